@@ -1,0 +1,26 @@
+// Four tiers (see README "Tests"): unit and static need nothing; integration needs PostgreSQL; process needs the engine too.
+// globalSetup starts (or reuses) an engine with a controlled clock and a throw-away database once per run.
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+};
+const tier = (name) => ({
+  ...common,
+  displayName: name,
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+});
+
+export default {
+  ...common,
+  globalSetup: '<rootDir>/test/support/globalSetup.mjs',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.mjs',
+  projects: [tier('unit'), tier('static'), tier('integration'), tier('process')],
+  // Global (jest ignores it per project): process tests wait on a real engine.
+  testTimeout: 120_000,
+  // The SDK keeps gRPC sockets half-open for a moment after close; globalTeardown has stopped the stack by then.
+  forceExit: true,
+  reporters: ['default', '<rootDir>/test/support/summaryReporter.cjs'],
+};

@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
+ * Append new ones at the end; never reorder or rename an applied one.
+ */
+const migrations: Record<string, Knex.Migration> = {
+  '0001_foundation': m0001,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]!,
+};

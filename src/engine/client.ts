@@ -1,0 +1,91 @@
+import { Camunda8 } from '@camunda8/sdk';
+import type { Config } from '../config.js';
+
+type GrpcClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+export interface DeployResource { name: string; content: Buffer }
+
+/** Thin adapter over the Camunda 8 client: the only module that talks to the engine. */
+export class Engine {
+  readonly grpc: GrpcClient;
+  private readonly restAddress: string;
+
+  constructor(cfg: Pick<Config, 'ZEEBE_GRPC_ADDRESS' | 'ZEEBE_REST_ADDRESS' | 'CAMUNDA_AUTH_STRATEGY' | 'CAMUNDA_OAUTH_URL' | 'ZEEBE_CLIENT_ID' | 'ZEEBE_CLIENT_SECRET' >) {
+    this.restAddress = cfg.ZEEBE_REST_ADDRESS.replace(/\/$/, '');
+    const c8 = new Camunda8({
+      ZEEBE_GRPC_ADDRESS: cfg.ZEEBE_GRPC_ADDRESS,
+      ZEEBE_REST_ADDRESS: cfg.ZEEBE_REST_ADDRESS,
+      CAMUNDA_AUTH_STRATEGY: cfg.CAMUNDA_AUTH_STRATEGY,
+      ...(cfg.CAMUNDA_OAUTH_URL ? { CAMUNDA_OAUTH_URL: cfg.CAMUNDA_OAUTH_URL } : {}),
+      ...(cfg.ZEEBE_CLIENT_ID ? { ZEEBE_CLIENT_ID: cfg.ZEEBE_CLIENT_ID } : {}),
+      ...(cfg.ZEEBE_CLIENT_SECRET ? { ZEEBE_CLIENT_SECRET: cfg.ZEEBE_CLIENT_SECRET } : {}),
+      CAMUNDA_LOG_LEVEL: 'error',
+      zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: true, ZEEBE_GRPC_CLIENT_MAX_RETRIES: 50, ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5 },
+    } as ConstructorParameters<typeof Camunda8>[0]);
+    this.grpc = c8.getZeebeGrpcApiClient();
+  }
+
+  /** Cluster topology (brokers, partitions, health). */
+  topology() {
+    return this.grpc.topology();
+  }
+
+  /** True when at least one partition has a healthy leader. */
+  async isHealthy(): Promise<boolean> {
+    const topo = await this.topology();
+    return topo.brokers.some((b) => b.partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0') && b.partitions.every((p) => String(p.health) === 'HEALTHY' || String(p.health) === '0'));
+  }
+
+  /** Deploys BPMN, DMN and form resources in one deployment. */
+  deploy(resources: DeployResource[]) {
+    return this.grpc.deployResources(resources.map((r) => ({ name: r.name, process: r.content }) as never));
+  }
+
+  /** Starts the latest version of a process. */
+  async startProcess(bpmnProcessId: string, variables: Record<string, unknown>): Promise<{ processInstanceKey: string; version: number }> {
+    const res = await this.grpc.createProcessInstance({ bpmnProcessId, variables: variables as never });
+    return { processInstanceKey: String(res.processInstanceKey), version: Number(res.version) };
+  }
+
+  /** Publishes a message, correlated by a business id. `messageId` makes a republish a no-op while the message is buffered. */
+  async publishMessage(msg: { name: string; correlationKey: string; variables?: Record<string, unknown>; messageId?: string; timeToLiveMs?: number }): Promise<void> {
+    await this.grpc.publishMessage({
+      name: msg.name,
+      correlationKey: msg.correlationKey,
+      variables: (msg.variables ?? {}) as never,
+      ...(msg.messageId ? { messageId: msg.messageId } : {}),
+      timeToLive: msg.timeToLiveMs ?? 0,
+    });
+  }
+
+  /** Cancels a process instance. */
+  cancelProcessInstance(processInstanceKey: string) {
+    return this.grpc.cancelProcessInstance(processInstanceKey);
+  }
+
+  /** Completes a job (used for job-based user tasks) with the given variables. */
+  completeJob(jobKey: string, variables: Record<string, unknown>) {
+    return this.grpc.completeJob({ jobKey, variables: variables as never });
+  }
+
+  /** Sets a job's timeout; rejects with NOT_FOUND when the job no longer exists. */
+  updateJobTimeout(jobKey: string, timeoutMs: number) {
+    return this.grpc.updateJobTimeout({ jobKey, timeout: timeoutMs });
+  }
+
+  /** The engine's REST base URL (v2 API). */
+  get restUrl(): string {
+    return this.restAddress;
+  }
+
+  /** Closes the gRPC connection and all workers. */
+  close() {
+    return this.grpc.close(5000);
+  }
+}
+
+/** True when the gRPC error says the job/instance no longer exists. */
+export function isNotFound(err: unknown): boolean {
+  const e = err as { code?: number; message?: string };
+  return e?.code === 5 || /NOT_FOUND/.test(String(e?.message ?? ''));
+}

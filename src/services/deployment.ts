@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { Engine } from '../engine/client.js';
+import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
+import { deployedHashes, recordDeployed } from '../repositories/engineResources.js';
+
+export interface ResourceFile { name: string; content: Buffer; sha256: string }
+
+/** Reads every model in processes/ and form in forms/ (forms first: user tasks link them by id). */
+export function readRepositoryResources(dirs = { processes: PROCESSES_DIR, forms: FORMS_DIR }): ResourceFile[] {
+  const read = (dir: string, ext: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(ext))
+      .sort()
+      .map((name) => {
+        const content = readFileSync(path.join(dir, name));
+        return { name, content, sha256: createHash('sha256').update(content).digest('hex') };
+      });
+  return [...read(dirs.forms, '.form'), ...read(dirs.processes, '.bpmn'), ...read(dirs.processes, '.dmn')];
+}
+
+/**
+ * Deploys the resources whose content changed since the last deployment (by SHA-256), in one deployment.
+ * Returns the names deployed; an empty list when nothing changed.
+ */
+export async function deployChangedResources(db: Knex, engine: Engine, resources = readRepositoryResources()): Promise<string[]> {
+  const known = await deployedHashes(db);
+  const changed = resources.filter((r) => known.get(r.name) !== r.sha256);
+  if (changed.length === 0) return [];
+  const res = await engine.deploy(changed);
+  await recordDeployed(db, changed.map((r) => ({ name: r.name, sha256: r.sha256, deploymentKey: String(res.key) })));
+  return changed.map((r) => r.name);
+}

@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Minimum Java feature version the pinned Camunda engine runs on. */
+export const MIN_JAVA = 21;
+
+export class JavaNotFoundError extends Error {}
+
+function featureVersionOf(javaHome: string): number | undefined {
+  const release = path.join(javaHome, 'release');
+  if (existsSync(release)) {
+    const m = /JAVA_VERSION="(\d+)/.exec(readFileSync(release, 'utf8'));
+    if (m) return Number(m[1]);
+  }
+  const bin = path.join(javaHome, 'bin', 'java');
+  if (!existsSync(bin)) return undefined;
+  try {
+    const out = execFileSync(bin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const m = /version "(\d+)/.exec(out);
+    return m ? Number(m[1]) : undefined;
+  } catch (err) {
+    const m = /version "(\d+)/.exec(String((err as { stderr?: string }).stderr ?? ''));
+    return m ? Number(m[1]) : undefined;
+  }
+}
+
+/**
+ * Finds a JDK >= 21: JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first).
+ * Throws JavaNotFoundError with install instructions (Swedish and English) when none is found.
+ */
+export function findJavaHome(env: NodeJS.ProcessEnv = process.env): { javaHome: string; version: number } {
+  const candidates: string[] = [];
+  if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
+  const jvmDir = '/usr/lib/jvm';
+  if (existsSync(jvmDir)) {
+    for (const name of readdirSync(jvmDir)) candidates.push(path.join(jvmDir, name));
+  }
+  const found = candidates
+    .map((javaHome) => ({ javaHome, version: featureVersionOf(javaHome) ?? 0 }))
+    .filter((c) => c.version >= MIN_JAVA)
+    .sort((a, b) => b.version - a.version);
+  if (found.length === 0) {
+    throw new JavaNotFoundError(
+      [
+        `No JDK >= ${MIN_JAVA} found (looked at JAVA_HOME and /usr/lib/jvm). Camunda 8 needs Java ${MIN_JAVA}+.`,
+        `Ingen JDK ${MIN_JAVA} eller senare hittades. Camunda 8 kräver Java ${MIN_JAVA}+.`,
+        'Install one, e.g. on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y openjdk-21-jdk-headless',
+        '(or a Temurin JDK), or set JAVA_HOME to a JDK >= 21.',
+      ].join('\n'),
+    );
+  }
+  return found[0]!;
+}

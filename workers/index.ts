@@ -1,0 +1,4 @@
+import type { WorkerDefinition } from './runtime/runJob.js';
+
+/** Every job worker of the product; each file in workers/ named after its job type is listed here. */
+export const allWorkers: WorkerDefinition[] = [];

@@ -1,0 +1,15 @@
+/** An expected business outcome that the BPMN catches with an error boundary/event of this code. */
+export class BusinessError extends Error {
+  constructor(readonly code: string, message = code, readonly variables: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'BusinessError';
+  }
+}
+
+/** A transient technical failure (network, lock, unavailable dependency): retry with backoff. */
+export class RetryableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetryableError';
+  }
+}

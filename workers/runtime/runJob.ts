@@ -1,0 +1,124 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Logger } from '../../src/logger.js';
+import { BusinessError } from './errors.js';
+
+/** What a handler gets besides its validated input. */
+export interface JobContext {
+  jobKey: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  retries: number;
+  customHeaders: Readonly<Record<string, string>>;
+  /** The open transaction: write every effect through it, so effects and the job ledger commit together. */
+  trx: Knex.Transaction;
+  log: Logger;
+}
+
+/** A worker: one job type, zod schemas for its variables and a handler that calls services. */
+export interface WorkerDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  jobType: string;
+  Input: I;
+  Output: O;
+  handle(input: z.infer<I>, ctx: JobContext): Promise<z.infer<O>>;
+  /** Job lease in ms; keep it above the handler's p99. */
+  timeoutMs?: number;
+  maxParallelJobs?: number;
+}
+
+/** Identity helper that keeps the generic types of a worker definition. */
+export function defineWorker<I extends z.ZodType, O extends z.ZodType>(def: WorkerDefinition<I, O>): WorkerDefinition<I, O> {
+  return def;
+}
+
+/** The variable names a worker fetches: the top-level keys of its Input schema. */
+export function fetchVariablesOf(def: WorkerDefinition): string[] | undefined {
+  const shape = (def.Input as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : undefined;
+}
+
+/** Retry backoff: grows with each attempt (base, 6×, 30×), capped. `retriesLeft` is the job's retries before this failure. */
+export function backoffMs(retriesLeft: number, baseMs = Number(process.env.WORKER_RETRY_BACKOFF_MS ?? 10_000)): number {
+  const attempt = Math.max(0, 5 - retriesLeft); // retries are declared as 5 in the BPMN
+  const factors = [1, 6, 30, 30, 30, 30];
+  return Math.min(baseMs * (factors[attempt] ?? 30), 30 * 60_000);
+}
+
+/** The minimal job surface runJob needs (the SDK's job satisfies it). */
+export interface JobLike {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  retries: number;
+  customHeaders: Readonly<Record<string, string>>;
+  variables: Readonly<Record<string, unknown>>;
+  complete(variables?: Record<string, unknown>): Promise<unknown>;
+  fail(conf: { errorMessage: string; retries?: number; retryBackOff?: number }): Promise<unknown>;
+  error(conf: { errorCode: string; errorMessage?: string; variables: Record<string, unknown> }): Promise<unknown>;
+}
+
+export type JobOutcome = 'completed' | 'replayed' | 'business-error' | 'failed' | 'incident';
+
+const describe = (issues: z.core.$ZodIssue[]) => issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+
+/**
+ * Runs one job: validate input → (ledger lookup) → handler inside a transaction → ledger row → commit → complete.
+ * Outcomes map to engine actions per workers/README.md. Never throws; returns what it did.
+ */
+export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Knex; log: Logger }): Promise<JobOutcome> {
+  const log = deps.log.child({ jobKey: job.key, jobType: job.type, processInstanceKey: job.processInstanceKey, elementId: job.elementId, caseId: job.variables.caseId });
+  const parsed = def.Input.safeParse(job.variables);
+  if (!parsed.success) {
+    const msg = `Invalid job variables for ${def.jobType}: ${describe(parsed.error.issues)}`;
+    log.error({ err: msg }, 'job input invalid, raising incident');
+    await job.fail({ errorMessage: msg, retries: 0 });
+    return 'incident';
+  }
+  let output: Record<string, unknown>;
+  let replayed = false;
+  try {
+    output = await deps.db.transaction(async (trx) => {
+      const previous = await trx('job_ledger').where({ job_key: job.key }).first<{ output: Record<string, unknown> } | undefined>();
+      if (previous) {
+        replayed = true;
+        return previous.output;
+      }
+      const result = await def.handle(parsed.data, {
+        jobKey: job.key,
+        processInstanceKey: job.processInstanceKey,
+        bpmnProcessId: job.bpmnProcessId,
+        elementId: job.elementId,
+        retries: job.retries,
+        customHeaders: job.customHeaders,
+        trx,
+        log,
+      });
+      const out = def.Output.parse(result) as Record<string, unknown>;
+      await trx('job_ledger').insert({ job_key: job.key, job_type: job.type, process_instance_key: job.processInstanceKey, output: JSON.stringify(out) });
+      return out;
+    });
+  } catch (err) {
+    if (err instanceof BusinessError) {
+      log.info({ errorCode: err.code }, 'business error thrown to BPMN');
+      await job.error({ errorCode: err.code, errorMessage: err.message, variables: err.variables });
+      return 'business-error';
+    }
+    if (err instanceof z.ZodError) {
+      const msg = `Worker ${def.jobType} produced invalid output: ${describe(err.issues)}`;
+      log.error({ err: msg }, 'programming error, raising incident');
+      await job.fail({ errorMessage: msg, retries: 0 });
+      return 'incident';
+    }
+    const retries = Math.max(0, job.retries - 1);
+    const message = err instanceof Error ? err.message : String(err);
+    log.warn({ err: message, retriesLeft: retries }, retries > 0 ? 'job failed, will retry' : 'job failed, retries exhausted: incident');
+    await job.fail({ errorMessage: `${def.jobType}: ${message}`, retries, retryBackOff: retries > 0 ? backoffMs(job.retries) : 0 });
+    return retries > 0 ? 'failed' : 'incident';
+  }
+  await job.complete(output);
+  if (replayed) log.info('job redelivered; completed from ledger without repeating effects');
+  return replayed ? 'replayed' : 'completed';
+}
