@@ -23,7 +23,15 @@ export interface EnginePorts {
 }
 
 export const DEV_ENGINE_PORTS: EnginePorts = { grpc: 26500, rest: 8080, management: 9600, commandApi: 26501, internalApi: 26502 };
-export const TEST_ENGINE_PORTS: EnginePorts = { grpc: 26600, rest: 8090, management: 9610, commandApi: 26601, internalApi: 26602 };
+/** Test engine ports; SAMVERKAN_TEST_PORT_OFFSET shifts them so several test stacks can run side by side. */
+const offset = Number(process.env.SAMVERKAN_TEST_PORT_OFFSET ?? 0);
+export const TEST_ENGINE_PORTS: EnginePorts = {
+  grpc: 26600 + offset,
+  rest: 8090 + offset,
+  management: 9610 + offset,
+  commandApi: 26601 + offset,
+  internalApi: 26602 + offset,
+};
 
 export interface EngineOptions {
   cacheDir: string;

@@ -8,11 +8,11 @@ import { engineReady, startEngine, TEST_ENGINE_PORTS, type RunningEngine } from 
 import { portInUse } from '../../src/stack/ports.js';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from '../../src/stack/postgres.js';
 
-export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54339);
+export const TEST_PG_PORT = 54339 + Number(process.env.SAMVERKAN_TEST_PORT_OFFSET ?? 0);
 const PG_ADMIN = (db: string) => `postgres://samverkan:samverkan@127.0.0.1:${TEST_PG_PORT}/${db}`;
 
 export interface TestStack {
-  env: Record<string, string>;
+  env: Record<string, string> & { DATABASE_URL: string };
   stop(): Promise<void>;
 }
 
