@@ -18,7 +18,8 @@ export function ensureDependencies() {
   const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs && existsSync(path.join(ROOT, 'node_modules', 'tsx'));
   if (fresh) return;
   console.log('[samverkan] Installing npm dependencies (npm ci)…');
-  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+    // IBM_TELEMETRY_DISABLED: a transitive dependency of form-js (@carbon/*) would otherwise phone home from CI.
+  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, IBM_TELEMETRY_DISABLED: 'true' } });
   if (res.status !== 0) {
     console.error('[samverkan] npm ci failed; see above. / npm ci misslyckades; se ovan.');
     process.exit(res.status ?? 1);
