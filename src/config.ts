@@ -27,6 +27,11 @@ const EnvSchema = z
     WORKERS_ENABLED: z.enum(['true', 'false']).default('true'),
     WEB_ENABLED: z.enum(['true', 'false']).default('true'),
     SESSION_SECRET: z.string().min(32).optional(),
+    /** OIDC login (production): enabled when issuer, client id and secret are set; the claim maps to users.username (fallback: email). */
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_USERNAME_CLAIM: z.string().default('preferred_username'),
     /** 32-byte key, base64, for column encryption of personnummer. */
     DATA_ENCRYPTION_KEY: z.string().optional(),
   })
