@@ -1,0 +1,93 @@
+import {
+  addCalendarMonths,
+  addCalendarWeeks,
+  addDays,
+  addWorkingDays,
+  isIsoDate,
+  nextMeetings,
+  previousWorkingDayOnOrBefore,
+  stockholmDateTime,
+  type IsoDate,
+  type MeetingSeries,
+} from './calendar.js';
+
+/**
+ * Deadline rules of the routines (seeds 000–003). Durations in weeks or months are calendar-based and then moved
+ * forward to a working day; "working days" count only working days, starting the day after `from`.
+ */
+export const DUE_DATE_RULES = [
+  'af-answer-2-working-days', // AF svarar inom 2 arbetsdagar
+  'meeting-week-after', // möte på försörjningsstöd veckan efter svaret
+  'start-week-later', // arbetsprövningen startar en vecka senare
+  'follow-up-3-months', // uppföljning senast var tredje månad
+  'kt2-one-year', // KT2 cirka ett år efter KT1
+  'kt3-before-end', // KT3 före programmets slut (needs `until`)
+  'next-beredning-meeting', // nästa möte i beredningsgruppen (needs `group`)
+] as const;
+export type DueDateRule = (typeof DUE_DATE_RULES)[number];
+
+/** Local time of day at which every due date falls due (dueAt). */
+export const DUE_TIME_LOCAL = '08:00';
+
+export interface DueDateOptions {
+  /** The beredning group's meeting series; required by `next-beredning-meeting`. */
+  group?: MeetingSeries;
+  /** The programme's end date; required by `kt3-before-end`. */
+  until?: IsoDate;
+}
+
+export interface DueDate {
+  /** The due date, 'YYYY-MM-DD' (Europe/Stockholm). */
+  dueDate: IsoDate;
+  /** 08:00 Stockholm local time on dueDate with its offset, e.g. '2026-12-29T08:00:00+01:00' (FEEL `date and time(...)`). */
+  dueAt: string;
+}
+
+/** A rule was asked for without the input it needs, or with an invalid one: the request can never succeed. */
+export class DueDateInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DueDateInputError';
+  }
+}
+
+/** True when `s` names a known rule. */
+export function isDueDateRule(s: unknown): s is DueDateRule {
+  return typeof s === 'string' && (DUE_DATE_RULES as readonly string[]).includes(s);
+}
+
+/** Computes the due date of `rule` counted from `from` (a Stockholm civil date). */
+export function computeDueDate(rule: DueDateRule, from: IsoDate, opts: DueDateOptions = {}): DueDate {
+  if (!isIsoDate(from)) throw new DueDateInputError(`from must be a date YYYY-MM-DD, got ${JSON.stringify(from)}`);
+  const dueDate = dueDateOf(rule, from, opts);
+  return { dueDate, dueAt: stockholmDateTime(dueDate, DUE_TIME_LOCAL) };
+}
+
+function dueDateOf(rule: DueDateRule, from: IsoDate, opts: DueDateOptions): IsoDate {
+  switch (rule) {
+    case 'af-answer-2-working-days':
+      return addWorkingDays(from, 2);
+    case 'meeting-week-after':
+    case 'start-week-later':
+      return addCalendarWeeks(from, 1);
+    case 'follow-up-3-months':
+      return addCalendarMonths(from, 3);
+    case 'kt2-one-year':
+      return addCalendarMonths(from, 12);
+    case 'kt3-before-end': {
+      if (!opts.until || !isIsoDate(opts.until)) throw new DueDateInputError(`rule kt3-before-end needs until (the programme's end date, YYYY-MM-DD)`);
+      // The meeting must be held before the last day of the programme: the last working day before `until`.
+      return previousWorkingDayOnOrBefore(addDays(opts.until, -1));
+    }
+    case 'next-beredning-meeting': {
+      if (!opts.group) throw new DueDateInputError('rule next-beredning-meeting needs group');
+      // The first meeting after the day of the request: a case that arrives on a meeting day goes to the next one,
+      // because members prepare each case before the meeting.
+      return nextMeetings(opts.group, addDays(from, 1), 1)[0]!;
+    }
+    default: {
+      const unknown: never = rule;
+      throw new DueDateInputError(`unknown rule ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { isWorkingDay } from '../../src/domain/calendar.js';
+import { computeDueDate, DueDateInputError, DUE_DATE_RULES } from '../../src/domain/deadlines.js';
+import { BEREDNING_GROUPS } from '../../src/domain/organisations.js';
+
+const umea = BEREDNING_GROUPS.find((g) => g.code === 'umea')!;
+const vannas = BEREDNING_GROUPS.find((g) => g.code === 'vannas')!;
+
+describe('deadlines: computeDueDate', () => {
+  test.each([
+    ['af-answer-2-working-days', '2026-12-23', {}, '2026-12-29'],
+    ['af-answer-2-working-days', '2026-03-06', {}, '2026-03-10'],
+    ['meeting-week-after', '2026-06-12', {}, '2026-06-22'], // 19 June is midsommarafton
+    ['start-week-later', '2026-03-04', {}, '2026-03-11'],
+    ['follow-up-3-months', '2026-03-06', {}, '2026-06-08'], // 6 June is a Saturday and nationaldagen
+    ['kt2-one-year', '2026-02-10', {}, '2027-02-10'],
+    ['kt3-before-end', '2026-01-01', { until: '2027-01-04' }, '2026-12-30'],
+    ['next-beredning-meeting', '2026-01-12', { group: umea }, '2026-01-13'],
+    ['next-beredning-meeting', '2026-01-13', { group: umea }, '2026-01-20'], // on a meeting day → the next one
+    ['next-beredning-meeting', '2026-05-01', { group: vannas }, '2026-05-15'], // 14 May Kristi himmelsfärd → Friday
+  ] as const)('when rule %s is counted from %s, then the due date is as expected', (rule, from, opts, expected) => {
+    // when
+    const due = computeDueDate(rule, from, opts);
+    // then
+    expect(due.dueDate).toBe(expected);
+    expect(due.dueAt).toMatch(new RegExp(`^${expected}T08:00:00\\+0[12]:00$`));
+  });
+
+  test('when the due date is in summer time, then dueAt carries +02:00, in winter +01:00', () => {
+    expect(computeDueDate('start-week-later', '2026-06-01').dueAt).toBe('2026-06-08T08:00:00+02:00');
+    expect(computeDueDate('start-week-later', '2026-01-12').dueAt).toBe('2026-01-19T08:00:00+01:00');
+  });
+
+  test('when a rule lacks the input it needs, then a DueDateInputError says which', () => {
+    expect(() => computeDueDate('kt3-before-end', '2026-01-01')).toThrow(DueDateInputError);
+    expect(() => computeDueDate('next-beredning-meeting', '2026-01-01')).toThrow(/needs group/);
+    expect(() => computeDueDate('start-week-later', '2026-02-30')).toThrow(DueDateInputError);
+  });
+
+  test('when any rule is computed for every day of a year, then the due date is a working day after from', () => {
+    for (const rule of DUE_DATE_RULES) {
+      for (let d = Date.parse('2026-01-01'); d < Date.parse('2027-01-01'); d += 86_400_000) {
+        const from = new Date(d).toISOString().slice(0, 10);
+        const { dueDate } = computeDueDate(rule, from, { group: umea, until: '2028-01-01' });
+        expect(isWorkingDay(dueDate)).toBe(true);
+        expect(dueDate > from).toBe(true);
+      }
+    }
+  });
+});
