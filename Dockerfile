@@ -1,0 +1,17 @@
+# The app image (web + workers). Production runs it against an external Camunda 8 cluster and PostgreSQL.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV IBM_TELEMETRY_DISABLED=true
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run -s build --if-present && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production SAMVERKAN_MODE=production PORT=3000
+COPY --from=build /app /app
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD node -e "fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "--import", "tsx", "src/main.ts"]
