@@ -3,11 +3,15 @@ import type { Knex } from 'knex';
 import type { Engine } from './engine/client.js';
 import type { RunningWorkers } from '../workers/runtime/start.js';
 import { healthRouter } from './routes/health.js';
+import { config, type Config } from './config.js';
+import { installWeb } from './web/index.js';
 
 export interface AppDeps {
   db: Knex;
   engine: Engine;
   workers?: RunningWorkers;
+  /** Defaults to the process configuration. */
+  cfg?: Config;
 }
 
 /** Builds the Express app (routes → services → repositories). */
@@ -16,5 +20,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRouter(deps));
+  // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
+  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [] });
+  web.finish(); // 404 + the one error middleware; keep last
+  app.locals.close = web.close;
   return app;
 }

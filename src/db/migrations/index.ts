@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001_foundation.js';
+import * as m0004 from './0004_tasks.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -7,6 +8,7 @@ import * as m0001 from './0001_foundation.js';
  */
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': m0001,
+  '0004_tasks': m0004,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,68 @@
+import type { SessionUser } from '../middleware/auth.js';
+import { sv } from '../ui/texts.sv.js';
+import { html, type SafeHtml } from './html.js';
+
+export interface PageContext {
+  user?: SessionUser | undefined;
+  csrfToken?: string | undefined;
+  /** The current path, to mark the active menu item. */
+  path?: string;
+  flash?: string | undefined;
+}
+
+interface MenuItem { href: string; label: string; roles?: readonly string[] }
+
+const MENU: MenuItem[] = [
+  { href: '/uppgifter', label: sv.menu.tasks },
+  { href: '/beredning', label: sv.menu.agenda, roles: ['samordnare', 'handlaggare', 'admin'] },
+  { href: '/notiser', label: sv.menu.notifications },
+  { href: '/utkorg', label: sv.menu.outbox, roles: ['admin', 'samordnare'] },
+  { href: '/modeller', label: sv.menu.modeler, roles: ['processagare', 'admin'] },
+  { href: '/uppfoljning', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin', 'samordnare'] },
+  { href: '/logg', label: sv.menu.audit, roles: ['logggranskare', 'admin'] },
+];
+
+/** The page shell: lang="sv", skip link, role-based menu, logout form, main landmark. */
+export function layout(ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] }): SafeHtml {
+  const user = ctx.user;
+  const items = user ? MENU.filter((m) => !m.roles || m.roles.includes(user.role)) : [];
+  return html`<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${ctx.title} – ${sv.appName}</title>
+${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}
+<link rel="stylesheet" href="/static/app.css">
+${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}">`)}
+${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
+</head>
+<body>
+<a class="skip-link" href="#main">${sv.skipLink}</a>
+<header class="site-header">
+  <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
+  ${user
+    ? html`<nav aria-label="${sv.mainMenu}"><ul class="menu">${items.map(
+        (m) => html`<li><a href="${m.href}"${ctx.path?.startsWith(m.href) ? html` aria-current="page"` : ''}>${m.label}</a></li>`,
+      )}</ul></nav>
+  <div class="user">
+    <span>${sv.loggedInAs(user.displayName, user.orgCode)}</span>
+    <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${sv.logout}</button></form>
+  </div>`
+    : ''}
+</header>
+<main id="main" tabindex="-1">
+${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ''}
+${ctx.body}
+</main>
+</body>
+</html>`;
+}
+
+/** A simple error/message page. */
+export function messagePage(ctx: PageContext & { title: string; message: string }): SafeHtml {
+  return layout({
+    ...ctx,
+    body: html`<h1>${ctx.title}</h1><p>${ctx.message}</p><p><a href="/">${sv.errors.backToStart}</a></p>`,
+  });
+}

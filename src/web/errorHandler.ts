@@ -1,0 +1,54 @@
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, ValidationFailed } from '../errors.js';
+import { logger } from '../logger.js';
+import { sv } from '../ui/texts.sv.js';
+import { messagePage } from '../views/layout.js';
+import { pageContext, sendPage, wantsJson } from './render.js';
+
+const TITLES: Record<number, [string, string]> = {
+  403: [sv.errors.forbiddenTitle, sv.errors.forbidden],
+  404: [sv.errors.notFoundTitle, sv.errors.notFound],
+  409: [sv.errors.conflictTitle, sv.errors.conflict],
+  422: [sv.errors.validationTitle, sv.errors.validation],
+};
+
+function respond(req: Request, res: Response, status: number, title: string, message: string, extra: Record<string, unknown> = {}) {
+  if (res.headersSent) return;
+  if (wantsJson(req)) {
+    res.status(status).json({ error: message, ...extra });
+    return;
+  }
+  let ctx;
+  try {
+    ctx = pageContext(req, res);
+  } catch {
+    ctx = {}; // e.g. the CSRF cookie could not be generated; render without a token
+  }
+  sendPage(res, messagePage({ ...ctx, title, message }), status);
+}
+
+/** 404 for unmatched routes. */
+export function notFoundHandler(req: Request, res: Response): void {
+  respond(req, res, 404, sv.errors.notFoundTitle, sv.errors.notFound);
+}
+
+/** The one error middleware: AppError subclasses → status + Swedish page/JSON; anything else is logged → 500 (no stack). */
+export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  if (err instanceof AppError) {
+    const [title, fallback] = TITLES[err.status] ?? [sv.errors.serverTitle, sv.errors.server];
+    const extra = err instanceof ValidationFailed ? { fields: err.fields } : {};
+    respond(req, res, err.status, title, err.userMessage ?? fallback, extra);
+    return;
+  }
+  const e = err as { code?: string; status?: number; type?: string; message?: string };
+  if (e?.code === 'EBADCSRFTOKEN') {
+    respond(req, res, 403, sv.errors.csrfTitle, sv.errors.csrf);
+    return;
+  }
+  if (e?.type === 'entity.parse.failed' || e?.type === 'entity.too.large') {
+    respond(req, res, e.status ?? 400, sv.errors.validationTitle, sv.errors.validation);
+    return;
+  }
+  logger.error({ err: e?.message ?? String(err), method: req.method, path: req.path }, 'unhandled error');
+  respond(req, res, 500, sv.errors.serverTitle, sv.errors.server);
+}

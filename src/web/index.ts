@@ -1,0 +1,29 @@
+import express, { type Express, type Router } from 'express';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { Config } from '../config.js';
+import { ROOT } from '../paths.js';
+import { authRouter } from '../routes/auth.js';
+import { errorHandler, notFoundHandler } from './errorHandler.js';
+import { installWebSecurity } from './security.js';
+
+export const PUBLIC_DIR = path.join(ROOT, 'src', 'public');
+
+/**
+ * The handläggare web UI: security middleware, static assets, login/logout, the feature routers, then 404 and
+ * the error middleware. Call `finish()` after all other routers of the app are mounted.
+ */
+export function installWeb(app: Express, deps: { db: Knex; cfg: Config; routers: Router[] }): { finish(): void; close(): Promise<void> } {
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: deps.cfg.SAMVERKAN_MODE === 'production' ? '1h' : 0 }));
+  const security = installWebSecurity(app, deps.cfg);
+  app.use(authRouter(deps));
+  app.get('/', (_req, res) => res.redirect('/uppgifter'));
+  for (const r of deps.routers) app.use(r);
+  return {
+    finish: () => {
+      app.use(notFoundHandler);
+      app.use(errorHandler);
+    },
+    close: () => security.close(),
+  };
+}
