@@ -13,3 +13,11 @@ export class RetryableError extends Error {
     this.name = 'RetryableError';
   }
 }
+
+/** The job can never succeed as given (bad header, unknown reference): no retries, an incident with this readable cause. */
+export class IncidentError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IncidentError';
+  }
+}

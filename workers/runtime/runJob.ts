@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Logger } from '../../src/logger.js';
-import { BusinessError } from './errors.js';
+import { BusinessError, IncidentError } from './errors.js';
 
 /** What a handler gets besides its validated input. */
 export interface JobContext {
@@ -105,6 +105,11 @@ export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Kn
       log.info({ errorCode: err.code }, 'business error thrown to BPMN');
       await job.error({ errorCode: err.code, errorMessage: err.message, variables: err.variables });
       return 'business-error';
+    }
+    if (err instanceof IncidentError) {
+      log.error({ err: err.message }, 'job cannot succeed as given, raising incident');
+      await job.fail({ errorMessage: `${def.jobType}: ${err.message}`, retries: 0 });
+      return 'incident';
     }
     if (err instanceof z.ZodError) {
       const msg = `Worker ${def.jobType} produced invalid output: ${describe(err.issues)}`;
