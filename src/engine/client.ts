@@ -8,11 +8,13 @@ export interface DeployResource { name: string; content: Buffer }
 /** Thin adapter over the Camunda 8 client: the only module that talks to the engine. */
 export class Engine {
   readonly grpc: GrpcClient;
+  /** A second client without retries, so a health probe during an outage fails fast instead of piling up retries. */
+  private readonly probe: GrpcClient;
   private readonly restAddress: string;
 
   constructor(cfg: Pick<Config, 'ZEEBE_GRPC_ADDRESS' | 'ZEEBE_REST_ADDRESS' | 'CAMUNDA_AUTH_STRATEGY' | 'CAMUNDA_OAUTH_URL' | 'ZEEBE_CLIENT_ID' | 'ZEEBE_CLIENT_SECRET' >) {
     this.restAddress = cfg.ZEEBE_REST_ADDRESS.replace(/\/$/, '');
-    const c8 = new Camunda8({
+    const settings = {
       ZEEBE_GRPC_ADDRESS: cfg.ZEEBE_GRPC_ADDRESS,
       ZEEBE_REST_ADDRESS: cfg.ZEEBE_REST_ADDRESS,
       CAMUNDA_AUTH_STRATEGY: cfg.CAMUNDA_AUTH_STRATEGY,
@@ -20,20 +22,19 @@ export class Engine {
       ...(cfg.ZEEBE_CLIENT_ID ? { ZEEBE_CLIENT_ID: cfg.ZEEBE_CLIENT_ID } : {}),
       ...(cfg.ZEEBE_CLIENT_SECRET ? { ZEEBE_CLIENT_SECRET: cfg.ZEEBE_CLIENT_SECRET } : {}),
       CAMUNDA_LOG_LEVEL: 'error',
+      ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
+    };
+    const c8 = new Camunda8(settings as ConstructorParameters<typeof Camunda8>[0]);
+    this.grpc = c8.getZeebeGrpcApiClient({
+      ...settings,
       zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: true, ZEEBE_GRPC_CLIENT_MAX_RETRIES: 50, ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5 },
-    } as ConstructorParameters<typeof Camunda8>[0]);
-    this.grpc = c8.getZeebeGrpcApiClient();
+    } as never);
+    this.probe = c8.getZeebeGrpcApiClient({ ...settings, zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false } } as never);
   }
 
-  /** Cluster topology (brokers, partitions, health). */
+  /** Cluster topology (brokers, partitions, health); fails fast when the engine is unreachable. */
   topology() {
-    return this.grpc.topology();
-  }
-
-  /** True when at least one partition has a healthy leader. */
-  async isHealthy(): Promise<boolean> {
-    const topo = await this.topology();
-    return topo.brokers.some((b) => b.partitions.some((p) => String(p.role) === 'LEADER' || String(p.role) === '0') && b.partitions.every((p) => String(p.health) === 'HEALTHY' || String(p.health) === '0'));
+    return this.probe.topology();
   }
 
   /** Deploys BPMN, DMN and form resources in one deployment. */
@@ -79,8 +80,8 @@ export class Engine {
   }
 
   /** Closes the gRPC connection and all workers. */
-  close() {
-    return this.grpc.close(5000);
+  async close() {
+    await Promise.all([this.grpc.close(5000), this.probe.close(1000)]);
   }
 }
 

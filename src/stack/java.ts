@@ -29,10 +29,9 @@ function featureVersionOf(javaHome: string): number | undefined {
  * Finds a JDK >= 21: JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first).
  * Throws JavaNotFoundError with install instructions (Swedish and English) when none is found.
  */
-export function findJavaHome(env: NodeJS.ProcessEnv = process.env): { javaHome: string; version: number } {
+export function findJavaHome(env: NodeJS.ProcessEnv = process.env, jvmDir = '/usr/lib/jvm'): { javaHome: string; version: number } {
   const candidates: string[] = [];
   if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
-  const jvmDir = '/usr/lib/jvm';
   if (existsSync(jvmDir)) {
     for (const name of readdirSync(jvmDir)) candidates.push(path.join(jvmDir, name));
   }

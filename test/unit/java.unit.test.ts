@@ -1,0 +1,42 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findJavaHome, JavaNotFoundError } from '../../src/stack/java.js';
+
+function fakeJdk(root: string, name: string, version: string): string {
+  const home = path.join(root, name);
+  mkdirSync(home, { recursive: true });
+  writeFileSync(path.join(home, 'release'), `JAVA_VERSION="${version}"\n`);
+  return home;
+}
+
+describe('findJavaHome', () => {
+  test('when several JDKs exist, then the newest one >= 21 is chosen', () => {
+    // given
+    const jvm = mkdtempSync(path.join(os.tmpdir(), 'jvm-'));
+    fakeJdk(jvm, 'java-17', '17.0.15');
+    fakeJdk(jvm, 'jdk-21', '21.0.4');
+    const newest = fakeJdk(jvm, 'temurin-25', '25.0.1');
+    // when
+    const found = findJavaHome({}, jvm);
+    // then
+    expect(found).toEqual({ javaHome: newest, version: 25 });
+  });
+
+  test('when JAVA_HOME is too old, then a JDK 21+ from the JVM folder is used instead', () => {
+    const jvm = mkdtempSync(path.join(os.tmpdir(), 'jvm-'));
+    const old = fakeJdk(jvm, 'java-17', '17.0.15');
+    const ok = fakeJdk(jvm, 'jdk-21', '21.0.4');
+    expect(findJavaHome({ JAVA_HOME: old }, jvm).javaHome).toBe(ok);
+  });
+
+  test('when only old JDKs exist, then the error says how to install one, in English and Swedish', () => {
+    // given
+    const jvm = mkdtempSync(path.join(os.tmpdir(), 'jvm-'));
+    fakeJdk(jvm, 'java-17', '17.0.15');
+    // when / then
+    expect(() => findJavaHome({}, jvm)).toThrow(JavaNotFoundError);
+    expect(() => findJavaHome({}, jvm)).toThrow(/apt-get install -y openjdk-21-jdk-headless/);
+    expect(() => findJavaHome({}, jvm)).toThrow(/Ingen JDK 21 eller senare/);
+  });
+});
