@@ -1,0 +1,57 @@
+// Builds the browser bundle of the process owner's modeler (modeler/src → modeler/dist) with esbuild.
+// `npm run build:modeler` runs it; the app start and the e2e tests call `ensureModelerBuilt()`.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const MODELER_SRC = path.join(HERE, 'src');
+export const MODELER_DIST = path.join(HERE, 'dist');
+const ROOT = path.resolve(HERE, '..');
+// The bundle also pulls the Swedish lint texts shared with the server.
+const SHARED_SOURCES = [path.join(ROOT, 'src', 'services', 'bpmnLintMessages.ts')];
+const OUTPUTS = ['modeler.js', 'modeler.css'].map((f) => path.join(MODELER_DIST, f));
+
+/** Bundles modeler/src/index.js (bpmn-js, properties panel, linting, form-js and their CSS) into modeler/dist. */
+export async function buildModeler({ minify = true, logLevel = 'warning' } = {}) {
+  const started = Date.now();
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: { modeler: path.join(MODELER_SRC, 'index.js') },
+    outdir: MODELER_DIST,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome110', 'firefox115', 'safari16'],
+    minify,
+    sourcemap: true,
+    legalComments: 'linked',
+    define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
+    loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'dataurl', '.png': 'dataurl' },
+    assetNames: 'assets/[name]-[hash]',
+    logLevel,
+  });
+  return { outdir: MODELER_DIST, ms: Date.now() - started };
+}
+
+/** Newest modification time (ms) of a file or of the files under a directory. */
+function newestMtime(p) {
+  const st = statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
+}
+
+/** Builds the bundle only when an output is missing or older than the sources or the installed packages. */
+export async function ensureModelerBuilt(opts = {}) {
+  const built = Math.min(...OUTPUTS.map((f) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0));
+  const inputs = Math.max(newestMtime(MODELER_SRC), ...SHARED_SOURCES.map(newestMtime), newestMtime(path.join(ROOT, 'package-lock.json')), newestMtime(fileURLToPath(import.meta.url)));
+  if (built > inputs) return { outdir: MODELER_DIST, ms: 0, skipped: true };
+  return { ...(await buildModeler(opts)), skipped: false };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { ms } = await buildModeler({ minify: !process.argv.includes('--dev') });
+  process.stdout.write(`[build:modeler] ${path.relative(ROOT, MODELER_DIST)} built in ${ms} ms\n`);
+}
