@@ -1,0 +1,82 @@
+import type { Knex } from 'knex';
+import type { SessionUser } from '../middleware/auth.js';
+import { activeRecipients } from '../repositories/groupMembers.js';
+import { insertNotifications, listNotificationsOf, markNotificationRead, type Notification } from '../repositories/notifications.js';
+import { insertOutboxMessages, listOutboxMessages, type OutboxMessage } from '../repositories/outbox.js';
+import { renderNotification, type MeetingKind, type NotificationTemplate } from './notificationTemplates.js';
+
+export interface NotifyRequest {
+  template: NotificationTemplate;
+  caseId: string;
+  recipientGroups: string[];
+  recipientUsers: string[];
+  dueAt?: Date;
+  meetingAt?: Date;
+  meetingKind?: MeetingKind;
+  meetingDurationMinutes?: number;
+  /** The key that makes this notification idempotent: the job key (one notification per job and recipient). */
+  sourceKey: string;
+  baseUrl: string;
+  now?: Date;
+}
+
+/**
+ * Writes one outbox mail and one in-app notification per recipient, through `db` (pass the job's transaction so
+ * they commit with the job ledger). Keys are `<sourceKey>:<username>`; a repeated call adds nothing.
+ */
+export async function notify(db: Knex, req: NotifyRequest): Promise<{ recipients: number; newMessages: number }> {
+  const recipients = await activeRecipients(db, { groups: req.recipientGroups, usernames: req.recipientUsers });
+  const now = req.now ?? new Date();
+  const rendered = recipients.map((r) => {
+    const key = `${req.sourceKey}:${r.username}`;
+    const msg = renderNotification({
+      template: req.template,
+      caseId: req.caseId,
+      baseUrl: req.baseUrl,
+      messageKey: key,
+      now,
+      ...(req.dueAt ? { dueAt: req.dueAt } : {}),
+      ...(req.meetingAt ? { meetingAt: req.meetingAt } : {}),
+      ...(req.meetingKind ? { meetingKind: req.meetingKind } : {}),
+      ...(req.meetingDurationMinutes ? { meetingDurationMinutes: req.meetingDurationMinutes } : {}),
+    });
+    return { key, recipient: r, msg };
+  });
+  const newMessages = await insertOutboxMessages(
+    db,
+    rendered.map(({ key, recipient, msg }) => ({
+      idempotencyKey: key,
+      recipientUsername: recipient.username,
+      recipientEmail: recipient.email,
+      subject: msg.subject,
+      bodyText: msg.bodyText,
+      ics: msg.ics ?? null,
+      caseId: req.caseId,
+      template: req.template,
+    })),
+  );
+  await insertNotifications(
+    db,
+    rendered.map(({ key, recipient, msg }) => ({ idempotencyKey: key, username: recipient.username, caseId: req.caseId, template: req.template, title: msg.title, link: msg.link })),
+  );
+  return { recipients: recipients.length, newMessages };
+}
+
+/** Roles that see every outgoing message in /utkorg; others see only messages addressed to them. */
+export const OUTBOX_ALL_ROLES = ['admin', 'samordnare'] as const;
+
+/** The /utkorg list: newest first; all messages for admin/samordnare, otherwise only the viewer's own. */
+export async function listOutbox(db: Knex, viewer: Pick<SessionUser, 'username' | 'role'>, { limit = 200, caseId }: { limit?: number; caseId?: string } = {}): Promise<OutboxMessage[]> {
+  const all = (OUTBOX_ALL_ROLES as readonly string[]).includes(viewer.role);
+  return listOutboxMessages(db, { limit, ...(all ? {} : { recipientUsername: viewer.username }), ...(caseId ? { caseId } : {}) });
+}
+
+/** The viewer's in-app notifications, newest first. */
+export function listNotifications(db: Knex, username: string, { limit = 100, unreadOnly = false }: { limit?: number; unreadOnly?: boolean } = {}): Promise<Notification[]> {
+  return listNotificationsOf(db, username, { limit, unreadOnly });
+}
+
+/** Marks one of the viewer's notifications read. */
+export function markRead(db: Knex, username: string, id: string): Promise<boolean> {
+  return markNotificationRead(db, username, id);
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { config } from '../src/config.js';
+import { notify } from '../src/services/notifications.js';
+import { isNotificationTemplate, MEETING_KINDS, NOTIFICATION_TEMPLATES, TemplateInputError, type MeetingKind } from '../src/services/notificationTemplates.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker, type JobContext } from './runtime/runJob.js';
+
+/**
+ * send-notification: header `template` (one of NOTIFICATION_TEMPLATES); variables `caseId`, `recipientGroups`
+ * (group codes → active members) and/or `recipientUsers` (usernames), `dueAt` (deadline templates), `meetingAt`
+ * and optional `meetingKind` / `meetingDurationMinutes` (meeting-invitation). Writes one outbox mail and one in-app
+ * notification per recipient in the job's transaction (transactional outbox); the outbox sender mails them later.
+ * Completes with no variables.
+ */
+export const jobType = 'send-notification';
+
+const dateTime = z.iso.datetime({ offset: true });
+
+export const Input = z.object({
+  caseId: z.string().min(1),
+  recipientGroups: z.array(z.string().min(1)).optional(),
+  recipientUsers: z.array(z.string().min(1)).optional(),
+  dueAt: dateTime.optional(),
+  meetingAt: dateTime.optional(),
+  meetingKind: z.enum(Object.keys(MEETING_KINDS) as [MeetingKind, ...MeetingKind[]]).optional(),
+  meetingDurationMinutes: z.number().int().min(5).max(600).optional(),
+});
+
+export const Output = z.object({});
+
+const baseUrl = () => {
+  const cfg = config();
+  return cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`;
+};
+
+/** Queues the notification for every recipient; a missing template input or no recipients at all is an incident. */
+export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Promise<z.infer<typeof Output>> {
+  const template = ctx.customHeaders.template;
+  if (!isNotificationTemplate(template)) {
+    throw new IncidentError(`Okänd eller saknad header template / unknown or missing header template: ${JSON.stringify(template ?? null)}; expected one of ${NOTIFICATION_TEMPLATES.join(', ')}`);
+  }
+  const recipientGroups = input.recipientGroups ?? [];
+  const recipientUsers = input.recipientUsers ?? [];
+  if (recipientGroups.length === 0 && recipientUsers.length === 0) {
+    throw new IncidentError('Inga mottagare angivna / no recipients: set recipientGroups or recipientUsers');
+  }
+  try {
+    const result = await notify(ctx.trx, {
+      template,
+      caseId: input.caseId,
+      recipientGroups,
+      recipientUsers,
+      sourceKey: ctx.jobKey,
+      baseUrl: baseUrl(),
+      ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
+      ...(input.meetingAt ? { meetingAt: new Date(input.meetingAt) } : {}),
+      ...(input.meetingKind ? { meetingKind: input.meetingKind } : {}),
+      ...(input.meetingDurationMinutes ? { meetingDurationMinutes: input.meetingDurationMinutes } : {}),
+    });
+    // An empty group is not a failure of this job (membership is administered elsewhere), but someone should know.
+    if (result.recipients === 0) ctx.log.warn({ template, recipientGroups }, 'notification has no active recipients');
+    else ctx.log.info({ template, recipients: result.recipients, newMessages: result.newMessages }, 'notification queued');
+    return {};
+  } catch (err) {
+    if (err instanceof TemplateInputError) throw new IncidentError(`Meddelandet kan inte skapas / cannot render notification: ${err.message}`);
+    throw err;
+  }
+}
+
+export default defineWorker({ jobType, Input, Output, handle, timeoutMs: 15_000, maxParallelJobs: 16 });
