@@ -32,6 +32,9 @@ const EnvSchema = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_USERNAME_CLAIM: z.string().default('preferred_username'),
+    /** SMTP server for outgoing mail (smtp://user:pass@host:587); unset: no delivery, the outbox table is the mailbox. */
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default('Samverkan <noreply@samverkan.local>'),
     /** 32-byte key, base64, for column encryption of personnummer. */
     DATA_ENCRYPTION_KEY: z.string().optional(),
   })
