@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as m0001 from './0001_foundation.js';
 import * as m0003 from './0003_notifications.js';
 import * as m0004 from './0004_tasks.js';
+import * as m0005 from './0005_process_versions.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -11,6 +12,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': m0001,
   '0003_notifications': m0003,
   '0004_tasks': m0004,
+  '0005_process_versions': m0005,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
