@@ -63,11 +63,13 @@ export class TemplateInputError extends Error {
   }
 }
 
-const dateTimeSv = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' });
+// Date and time formatted apart: whether ICU puts "kl." between them differs between Node builds.
+const dateSv = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' });
+const timeSv = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** A date-time as Swedish users read it, in Europe/Stockholm, e.g. '29 december 2026 kl. 08:00'. */
 export function formatDateTimeSv(at: Date): string {
-  return dateTimeSv.format(at).replace(/ (\d{2}:\d{2})$/, ' kl. $1');
+  return `${dateSv.format(at)} kl. ${timeSv.format(at)}`;
 }
 
 const FOOTER = [
