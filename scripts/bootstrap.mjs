@@ -17,11 +17,13 @@ export function ensureDependencies() {
   const lock = path.join(ROOT, 'package-lock.json');
   const fresh = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs && existsSync(path.join(ROOT, 'node_modules', 'tsx'));
   if (fresh) return;
-  console.log('[samverkan] Installing npm dependencies (npm ci)…');
+  console.log('[samverkan] Installing npm dependencies (npm install)…');
+  // `npm install`, not `npm ci`: the registry reachable here does not serve the other platforms' optional binaries
+  // (@swc/core-darwin-*, …), so they are absent from the lock file and `npm ci` refuses it; install keeps the lock.
     // IBM_TELEMETRY_DISABLED: a transitive dependency of form-js (@carbon/*) would otherwise phone home from CI.
-  const res = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, IBM_TELEMETRY_DISABLED: 'true' } });
+  const res = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, IBM_TELEMETRY_DISABLED: 'true' } });
   if (res.status !== 0) {
-    console.error('[samverkan] npm ci failed; see above. / npm ci misslyckades; se ovan.');
+    console.error('[samverkan] npm install failed; see above. / npm install misslyckades; se ovan.');
     process.exit(res.status ?? 1);
   }
 }
