@@ -43,19 +43,19 @@ export async function insertProcessVersion(db: Knex, v: Omit<ProcessVersion, 'de
 
 /** All recorded versions, newest first per process. */
 export async function listProcessVersions(db: Knex): Promise<ProcessVersion[]> {
-  const rows = await db<Row>('process_versions').select(COLUMNS).orderBy([{ column: 'bpmn_process_id' }, { column: 'version', order: 'desc' }]);
+  const rows = await db('process_versions').select<Row[]>(COLUMNS).orderBy([{ column: 'bpmn_process_id' }, { column: 'version', order: 'desc' }]);
   return rows.map(toVersion);
 }
 
 /** The XML of one recorded version, or undefined. */
 export async function findProcessVersionXml(db: Knex, bpmnProcessId: string, version: number): Promise<string | undefined> {
-  const row = await db<Row>('process_versions').where({ bpmn_process_id: bpmnProcessId, version }).first('xml');
+  const row = await db('process_versions').where({ bpmn_process_id: bpmnProcessId, version }).first<Pick<Row, 'xml'> | undefined>('xml');
   return row?.xml;
 }
 
 /** The newest recorded version (with XML), or undefined. */
 export async function findLatestProcessVersion(db: Knex, bpmnProcessId: string): Promise<(ProcessVersion & { xml: string }) | undefined> {
-  const row = await db<Row>('process_versions').where({ bpmn_process_id: bpmnProcessId }).orderBy('version', 'desc').first([...COLUMNS, 'xml']);
+  const row = await db('process_versions').where({ bpmn_process_id: bpmnProcessId }).orderBy('version', 'desc').first<Row | undefined>([...COLUMNS, 'xml']);
   return row ? { ...toVersion(row), xml: row.xml! } : undefined;
 }
 
