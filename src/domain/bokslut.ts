@@ -109,7 +109,7 @@ export function validateParticipations(
     const id = row.deltagareId.trim();
     if (id) {
       const first = firstSeen.get(id);
-      if (first !== undefined) problems.push({ where, message: `duplicate deltagare_id ${JSON.stringify(id)} (first ${typeof first === "number" ? `on line ${first}` : `at ${first}`})` });
+      if (first !== undefined) problems.push({ where, message: `duplicate deltagare_id ${JSON.stringify(id)} (first ${typeof first === 'number' ? `on line ${first}` : `at ${first}`})` });
       else firstSeen.set(id, where);
     }
     if (parsed.success && crossProblems.length === 0) participations.push(parsed.data);

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PublishedBokslutSchema, type PublishedBokslut } from '../../src/domain/bokslutFixtures.js';
+import { ROOT } from '../../src/paths.js';
+
+/** Copy of ../shared/data/bokslut-2020-tabell-1-3.json, kept in the repo so tests run without the shared folder. */
+export const PUBLISHED_2020_FILE = path.join(ROOT, 'test', 'support', 'bokslut-2020-tabell-1-3.json');
+/** The shared original, when this checkout sits next to it. */
+export const SHARED_PUBLISHED_2020_FILE = path.join(ROOT, '..', 'shared', 'data', 'bokslut-2020-tabell-1-3.json');
+
+/** The published 2020 figures (Tabell 1–3), validated. */
+export function published2020(): PublishedBokslut {
+  return PublishedBokslutSchema.parse(JSON.parse(readFileSync(PUBLISHED_2020_FILE, 'utf8')));
+}
