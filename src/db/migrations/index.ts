@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_notifications.js';
 import * as m0004 from './0004_tasks.js';
 import * as m0005 from './0005_process_versions.js';
@@ -10,6 +11,7 @@ import * as m0005 from './0005_process_versions.js';
  */
 const migrations: Record<string, Knex.Migration> = {
   '0001_foundation': m0001,
+  '0002_cases': m0002,
   '0003_notifications': m0003,
   '0004_tasks': m0004,
   '0005_process_versions': m0005,

@@ -1,0 +1,85 @@
+import { KRANSKOMMUNER, type Verksamhet } from './organisations.js';
+
+/**
+ * Målgrupper (target groups) per verksamhet with their age bands (seeds 000 and 001). The samordningsteam in the
+ * kranskommuner serve both young people and adults, so their band is the union 16–65.
+ */
+export const TARGET_GROUPS = {
+  ungdomstorget: {
+    kaa: [16, 20], // kommunala aktivitetsansvaret
+    arbetssokande: [18, 24], // arbetssökande, försörjningsstöd, sjukpenning/sjukskrivna
+    aktivitetsersattning: [19, 29],
+  },
+  vuxentorget: {
+    sammansatt: [25, 65], // arbetssökande med sammansatt problematik
+    sjukpenning: [25, 65],
+    forsorjningsstod_0_klassad: [25, 65],
+    tidigare_sjukskriven: [25, 65],
+    hikikomori: [25, 65],
+    etablering: [25, 65],
+  },
+  samordningsteam: {
+    unga: [16, 29],
+    vuxna: [25, 65],
+  },
+} as const satisfies Record<string, Record<string, readonly [number, number]>>;
+
+export const TARGET_GROUP_CODES = [...new Set(Object.values(TARGET_GROUPS).flatMap((g) => Object.keys(g)))] as string[];
+
+export interface ReferralFacts {
+  verksamhet: Verksamhet;
+  targetGroup: string;
+  /** Age in whole years at the time of the check (from birth year: the year of the check minus the birth year). */
+  age: number;
+  folkbokfordKommun: string;
+  informedOfAim: boolean;
+  readyForChange: boolean;
+  consent: { signedCopyGiven: boolean; validFrom: string; validTo: string; withdrawn: boolean; parties: string[] } | undefined;
+  /** Today as YYYY-MM-DD. */
+  today: string;
+}
+
+export interface CriteriaResult {
+  criteriaMet: boolean;
+  /** Swedish, shown to the aktualiserande handläggare; null when met. */
+  rejectionReason: string | null;
+  /** umea or a kranskommun; null when the person is not folkbokförd in the region. */
+  beredningGroup: string | null;
+}
+
+const bandsOf = (verksamhet: Verksamhet): Record<string, readonly [number, number]> =>
+  verksamhet === 'ungdomstorget' ? TARGET_GROUPS.ungdomstorget : verksamhet === 'vuxentorget' ? TARGET_GROUPS.vuxentorget : TARGET_GROUPS.samordningsteam;
+
+/** The beredning group for a folkbokföringskommun: Umeå → umea, a kranskommun → its own group first. */
+export function beredningGroupFor(kommun: string): string | null {
+  const k = kommun.toLowerCase().replace('å', 'a').replace('ä', 'a').replace('ö', 'o');
+  if (k === 'umea') return 'umea';
+  return (KRANSKOMMUNER as readonly string[]).includes(k) ? k : null;
+}
+
+/**
+ * Checks the aktualisering against the criteria of seeds 000/001: target group and age band, folkbokföring,
+ * informed of the aim, ready for change, a signed and valid samtycke with a copy given. All failed criteria are
+ * listed in the reason. A failure is an expected result (returned to the sender), not an error.
+ */
+export function evaluateReferralCriteria(f: ReferralFacts): CriteriaResult {
+  const reasons: string[] = [];
+  const band = bandsOf(f.verksamhet)[f.targetGroup];
+  if (!band) reasons.push(`målgruppen ${f.targetGroup} finns inte för ${f.verksamhet}`);
+  else if (f.age < band[0] || f.age > band[1]) reasons.push(`åldern ${f.age} år ligger utanför målgruppens ålder ${band[0]}–${band[1]} år`);
+  const group = beredningGroupFor(f.folkbokfordKommun);
+  if (!group) reasons.push('personen är inte folkbokförd i Umeå eller någon av kranskommunerna');
+  else if (f.verksamhet.startsWith('st-') && f.verksamhet !== `st-${group}`) reasons.push(`personen är folkbokförd i en annan kommun än samordningsteamets (${group})`);
+  if (!f.informedOfAim) reasons.push('personen har inte informerats om att målet är arbete, studier eller annan behovsanpassad lösning');
+  if (!f.readyForChange) reasons.push('personen är inte bedömd beredd på en förändringsprocess');
+  if (!f.consent) reasons.push('samtycke saknas');
+  else {
+    if (f.consent.withdrawn) reasons.push('samtycket är återkallat');
+    if (!f.consent.signedCopyGiven) reasons.push('personen har inte fått en kopia av det undertecknade samtycket');
+    if (f.consent.validTo < f.today || f.consent.validFrom > f.today) reasons.push('samtycket gäller inte i dag');
+    if (f.consent.parties.length === 0) reasons.push('samtycket omfattar inga parter');
+  }
+  if (reasons.length === 0) return { criteriaMet: true, rejectionReason: null, beredningGroup: group };
+  const text = reasons.join('; ');
+  return { criteriaMet: false, rejectionReason: text.charAt(0).toUpperCase() + text.slice(1) + '.', beredningGroup: group };
+}

@@ -1,0 +1,143 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Engine } from '../engine/client.js';
+import { VERKSAMHETER } from '../domain/organisations.js';
+import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
+import { findCase, insertCase, insertConsent, nextCaseId, recordEvent, updateCase, upsertPerson, withdrawConsents } from '../repositories/cases.js';
+import { insertRoutineCase, updateRoutineCase } from '../repositories/routineCases.js';
+import { blindIndex, encryptSecret, normalisePersonnummer } from './crypto.js';
+
+/** Process ids of the routines (processes/README.md). */
+export const PROCESS_IDS = { samverkanCase: 'samverkan-case', etablering: 'etablering-meetings', workTrial: 'work-trial-referral' } as const;
+/** Message names (processes/README.md); all are correlated by `caseId`. */
+export const MESSAGES = { consentWithdrawn: 'ConsentWithdrawn', extraMeetingRequested: 'ExtraMeetingRequested' } as const;
+
+interface Deps { db: Knex; engine: Engine }
+
+const isoDate = z.iso.date();
+
+export const PersonInput = z.object({
+  personnummer: z.string().min(10),
+  kon: z.enum(['K', 'M']),
+  folkbokfordKommun: z.string().min(2),
+  skyddad: z.boolean().default(false),
+});
+
+export const ConsentInput = z.object({
+  parties: z.array(z.string().min(1)).min(1),
+  dataCategories: z.array(z.string().min(1)).min(1),
+  validFrom: isoDate,
+  validTo: isoDate,
+  signedCopyGiven: z.boolean(),
+  textVersion: z.string().min(1).default('2026-1'),
+});
+
+export const AktualiseraInput = z.object({
+  person: PersonInput,
+  verksamhet: z.enum(VERKSAMHETER),
+  targetGroup: z.string().refine((s) => TARGET_GROUP_CODES.includes(s), 'unknown target group'),
+  referringOrg: z.string().min(1),
+  referringUser: z.string().min(1),
+  informedOfAim: z.boolean(),
+  readyForChange: z.boolean(),
+  consent: ConsentInput,
+  /** Re-aktualisering: the ended case this participation follows. */
+  previousCaseId: z.string().min(1).optional(),
+});
+export type AktualiseraInput = z.input<typeof AktualiseraInput>;
+
+const yearOf = (d: Date) => Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(d));
+const todayIso = (d = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
+
+/** Stores a person with the personnummer encrypted only; returns the person id. */
+async function storePerson(trx: Knex, p: z.infer<typeof PersonInput>): Promise<string> {
+  const pnr = normalisePersonnummer(p.personnummer);
+  return upsertPerson(trx, {
+    personnummerEnc: encryptSecret(pnr),
+    personnummerHmac: blindIndex(pnr),
+    kon: p.kon,
+    birthYear: Number(pnr.slice(0, 4)),
+    folkbokfordKommun: p.folkbokfordKommun,
+    skyddad: p.skyddad,
+  });
+}
+
+/**
+ * Aktualisering by a handläggare: person, case and samtycke in one transaction, then (after commit) the
+ * samverkan-case instance with pseudonymous variables only. Returns the new case id.
+ */
+export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<string> {
+  const input = AktualiseraInput.parse(raw);
+  const now = new Date();
+  const caseId = await deps.db.transaction(async (trx) => {
+    if (input.previousCaseId) {
+      const previous = await findCase(trx, input.previousCaseId);
+      if (!previous) throw new Error(`previous case ${input.previousCaseId} does not exist`);
+      if (previous.status !== 'avslutad' && previous.status !== 'avslagen' && previous.status !== 'returnerad') throw new Error(`previous case ${input.previousCaseId} has not ended`);
+    }
+    const personId = await storePerson(trx, input.person);
+    const id = await nextCaseId(trx, 'SV', yearOf(now));
+    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, previousCaseId: input.previousCaseId ?? null });
+    await insertConsent(trx, { caseId: id, ...input.consent });
+    await recordEvent(trx, { caseId: id, type: input.previousCaseId ? 'reaktualiserad' : 'aktualisering-registrerad', dedupeKey: id, actor: input.referringUser, details: input.previousCaseId ? { previousCaseId: input.previousCaseId } : {} });
+    return id;
+  });
+  // Never call the engine inside the transaction: the instance starts only once the rows it reads are committed.
+  const { processInstanceKey } = await deps.engine.startProcess(PROCESS_IDS.samverkanCase, { caseId, referringOrg: input.referringOrg, previousCaseId: input.previousCaseId ?? null });
+  await updateCase(deps.db, caseId, { process_instance_key: processInstanceKey });
+  return caseId;
+}
+
+export const EtableringInput = z.object({ person: PersonInput, programmeEndDate: isoDate, responsibleOrg: z.string().default('af') });
+
+/** Starts the kartläggningsträffar of an etablering participant; returns the routine case id. */
+export async function startEtablering(deps: Deps, raw: z.input<typeof EtableringInput>): Promise<string> {
+  const input = EtableringInput.parse(raw);
+  const now = new Date();
+  const caseId = await deps.db.transaction(async (trx) => {
+    const personId = await storePerson(trx, input.person);
+    const id = await nextCaseId(trx, 'ET', yearOf(now));
+    await insertRoutineCase(trx, { caseId: id, personId, routine: 'etablering', responsibleOrg: input.responsibleOrg, openedOn: todayIso(now), programmeEndDate: input.programmeEndDate });
+    return id;
+  });
+  const { processInstanceKey } = await deps.engine.startProcess(PROCESS_IDS.etablering, { caseId, programmeEndDate: input.programmeEndDate });
+  await updateRoutineCase(deps.db, caseId, { process_instance_key: processInstanceKey });
+  return caseId;
+}
+
+export const InventeringInput = z.object({ person: PersonInput, responsibleOrg: z.string().default('umea-fsd') });
+
+/** Starts försörjningsstöd's inventering towards Arenor för prövning; returns the routine case id. */
+export async function startInventering(deps: Deps, raw: z.input<typeof InventeringInput>): Promise<string> {
+  const input = InventeringInput.parse(raw);
+  const now = new Date();
+  const caseId = await deps.db.transaction(async (trx) => {
+    const personId = await storePerson(trx, input.person);
+    const id = await nextCaseId(trx, 'AP', yearOf(now));
+    await insertRoutineCase(trx, { caseId: id, personId, routine: 'arbetsprovning', responsibleOrg: input.responsibleOrg, openedOn: todayIso(now) });
+    return id;
+  });
+  const { processInstanceKey } = await deps.engine.startProcess(PROCESS_IDS.workTrial, { caseId });
+  await updateRoutineCase(deps.db, caseId, { process_instance_key: processInstanceKey });
+  return caseId;
+}
+
+/**
+ * The person withdraws the samtycke: recorded at once (sharing stops now, whatever the engine does), then the
+ * ConsentWithdrawn message interrupts the running case. The messageId makes a repeated call a no-op while buffered.
+ */
+export async function withdrawConsent(deps: Deps, input: { caseId: string; withdrawnBy: string }): Promise<void> {
+  const at = new Date();
+  await deps.db.transaction(async (trx) => {
+    const c = await findCase(trx, input.caseId);
+    if (!c) throw new Error(`case ${input.caseId} does not exist`);
+    await withdrawConsents(trx, input.caseId, input.withdrawnBy, at);
+    await recordEvent(trx, { caseId: input.caseId, type: 'samtycke-aterkallat-registrerat', dedupeKey: input.caseId, actor: input.withdrawnBy });
+  });
+  await deps.engine.publishMessage({ name: MESSAGES.consentWithdrawn, correlationKey: input.caseId, messageId: `${MESSAGES.consentWithdrawn}-${input.caseId}`, timeToLiveMs: 60_000 });
+}
+
+/** Asks for an extra kartläggningsträff in a running etablering case. */
+export async function requestExtraMeeting(deps: Pick<Deps, 'engine'>, input: { caseId: string; requestId: string }): Promise<void> {
+  await deps.engine.publishMessage({ name: MESSAGES.extraMeetingRequested, correlationKey: input.caseId, messageId: `${MESSAGES.extraMeetingRequested}-${input.requestId}` });
+}

@@ -1,0 +1,59 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { config } from '../config.js';
+import { logger } from '../logger.js';
+
+// Personnummer are stored only as AES-256-GCM ciphertext plus a keyed HMAC "blind index" (to find the same person
+// again without decrypting). The key comes from DATA_ENCRYPTION_KEY (base64, 32 bytes; required in production by
+// src/config.ts). In embedded mode a fixed development key is used so demos and tests run without setup.
+const DEV_KEY = Buffer.from('c2FtdmVya2FuLWRldi1rZXktZG8tbm90LXVzZS0zMmI=', 'base64'); // 32 bytes, public: dev only
+const VERSION = 'v1';
+
+let cachedKey: Buffer | undefined; // the dev key once chosen
+let warned = false;
+
+/** The data encryption key from the environment (or the dev key in embedded mode, with a warning). */
+export function dataKey(env: { SAMVERKAN_MODE: string; DATA_ENCRYPTION_KEY?: string | undefined } = config()): Buffer {
+  if (cachedKey && env.DATA_ENCRYPTION_KEY === undefined && env.SAMVERKAN_MODE !== 'production') return cachedKey;
+  if (env.DATA_ENCRYPTION_KEY) {
+    const key = Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64');
+    if (key.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes, base64 encoded');
+    return key;
+  }
+  if (env.SAMVERKAN_MODE === 'production') throw new Error('DATA_ENCRYPTION_KEY is required in production mode');
+  if (!warned) {
+    logger.warn('DATA_ENCRYPTION_KEY is not set: using the fixed development key (embedded mode only)');
+    warned = true;
+  }
+  return (cachedKey = DEV_KEY);
+}
+
+const subKey = (key: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
+
+/** Encrypts a short secret (a personnummer) as `v1:<iv>:<tag>:<ciphertext>` (base64 parts). */
+export function encryptSecret(plain: string, key: Buffer = dataKey()): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', subKey(key, 'encrypt'), iv);
+  const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+}
+
+/** Decrypts what encryptSecret produced; throws when the ciphertext or key is wrong (GCM authentication). */
+export function decryptSecret(enc: string, key: Buffer = dataKey()): string {
+  const [version, iv, tag, ct] = enc.split(':');
+  if (version !== VERSION || !iv || !tag || !ct) throw new Error('unsupported ciphertext format');
+  const decipher = createDecipheriv('aes-256-gcm', subKey(key, 'encrypt'), Buffer.from(iv, 'base64'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64'));
+  return Buffer.concat([decipher.update(Buffer.from(ct, 'base64')), decipher.final()]).toString('utf8');
+}
+
+/** Normalises a personnummer to 12 digits (YYYYMMDDNNNN); throws on anything else. */
+export function normalisePersonnummer(pnr: string): string {
+  const digits = pnr.replace(/[-+\s]/g, '');
+  if (/^\d{12}$/.test(digits)) return digits;
+  throw new Error('personnummer must have 12 digits (ÅÅÅÅMMDD-NNNN)');
+}
+
+/** Deterministic keyed hash of a normalised personnummer: equal inputs give equal outputs, nothing can be read back. */
+export function blindIndex(pnr: string, key: Buffer = dataKey()): string {
+  return createHmac('sha256', subKey(key, 'blind-index')).update(normalisePersonnummer(pnr)).digest('base64');
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { recordBeredningDecision, UnknownCaseError } from '../src/services/caseWork.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker } from './runtime/runJob.js';
+
+/** record-beredning-decision: ja starts the participation; nej requires motivering and rekommendation. */
+export const jobType = 'record-beredning-decision';
+export const Input = z.object({
+  caseId: z.string().min(1),
+  beredningGroup: z.string().min(1),
+  beredningMeetingDate: z.iso.date(),
+  beredningDecision: z.enum(['ja', 'nej']),
+  motivering: z.string().nullish(),
+  rekommendation: z.string().nullish(),
+});
+export const Output = z.object({});
+
+export default defineWorker({
+  jobType,
+  Input,
+  Output,
+  handle: async (input, ctx) => {
+    const motivering = input.motivering?.trim() || null;
+    const rekommendation = input.rekommendation?.trim() || null;
+    if (input.beredningDecision === 'nej' && (!motivering || !rekommendation)) {
+      // The form requires both; reaching here means the form was bypassed. An operator must fix the data.
+      throw new IncidentError('Beslut nej saknar motivering eller rekommendation / a no needs motivering and rekommendation');
+    }
+    await recordBeredningDecision(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, decision: input.beredningDecision, motivering, rekommendation, jobKey: ctx.jobKey }).catch((err: unknown) => {
+      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
+    });
+    return {};
+  },
+  timeoutMs: 15_000,
+  maxParallelJobs: 16,
+});

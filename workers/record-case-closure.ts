@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { recordCaseClosure, UnknownCaseError } from '../src/services/caseWork.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker } from './runtime/runJob.js';
+
+/** record-case-closure: avslut with exactly one avslutsorsak and an end date. */
+export const jobType = 'record-case-closure';
+export const Input = z.object({
+  caseId: z.string().min(1),
+  avslutsorsak: z.enum(['arbete', 'extratjanst', 'studier', 'fortsatt_rehab', 'saknar_arbetsformaga', 'avbrott_halsa', 'avbrott_ovrigt']),
+  endDate: z.iso.date(),
+});
+export const Output = z.object({});
+
+export default defineWorker({
+  jobType,
+  Input,
+  Output,
+  handle: async (input, ctx) => {
+    await recordCaseClosure(ctx.trx, { caseId: input.caseId, avslutsorsak: input.avslutsorsak, endDate: input.endDate, jobKey: ctx.jobKey }).catch((err: unknown) => {
+      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
+    });
+    return {};
+  },
+  timeoutMs: 15_000,
+  maxParallelJobs: 16,
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { recordFollowUp, UnknownCaseError } from '../src/services/caseWork.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker } from './runtime/runJob.js';
+
+/** record-follow-up: an uppföljning with its outcome (enligt plan, avvikelse → flerpartsmöte, avslut). */
+export const jobType = 'record-follow-up';
+export const Input = z.object({ caseId: z.string().min(1), followUpHeldOn: z.iso.date(), followUpOutcome: z.enum(['enligt_plan', 'avvikelse', 'avslut']) });
+export const Output = z.object({});
+
+export default defineWorker({
+  jobType,
+  Input,
+  Output,
+  handle: async (input, ctx) => {
+    await recordFollowUp(ctx.trx, { caseId: input.caseId, heldOn: input.followUpHeldOn, outcome: input.followUpOutcome, jobKey: ctx.jobKey }).catch((err: unknown) => {
+      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
+    });
+    return {};
+  },
+  timeoutMs: 15_000,
+  maxParallelJobs: 16,
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { recordPlan, UnknownCaseError } from '../src/services/caseWork.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker } from './runtime/runJob.js';
+
+/** record-plan: a new version of the samverkansplan (steps per party, each with a date) and the ärendebärare. */
+export const jobType = 'record-plan';
+export const Input = z.object({
+  caseId: z.string().min(1),
+  arendebarareOrg: z.string().min(1),
+  inriktning: z.enum(['arbetsinriktade', 'studieinriktade', 'arbetslivsinriktade', 'tidiga_insatser', 'ej_arbetslinjen']),
+  planSteps: z.array(z.object({ party: z.string().min(1), description: z.string().min(1).max(200), dueDate: z.iso.date() })).min(1),
+});
+export const Output = z.object({ planVersion: z.number().int() });
+
+export default defineWorker({
+  jobType,
+  Input,
+  Output,
+  handle: (input, ctx) =>
+    recordPlan(ctx.trx, { caseId: input.caseId, arendebarareOrg: input.arendebarareOrg, inriktning: input.inriktning, steps: input.planSteps, jobKey: ctx.jobKey }).catch((err: unknown) => {
+      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
+    }),
+  timeoutMs: 15_000,
+  maxParallelJobs: 16,
+});

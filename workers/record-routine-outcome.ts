@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { recordRoutineOutcome, UnknownCaseError } from '../src/services/caseWork.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker } from './runtime/runJob.js';
+
+/** record-routine-outcome: ends an etablering or arbetsprövning case with its outcome code. */
+export const jobType = 'record-routine-outcome';
+export const Input = z.object({ caseId: z.string().min(1), outcome: z.string().min(1).max(60) });
+export const Output = z.object({});
+
+export default defineWorker({
+  jobType,
+  Input,
+  Output,
+  handle: async (input, ctx) => {
+    await recordRoutineOutcome(ctx.trx, { caseId: input.caseId, outcome: input.outcome, jobKey: ctx.jobKey }).catch((err: unknown) => {
+      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
+    });
+    return {};
+  },
+  timeoutMs: 15_000,
+  maxParallelJobs: 16,
+});

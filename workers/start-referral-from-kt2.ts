@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { VERKSAMHETER } from '../src/domain/organisations.js';
+import { createReferralFromKt2, UnknownCaseError } from '../src/services/caseWork.js';
+import { IncidentError } from './runtime/errors.js';
+import { defineWorker } from './runtime/runJob.js';
+
+/**
+ * start-referral-from-kt2: KT2 found new needs. Creates the linked samverkan case and its samtycke and returns its
+ * id; the BPMN then throws the signal EtableringReferralRequested, whose signal start event starts samverkan-case.
+ * (No engine call here: the start happens inside the engine, exactly once, after this job's commit.)
+ */
+export const jobType = 'start-referral-from-kt2';
+export const Input = z.object({
+  caseId: z.string().min(1),
+  referralVerksamhet: z.enum(VERKSAMHETER),
+  referralTargetGroup: z.string().min(1),
+  informedOfAim: z.boolean(),
+  readyForChange: z.boolean(),
+  consentParties: z.array(z.string().min(1)).min(1),
+  consentValidTo: z.iso.date(),
+  consentSignedCopyGiven: z.boolean(),
+});
+export const Output = z.object({ referralCaseId: z.string() });
+
+export default defineWorker({
+  jobType,
+  Input,
+  Output,
+  handle: (input, ctx) =>
+    createReferralFromKt2(ctx.trx, {
+      etableringCaseId: input.caseId,
+      verksamhet: input.referralVerksamhet,
+      targetGroup: input.referralTargetGroup,
+      informedOfAim: input.informedOfAim,
+      readyForChange: input.readyForChange,
+      consentParties: input.consentParties,
+      consentValidTo: input.consentValidTo,
+      consentSignedCopyGiven: input.consentSignedCopyGiven,
+      jobKey: ctx.jobKey,
+    }).catch((err: unknown) => {
+      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
+    }),
+  timeoutMs: 15_000,
+  maxParallelJobs: 8,
+});
