@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { allWorkers } from '../workers/index.js';
 import { startWorkers, type RunningWorkers } from '../workers/runtime/start.js';
+import { startUserTaskProjection, withTaskProjection } from '../workers/user-task-projection.js';
 import { createApp } from './app.js';
 import { config } from './config.js';
 import { createKnex, migrateLatest } from './db/knex.js';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   let workers: RunningWorkers | undefined;
   if (cfg.WORKERS_ENABLED === 'true') {
     workers = startWorkers(engine, allWorkers, { db, log: logger });
+    workers = withTaskProjection(workers, startUserTaskProjection(engine, { db, log: logger }));
     logger.info({ count: allWorkers.length }, 'workers started');
   }
   let server: Server | undefined;

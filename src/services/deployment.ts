@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Engine } from '../engine/client.js';
 import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
 import { deployedHashes, recordDeployed } from '../repositories/engineResources.js';
+import { recordDeploymentMetadata } from './deploymentMetadata.js';
 
 export interface ResourceFile { name: string; content: Buffer; sha256: string }
 
@@ -30,6 +31,7 @@ export async function deployChangedResources(db: Knex, engine: Engine, resources
   const changed = resources.filter((r) => known.get(r.name) !== r.sha256);
   if (changed.length === 0) return [];
   const res = await engine.deploy(changed);
+  await recordDeploymentMetadata(db, res, changed); // form keys and element names for the task projection
   await recordDeployed(db, changed.map((r) => ({ name: r.name, sha256: r.sha256, deploymentKey: String(res.key) })));
   return changed.map((r) => r.name);
 }

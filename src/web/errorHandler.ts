@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
 import { AppError, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import { sv } from '../ui/texts.sv.js';
@@ -43,6 +44,10 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   const e = err as { code?: string; status?: number; type?: string; message?: string };
   if (e?.code === 'EBADCSRFTOKEN') {
     respond(req, res, 403, sv.errors.csrfTitle, sv.errors.csrf);
+    return;
+  }
+  if (err instanceof z.ZodError) {
+    respond(req, res, 400, sv.errors.validationTitle, sv.errors.validation);
     return;
   }
   if (e?.type === 'entity.parse.failed' || e?.type === 'entity.too.large') {

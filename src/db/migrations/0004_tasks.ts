@@ -16,6 +16,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('element_name');
     t.string('case_id');
     t.string('form_id');
+    t.string('form_key'); // the deployed form version linked at job creation (null: resolved from form_id)
     t.specificType('candidate_groups', 'text[]').notNullable().defaultTo('{}');
     t.string('assignee');
     t.timestamp('assigned_at', { useTz: true });
@@ -44,6 +45,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('form_id').notNullable();
     t.integer('version').notNullable();
     t.string('resource_name').notNullable();
+    t.jsonb('schema'); // the deployed form-js JSON, so a task renders the version it was created with
     t.timestamp('deployed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
   await knex.schema.createTable('deployed_process_elements', (t) => {
@@ -56,6 +58,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('process_name');
     t.primary(['bpmn_process_id', 'version', 'element_id']);
   });
+  await knex.raw(`create index deployed_forms_form_id on deployed_forms (form_id, version desc)`);
 
   // connect-pg-simple's schema (table name "sessions").
   await knex.raw(`create table sessions (sid varchar not null primary key, sess json not null, expire timestamp(6) not null)`);

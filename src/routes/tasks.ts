@@ -1,0 +1,159 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Engine } from '../engine/client.js';
+import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
+import { displayNames } from '../repositories/users.js';
+import { errorsById, valueFields, type FormSchema } from '../services/taskForms.js';
+import { assignTask, claimTask, completeTask, listTasksForUser, openTask, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
+import { sv } from '../ui/texts.sv.js';
+import { taskListPage, taskPage } from '../views/tasks.js';
+import { pageContext, sendPage } from '../web/render.js';
+
+const Sort = z.enum(['due_asc', 'due_desc', 'created_desc', 'created_asc']).catch('due_asc');
+const Status = z.enum(['open', 'completed', 'cancelled']).catch('open');
+const optionalText = z.string().trim().max(100).optional().transform((s) => (s ? s : undefined));
+const page = z.coerce.number().int().min(1).max(10_000).catch(1);
+
+const HtmlListQuery = z.object({
+  vy: z.enum(['mine', 'group']).catch('group'),
+  sortering: Sort.default('due_asc'),
+  status: Status.default('open'),
+  process: optionalText,
+  verksamhet: optionalText,
+  arende: optionalText,
+  sida: page.default(1),
+});
+const ApiListQuery = z.object({
+  view: z.enum(['mine', 'group']).catch('group').default('group'),
+  sort: Sort.default('due_asc'),
+  status: Status.default('open'),
+  process: optionalText,
+  verksamhet: optionalText,
+  caseId: optionalText,
+  page: page.default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
+});
+const JobKeyParams = z.object({ jobKey: z.string().regex(/^\d{1,20}$/) });
+const AssignBody = z.object({ assignee: z.string().min(1).max(200) });
+
+const PAGE_SIZE = 25;
+const statesOf = (s: 'open' | 'completed' | 'cancelled') => (s === 'open' ? (['open', 'completing'] as const) : ([s] as const));
+const user = (req: Request) => currentUser(req) as SessionUser;
+
+function parseVariables(raw: unknown): Record<string, unknown> {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  if (typeof raw !== 'string' || raw === '') return {};
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const labels = (form: FormSchema | undefined) => Object.fromEntries((form ? valueFields(form) : []).map((c) => [c.key!, c.label ?? c.key!]));
+
+/** /uppgifter (HTML) and /api/tasks (JSON): list, open, claim, unclaim, assign, complete. */
+export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
+  const router = Router();
+  const { db, engine } = deps;
+
+  async function renderTask(req: Request, res: Response, jobKey: string, extra: { status?: number; values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) {
+    const { task, form, colleagues } = await openTask(db, engine, user(req), jobKey);
+    const names = await displayNames(db, task.assignee ? [task.assignee] : []);
+    const errors = extra.errors ?? {};
+    const message = extra.message ?? (task.state !== 'open' && task.state !== 'completing' ? sv.taskForm.alreadyDone : undefined);
+    sendPage(
+      res,
+      taskPage({
+        ...pageContext(req, res),
+        task,
+        assigneeName: task.assignee ? names.get(task.assignee) : undefined,
+        form,
+        formMissing: Boolean(task.form_id && !form),
+        values: extra.values ?? task.variables,
+        errors,
+        errorsById: form ? errorsById(form, errors) : {},
+        fieldLabels: labels(form),
+        colleagues,
+        message,
+      }),
+      extra.status ?? 200,
+    );
+  }
+
+  router.get('/uppgifter', requireLogin, async (req, res) => {
+    const q = HtmlListQuery.parse(req.query);
+    const filters = { view: q.vy, sort: q.sortering, status: q.status, process: q.process, verksamhet: q.verksamhet, arende: q.arende };
+    const [result, options] = await Promise.all([
+      listTasksForUser(db, user(req), { view: q.vy, sort: q.sortering, states: [...statesOf(q.status)], bpmnProcessId: q.process, verksamhet: q.verksamhet, caseId: q.arende, page: q.sida, pageSize: PAGE_SIZE }),
+      taskFilterOptions(db, user(req)),
+    ]);
+    sendPage(res, taskListPage({ ...pageContext(req, res), filters, result, options }));
+  });
+
+  router.get('/uppgifter/:jobKey', requireLogin, async (req, res) => {
+    const { jobKey } = JobKeyParams.parse(req.params);
+    await renderTask(req, res, jobKey);
+  });
+
+  router.post('/uppgifter/:jobKey', requireLogin, async (req, res) => {
+    const { jobKey } = JobKeyParams.parse(req.params);
+    const submitted = parseVariables((req.body as Record<string, unknown>)?.variables);
+    const result: CompleteResult = await completeTask(db, engine, user(req), jobKey, submitted);
+    if (result.outcome === 'completed') {
+      req.session.flash = sv.taskForm.completed;
+      return res.redirect(303, '/uppgifter');
+    }
+    if (result.outcome === 'invalid') return renderTask(req, res, jobKey, { status: 422, values: result.submitted, errors: result.errors });
+    return renderTask(req, res, jobKey, { status: 409, message: sv.taskForm.alreadyDone });
+  });
+
+  const action = (path: string, run: (req: Request, jobKey: string) => Promise<string>) =>
+    router.post(`/uppgifter/:jobKey/${path}`, requireLogin, async (req, res) => {
+      const { jobKey } = JobKeyParams.parse(req.params);
+      req.session.flash = await run(req, jobKey);
+      const back = typeof req.get('referer') === 'string' && new URL(req.get('referer')!, 'http://x').pathname === `/uppgifter/${jobKey}` ? `/uppgifter/${jobKey}` : '/uppgifter';
+      res.redirect(303, back);
+    });
+  action('ta', async (req, jobKey) => (await claimTask(db, user(req), jobKey), sv.tasks.claimed));
+  action('lamna', async (req, jobKey) => (await unclaimTask(db, user(req), jobKey), sv.tasks.unclaimed));
+  action('tilldela', async (req, jobKey) => sv.tasks.assigned((await assignTask(db, user(req), jobKey, AssignBody.parse(req.body).assignee)).displayName));
+
+  // JSON API (same filters). State-changing calls need the X-CSRF-Token header (GET /api/csrf-token).
+  router.get('/api/csrf-token', requireLogin, (_req, res) => {
+    res.json({ token: res.locals.csrfToken as string });
+  });
+  router.get('/api/tasks', requireLogin, async (req, res) => {
+    const q = ApiListQuery.parse(req.query);
+    res.json(
+      await listTasksForUser(db, user(req), { view: q.view, sort: q.sort, states: [...statesOf(q.status)], bpmnProcessId: q.process, verksamhet: q.verksamhet, caseId: q.caseId, page: q.page, pageSize: q.pageSize }),
+    );
+  });
+  router.get('/api/tasks/:jobKey', requireLogin, async (req, res) => {
+    const { jobKey } = JobKeyParams.parse(req.params);
+    const { task, form } = await openTask(db, engine, user(req), jobKey);
+    res.json({ task, form: form ?? null });
+  });
+  router.post('/api/tasks/:jobKey/claim', requireLogin, async (req, res) => {
+    await claimTask(db, user(req), JobKeyParams.parse(req.params).jobKey);
+    res.json({ ok: true });
+  });
+  router.post('/api/tasks/:jobKey/unclaim', requireLogin, async (req, res) => {
+    await unclaimTask(db, user(req), JobKeyParams.parse(req.params).jobKey);
+    res.json({ ok: true });
+  });
+  router.post('/api/tasks/:jobKey/assign', requireLogin, async (req, res) => {
+    await assignTask(db, user(req), JobKeyParams.parse(req.params).jobKey, AssignBody.parse(req.body).assignee);
+    res.json({ ok: true });
+  });
+  router.post('/api/tasks/:jobKey/complete', requireLogin, async (req, res) => {
+    const { jobKey } = JobKeyParams.parse(req.params);
+    const result = await completeTask(db, engine, user(req), jobKey, parseVariables((req.body as Record<string, unknown>)?.variables));
+    if (result.outcome === 'completed') return res.json({ ok: true });
+    if (result.outcome === 'invalid') return res.status(422).json({ error: sv.errors.validation, fields: result.errors });
+    res.status(409).json({ error: sv.taskForm.alreadyDone });
+  });
+  return router;
+}

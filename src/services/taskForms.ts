@@ -1,0 +1,166 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { evaluate } from '@bpmn-io/feelin';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { deployedFormSchema } from '../repositories/deploymentMetadata.js';
+import { FORMS_DIR } from '../paths.js';
+import { sv } from '../ui/texts.sv.js';
+
+/** The subset of a form-js component the server validates. */
+export interface FormComponent {
+  id?: string;
+  key?: string;
+  type: string;
+  label?: string;
+  components?: FormComponent[];
+  values?: { label: string; value: unknown }[];
+  subtype?: string;
+  conditional?: { hide?: string };
+  readonly?: boolean | string;
+  disabled?: boolean;
+  validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string; validationType?: string };
+}
+export interface FormSchema { id: string; components: FormComponent[]; [k: string]: unknown }
+
+// Components that hold no value (layout and display).
+const DISPLAY_TYPES = new Set(['text', 'html', 'spacer', 'separator', 'button', 'image', 'iframe', 'table', 'documentPreview', 'expression', 'filepicker']);
+
+const cache = new Map<string, { mtimeMs: number; schema: FormSchema }>();
+
+/** Loads forms/<formId>.form (cached until the file changes); undefined when missing. */
+export function loadForm(formId: string): FormSchema | undefined {
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(formId)) return undefined;
+  const file = path.join(FORMS_DIR, `${formId}.form`);
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const hit = cache.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.schema;
+  const schema = JSON.parse(readFileSync(file, 'utf8')) as FormSchema;
+  cache.set(file, { mtimeMs, schema });
+  return schema;
+}
+
+/** Every value field of a form (flattening groups), i.e. the components with a key. */
+export function valueFields(form: FormSchema): FormComponent[] {
+  const out: FormComponent[] = [];
+  const walk = (cs: FormComponent[] | undefined) => {
+    for (const c of cs ?? []) {
+      if (c.key && !DISPLAY_TYPES.has(c.type) && c.type !== 'group' && c.type !== 'dynamiclist') out.push(c);
+      // dynamic lists submit an array under their path; treat the list as one opaque value
+      if (c.type === 'dynamiclist' && (c as { path?: string }).path) out.push({ ...c, key: (c as { path?: string }).path! });
+      if (c.components && c.type !== 'dynamiclist') walk(c.components);
+    }
+  };
+  walk(form.components);
+  return out;
+}
+
+/** A task's form: the deployed version (by form key, else the latest deployed of the id), else forms/<formId>.form. */
+export async function resolveForm(db: Knex, ref: { formKey?: string | null; formId?: string | null }): Promise<FormSchema | undefined> {
+  const deployed = (await deployedFormSchema(db, ref)) as FormSchema | undefined;
+  if (deployed && Array.isArray(deployed.components)) return deployed;
+  return ref.formId ? loadForm(ref.formId) : undefined;
+}
+
+/** The variable names a form reads and writes. */
+export function formFieldKeys(form: FormSchema | undefined): string[] {
+  return form ? valueFields(form).map((c) => c.key!) : [];
+}
+
+function isHidden(c: FormComponent, data: Record<string, unknown>): boolean {
+  const expr = c.conditional?.hide;
+  if (!expr) return false;
+  try {
+    return evaluate(expr.replace(/^=/, ''), data).value === true;
+  } catch {
+    return false;
+  }
+}
+
+const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+
+function fieldSchema(c: FormComponent): z.ZodType {
+  const v = c.validate ?? {};
+  const opts = c.values?.map((o) => o.value);
+  switch (c.type) {
+    case 'number': {
+      let n = z.coerce.number({ error: sv.taskForm.number }).refine(Number.isFinite, sv.taskForm.number);
+      if (v.min !== undefined) n = n.refine((x) => x >= v.min!, sv.taskForm.min(v.min));
+      if (v.max !== undefined) n = n.refine((x) => x <= v.max!, sv.taskForm.max(v.max));
+      return n;
+    }
+    case 'checkbox':
+      return z.boolean({ error: sv.taskForm.invalid });
+    case 'checklist':
+    case 'taglist':
+      return z.array(z.any()).refine((arr) => !opts || arr.every((x) => opts.includes(x)), sv.taskForm.option);
+    case 'radio':
+    case 'select':
+      return z.any().refine((x) => !opts || opts.includes(x), sv.taskForm.option);
+    case 'datetime':
+      if (c.subtype === 'date' || !c.subtype) return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, sv.taskForm.date).refine((s) => !Number.isNaN(Date.parse(s)), sv.taskForm.date);
+      return z.string({ error: sv.taskForm.invalid });
+    case 'dynamiclist':
+      return z.array(z.any());
+    default: {
+      let s = z.string({ error: sv.taskForm.invalid });
+      if (v.minLength !== undefined) s = s.min(v.minLength, sv.taskForm.minLength(v.minLength));
+      if (v.maxLength !== undefined) s = s.max(v.maxLength, sv.taskForm.maxLength(v.maxLength));
+      if (v.pattern) {
+        let re: RegExp | undefined;
+        try {
+          re = new RegExp(`^(?:${v.pattern})$`);
+        } catch {
+          re = undefined;
+        }
+        if (re) s = s.regex(re, sv.taskForm.pattern);
+      }
+      if (v.validationType === 'email') s = s.email(sv.taskForm.email);
+      return s;
+    }
+  }
+}
+
+export interface FormValidation {
+  ok: boolean;
+  /** Only the form's own keys, coerced (numbers as numbers); unknown keys from the client are dropped. */
+  variables: Record<string, unknown>;
+  /** Swedish messages by field key. */
+  errors: Record<string, string>;
+}
+
+/**
+ * Validates a submission with the form's own rules (required, min/max length, min/max, pattern, options), the
+ * same the form-js viewer checks in the browser. Hidden (conditional) and read-only fields are neither required
+ * nor written.
+ */
+export function validateSubmission(form: FormSchema, submitted: Record<string, unknown>): FormValidation {
+  const errors: Record<string, string> = {};
+  const variables: Record<string, unknown> = {};
+  for (const c of valueFields(form)) {
+    const key = c.key!;
+    if (isHidden(c, submitted) || c.readonly === true || c.disabled) continue;
+    const value = submitted[key];
+    if (empty(value) || (c.type === 'checkbox' && value === false && c.validate?.required)) {
+      if (c.validate?.required) errors[key] = sv.taskForm.required;
+      else if (c.type === 'checkbox') variables[key] = false;
+      continue;
+    }
+    const result = fieldSchema(c).safeParse(value);
+    if (result.success) variables[key] = result.data;
+    else errors[key] = result.error.issues[0]?.message ?? sv.taskForm.invalid;
+  }
+  return { ok: Object.keys(errors).length === 0, variables, errors };
+}
+
+/** Maps errors by key to errors by component id (form-js shows errors by id). */
+export function errorsById(form: FormSchema, errors: Record<string, string>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const c of valueFields(form)) if (c.key && errors[c.key] && c.id) out[c.id] = [errors[c.key]!];
+  return out;
+}

@@ -1,0 +1,182 @@
+import type { FormSchema } from '../services/taskForms.js';
+import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
+import { html, jsonScript, type SafeHtml } from './html.js';
+import { layout, type PageContext } from './layout.js';
+
+export interface TaskListItem {
+  job_key: string;
+  element_name: string | null;
+  element_id: string;
+  case_id: string | null;
+  bpmn_process_id: string;
+  verksamhet: string | null;
+  due_at: Date | null;
+  assignee: string | null;
+  assignee_name: string | null;
+  state: string;
+  escalated: boolean;
+  overdue: boolean;
+}
+
+export interface TaskListFilters {
+  view: 'mine' | 'group';
+  sort: string;
+  process?: string | undefined;
+  verksamhet?: string | undefined;
+  status: string;
+  arende?: string | undefined;
+}
+
+const stateLabel = (s: string) => (s === 'open' || s === 'completing' ? sv.tasks.stateOpen : s === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled);
+
+function query(f: TaskListFilters, page: number): string {
+  const p = new URLSearchParams({ vy: f.view, sortering: f.sort, status: f.status, sida: String(page) });
+  if (f.process) p.set('process', f.process);
+  if (f.verksamhet) p.set('verksamhet', f.verksamhet);
+  if (f.arende) p.set('arende', f.arende);
+  return `/uppgifter?${p}`;
+}
+
+function option(value: string, label: string, selected: string | undefined): SafeHtml {
+  return html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
+}
+
+/** "Mina uppgifter" / "Gruppens uppgifter" with filters, badges for overdue/escalated (text, not colour alone) and pagination. */
+export function taskListPage(
+  ctx: PageContext & {
+    filters: TaskListFilters;
+    result: { tasks: TaskListItem[]; total: number; page: number; pages: number };
+    options: { processes: { id: string; name: string | null }[]; verksamheter: string[] };
+  },
+): SafeHtml {
+  const f = ctx.filters;
+  const { tasks, total, page, pages } = ctx.result;
+  const me = ctx.user?.username;
+  const title = f.view === 'mine' ? sv.tasks.mine : sv.tasks.group;
+  return layout({
+    ...ctx,
+    title,
+    body: html`<h1>${title}</h1>
+<nav class="tabs" aria-label="${sv.tasks.title}">
+  <a href="${query({ ...f, view: 'mine' }, 1)}"${f.view === 'mine' ? html` aria-current="page"` : ''}>${sv.tasks.mine}</a>
+  <a href="${query({ ...f, view: 'group' }, 1)}"${f.view === 'group' ? html` aria-current="page"` : ''}>${sv.tasks.group}</a>
+</nav>
+<form method="get" action="/uppgifter" class="filters" aria-label="${sv.tasks.filters}">
+  <input type="hidden" name="vy" value="${f.view}">
+  <div><label for="f-arende">${sv.tasks.caseSearch}</label><input id="f-arende" name="arende" value="${f.arende ?? ''}" size="16"></div>
+  <div><label for="f-process">${sv.tasks.process}</label><select id="f-process" name="process">${option('', sv.tasks.all, f.process)}${ctx.options.processes.map((p) => option(p.id, p.name ?? p.id, f.process))}</select></div>
+  <div><label for="f-verksamhet">${sv.tasks.verksamhet}</label><select id="f-verksamhet" name="verksamhet">${option('', sv.tasks.all, f.verksamhet)}${ctx.options.verksamheter.map((v) => option(v, v, f.verksamhet))}</select></div>
+  <div><label for="f-status">${sv.tasks.status}</label><select id="f-status" name="status">${option('open', sv.tasks.stateOpen, f.status)}${option('completed', sv.tasks.stateCompleted, f.status)}${option('cancelled', sv.tasks.stateCancelled, f.status)}</select></div>
+  <div><label for="f-sort">${sv.tasks.sort}</label><select id="f-sort" name="sortering">${option('due_asc', sv.tasks.sortDueAsc, f.sort)}${option('due_desc', sv.tasks.sortDueDesc, f.sort)}${option('created_desc', sv.tasks.sortCreatedDesc, f.sort)}${option('created_asc', sv.tasks.sortCreatedAsc, f.sort)}</select></div>
+  <div><button type="submit">${sv.tasks.apply}</button></div>
+</form>
+<p role="status">${sv.tasks.count(total)}</p>
+${tasks.length === 0
+  ? html`<p>${sv.tasks.empty}</p>`
+  : html`<table>
+<caption class="visually-hidden">${title}</caption>
+<thead><tr><th scope="col">${sv.tasks.columns.task}</th><th scope="col">${sv.tasks.columns.case}</th><th scope="col">${sv.tasks.columns.due}</th><th scope="col">${sv.tasks.columns.verksamhet}</th><th scope="col">${sv.tasks.columns.assignee}</th><th scope="col">${sv.tasks.columns.actions}</th></tr></thead>
+<tbody>
+${tasks.map(
+  (t) => html`<tr class="${t.overdue ? 'overdue' : ''}">
+  <td><a href="/uppgifter/${t.job_key}">${t.element_name ?? t.element_id}</a>${t.overdue ? html` <span class="badge overdue">${sv.tasks.overdue}</span>` : ''}${t.escalated ? html` <span class="badge escalated">${sv.tasks.escalated}</span>` : ''}${t.state !== 'open' ? html` <span class="badge">${stateLabel(t.state)}</span>` : ''}</td>
+  <td>${t.case_id ?? ''}</td>
+  <td>${t.due_at ? formatDate(t.due_at) : sv.tasks.noDue}</td>
+  <td>${t.verksamhet ?? ''}</td>
+  <td>${t.assignee_name ?? t.assignee ?? sv.tasks.unassigned}</td>
+  <td>${t.state === 'open'
+    ? !t.assignee
+      ? html`<form method="post" action="/uppgifter/${t.job_key}/ta" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary" aria-label="${sv.tasks.claim}: ${t.element_name ?? t.element_id} ${t.case_id ?? ''}">${sv.tasks.claim}</button></form>`
+      : t.assignee === me
+        ? html`<form method="post" action="/uppgifter/${t.job_key}/lamna" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary" aria-label="${sv.tasks.unclaim}: ${t.element_name ?? t.element_id} ${t.case_id ?? ''}">${sv.tasks.unclaim}</button></form>`
+        : ''
+    : ''}</td>
+</tr>`,
+)}
+</tbody></table>`}
+${pages > 1
+  ? html`<nav class="pagination" aria-label="${sv.tasks.pagination}">
+  ${page > 1 ? html`<a href="${query(f, page - 1)}" rel="prev">${sv.tasks.previous}</a>` : ''}
+  <span>${sv.tasks.page(page, pages)}</span>
+  ${page < pages ? html`<a href="${query(f, page + 1)}" rel="next">${sv.tasks.next}</a>` : ''}
+</nav>`
+  : ''}`,
+  });
+}
+
+/** The form-js schema for the browser: validation is the server's (Swedish messages); required fields say so in the label. */
+export function clientSchema(form: FormSchema): FormSchema {
+  const strip = (cs: FormSchema['components']): FormSchema['components'] =>
+    cs.map((c) => {
+      const { validate, ...rest } = c;
+      const label = validate?.required && rest.label ? `${rest.label} (obligatoriskt)` : rest.label;
+      return { ...rest, ...(label !== undefined ? { label } : {}), ...(c.components ? { components: strip(c.components) } : {}) };
+    });
+  return { ...form, components: strip(form.components) };
+}
+
+/** A task with its form (form-js viewer, bundled), the task's facts, claim/assign controls and server-side errors. */
+export function taskPage(
+  ctx: PageContext & {
+    task: { job_key: string; element_name: string | null; element_id: string; case_id: string | null; due_at: Date | null; assignee: string | null; state: string; created_at: Date; completed_at: Date | null };
+    assigneeName?: string | undefined;
+    form?: FormSchema | undefined;
+    formMissing: boolean;
+    values: Record<string, unknown>;
+    errors: Record<string, string>;
+    errorsById: Record<string, string[]>;
+    fieldLabels: Record<string, string>;
+    colleagues: { username: string; display_name: string }[];
+    message?: string | undefined;
+  },
+): SafeHtml {
+  const t = ctx.task;
+  const title = t.element_name ?? t.element_id;
+  const open = t.state === 'open';
+  const errorKeys = Object.keys(ctx.errors);
+  return layout({
+    ...ctx,
+    title,
+    scripts: ctx.form && open ? ['/static/build/task-form.js'] : [],
+    styles: ctx.form && open ? ['/static/build/task-form.css'] : [],
+    body: html`<p><a href="/uppgifter">${sv.taskForm.back}</a></p>
+<h1>${title}</h1>
+${ctx.message ? html`<div class="flash warning" role="alert">${ctx.message}</div>` : ''}
+<dl class="task-meta">
+  <dt>${sv.taskForm.caseLabel}</dt><dd>${t.case_id ?? ''}</dd>
+  <dt>${sv.taskForm.dueLabel}</dt><dd>${t.due_at ? formatDateTime(t.due_at) : sv.tasks.noDue}</dd>
+  <dt>${sv.taskForm.assigneeLabel}</dt><dd>${ctx.assigneeName ?? t.assignee ?? sv.tasks.unassigned}</dd>
+  <dt>${sv.tasks.status}</dt><dd>${stateLabel(t.state)}${t.completed_at ? ` ${formatDateTime(t.completed_at)}` : ''}</dd>
+</dl>
+${open
+  ? html`<div class="task-actions">
+  ${!t.assignee
+    ? html`<form method="post" action="/uppgifter/${t.job_key}/ta" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">${sv.tasks.claim}</button></form>`
+    : t.assignee === ctx.user?.username
+      ? html`<form method="post" action="/uppgifter/${t.job_key}/lamna" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">${sv.tasks.unclaim}</button></form>`
+      : ''}
+  ${ctx.colleagues.length
+    ? html`<form method="post" action="/uppgifter/${t.job_key}/tilldela" class="inline">
+    <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
+    <label for="assignee">${sv.tasks.assignTo}</label>
+    <select id="assignee" name="assignee">${ctx.colleagues.map((c) => html`<option value="${c.username}"${c.username === t.assignee ? html` selected` : ''}>${c.display_name}</option>`)}</select>
+    <button type="submit" class="secondary">${sv.tasks.assign}</button>
+  </form>`
+    : ''}
+</div>
+${errorKeys.length
+  ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><h2>${sv.errors.errorSummary}</h2><ul>${errorKeys.map((k) => html`<li>${ctx.fieldLabels[k] ?? k}: ${ctx.errors[k]}</li>`)}</ul></div>`
+  : ''}
+${ctx.formMissing ? html`<p class="field-error">${sv.taskForm.formMissing}</p>` : ''}
+<form method="post" action="/uppgifter/${t.job_key}" id="complete-form" novalidate>
+  <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
+  <input type="hidden" name="variables" id="variables" value="">
+  ${ctx.form
+    ? html`<div id="task-form" class="task-form"></div><noscript><p>${sv.taskForm.jsRequired}</p></noscript>
+  ${jsonScript('form-schema', clientSchema(ctx.form))}${jsonScript('form-data', ctx.values)}${jsonScript('form-errors', ctx.errorsById)}`
+    : html`<p>${sv.taskForm.noForm}</p>`}
+  <p><button type="submit" id="complete-button">${sv.taskForm.complete}</button></p>
+</form>`
+  : ''}`,
+  });
+}
