@@ -17,7 +17,7 @@ export default {
   ...common,
   globalSetup: '<rootDir>/test/support/globalSetup.mjs',
   globalTeardown: '<rootDir>/test/support/globalTeardown.mjs',
-  projects: [tier('unit'), tier('static'), tier('integration'), tier('process')],
+  projects: [tier('unit'), tier('static'), tier('integration'), tier('process'), tier('e2e')],
   // Global (jest ignores it per project): process tests wait on a real engine.
   testTimeout: 120_000,
   // The SDK keeps gRPC sockets half-open for a moment after close; globalTeardown has stopped the stack by then.

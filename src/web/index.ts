@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import { ROOT } from '../paths.js';
 import { authRouter } from '../routes/auth.js';
+import { awaitClientBuild, ensureClientBuild } from './clientBuild.js';
 import { errorHandler, notFoundHandler } from './errorHandler.js';
 import { installWebSecurity } from './security.js';
 
@@ -14,6 +15,8 @@ export const PUBLIC_DIR = path.join(ROOT, 'src', 'public');
  * the error middleware. Call `finish()` after all other routers of the app are mounted.
  */
 export function installWeb(app: Express, deps: { db: Knex; cfg: Config; routers: Router[] }): { finish(): void; close(): Promise<void> } {
+  void ensureClientBuild();
+  app.use('/static/build', awaitClientBuild);
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: deps.cfg.SAMVERKAN_MODE === 'production' ? '1h' : 0 }));
   const security = installWebSecurity(app, deps.cfg);
   app.use(authRouter(deps));

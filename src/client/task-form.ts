@@ -1,0 +1,38 @@
+// Browser entry (bundled by scripts/build-client.mjs into src/public/build/task-form.js): renders the task's form
+// with the form-js viewer, shows the server's Swedish field errors and posts the values as JSON in a hidden field.
+import { Form } from '@bpmn-io/form-js-viewer';
+import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+
+const json = <T>(id: string, fallback: T): T => {
+  const el = document.getElementById(id);
+  try {
+    return el?.textContent ? (JSON.parse(el.textContent) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+async function main(): Promise<void> {
+  const container = document.getElementById('task-form');
+  const htmlForm = document.getElementById('complete-form') as HTMLFormElement | null;
+  const hidden = document.getElementById('variables') as HTMLInputElement | null;
+  if (!container || !htmlForm || !hidden) return;
+  const form = new Form({ container });
+  await form.importSchema(json('form-schema', {}), json('form-data', {}));
+  const errors = json<Record<string, string[]>>('form-errors', {});
+  if (Object.keys(errors).length) {
+    (form as unknown as { _setState(s: object): void })._setState({ errors });
+    document.getElementById('error-summary')?.focus();
+  }
+  let submitting = false;
+  htmlForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (submitting) return; // the server also refuses a second completion; this just avoids the round trip
+    const data = (form as unknown as { _getSubmitData(): Record<string, unknown> })._getSubmitData();
+    hidden.value = JSON.stringify(data);
+    submitting = true;
+    htmlForm.submit();
+  });
+}
+
+void main();
