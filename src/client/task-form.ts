@@ -18,8 +18,21 @@ async function main(): Promise<void> {
   const hidden = document.getElementById('variables') as HTMLInputElement | null;
   if (!container || !htmlForm || !hidden) return;
   const form = new Form({ container });
-  await form.importSchema(json('form-schema', {}), json('form-data', {}));
+  const data = json<Record<string, unknown>>('form-data', {});
   const errors = json<Record<string, string[]>>('form-errors', {});
+  // The server is the validator (Swedish messages). Its errors stay beside a field until the value is changed:
+  // form-js re-validates fields on import and blur, so its validator is wrapped to keep reporting them.
+  type Instance = { id: string; valuePath?: (string | number)[] };
+  const validator = form.get('validator') as { validateFieldInstance(fi: Instance, value: unknown): string[] };
+  const original = validator.validateFieldInstance.bind(validator);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  validator.validateFieldInstance = (fi, value) => {
+    const own = original(fi, value);
+    const server = errors[fi.id];
+    const key = fi.valuePath?.[0];
+    return server && (key === undefined || same(value, data[String(key)])) ? [...own, ...server] : own;
+  };
+  await form.importSchema(json('form-schema', {}), data);
   if (Object.keys(errors).length) {
     (form as unknown as { _setState(s: object): void })._setState({ errors });
     document.getElementById('error-summary')?.focus();

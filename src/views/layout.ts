@@ -33,6 +33,7 @@ export function layout(ctx: PageContext & { title: string; body: SafeHtml; scrip
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${ctx.title} – ${sv.appName}</title>
 ${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/app.css">
 ${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}">`)}
 ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
