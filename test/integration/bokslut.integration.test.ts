@@ -11,6 +11,8 @@ import { bokslutFromDatabase, BokslutDataError } from '../../src/services/bokslu
 import { parseParticipationsCsv } from '../../src/services/bokslutCsv.js';
 import { deleteParticipations, hasCaseTables, insertParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
+import { connect } from '../support/harness.js';
+import { startApp, WebClient } from './support/webClient.js';
 
 // The 2020 volumes replayed in 2003, a year no other test writes, because the bokslut reads every case in the database.
 const YEAR = 2003;
@@ -94,5 +96,87 @@ describe('socialt bokslut from the database', () => {
     } finally {
       await deleteParticipations(db, [bad.deltagareId]);
     }
+  });
+});
+
+/** The counts and percentages of one verksamhet's table on the page, by row key. */
+function pageTable(page: string, verksamhet: string): Record<string, { K: number; M: number; T: number; procent: string }> {
+  const start = page.indexOf(`<table class="bokslut-table" data-verksamhet="${verksamhet}">`);
+  expect(start).toBeGreaterThan(-1);
+  const body = page.slice(start, page.indexOf('</table>', start));
+  const rowsOut: Record<string, { K: number; M: number; T: number; procent: string }> = {};
+  for (const m of body.matchAll(/data-rad="(\w+)"[^>]*><th scope="row">[^<]*<\/th><td>(\d+)<\/td><td>(\d+)<\/td><td>(\d+)<\/td><td>([^<]*)<\/td>/g)) {
+    rowsOut[m[1]!] = { K: Number(m[2]), M: Number(m[3]), T: Number(m[4]), procent: m[5]! };
+  }
+  return rowsOut;
+}
+
+describe('GET /styrgrupp/bokslut', () => {
+  const stack = connect();
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp({ db: stack.db, engine: stack.engine });
+  });
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+  });
+
+  dbTest('when the styrgrupp opens the bokslut, then the page shows every count and percentage of Tabell 2 and 3', async () => {
+    // given
+    const web = new WebClient(app.baseUrl);
+    await web.login('styrgrupp');
+    // when
+    const res = await web.request(`/styrgrupp/bokslut?year=${YEAR}&period=ar`);
+    // then
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    for (const [tabellNr, verksamhet] of [[2, 'ungdomstorget'], [3, 'vuxentorget'], [1, 'totalt']] as const) {
+      const pub = published.tables.find((x) => x.tabell === tabellNr)!;
+      const shown = pageTable(page, verksamhet);
+      for (const rad of ['deltagare', 'nya', 'avslutade'] as const) expect({ rad, ...shown[rad] }).toMatchObject({ rad, K: pub[rad].K, M: pub[rad].M, T: pub[rad].K + pub[rad].M });
+      for (const o of AVSLUTSORSAKER) expect({ o, ...shown[o] }).toMatchObject({ o, K: pub.avslut[o].K, M: pub.avslut[o].M });
+      for (const [rad, procent] of Object.entries(pub.published_percent)) expect({ rad, procent: shown[rad]?.procent }).toEqual({ rad, procent: `${procent} %` });
+    }
+    expect(page).toMatch(/data-indicator="konsfordelning_deltagare" data-verksamhet="totalt" data-status="uppnatt"/);
+    expect(page).toContain('Ej uppnått');
+    expect(page).not.toContain(`SV-${YEAR}-`);
+  });
+
+  dbTest('when exports are downloaded, then XLSX, PDF and the masked Finsam CSV come back', async () => {
+    // given
+    const web = new WebClient(app.baseUrl);
+    await web.login('kansli');
+    // when
+    const [xlsx, pdf, csv, finsam] = await Promise.all(
+      ['bokslut.xlsx', 'bokslut.pdf', 'bokslut.csv', 'finsam.csv'].map((f) => web.request(`/styrgrupp/${f}?year=${YEAR}&period=T1`)),
+    );
+    // then
+    expect(xlsx!.status).toBe(200);
+    expect(Buffer.from(await xlsx!.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(Buffer.from(await pdf!.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await csv!.text()).toContain(`${YEAR}-01-01,${YEAR}-04-30,totalt,deltagare,`);
+    const finsamText = await finsam!.text();
+    expect(finsam!.headers.get('content-disposition')).toContain(`uppfoljning-finsam-${YEAR}-T1.csv`);
+    expect(finsamText).toContain('<5');
+    for (const line of finsamText.trimEnd().split('\n').slice(1)) for (const cell of line.split(',').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
+  });
+
+  test('when a handläggare asks for the bokslut, then access is refused', async () => {
+    // given
+    const web = new WebClient(app.baseUrl);
+    await web.login('af.handlaggare');
+    // when
+    const page = await web.request('/styrgrupp/bokslut');
+    const finsam = await web.request('/styrgrupp/finsam.csv');
+    // then
+    expect(page.status).toBe(403);
+    expect(finsam.status).toBe(403);
+  });
+
+  test('when the period is not one of the choices, then the request is rejected', async () => {
+    const web = new WebClient(app.baseUrl);
+    await web.login('styrgrupp');
+    expect((await web.request('/styrgrupp/bokslut?year=2020&period=T7')).status).toBe(422);
   });
 });
