@@ -38,7 +38,8 @@ const JobKeyParams = z.object({ jobKey: z.string().regex(/^\d{1,20}$/) });
 const AssignBody = z.object({ assignee: z.string().min(1).max(200) });
 
 const PAGE_SIZE = 25;
-const statesOf = (s: 'open' | 'completed' | 'cancelled') => (s === 'open' ? (['open', 'completing'] as const) : ([s] as const));
+// 'completing' lasts one engine round trip; listing only 'open' lets the partial indexes (where state = 'open') apply
+const statesOf = (s: 'open' | 'completed' | 'cancelled') => [s] as const;
 const user = (req: Request) => currentUser(req) as SessionUser;
 
 function parseVariables(raw: unknown): Record<string, unknown> {
