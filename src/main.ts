@@ -9,6 +9,7 @@ import { seedDemoData } from './db/seed.js';
 import { Engine } from './engine/client.js';
 import { logger } from './logger.js';
 import { deployChangedResources } from './services/deployment.js';
+import { startOutboxSender, type OutboxSender } from './services/outboxSender.js';
 
 /** Boots the product: migrations, demo seed (embedded), deployment of changed models, workers and the web app. */
 async function main(): Promise<void> {
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
     workers = withTaskProjection(workers, startUserTaskProjection(engine, { db, log: logger }));
     logger.info({ count: allWorkers.length }, 'workers started');
   }
+  // Delivers the transactional outbox that send-notification fills (SMTP_URL unset: the table is the mailbox).
+  const outbox: OutboxSender | undefined = cfg.WORKERS_ENABLED === 'true' ? startOutboxSender(db, { ...(cfg.SMTP_URL ? { smtpUrl: cfg.SMTP_URL } : {}), from: cfg.MAIL_FROM, log: logger }) : undefined;
   let server: Server | undefined;
   if (cfg.WEB_ENABLED === 'true') {
     const app = createApp({ db, engine, ...(workers ? { workers } : {}) });
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
     const hardStop = setTimeout(() => process.exit(1), 20_000);
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await workers?.stop();
+    await outbox?.stop();
     await engine.close().catch(() => undefined);
     await db.destroy();
     clearTimeout(hardStop);
