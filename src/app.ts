@@ -8,6 +8,7 @@ import { modelerRouter } from './routes/modeler.js';
 import { config, type Config } from './config.js';
 import { installWeb } from './web/index.js';
 import { tasksRouter } from './routes/tasks.js';
+import { casesRouter } from './routes/cases.js';
 import { bokslutRouter } from './routes/bokslut.js';
 
 export interface AppDeps {
@@ -25,7 +26,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.use(healthRouter(deps));
   // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
-  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [outboxRouter(deps), modelerRouter(deps), tasksRouter(deps), bokslutRouter(deps)] });
+  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [outboxRouter(deps), modelerRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps)] });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;
   return app;

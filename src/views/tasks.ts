@@ -143,7 +143,7 @@ export function taskPage(
 <h1>${title}</h1>
 ${ctx.message ? html`<div class="flash warning" role="alert">${ctx.message}</div>` : ''}
 <dl class="task-meta">
-  <dt>${sv.taskForm.caseLabel}</dt><dd>${t.case_id ?? ''}</dd>
+  <dt>${sv.taskForm.caseLabel}</dt><dd>${t.case_id ? html`<a href="/arenden/${encodeURIComponent(t.case_id)}">${t.case_id}</a>` : ''}</dd>
   <dt>${sv.taskForm.dueLabel}</dt><dd>${t.due_at ? formatDateTime(t.due_at) : sv.tasks.noDue}</dd>
   <dt>${sv.taskForm.assigneeLabel}</dt><dd>${ctx.assigneeName ?? t.assignee ?? sv.tasks.unassigned}</dd>
   <dt>${sv.tasks.status}</dt><dd>${stateLabel(t.state)}${t.completed_at ? ` ${formatDateTime(t.completed_at)}` : ''}</dd>

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { insertCase, insertConsent, recordEvent, upsertPerson } from '../../src/repositories/cases.js';
+import { connect, uniqueCaseId } from '../support/harness.js';
+import { startApp, WebClient } from './support/webClient.js';
+
+describe('case view', () => {
+  const { engine, db, close } = connect();
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp({ db, engine });
+  });
+  afterAll(async () => {
+    await app.close();
+    await close();
+  });
+
+  async function givenCase(parties: string[]) {
+    const caseId = uniqueCaseId('SV');
+    const personId = await upsertPerson(db, { personnummerEnc: 'enc', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1999, folkbokfordKommun: 'umea', skyddad: false });
+    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'x', referringOrg: 'region-psykiatri', referringUser: 'psykiatri.handlaggare', informedOfAim: true, readyForChange: true });
+    await insertConsent(db, { caseId, parties, dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    await recordEvent(db, { caseId, type: 'aktualiserad', dedupeKey: caseId });
+    return caseId;
+  }
+
+  test('when a party under the samtycke opens the case, then the timeline shows and the read is logged; another organisation gets 404', async () => {
+    // given
+    const caseId = await givenCase(['region-psykiatri', 'af']);
+    const af = new WebClient(app.baseUrl);
+    await af.login('af.handlaggare');
+    const fk = new WebClient(app.baseUrl);
+    await fk.login('fk.handlaggare');
+    // when
+    const page = await af.request(`/arenden/${caseId}`);
+    const other = await fk.request(`/arenden/${caseId}`);
+    // then
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain('Aktualiserad');
+    expect(body).not.toContain('enc');
+    expect(other.status).toBe(404);
+    expect(await db('audit_log').where({ case_id: caseId, action: 'read', username: 'af.handlaggare' }).count('* as n').first()).toMatchObject({ n: '1' });
+  });
+});
