@@ -6,6 +6,8 @@ import { logger } from '../../src/logger.js';
 import { insertOutboxMessages } from '../../src/repositories/outbox.js';
 import { listOutbox } from '../../src/services/notifications.js';
 import { deliverBatch, retryDelayMs } from '../../src/services/outboxSender.js';
+import { connect } from '../support/harness.js';
+import { startApp, WebClient } from './support/webClient.js';
 
 // SMTP is outside our boundary: a recording transport stands in for it; the outbox table is real PostgreSQL.
 function recordingTransport({ failTimes = 0, delayMs = 0 } = {}) {
@@ -107,5 +109,27 @@ describe('outbox sender and /utkorg service', () => {
     // then
     expect(forSamordnare.map((m) => m.recipientUsername).sort()).toEqual(['af.handlaggare', 'fk.handlaggare']);
     expect(forAf.map((m) => m.recipientUsername)).toEqual(['af.handlaggare']);
+  });
+
+  test('when GET /api/utkorg is called without and with a login, then 401 and then the own messages as JSON', async () => {
+    // given
+    await insertOutboxMessages(db, [message(1), message(2, { recipientUsername: 'fk.handlaggare' })]);
+    const stack = connect();
+    const app = await startApp({ db: stack.db, engine: stack.engine });
+    try {
+      // when
+      const anonymous = await fetch(`${app.baseUrl}/api/utkorg`, { headers: { accept: 'application/json' } });
+      const af = new WebClient(app.baseUrl);
+      await af.login('af.handlaggare');
+      const res = await af.request(`/api/utkorg?caseId=${caseId}`, { headers: { accept: 'application/json' } });
+      // then
+      expect(anonymous.status).toBe(401);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { messages: { recipientUsername: string; subject: string }[] };
+      expect(body.messages.map((m) => m.recipientUsername)).toEqual(['af.handlaggare']);
+    } finally {
+      await app.close();
+      await stack.close();
+    }
   });
 });
