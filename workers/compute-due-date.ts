@@ -12,11 +12,12 @@ import { defineWorker, type JobContext } from './runtime/runJob.js';
  */
 export const jobType = 'compute-due-date';
 
+// Null (an unset FEEL variable in an input mapping) counts as absent.
 export const Input = z.object({
-  caseId: z.string().min(1).optional(),
-  from: z.string().min(10).optional(),
-  group: z.string().min(1).optional(),
-  until: z.iso.date().optional(),
+  caseId: z.string().min(1).nullish(),
+  from: z.string().min(10).nullish(),
+  group: z.string().min(1).nullish(),
+  until: z.iso.date().nullish(),
 });
 
 export const Output = z.object({

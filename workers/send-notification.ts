@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { config } from '../src/config.js';
+import { parseStockholmDateTime } from '../src/domain/calendar.js';
 import { notify } from '../src/services/notifications.js';
 import { isNotificationTemplate, MEETING_KINDS, NOTIFICATION_TEMPLATES, TemplateInputError, type MeetingKind } from '../src/services/notificationTemplates.js';
 import { IncidentError } from './runtime/errors.js';
@@ -14,16 +15,17 @@ import { defineWorker, type JobContext } from './runtime/runJob.js';
  */
 export const jobType = 'send-notification';
 
-const dateTime = z.iso.datetime({ offset: true });
+// ISO date-time; seconds optional; no offset = Stockholm local time. Null (an unset FEEL variable) = absent.
+const dateTime = z.string().refine((s) => parseStockholmDateTime(s) !== undefined, 'expected an ISO date-time, e.g. 2026-12-29T09:00:00+01:00');
 
 export const Input = z.object({
   caseId: z.string().min(1),
-  recipientGroups: z.array(z.string().min(1)).optional(),
-  recipientUsers: z.array(z.string().min(1)).optional(),
-  dueAt: dateTime.optional(),
-  meetingAt: dateTime.optional(),
-  meetingKind: z.enum(Object.keys(MEETING_KINDS) as [MeetingKind, ...MeetingKind[]]).optional(),
-  meetingDurationMinutes: z.number().int().min(5).max(600).optional(),
+  recipientGroups: z.array(z.string().min(1)).nullish(),
+  recipientUsers: z.array(z.string().min(1)).nullish(),
+  dueAt: dateTime.nullish(),
+  meetingAt: dateTime.nullish(),
+  meetingKind: z.enum(Object.keys(MEETING_KINDS) as [MeetingKind, ...MeetingKind[]]).nullish(),
+  meetingDurationMinutes: z.number().int().min(5).max(600).nullish(),
 });
 
 export const Output = z.object({});
@@ -52,8 +54,8 @@ export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Pro
       recipientUsers,
       sourceKey: ctx.jobKey,
       baseUrl: baseUrl(),
-      ...(input.dueAt ? { dueAt: new Date(input.dueAt) } : {}),
-      ...(input.meetingAt ? { meetingAt: new Date(input.meetingAt) } : {}),
+      ...(input.dueAt ? { dueAt: parseStockholmDateTime(input.dueAt)! } : {}),
+      ...(input.meetingAt ? { meetingAt: parseStockholmDateTime(input.meetingAt)! } : {}),
       ...(input.meetingKind ? { meetingKind: input.meetingKind } : {}),
       ...(input.meetingDurationMinutes ? { meetingDurationMinutes: input.meetingDurationMinutes } : {}),
     });

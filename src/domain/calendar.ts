@@ -245,15 +245,37 @@ export function stockholmDateOf(at: Date = new Date()): IsoDate {
 
 const stockholmOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' });
 
-/** The UTC offset of Europe/Stockholm at 08:00 local time on `date`, as '+01:00' or '+02:00'. */
+function offsetAtInstant(at: Date): string {
+  const name = stockholmOffset.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const m = /GMT([+-]\d{2}:\d{2})/.exec(name);
+  return m ? m[1]! : '+00:00'; // ICU writes plain "GMT" for a zero offset
+}
+
+const offsetMs = (offset: string) => (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+
+/** The UTC offset of Europe/Stockholm at a local time on `date` (default 08:00), as '+01:00' or '+02:00'. */
 export function stockholmOffsetAt(date: IsoDate, localTime = '08:00'): string {
   assertDate(date);
-  // Probe at local time minus one hour in UTC; DST switches happen at 01:00 UTC, so at 07:00–08:00 local this is exact.
   const [hh, mm] = localTime.split(':').map(Number) as [number, number];
-  const probe = new Date(toDayNumber(date) * DAY_MS + (hh - 1) * 3_600_000 + mm * 60_000);
-  const name = stockholmOffset.formatToParts(probe).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT+01:00';
-  const m = /GMT([+-]\d{2}:\d{2})/.exec(name);
-  return m ? m[1]! : '+00:00';
+  const wallAsUtc = toDayNumber(date) * DAY_MS + hh * 3_600_000 + mm * 60_000;
+  // Guess with the offset one hour earlier, then confirm at the resulting instant (exact except inside the DST gap).
+  const guess = offsetAtInstant(new Date(wallAsUtc - 3_600_000));
+  return offsetAtInstant(new Date(wallAsUtc - offsetMs(guess)));
+}
+
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * Parses an ISO date-time; seconds are optional and a value without an offset is Stockholm local time
+ * (form-js and FEEL may produce either). Undefined when it is not a valid date-time.
+ */
+export function parseStockholmDateTime(value: string): Date | undefined {
+  const m = DATE_TIME.exec(value);
+  if (!m || !isIsoDate(m[1]) || Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59) return undefined;
+  const time = `${m[2]}:${m[3]}:${m[4] ?? '00'}${m[5] ?? ''}`;
+  const offset = m[6] ?? stockholmOffsetAt(m[1]!, `${m[2]}:${m[3]}`);
+  const at = new Date(`${m[1]}T${time}${offset}`);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 /** An ISO date-time at a Stockholm local time on `date`, with its offset, e.g. '2026-12-29T08:00:00+01:00'. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isIsoDate, stockholmDateOf, type IsoDate } from '../domain/calendar.js';
+import { isIsoDate, parseStockholmDateTime, stockholmDateOf, type IsoDate } from '../domain/calendar.js';
 import { computeDueDate, DueDateInputError, type DueDate, type DueDateRule } from '../domain/deadlines.js';
 import { findBeredningGroup } from '../repositories/beredningGroups.js';
 
@@ -16,8 +16,8 @@ export interface DueDateRequest {
 /** The Stockholm civil date of a date or date-time string. */
 export function civilDateOf(value: string): IsoDate {
   if (isIsoDate(value)) return value;
-  const instant = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(instant.getTime())) throw new DueDateInputError(`not a date or date-time: ${JSON.stringify(value)}`);
+  const instant = parseStockholmDateTime(value);
+  if (!instant) throw new DueDateInputError(`not a date or date-time: ${JSON.stringify(value)}`);
   return stockholmDateOf(instant);
 }
 

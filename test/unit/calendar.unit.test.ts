@@ -10,6 +10,7 @@ import {
   isoWeekday,
   nextMeetings,
   nextWorkingDayOnOrAfter,
+  parseStockholmDateTime,
   previousWorkingDayOnOrBefore,
   stockholmDateOf,
   stockholmDateTime,
@@ -205,5 +206,22 @@ describe('calendar: Stockholm time', () => {
 
   test('when it is 23:30 UTC on 31 Dec, then the Stockholm date is already 1 Jan', () => {
     expect(stockholmDateOf(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('calendar: parsing date-times', () => {
+  test.each([
+    ['2026-12-29T09:00:00+01:00', '2026-12-29T08:00:00.000Z'],
+    ['2026-12-29T09:00+01:00', '2026-12-29T08:00:00.000Z'],
+    ['2026-12-29T09:00', '2026-12-29T08:00:00.000Z'], // no offset: Stockholm winter time
+    ['2026-07-01T09:00:00', '2026-07-01T07:00:00.000Z'], // no offset: Stockholm summer time
+    ['2026-03-29T03:30', '2026-03-29T01:30:00.000Z'], // just after the spring switch
+    ['2026-07-01T07:00:00.123Z', '2026-07-01T07:00:00.123Z'],
+  ])('when %s is parsed, then the instant is %s', (value, expected) => {
+    expect(parseStockholmDateTime(value)?.toISOString()).toBe(expected);
+  });
+
+  test.each(['2026-12-29', '2026-02-30T09:00', '2026-12-29T25:00', '2026-12-29 09:00', 'soon'])('when %s is parsed, then it is rejected', (value) => {
+    expect(parseStockholmDateTime(value)).toBeUndefined();
   });
 });
