@@ -41,11 +41,12 @@ export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Pro
   if (!isNotificationTemplate(template)) {
     throw new IncidentError(`Okänd eller saknad header template / unknown or missing header template: ${JSON.stringify(template ?? null)}; expected one of ${NOTIFICATION_TEMPLATES.join(', ')}`);
   }
-  const recipientGroups = input.recipientGroups ?? [];
-  const recipientUsers = input.recipientUsers ?? [];
-  if (recipientGroups.length === 0 && recipientUsers.length === 0) {
+  // Neither variable set is a modelling error; an empty list (e.g. no parties yet) is data and only logged below.
+  if (input.recipientGroups == null && input.recipientUsers == null) {
     throw new IncidentError('Inga mottagare angivna / no recipients: set recipientGroups or recipientUsers');
   }
+  const recipientGroups = input.recipientGroups ?? [];
+  const recipientUsers = input.recipientUsers ?? [];
   try {
     const result = await notify(ctx.trx, {
       template,
