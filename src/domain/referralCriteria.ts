@@ -52,7 +52,7 @@ const bandsOf = (verksamhet: Verksamhet): Record<string, readonly [number, numbe
 
 /** The beredning group for a folkbokföringskommun: Umeå → umea, a kranskommun → its own group first. */
 export function beredningGroupFor(kommun: string): string | null {
-  const k = kommun.toLowerCase().replace('å', 'a').replace('ä', 'a').replace('ö', 'o');
+  const k = kommun.trim().toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o');
   if (k === 'umea') return 'umea';
   return (KRANSKOMMUNER as readonly string[]).includes(k) ? k : null;
 }

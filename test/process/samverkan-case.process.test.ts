@@ -1,0 +1,200 @@
+import { withdrawConsent } from '../../src/services/cases.js';
+import { clock, eventually } from '../support/harness.js';
+import { ended, outboxTemplates, reached, referCase, validReferral, visited } from '../support/caseFixtures.js';
+import { startTestbed, type Testbed } from '../support/processTestbed.js';
+
+const DAY = 86_400_000;
+const plan = { arendebarareOrg: 'umea-fsd', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-15' }, { party: 'umea-fsd', description: 'Ekonomiskt bistånd under insatsen', dueDate: '2027-02-01' }] };
+
+describe('samverkan-case: aktualisering, beredning and samverkan', () => {
+  let t: Testbed;
+  beforeAll(async () => {
+    t = await startTestbed();
+  });
+  afterAll(() => t.stop());
+
+  /** Drives a fresh case up to the first uppföljning (beredning ja, kartläggning, planeringsträff, plan). */
+  async function caseAtFollowUp() {
+    const c = await referCase(t);
+    await t.inbox.complete(c.pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
+    await t.inbox.completeAll(c.pik, 'UserTask_ContributeKartlaggning', 2, () => ({ bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' }));
+    await t.inbox.complete(c.pik, 'UserTask_CallMeeting', { meetingAt: '2026-12-10T10:00+01:00' });
+    await t.inbox.complete(c.pik, 'UserTask_HoldMeeting', plan);
+    await t.inbox.waitFor(c.pik, 'UserTask_FollowUp');
+    return c;
+  }
+
+  test('when a valid aktualisering goes through beredning ja, planning, two uppföljningar and avslut, then the case ends with its avslutsorsak', async () => {
+    // given a case aktualiserad by AF for a person folkbokförd in Umeå
+    const { caseId, pik } = await referCase(t);
+    // when the Umeå beredningsgrupp says ja
+    const [beredning] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
+    expect(JSON.parse(beredning!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['beredning-umea']);
+    expect(beredning!.customHeaders['io.camunda.zeebe:formKey']).toMatch(/^\d+$/); // the linked form beredning-decision, by its key
+    const agenda = await t.db('beredning_agenda').where({ case_id: caseId }).first();
+    expect(agenda).toMatchObject({ group_code: 'umea' });
+    await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
+    // and each party contributes to the kartläggning
+    const contributions = await t.inbox.completeAll(pik, 'UserTask_ContributeKartlaggning', 2, () => ({ bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' }));
+    expect(contributions.map((j) => JSON.parse(j.customHeaders['io.camunda.zeebe:candidateGroups']!)[0]).sort()).toEqual(['af', 'umea-fsd']);
+    // and the aktualiserande part (AF) calls the planeringsträff, where försörjningsstöd becomes ärendebärare
+    const [call] = await t.inbox.waitFor(pik, 'UserTask_CallMeeting');
+    expect(JSON.parse(call!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['af']);
+    await t.inbox.complete(pik, 'UserTask_CallMeeting', { meetingAt: '2026-12-10T10:00+01:00' });
+    await t.inbox.complete(pik, 'UserTask_HoldMeeting', plan);
+    // and the ärendebärare holds an uppföljning as planned, then one that ends the participation
+    const [followUp] = await t.inbox.waitFor(pik, 'UserTask_FollowUp');
+    expect(JSON.parse(followUp!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['umea-fsd']);
+    expect(followUp!.customHeaders['io.camunda.zeebe:dueDate']).toBeTruthy();
+    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-02-15', followUpOutcome: 'enligt_plan' });
+    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-05-10', followUpOutcome: 'avslut' });
+    await t.inbox.complete(pik, 'UserTask_CloseCase', { avslutsorsak: 'arbete', endDate: '2027-05-31' });
+    // then
+    await ended(t.engine, pik);
+    const row = await t.db('cases').where({ case_id: caseId }).first();
+    expect(row).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', end_date: '2027-05-31', arendebarare_org: 'umea-fsd', beredning_group: 'umea', start_date: agenda.meeting_date });
+    expect(await t.db('beredning_decisions').where({ case_id: caseId }).select('decision')).toEqual([{ decision: 'ja' }]);
+    const plans = await t.db('plans').where({ case_id: caseId }).select('plan_id', 'version');
+    expect(plans).toHaveLength(1);
+    expect(await t.db('plan_steps').where({ plan_id: plans[0].plan_id }).orderBy('step_no').select('party', 'due_date')).toEqual([{ party: 'af', due_date: '2027-01-15' }, { party: 'umea-fsd', due_date: '2027-02-01' }]);
+    expect(await t.db('meetings').where({ case_id: caseId }).select('meeting_type', 'status')).toEqual([{ meeting_type: 'planeringstraff', status: 'kallad' }]);
+    expect(await t.db('follow_ups').where({ case_id: caseId }).orderBy('held_on').pluck('outcome')).toEqual(['enligt_plan', 'avslut']);
+    expect(await outboxTemplates(t.db, caseId)).toContain('meeting-invitation');
+    // no personal data in the case's variables: the person row holds the personnummer only encrypted
+    const person = await t.db('persons').where({ person_id: row.person_id }).first();
+    expect(person.personnummer_enc).toMatch(/^v1:/);
+  });
+
+  test('when the person is folkbokförd outside Umeåregionen, then the aktualisering is returned to the sender with the reason', async () => {
+    // given
+    const input = validReferral({ person: { folkbokfordKommun: 'Luleå' } });
+    // when
+    const { caseId, pik } = await referCase(t, input);
+    // then
+    await ended(t.engine, pik);
+    const row = await t.db('cases').where({ case_id: caseId }).first();
+    expect(row.status).toBe('returnerad');
+    expect(row.rejection_reason).toMatch(/folkbokförd/);
+    expect(await outboxTemplates(t.db, caseId)).toEqual(['feedback-ready']);
+    expect(await visited(t.db, pik)).toContain('EndEvent_ReferralReturned');
+  });
+
+  test('when a person from Vännäs is aktualiserad to Vuxentorget, then the case goes to the Vännäs beredningsgrupp first', async () => {
+    // given / when
+    const { caseId, pik } = await referCase(t, validReferral({ person: { folkbokfordKommun: 'Vännäs' } }));
+    // then
+    const [task] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
+    expect(JSON.parse(task!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['beredning-vannas']);
+    expect(await t.db('beredning_agenda').where({ case_id: caseId }).pluck('group_code')).toEqual(['vannas']);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  test('when the beredningsgrupp says nej with motivering and rekommendation, then the referrer and the parties get återkoppling and the case ends', async () => {
+    // given
+    const { caseId, pik } = await referCase(t);
+    // when
+    await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'nej', motivering: 'Behoven tillgodoses av en part.', rekommendation: 'Fortsatt planering hos AF.' });
+    // then
+    await ended(t.engine, pik);
+    expect(await t.db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({ decision: 'nej', motivering: 'Behoven tillgodoses av en part.', rekommendation: 'Fortsatt planering hos AF.' });
+    expect((await t.db('cases').where({ case_id: caseId }).first()).status).toBe('avslagen');
+    expect(await outboxTemplates(t.db, caseId)).toEqual(['feedback-ready']);
+    expect(await visited(t.db, pik)).toContain('EndEvent_BeredningNo');
+  });
+
+  test('when an uppföljning is not done by its due date, then it escalates to ärendebärare and samordnare and the task stays open', async () => {
+    // given
+    const { caseId, pik } = await caseAtFollowUp();
+    // when the engine clock passes the due date (3 months + working-day adjustment)
+    await clock.advance(100 * DAY);
+    // then
+    await reached(t.db, pik, 'EndEvent_FollowUpEscalated');
+    expect(await outboxTemplates(t.db, caseId)).toContain('deadline-missed');
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_FollowUp']);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  test('when an uppföljning finds an avvikelse from the plan, then a flerpartsmöte is called and a new plan version is made', async () => {
+    // given
+    const { caseId, pik } = await caseAtFollowUp();
+    // when
+    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-02-15', followUpOutcome: 'avvikelse' });
+    const [call] = await t.inbox.waitFor(pik, 'UserTask_CallMeeting');
+    // then the ärendebärare (not the referrer any more) calls the meeting
+    expect(JSON.parse(call!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['umea-fsd']);
+    await t.inbox.complete(pik, 'UserTask_CallMeeting', { meetingAt: '2027-02-20T09:00:00+01:00' });
+    await t.inbox.complete(pik, 'UserTask_HoldMeeting', { ...plan, inriktning: 'arbetslivsinriktade' });
+    await t.inbox.waitFor(pik, 'UserTask_FollowUp');
+    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['planeringstraff', 'flerpartsmote']);
+    expect(await t.db('plans').where({ case_id: caseId }).orderBy('version').pluck('inriktning')).toEqual(['arbetsinriktade', 'arbetslivsinriktade']);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  describe('samtycke återkallat', () => {
+    async function expectWithdrawn(caseId: string, pik: string) {
+      await ended(t.engine, pik);
+      expect(await t.inbox.openElementIds(pik)).toEqual([]);
+      expect(await t.db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', avslutsorsak: 'avbrott_ovrigt', closure_reason: 'samtycke återkallat' });
+      expect((await t.db('consents').where({ case_id: caseId }).first()).withdrawn_at).not.toBeNull();
+      expect(await outboxTemplates(t.db, caseId)).toContain('consent-withdrawn');
+    }
+
+    test('when the samtycke is withdrawn while the case waits for beredning, then the beredning task is cancelled and the case ends as avbrott', async () => {
+      // given
+      const { caseId, pik } = await referCase(t);
+      await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
+      // when
+      await withdrawConsent(t, { caseId, withdrawnBy: 'af.handlaggare' });
+      // then
+      await expectWithdrawn(caseId, pik);
+    });
+
+    test('when the samtycke is withdrawn during the kartläggning, then every party task is cancelled and the case ends as avbrott', async () => {
+      // given
+      const { caseId, pik } = await referCase(t);
+      await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
+      await t.inbox.waitFor(pik, 'UserTask_ContributeKartlaggning', { count: 2 });
+      // when
+      await withdrawConsent(t, { caseId, withdrawnBy: 'umea-fsd' });
+      // then
+      await expectWithdrawn(caseId, pik);
+    });
+
+    test('when the samtycke is withdrawn while an uppföljning is open, then the case ends as avbrott and the parties are told', async () => {
+      // given
+      const { caseId, pik } = await caseAtFollowUp();
+      // when
+      await withdrawConsent(t, { caseId, withdrawnBy: 'fsd.handlaggare' });
+      // then
+      await expectWithdrawn(caseId, pik);
+      expect((await t.db('cases').where({ case_id: caseId }).first()).start_date).not.toBeNull(); // a participation that counts as avbrott
+    });
+  });
+
+  test('when an ended case is aktualiserad again, then a new participation starts linked to the old one', async () => {
+    // given an ended case
+    const first = await referCase(t);
+    await t.inbox.complete(first.pik, 'UserTask_DecideBeredning', { beredningDecision: 'nej', motivering: 'Ej i behov av samordnat stöd nu.', rekommendation: 'Återkom vid nya behov.' });
+    await ended(t.engine, first.pik);
+    // when
+    const again = await referCase(t, validReferral({ previousCaseId: first.caseId }));
+    // then
+    await t.inbox.waitFor(again.pik, 'UserTask_DecideBeredning');
+    expect(await t.db('cases').where({ case_id: again.caseId }).first()).toMatchObject({ previous_case_id: first.caseId, status: 'pa_beredning' });
+    expect(again.caseId).not.toBe(first.caseId);
+    await t.engine.cancelProcessInstance(again.pik);
+  });
+
+  test('when a job of a data-write worker is delivered twice, then it has one effect', async () => {
+    // given a case that went through record-referral once
+    const { caseId, pik } = await referCase(t);
+    await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
+    // then the timeline has exactly one entry per step (ledger + unique keys make redelivery a no-op)
+    const events = await eventually(async () => {
+      const rows = await t.db('case_events').where({ case_id: caseId }).pluck('event_type');
+      return rows.includes('placerad-pa-beredning') ? rows : undefined;
+    });
+    expect(events.filter((e: string) => e === 'aktualiserad')).toHaveLength(1);
+    await t.engine.cancelProcessInstance(pik);
+  });
+});
