@@ -125,6 +125,7 @@ export const FORMS: Record<string, ReturnType<typeof form>> = {
   ]),
   'kt-extra': form('Extra kartläggningsträff', [date('extraMeetingHeldOn', 'Träffen hölls')]),
   inventering: form('Inventering (försörjningsstöd)', [
+    date('inventoryDate', 'Inventeringen gjordes'),
     check('arbetsformagaOsaker', 'Arbetsförmågan är osäker'),
     check('aktuellHosAf', 'Personen är aktuell hos Arbetsförmedlingen'),
     check('referToAf', 'Aktualisera till Arbetsförmedlingens funktionsbrevlåda'),

@@ -144,7 +144,7 @@ export async function createReferralFromKt2(trx: Knex, input: Kt2Referral): Prom
 }
 
 /** Working-trial milestones: AF's answer and the start (tracked against the 2-week target from inventering). */
-export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; step: 'sent-to-af' | 'af-answer' | 'trial-start'; afAnswer?: string | undefined; trialStartDate?: string | undefined; jobKey: string; today?: string }): Promise<{ startLate?: boolean }> {
+export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; step: 'sent-to-af' | 'af-answer' | 'trial-start'; afAnswer?: string | undefined; trialStartDate?: string | undefined; inventoryDate?: string | undefined; jobKey: string; today?: string }): Promise<{ startLate?: boolean }> {
   const r = await findRoutineCase(trx, input.caseId);
   if (!r) throw new UnknownCaseError(input.caseId);
   const today = input.today ?? stockholmToday();
@@ -153,7 +153,7 @@ export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; st
     await updateRoutineCase(trx, input.caseId, { af_answer: input.afAnswer ?? null, af_answered_on: r.af_answered_on ?? today });
   } else if (input.step === 'trial-start') {
     const start = input.trialStartDate ?? today;
-    const days = Math.round((Date.parse(start) - Date.parse(r.opened_on)) / 86_400_000);
+    const days = Math.round((Date.parse(start) - Date.parse(input.inventoryDate ?? r.opened_on)) / 86_400_000);
     const startLate = days > 14; // från inventering till start: två veckor (seed 003)
     await updateRoutineCase(trx, input.caseId, { trial_start_date: start, days_to_start: days, start_late: startLate });
     out = { startLate };

@@ -49,3 +49,34 @@ export async function outboxTemplates(db: Knex, caseId: string): Promise<string[
   const rows = await db('outbox_messages').where({ case_id: caseId }).select<{ template: string }[]>('template');
   return [...new Set(rows.map((r) => r.template))].sort();
 }
+
+const stockholmDate = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(ms));
+
+/** The engine's (controlled) date in Stockholm, plus `days`: what FEEL today() and the timers see. */
+export async function engineDate(days = 0): Promise<string> {
+  const { clock } = await import('./harness.js');
+  return stockholmDate((await clock.now()) + days * 86_400_000);
+}
+
+/** Moves the engine clock to `ms` past the ISO date-time `at` (e.g. a task's due date header). */
+export async function advancePast(at: string, ms = 3_600_000): Promise<void> {
+  const { clock } = await import('./harness.js');
+  const delta = Date.parse(at) + ms - (await clock.now());
+  if (delta > 0) await clock.advance(delta);
+}
+
+/** Moves the engine clock a day at a time until the element is reached (timers on working-day dates). */
+export async function advanceUntil(db: Knex, pik: string, elementId: string, { stepMs = 86_400_000, maxSteps = 30 } = {}): Promise<void> {
+  const { clock } = await import('./harness.js');
+  for (let i = 0; i < maxSteps; i++) {
+    if ((await visited(db, pik)).includes(elementId)) return;
+    await clock.advance(stepMs);
+    try {
+      await reached(db, pik, elementId, 1_500);
+      return;
+    } catch {
+      // not yet: advance another step
+    }
+  }
+  throw new Error(`${elementId} not reached in ${pik} after ${maxSteps} clock steps`);
+}
