@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Engine } from '../engine/client.js';
@@ -12,7 +12,7 @@ export interface ResourceFile { name: string; content: Buffer; sha256: string }
 /** Reads every model in processes/ and form in forms/ (forms first: user tasks link them by id). */
 export function readRepositoryResources(dirs = { processes: PROCESSES_DIR, forms: FORMS_DIR }): ResourceFile[] {
   const read = (dir: string, ext: string) =>
-    readdirSync(dir)
+    (existsSync(dir) ? readdirSync(dir) : [])
       .filter((f) => f.endsWith(ext))
       .sort()
       .map((name) => {
