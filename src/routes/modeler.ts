@@ -1,13 +1,34 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { logger } from '../logger.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { ROOT } from '../paths.js';
 import { deployModel, diffModels, exportModel, getForm, getModelXml, listModels, MODEL_ID_PATTERN, ModelerError, type ModelerDeps } from '../services/modeler.js';
 
 /** Where `npm run build:modeler` (modeler/build.mjs) writes the browser bundle. */
 export const MODELER_DIST = path.join(ROOT, 'modeler', 'dist');
+
+let building: Promise<void> | undefined;
+
+/**
+ * Builds the modeler bundle once per process when it is missing or older than its sources (modeler/build.mjs,
+ * esbuild). Production images ship it prebuilt (esbuild is a dev dependency), so a failed build is logged, not fatal.
+ */
+export function ensureModelerBundle(): Promise<void> {
+  building ??= (async () => {
+    try {
+      const mod = (await import(pathToFileURL(path.join(ROOT, 'modeler', 'build.mjs')).href)) as typeof import('../../modeler/build.mjs');
+      const { skipped, ms } = await mod.ensureModelerBuilt();
+      if (!skipped) logger.info({ ms }, 'modeler bundle built');
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'modeler bundle build skipped');
+    }
+  })();
+  return building;
+}
 
 const Id = z.string().regex(MODEL_ID_PATTERN);
 const Version = z.coerce.number().int().positive();
@@ -36,16 +57,18 @@ export function modelerRouter(deps: ModelerDeps): Router {
   const r = Router();
   const owner = requireRole('processagare');
   const json = express.json({ limit: '6mb' });
+  void ensureModelerBundle();
+  const bundleReady = (_req: Request, _res: Response, next: (err?: unknown) => void) => void ensureModelerBundle().then(() => next(), next);
 
   r.get('/modeller', owner, (_req, res) => res.redirect(301, '/modeler'));
-  r.get('/modeler', owner, (req, res) => {
+  r.get('/modeler', owner, bundleReady, (req, res) => {
     if (!existsSync(path.join(MODELER_DIST, 'modeler.js'))) {
       res.status(503).type('html').send(page(req, res, `<main class="mdl-not-built"><h1>${T.title}</h1><p>${T.notBuilt}</p></main>`));
       return;
     }
     res.type('html').send(page(req, res, BODY));
   });
-  r.use('/modeler/assets', owner, express.static(MODELER_DIST, { fallthrough: false, index: false }));
+  r.use('/modeler/assets', owner, bundleReady, express.static(MODELER_DIST, { fallthrough: false, index: false }));
 
   r.get('/api/modeler/models', owner, async (_req, res) => {
     res.json(await listModels(deps));
