@@ -13,6 +13,19 @@ const ROOT = path.resolve(HERE, '..');
 const SHARED_SOURCES = [path.join(ROOT, 'src', 'services', 'bpmnLintMessages.ts')];
 const OUTPUTS = ['modeler.js', 'modeler.css'].map((f) => path.join(MODELER_DIST, f));
 
+// npm nests preact 10.15 under @bpmn-io/form-js-editor (it pins <=10.15.1) while form-js-viewer and the properties
+// panel it renders use the top-level preact. Two preact copies break hooks across them ("reading 'context'"), so
+// every import of preact resolves to the single top-level copy, as in form-js's own distribution bundles.
+const singlePreact = {
+  name: 'single-preact',
+  setup(build) {
+    build.onResolve({ filter: /^preact(\/.*)?$/ }, (args) => {
+      if (args.pluginData?.singlePreact) return undefined;
+      return build.resolve(args.path, { resolveDir: ROOT, kind: args.kind, pluginData: { singlePreact: true } });
+    });
+  },
+};
+
 /** Bundles modeler/src/index.js (bpmn-js, properties panel, linting, form-js and their CSS) into modeler/dist. */
 export async function buildModeler({ minify = true, logLevel = 'warning' } = {}) {
   const started = Date.now();
@@ -30,6 +43,7 @@ export async function buildModeler({ minify = true, logLevel = 'warning' } = {})
     define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
     loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'dataurl', '.png': 'dataurl' },
     assetNames: 'assets/[name]-[hash]',
+    plugins: [singlePreact],
     logLevel,
   });
   return { outdir: MODELER_DIST, ms: Date.now() - started };

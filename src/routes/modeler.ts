@@ -152,7 +152,7 @@ const BODY = `
     <ul id="mdl-models"><li>Laddar…</li></ul>
     <form id="mdl-new-process-form">
       <label for="mdl-new-process-id">Ny process, id</label>
-      <input id="mdl-new-process-id" name="id" placeholder="t.ex. ny-rutin" pattern="[a-z][a-z0-9-]*" autocomplete="off">
+      <input id="mdl-new-process-id" name="id" placeholder="t.ex. ny-rutin" pattern="[a-z][a-z0-9\\-]*" autocomplete="off">
       <button type="submit">Skapa</button>
     </form>
   </aside>
@@ -200,7 +200,7 @@ const BODY = `
     <ul id="mdl-forms"></ul>
     <form id="mdl-new-form-form">
       <label for="mdl-new-form-id">Nytt formulär, id</label>
-      <input id="mdl-new-form-id" name="id" placeholder="t.ex. samtycke" pattern="[a-z][a-z0-9-]*" autocomplete="off">
+      <input id="mdl-new-form-id" name="id" placeholder="t.ex. samtycke" pattern="[a-z][a-z0-9\\-]*" autocomplete="off">
       <button type="submit">Skapa</button>
       <p id="mdl-form-status" role="status"></p>
     </form>
