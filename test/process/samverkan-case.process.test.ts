@@ -1,5 +1,5 @@
 import { withdrawConsent } from '../../src/services/cases.js';
-import { clock, eventually } from '../support/harness.js';
+import { clock } from '../support/harness.js';
 import { ended, outboxTemplates, reached, referCase, validReferral, visited } from '../support/caseFixtures.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
 
@@ -183,18 +183,5 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await t.db('cases').where({ case_id: again.caseId }).first()).toMatchObject({ previous_case_id: first.caseId, status: 'pa_beredning' });
     expect(again.caseId).not.toBe(first.caseId);
     await t.engine.cancelProcessInstance(again.pik);
-  });
-
-  test('when a job of a data-write worker is delivered twice, then it has one effect', async () => {
-    // given a case that went through record-referral once
-    const { caseId, pik } = await referCase(t);
-    await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
-    // then the timeline has exactly one entry per step (ledger + unique keys make redelivery a no-op)
-    const events = await eventually(async () => {
-      const rows = await t.db('case_events').where({ case_id: caseId }).pluck('event_type');
-      return rows.includes('placerad-pa-beredning') ? rows : undefined;
-    });
-    expect(events.filter((e: string) => e === 'aktualiserad')).toHaveLength(1);
-    await t.engine.cancelProcessInstance(pik);
   });
 });

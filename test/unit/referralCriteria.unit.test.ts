@@ -1,0 +1,58 @@
+import { beredningGroupFor, evaluateReferralCriteria, type ReferralFacts } from '../../src/domain/referralCriteria.js';
+
+const base: ReferralFacts = {
+  verksamhet: 'vuxentorget',
+  targetGroup: 'sammansatt',
+  age: 40,
+  folkbokfordKommun: 'Umeå',
+  informedOfAim: true,
+  readyForChange: true,
+  consent: { signedCopyGiven: true, validFrom: '2026-01-01', validTo: '2027-12-31', withdrawn: false, parties: ['af', 'fk'] },
+  today: '2026-11-23',
+};
+
+describe('referral criteria', () => {
+  test('when every criterion holds, then the criteria are met and Umeå goes to the Umeå group', () => {
+    expect(evaluateReferralCriteria(base)).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea' });
+  });
+
+  test.each([
+    ['Nordmaling', 'nordmaling'],
+    ['Vännäs', 'vannas'],
+    ['Bjurholm', 'bjurholm'],
+    ['Vindeln', 'vindeln'],
+    ['Robertsfors', 'robertsfors'],
+    ['Luleå', null],
+  ])('when the person is folkbokförd in %s, then the beredning group is %s', (kommun, group) => {
+    expect(beredningGroupFor(kommun)).toBe(group);
+  });
+
+  test.each([
+    ['ungdomstorget', 'kaa', 16, true],
+    ['ungdomstorget', 'kaa', 21, false],
+    ['ungdomstorget', 'arbetssokande', 18, true],
+    ['ungdomstorget', 'arbetssokande', 25, false],
+    ['ungdomstorget', 'aktivitetsersattning', 29, true],
+    ['vuxentorget', 'sammansatt', 24, false],
+    ['vuxentorget', 'hikikomori', 65, true],
+    ['vuxentorget', 'kaa', 30, false],
+  ] as const)('when %s/%s is aktualiserad at %i years, then met is %s', (verksamhet, targetGroup, age, met) => {
+    expect(evaluateReferralCriteria({ ...base, verksamhet, targetGroup, age }).criteriaMet).toBe(met);
+  });
+
+  test('when several criteria fail, then the reason names each of them in Swedish', () => {
+    const r = evaluateReferralCriteria({ ...base, informedOfAim: false, readyForChange: false, consent: { ...base.consent!, signedCopyGiven: false, validTo: '2026-11-01' } });
+    expect(r.criteriaMet).toBe(false);
+    expect(r.rejectionReason).toMatch(/informerats.*förändringsprocess.*kopia.*gäller inte/);
+  });
+
+  test('when there is no samtycke or it is withdrawn, then the case cannot reach beredning', () => {
+    expect(evaluateReferralCriteria({ ...base, consent: undefined }).rejectionReason).toMatch(/samtycke saknas/i);
+    expect(evaluateReferralCriteria({ ...base, consent: { ...base.consent!, withdrawn: true } }).rejectionReason).toMatch(/återkallat/);
+  });
+
+  test('when a samordningsteam gets a person from another kommun, then it is returned', () => {
+    expect(evaluateReferralCriteria({ ...base, verksamhet: 'st-vindeln', targetGroup: 'vuxna', folkbokfordKommun: 'Vännäs' }).criteriaMet).toBe(false);
+    expect(evaluateReferralCriteria({ ...base, verksamhet: 'st-vindeln', targetGroup: 'vuxna', folkbokfordKommun: 'Vindeln' })).toMatchObject({ criteriaMet: true, beredningGroup: 'vindeln' });
+  });
+});
