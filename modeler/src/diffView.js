@@ -1,6 +1,11 @@
 // Side-by-side rendering of the server's line diff (GET /api/modeler/diff).
 
 const cell = (tag, cls, text) => Object.assign(document.createElement(tag), { className: cls, textContent: text ?? '' });
+const el = (tag, cls, ...children) => {
+  const node = Object.assign(document.createElement(tag), { className: cls });
+  node.append(...children);
+  return node;
+};
 
 /** Renders diff rows ({ kind, left, right }) into `container` as a two-column table; unchanged runs are folded. */
 export function renderDiff(container, { rows }, { title, sameText }) {
@@ -11,6 +16,9 @@ export function renderDiff(container, { rows }, { title, sameText }) {
   }
   const table = document.createElement('table');
   table.className = 'mdl-diff';
+  // fixed layout takes its widths from the first row, which may be a folded run: declare the columns instead
+  const widths = ['3.5rem', 'calc(50% - 3.5rem)', '3.5rem', 'calc(50% - 3.5rem)'];
+  table.append(el('colgroup', '', ...widths.map((w) => Object.assign(el('col', ''), { style: `width: ${w}` }))));
   const CONTEXT = 3;
   const near = rows.map((_, i) => rows.slice(Math.max(0, i - CONTEXT), i + CONTEXT + 1).some((r) => r.kind !== 'same'));
   let folded = 0;

@@ -146,6 +146,7 @@ async function deploy(event) {
       state.editedForms.clear();
       state.current = { id: body.processId, version: body.version };
       state.dirty = false;
+      history.replaceState(null, '', `?id=${encodeURIComponent(body.processId)}&version=${body.version}`);
       $('mdl-deploy-comment').value = '';
       await loadCatalogue();
       renderCurrent();

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureModelerBuilt } from '../../modeler/build.mjs';
+import { logger } from '../../src/logger.js';
+import { ROOT } from '../../src/paths.js';
+import { startUserTaskProjection, type RunningTaskProjection } from '../../workers/user-task-projection.js';
+import { connect, eventually, instanceIsActive } from '../support/harness.js';
+import { startApp, WebClient } from '../integration/support/webClient.js';
+import { launchChromium, login, screenshot } from './support/browser.js';
+
+const PROCESS_ID = 'modeler-review';
+const TASK = 'Task_ReviewCase';
+const FIXTURE = readFileSync(path.join(ROOT, 'test/fixtures/modeler-review.bpmn'), 'utf8');
+
+describe('e2e: a processägare edits, lints and deploys a process in the browser modeler', () => {
+  const { engine, db, close } = connect();
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let projection: RunningTaskProjection;
+  let browser: Browser;
+  let context: BrowserContext;
+  const started: string[] = [];
+
+  beforeAll(async () => {
+    await ensureModelerBuilt();
+    projection = startUserTaskProjection(engine, { db, log: logger }, { sweepIntervalMs: 3_600_000 });
+    app = await startApp({ db, engine });
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    for (const key of started) await engine.cancelProcessInstance(key).catch(() => undefined);
+    await projection.stop();
+    await app.close();
+    await close();
+  });
+
+  /** Renames the task through bpmn-js direct editing (double-click the shape, type, click the empty canvas). */
+  async function renameTask(page: Page, name: string) {
+    await page.locator(`.djs-element[data-element-id="${TASK}"]`).dblclick();
+    const editor = page.locator('.djs-direct-editing-parent');
+    await editor.waitFor({ state: 'visible' });
+    await page.keyboard.press('ControlOrMeta+A');
+    if (name) await page.keyboard.type(name);
+    else await page.keyboard.press('Backspace');
+    const canvas = await page.locator('#mdl-canvas').boundingBox();
+    await page.mouse.click(canvas!.x + canvas!.width - 60, canvas!.y + canvas!.height - 120);
+    await editor.waitFor({ state: 'hidden' });
+  }
+
+  test('when the processägare renames a task, breaks and fixes a lint rule and deploys, then new instances run the new version and the old instance keeps its version', async () => {
+    // given: a deployed version (unique task name: the engine outlives test runs) with a running instance on it
+    const owner = new WebClient(app.baseUrl);
+    await owner.login('processagare');
+    const token = await owner.csrfFrom('/modeler');
+    const oldName = `Granska ärende ${Date.now().toString(36)}`;
+    const deployed = await owner.request('/api/modeler/deploy', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+      body: JSON.stringify({ xml: FIXTURE.replace('name="Granska ärende"', `name="${oldName}"`), comment: 'Utgångsläge' }),
+    });
+    expect(deployed.status).toBe(201);
+    const { version: oldVersion } = (await deployed.json()) as { version: number };
+    const oldInstance = await engine.startProcess(PROCESS_ID, {});
+    started.push(oldInstance.processInstanceKey);
+    expect(oldInstance.version).toBe(oldVersion);
+
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    // when: the processägare opens the deployed version
+    await login(page, app.baseUrl, 'processagare');
+    await page.goto(`${app.baseUrl}/modeler?id=${PROCESS_ID}&version=${oldVersion}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect(page.locator(`.djs-element[data-element-id="${TASK}"]`).textContent()).resolves.toContain(oldName.slice(0, 10));
+    expect(await page.getAttribute('body', 'data-lint')).toBe('ok');
+
+    // ... breaks a rule: the task loses its name
+    await renameTask(page, '');
+    // then the lint error is shown on the element and in the list, and deploy is disabled
+    const finding = page.locator(`#mdl-lint-list li[data-element-id="${TASK}"][data-rule$="label-required"]`);
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain('Elementet saknar namn.');
+    await page.locator('#mdl-canvas .cl-icon-error').first().waitFor();
+    expect(await page.locator('#mdl-lint-summary').textContent()).toContain('måste rättas');
+    expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
+    await screenshot(page, 'modeler-01-lint-error');
+
+    // when the task gets its new name, the error disappears
+    await renameTask(page, 'Granska ansökan');
+    await finding.waitFor({ state: 'detached' });
+    expect(await page.getAttribute('body', 'data-lint')).toBe('ok');
+    expect(await page.locator('#mdl-canvas .cl-icon-error').count()).toBe(0);
+    expect(await page.isDisabled('#mdl-deploy-button')).toBe(false);
+
+    // ... and the processägare deploys with a comment
+    await page.fill('#mdl-deploy-comment', 'Uppgiften heter nu Granska ansökan');
+    await page.click('#mdl-deploy-button');
+    const status = page.locator('#mdl-deploy-status');
+    await status.getByText('är driftsatt').waitFor();
+    const newVersion = Number(/version (\d+) är driftsatt/.exec((await status.textContent())!)![1]);
+    await screenshot(page, 'modeler-02-deployed');
+
+    // then the stored version is the renamed model, with who and why
+    expect(newVersion).toBeGreaterThan(oldVersion);
+    const row = await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: newVersion }).first();
+    expect(row).toMatchObject({ deployed_by: 'processagare', comment: 'Uppgiften heter nu Granska ansökan' });
+    expect(row.xml).toContain('name="Granska ansökan"');
+
+    // and a new instance runs the new version while the old instance continues on the old one
+    const newInstance = await engine.startProcess(PROCESS_ID, {});
+    started.push(newInstance.processInstanceKey);
+    expect(newInstance.version).toBe(newVersion);
+    expect(await instanceIsActive(engine, oldInstance.processInstanceKey)).toBe(true);
+    const oldTask = await eventually(() => db('tasks').where({ process_instance_key: oldInstance.processInstanceKey }).first(), { what: 'old instance task' });
+    const newTask = await eventually(() => db('tasks').where({ process_instance_key: newInstance.processInstanceKey }).first(), { what: 'new instance task' });
+    expect([oldTask.process_version, newTask.process_version]).toEqual([oldVersion, newVersion]);
+
+    // and the page counts the running instances per version
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const runningOn = async (v: number) => (await page.locator(`#mdl-versions tr[data-version="${v}"] td`).nth(4).textContent())?.trim();
+    expect(await runningOn(oldVersion)).toBe('1');
+    expect(await runningOn(newVersion)).toBe('1');
+
+    // and the two versions can be compared side by side
+    await page.selectOption('#mdl-diff-a', String(oldVersion));
+    await page.selectOption('#mdl-diff-b', String(newVersion));
+    await page.getByRole('button', { name: 'Jämför' }).click();
+    const changed = page.locator('#mdl-diff tr.mdl-diff-changed');
+    await changed.first().waitFor();
+    expect(await changed.first().locator('td.mdl-diff-left').textContent()).toContain(oldName);
+    expect(await changed.first().locator('td.mdl-diff-right').textContent()).toContain('Granska ansökan');
+    await screenshot(page, 'modeler-03-diff');
+
+    expect(errors).toEqual([]);
+  });
+
+  test('when a handläggare opens /modeler in the browser, then the page is refused with 403', async () => {
+    const page = await context.browser()!.newContext().then((c) => c.newPage());
+    await login(page, app.baseUrl, 'af.handlaggare');
+    const res = await page.goto(`${app.baseUrl}/modeler`);
+    expect(res?.status()).toBe(403);
+    expect(await page.textContent('h1')).toBe('Ingen behörighet');
+    await page.context().close();
+  });
+});
