@@ -91,7 +91,7 @@ function processName(xml: string): string | null {
 const decodeXmlAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** XML of `processes/<id>.bpmn` (version undefined or 'repo') or of a deployed version. */
-export async function getModelXml(deps: ModelerDeps, id: string, version?: number | 'repo'): Promise<string> {
+export async function getModelXml(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, version?: number | 'repo'): Promise<string> {
   if (version === undefined || version === 'repo') {
     const file = path.join(dirsOf(deps).processes, `${id}.bpmn`);
     if (!existsSync(file)) throw new ModelerError(404, `Processen ${id} finns inte i processes/.`);
@@ -110,7 +110,7 @@ export async function getForm(deps: Pick<ModelerDeps, 'dirs'>, id: string): Prom
 }
 
 /** The file to save as `processes/<id>.bpmn`: the deployed version asked for, else the latest deployed one, else the file. */
-export async function exportModel(deps: ModelerDeps, id: string, version?: number): Promise<{ fileName: string; xml: string }> {
+export async function exportModel(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, version?: number): Promise<{ fileName: string; xml: string }> {
   let xml: string;
   if (version !== undefined) xml = await getModelXml(deps, id, version);
   else {
@@ -121,7 +121,7 @@ export async function exportModel(deps: ModelerDeps, id: string, version?: numbe
 }
 
 /** Side-by-side line diff of two versions (a number or 'repo' for the file in processes/). */
-export async function diffModels(deps: ModelerDeps, id: string, a: number | 'repo', b: number | 'repo'): Promise<{ id: string; a: number | 'repo'; b: number | 'repo'; rows: DiffRow[] }> {
+export async function diffModels(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, a: number | 'repo', b: number | 'repo'): Promise<{ id: string; a: number | 'repo'; b: number | 'repo'; rows: DiffRow[] }> {
   const [left, right] = await Promise.all([getModelXml(deps, id, a), getModelXml(deps, id, b)]);
   return { id, a, b, rows: sideBySide(left, right) };
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { ROOT } from '../../src/paths.js';
@@ -100,6 +102,24 @@ describe('modeler API', () => {
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toContain(`${PROCESS_ID}.bpmn`);
     expect(await exported.text()).toContain('Granska remiss B');
+  });
+
+  test('when the export command runs for a deployed version, then it writes <id>.bpmn in repository format that passes lint', async () => {
+    // given
+    const name = unique();
+    const { version } = (await (await postDeploy(owner, ownerToken, { xml: renamed(name), comment: 'Export' })).json()) as { version: number };
+    const out = mkdtempSync(path.join(os.tmpdir(), 'modeler-export-'));
+    try {
+      // when
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export-model.ts', PROCESS_ID, String(version), '--out', out], { cwd: ROOT, encoding: 'utf8', env: process.env });
+      // then
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`version ${version}`);
+      expect(readFileSync(path.join(out, `${PROCESS_ID}.bpmn`), 'utf8')).toBe(renamed(name));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('when the model breaks a lint rule, then the deploy is refused with 422 and a Swedish message, and nothing is stored', async () => {
