@@ -11,6 +11,7 @@ import {
   listProcessVersions,
 } from '../repositories/processVersions.js';
 import { lintBpmnXml, type LintFinding } from './bpmnLint.js';
+import { recordDeploymentMetadata } from './deploymentMetadata.js';
 import { sideBySide, type DiffRow } from './modelerDiff.js';
 
 /** Process and form ids double as file names (STYLE §2), so they are kebab-case and never contain a path. */
@@ -145,7 +146,7 @@ export interface DeployResult {
 
 /**
  * Lints the model with the product's bpmnlint rules, deploys it (with the forms edited alongside) in one
- * deployment, and records the version. The engine assigns the version, so the row is written after the
+ * deployment, and records the version and what the task projection needs to know about it. The engine assigns the version, so the row is written after the
  * deployment; redeploying the same XML returns the same version and fills a row a crash may have lost.
  */
 export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promise<DeployResult> {
@@ -177,13 +178,17 @@ export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promis
   const deployed = items.find((d) => d.process?.bpmnProcessId === processId)?.process;
   if (!deployed) throw new ModelerError(502, 'Motorn bekräftade inte driftsättningen av processen.');
   const version = Number(deployed.version);
-  const inserted = await insertProcessVersion(deps.db, {
-    bpmnProcessId: processId,
-    version,
-    processDefinitionKey: String(deployed.processDefinitionKey),
-    xml: req.xml,
-    deployedBy: req.deployedBy,
-    comment: req.comment,
+  // One transaction: the task projection's view of this version (element names, form keys) and its history row.
+  const inserted = await deps.db.transaction(async (trx) => {
+    await recordDeploymentMetadata(trx, res, resources);
+    return insertProcessVersion(trx, {
+      bpmnProcessId: processId,
+      version,
+      processDefinitionKey: String(deployed.processDefinitionKey),
+      xml: req.xml,
+      deployedBy: req.deployedBy,
+      comment: req.comment,
+    });
   });
   return {
     processId,

@@ -122,6 +122,31 @@ describe('modeler API', () => {
     }
   });
 
+  test('when a model is deployed with a form it links, then both are deployed together and the task projection knows the new version', async () => {
+    // given
+    const name = unique();
+    const formId = 'modeler-review-form';
+    const xml = renamed(name).replace(
+      '<zeebe:assignmentDefinition candidateGroups="samordnare" />',
+      `<zeebe:assignmentDefinition candidateGroups="samordnare" />\n        <zeebe:formDefinition formId="${formId}" />`,
+    );
+    const schema = { id: formId, type: 'default', components: [{ id: 'Field_Note', type: 'textfield', key: 'note', label: 'Anteckning' }] };
+    // when
+    const res = await postDeploy(owner, ownerToken, { xml, comment: 'Med formulär', forms: [{ id: formId, schema }] });
+    // then
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { version: number; forms: { id: string; version: number }[] };
+    expect(body.forms).toEqual([expect.objectContaining({ id: formId })]);
+    const element = await db('deployed_process_elements').where({ bpmn_process_id: PROCESS_ID, version: body.version, element_id: 'Task_ReviewCase' }).first();
+    expect(element).toMatchObject({ element_name: name, form_id: formId });
+  });
+
+  test('when a deployed form\'s content id differs from its id, then the deploy is refused in Swedish', async () => {
+    const res = await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Fel formulär', forms: [{ id: 'modeler-review-form', schema: { id: 'annat-id', components: [] } }] });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toContain('de måste vara lika');
+  });
+
   test('when the model breaks a lint rule, then the deploy is refused with 422 and a Swedish message, and nothing is stored', async () => {
     // given: the user task has lost its name (bpmnlint label-required)
     const xml = FIXTURE.replace(' name="Granska ärende"', '');
