@@ -102,7 +102,7 @@ function renderVersions() {
   }
   $('mdl-diff-form').hidden = options.length < 2;
   $('mdl-diff').replaceChildren();
-  $('mdl-export-link').hidden = !entry;
+  $('mdl-export-link').hidden = !versions.length;
   if (entry) $('mdl-export-link').href = `/api/modeler/models/${encodeURIComponent(id)}/export${state.current.version ? `?version=${state.current.version}` : ''}`;
 }
 

@@ -41,7 +41,7 @@ const RULE_TEXTS_SV: Record<string, string> = {
   'camunda-compat/io-mapping': 'In- eller utdatamappningen är ofullständig.',
   'camunda-compat/called-element': 'Anropsaktiviteten saknar process-id.',
   'camunda-compat/user-task-form': 'Användaruppgiftens formulär är felaktigt angivet.',
-  'camunda-compat/user-task-definition': 'Användaruppgiften är felaktigt definierad.',
+  'camunda-compat/user-task-definition': 'Användaruppgiften saknar formulärkoppling (zeebe:formDefinition) eller har en ofullständig definition.',
   'camunda-compat/sequence-flow-condition': 'Villkorsflödet saknar villkor.',
   'camunda-compat/no-loop': 'Flödet har en loop utan väntetillstånd.',
   'camunda-compat/duplicate-task-headers': 'Uppgiften har dubbla huvuden (headers).',

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureModelerBuilt } from '../../modeler/build.mjs';
@@ -138,6 +138,28 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await screenshot(page, 'modeler-03-diff');
 
     expect(errors).toEqual([]);
+  });
+
+  test('when a processägare opens each model in processes/, then the editor lints it like lint:bpmn (no errors) without console errors', async () => {
+    // given
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, app.baseUrl, 'processagare');
+    const ids = readdirSync(path.join(ROOT, 'processes')).filter((f) => f.endsWith('.bpmn')).map((f) => f.slice(0, -5));
+    for (const id of ids) {
+      // when
+      await page.goto(`${app.baseUrl}/modeler?id=${id}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      // then
+      const findings = await page.locator('#mdl-lint-list li.mdl-finding-error').allTextContents();
+      expect({ id, findings }).toEqual({ id, findings: [] });
+      expect(await page.getAttribute('body', 'data-lint')).toBe('ok');
+    }
+    await screenshot(page, 'modeler-04-repository-model');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   test('when a handläggare opens /modeler in the browser, then the page is refused with 403', async () => {
