@@ -33,6 +33,9 @@ export async function startTestbed(extraWorkers: WorkerDefinition[] = []): Promi
       await inbox.stop();
       await workers.stop();
       await tracking.stop();
+      // Leave clean models as the latest versions, so other test files that start these processes without the
+      // tracking worker are not blocked by a listener nobody serves.
+      await engine.deploy(resources.filter((r) => r.name.endsWith('.bpmn')).map((r) => ({ name: r.name, content: r.content })));
       const report = await writeCoverage(db);
       process.stdout.write(`\n${formatCoverage(report)}\n`);
       await close();
