@@ -4,6 +4,7 @@ import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_notifications.js';
 import * as m0004 from './0004_tasks.js';
 import * as m0005 from './0005_process_versions.js';
+import * as m0007 from './0007_start_submissions.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0003_notifications': m0003,
   '0004_tasks': m0004,
   '0005_process_versions': m0005,
+  '0007_start_submissions': m0007,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
