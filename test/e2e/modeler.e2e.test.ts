@@ -5,7 +5,7 @@ import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { logger } from '../../src/logger.js';
 import { ROOT } from '../../src/paths.js';
 import { startUserTaskProjection, type RunningTaskProjection } from '../../workers/user-task-projection.js';
-import { connect, eventually, instanceIsActive } from '../support/harness.js';
+import { connect, eventually, instanceIsActive, uniqueCaseId } from '../support/harness.js';
 import { startApp, WebClient } from '../integration/support/webClient.js';
 import { launchChromium, login, screenshot } from './support/browser.js';
 
@@ -46,7 +46,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     if (name) await page.keyboard.type(name);
     else await page.keyboard.press('Backspace');
     const canvas = await page.locator('#mdl-canvas').boundingBox();
-    await page.mouse.click(canvas!.x + canvas!.width - 60, canvas!.y + canvas!.height - 120);
+    await page.mouse.click(canvas!.x + canvas!.width / 2, canvas!.y + canvas!.height - 40);
     await editor.waitFor({ state: 'hidden' });
   }
 
@@ -138,6 +138,69 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await screenshot(page, 'modeler-03-diff');
 
     expect(errors).toEqual([]);
+  });
+
+  test('when the processägare renames the beredning task of samverkan-case from processes/ and deploys, then new cases run the new version and a running case keeps the old one', async () => {
+    // given: the repository model is deployed and a case runs on it
+    const owner = new WebClient(app.baseUrl);
+    await owner.login('processagare');
+    const token = await owner.csrfFrom('/modeler');
+    const repoXml = readFileSync(path.join(ROOT, 'processes/samverkan-case.bpmn'), 'utf8');
+    const base = await owner.request('/api/modeler/deploy', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ xml: repoXml, comment: 'Som i processes/' }) });
+    expect([200, 201]).toContain(base.status);
+    const { version: oldVersion } = (await base.json()) as { version: number };
+    const running = await engine.startProcess('samverkan-case', { caseId: uniqueCaseId('MDL') });
+    started.push(running.processInstanceKey);
+    expect(running.version).toBe(oldVersion);
+
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, app.baseUrl, 'processagare');
+    await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
+    await page.waitForSelector('body[data-ready="true"]');
+
+    // when: the processägare finds the task with the diagram search and renames it in the properties panel
+    const canvas = (await page.locator('#mdl-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height - 40); // empty canvas (not the bpmn.io logo)
+    await page.keyboard.press('ControlOrMeta+F');
+    await page.keyboard.type('Bereda aktualiseringen');
+    await page.keyboard.press('Enter');
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    const name = page.locator('#bio-properties-panel-name');
+    await name.waitFor({ timeout: 5000 }).catch(async (err) => {
+      await screenshot(page, 'modeler-05-search-failed');
+      throw err;
+    });
+    expect(await name.inputValue()).toBe('Bereda aktualiseringen');
+    const newName = `Bereda aktualiseringen i beredningsgruppen ${Date.now().toString(36)}`;
+    await name.fill(newName);
+    // ... breaks the label rule and fixes it again
+    await name.fill('');
+    const finding = page.locator('#mdl-lint-list li[data-element-id="UserTask_DecideBeredning"][data-rule$="label-required"]');
+    await finding.waitFor();
+    expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
+    await name.fill(newName);
+    await finding.waitFor({ state: 'detached' });
+    // ... and deploys
+    await page.fill('#mdl-deploy-comment', 'Tydligare namn på beredningen');
+    await page.click('#mdl-deploy-button');
+    const status = page.locator('#mdl-deploy-status');
+    await status.getByText('är driftsatt').waitFor();
+    const newVersion = Number(/version (\d+) är driftsatt/.exec((await status.textContent())!)![1]);
+    await screenshot(page, 'modeler-05-beredning-deployed');
+
+    // then
+    expect(newVersion).toBeGreaterThan(oldVersion);
+    const fresh = await engine.startProcess('samverkan-case', { caseId: uniqueCaseId('MDL') });
+    started.push(fresh.processInstanceKey);
+    expect(fresh.version).toBe(newVersion);
+    expect(await instanceIsActive(engine, running.processInstanceKey)).toBe(true);
+    const stored = await db('process_versions').where({ bpmn_process_id: 'samverkan-case', version: newVersion }).first();
+    expect(stored.xml).toContain(`name="${newName}"`);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   test('when a processägare opens each model in processes/, then the editor lints it like lint:bpmn (no errors) without console errors', async () => {
