@@ -59,7 +59,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await t.db('plan_steps').where({ plan_id: plans[0].plan_id }).orderBy('step_no').select('party', 'due_date')).toEqual([{ party: 'af', due_date: '2027-01-15' }, { party: 'umea-fsd', due_date: '2027-02-01' }]);
     expect(await t.db('meetings').where({ case_id: caseId }).select('meeting_type', 'status')).toEqual([{ meeting_type: 'planeringstraff', status: 'kallad' }]);
     expect(await t.db('follow_ups').where({ case_id: caseId }).orderBy('held_on').pluck('outcome')).toEqual(['enligt_plan', 'avslut']);
-    expect(await outboxTemplates(t.db, caseId)).toContain('meeting-invitation');
+    expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['beredning-decision-ready', 'meeting-invitation']));
     // no personal data in the case's variables: the person row holds the personnummer only encrypted
     const person = await t.db('persons').where({ person_id: row.person_id }).first();
     expect(person.personnummer_enc).toMatch(/^v1:/);
@@ -98,7 +98,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     await ended(t.engine, pik);
     expect(await t.db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({ decision: 'nej', motivering: 'Behoven tillgodoses av en part.', rekommendation: 'Fortsatt planering hos AF.' });
     expect((await t.db('cases').where({ case_id: caseId }).first()).status).toBe('avslagen');
-    expect(await outboxTemplates(t.db, caseId)).toEqual(['feedback-ready']);
+    expect(await outboxTemplates(t.db, caseId)).toEqual(['beredning-decision-ready']);
     expect(await visited(t.db, pik)).toContain('EndEvent_BeredningNo');
   });
 
