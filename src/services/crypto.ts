@@ -8,23 +8,21 @@ import { logger } from '../logger.js';
 const DEV_KEY = Buffer.from('c2FtdmVya2FuLWRldi1rZXktZG8tbm90LXVzZS0zMmI=', 'base64'); // 32 bytes, public: dev only
 const VERSION = 'v1';
 
-let cachedKey: Buffer | undefined; // the dev key once chosen
-let warned = false;
+let warnedDevKey = false;
 
-/** The data encryption key from the environment (or the dev key in embedded mode, with a warning). */
+/** The data encryption key from the environment (or the dev key in embedded mode, with a warning once). */
 export function dataKey(env: { SAMVERKAN_MODE: string; DATA_ENCRYPTION_KEY?: string | undefined } = config()): Buffer {
-  if (cachedKey && env.DATA_ENCRYPTION_KEY === undefined && env.SAMVERKAN_MODE !== 'production') return cachedKey;
   if (env.DATA_ENCRYPTION_KEY) {
     const key = Buffer.from(env.DATA_ENCRYPTION_KEY, 'base64');
     if (key.length !== 32) throw new Error('DATA_ENCRYPTION_KEY must be 32 bytes, base64 encoded');
     return key;
   }
   if (env.SAMVERKAN_MODE === 'production') throw new Error('DATA_ENCRYPTION_KEY is required in production mode');
-  if (!warned) {
+  if (!warnedDevKey) {
     logger.warn('DATA_ENCRYPTION_KEY is not set: using the fixed development key (embedded mode only)');
-    warned = true;
+    warnedDevKey = true;
   }
-  return (cachedKey = DEV_KEY);
+  return DEV_KEY;
 }
 
 const subKey = (key: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
