@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertAudit } from './audit.js';
 
 export type TaskState = 'open' | 'completing' | 'completed' | 'cancelled';
 
@@ -147,5 +148,5 @@ export async function filterOptions(db: Knex, groups: string[], username: string
 
 /** Appends an audit log entry (who read or changed what). */
 export async function audit(db: Knex, e: { username: string; orgCode?: string; action: string; objectType: string; objectId: string; caseId?: string | null }): Promise<void> {
-  await db('audit_log').insert({ username: e.username, org_code: e.orgCode ?? null, action: e.action, object_type: e.objectType, object_id: e.objectId, case_id: e.caseId ?? null });
+  await insertAudit(db, e); // adds the client IP of the current request (src/policy/requestContext.ts)
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_notifications.js';
 import * as m0004 from './0004_tasks.js';
 import * as m0005 from './0005_process_versions.js';
+import * as m0006 from './0006_security.js';
 import * as m0007 from './0007_start_submissions.js';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0003_notifications': m0003,
   '0004_tasks': m0004,
   '0005_process_versions': m0005,
+  '0006_security': m0006,
   '0007_start_submissions': m0007,
 };
 

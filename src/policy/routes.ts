@@ -1,0 +1,93 @@
+import type { Role } from '../domain/organisations.js';
+
+/**
+ * What a route exposes, which decides the rule beyond the role:
+ * - `public`: no login (login page, health, static assets).
+ * - `session`: any logged-in user; no case data (e.g. the CSRF token).
+ * - `case`: case content. Besides the role, the user's organisation must be a party under the case's valid
+ *   samtycke (or the aktualiserande part / the ärendebärare); enforced by `canAccessCase` in the service, which
+ *   answers 404 to others (sekretess: they may not learn that the case exists).
+ * - `task`: a user task of a case; visible when its candidate groups include one of the user's groups.
+ * - `own`: the user's own records (their outgoing mail).
+ * - `aggregate`: statistics only, never a case row (styrgrupp, förbundskansli).
+ * - `models`: process models and forms; no case data.
+ * - `audit-review`: the audit log (logggranskare); every review is itself logged.
+ * - `admin`: users and groups; the admin role never reads case content.
+ */
+export type Scope = 'public' | 'session' | 'case' | 'task' | 'own' | 'aggregate' | 'models' | 'audit-review' | 'admin';
+
+/** One row of the route table. `method: 'USE'` covers every path under a mounted prefix (static assets). */
+export interface RoutePolicy {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'USE';
+  path: string;
+  scope: Scope;
+  /** Roles that may call the route; empty for `public`. */
+  roles: readonly Role[];
+  /** The route only exists when configured (OIDC); the matrix test does not require it in the live router. */
+  optional?: boolean;
+}
+
+/** Roles that work with case content (handläggare of the parties, the förbund's samordnare). */
+export const CASE_ROLES = ['handlaggare', 'samordnare'] as const satisfies readonly Role[];
+/** Roles that see the socialt bokslut (aggregates only). Admin keeps access to the aggregates it always had. */
+export const AGGREGATE_ROLES = ['styrgrupp', 'forbundskansli', 'admin'] as const satisfies readonly Role[];
+
+const pub = (method: RoutePolicy['method'], path: string, extra: Partial<RoutePolicy> = {}): RoutePolicy => ({ method, path, scope: 'public', roles: [], ...extra });
+const r = (method: RoutePolicy['method'], path: string, scope: Scope, roles: readonly Role[]): RoutePolicy => ({ method, path, scope, roles });
+
+/**
+ * The route table: every route of the app and who may call it. `policyGuard` enforces the role part on every
+ * request; a registered route without a row here is refused at runtime and fails test/integration/policy.
+ * Add the row in the same commit as the route.
+ */
+export const ROUTE_POLICIES: readonly RoutePolicy[] = [
+  pub('GET', '/health'),
+  pub('USE', '/static'),
+  pub('USE', '/static/build'),
+  pub('GET', '/login'),
+  pub('POST', '/login'),
+  pub('POST', '/logout'),
+  pub('GET', '/login/oidc', { optional: true }),
+  pub('GET', '/login/oidc/callback', { optional: true }),
+  pub('GET', '/'), // redirect to /uppgifter
+
+  r('GET', '/api/csrf-token', 'session', ['handlaggare', 'samordnare', 'processagare', 'styrgrupp', 'forbundskansli', 'admin', 'logggranskare']),
+
+  // Outgoing mail names cases and tasks: case roles only (admin manages users, it does not read case traffic).
+  r('GET', '/api/utkorg', 'own', CASE_ROLES),
+
+  r('GET', '/modeller', 'models', ['processagare']),
+  r('GET', '/modeler', 'models', ['processagare']),
+  r('USE', '/modeler/assets', 'models', ['processagare']),
+  r('GET', '/api/modeler/models', 'models', ['processagare']),
+  r('GET', '/api/modeler/models/:id', 'models', ['processagare']),
+  r('GET', '/api/modeler/models/:id/export', 'models', ['processagare']),
+  r('GET', '/api/modeler/forms/:id', 'models', ['processagare']),
+  r('GET', '/api/modeler/diff', 'models', ['processagare']),
+  r('POST', '/api/modeler/deploy', 'models', ['processagare']),
+
+  r('GET', '/uppgifter', 'task', CASE_ROLES),
+  r('GET', '/uppgifter/:jobKey', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:jobKey', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:jobKey/ta', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:jobKey/lamna', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:jobKey/tilldela', 'task', CASE_ROLES),
+  r('GET', '/api/tasks', 'task', CASE_ROLES),
+  r('GET', '/api/tasks/:jobKey', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:jobKey/claim', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:jobKey/unclaim', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:jobKey/assign', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:jobKey/complete', 'task', CASE_ROLES),
+
+  r('GET', '/arenden/:caseId', 'case', CASE_ROLES),
+  r('GET', '/api/cases/:caseId', 'case', CASE_ROLES),
+
+  r('GET', '/styrgrupp/bokslut', 'aggregate', AGGREGATE_ROLES),
+  r('GET', '/styrgrupp/bokslut.xlsx', 'aggregate', AGGREGATE_ROLES),
+  r('GET', '/styrgrupp/bokslut.pdf', 'aggregate', AGGREGATE_ROLES),
+  r('GET', '/styrgrupp/bokslut.csv', 'aggregate', AGGREGATE_ROLES),
+  r('GET', '/styrgrupp/finsam.csv', 'aggregate', AGGREGATE_ROLES),
+
+  r('GET', '/logg', 'audit-review', ['logggranskare']),
+  r('GET', '/logg.csv', 'audit-review', ['logggranskare']),
+];
