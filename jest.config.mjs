@@ -22,5 +22,5 @@ export default {
   testTimeout: 120_000,
   // The SDK keeps gRPC sockets half-open for a moment after close; globalTeardown has stopped the stack by then.
   forceExit: true,
-  reporters: ['default', '<rootDir>/test/support/summaryReporter.cjs'],
+  reporters: ['default', '<rootDir>/test/support/bpmnCoverageReporter.cjs', '<rootDir>/test/support/summaryReporter.cjs'],
 };

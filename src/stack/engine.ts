@@ -114,13 +114,16 @@ export interface RunningEngine {
 /** Base URL of the engine's REST API for the given ports. */
 export const restUrl = (ports: EnginePorts) => `http://127.0.0.1:${ports.rest}`;
 
-/** True when the engine answers its topology with a healthy partition leader. */
-export async function engineReady(ports: EnginePorts): Promise<boolean> {
+/**
+ * True when the engine answers its topology with a partition leader (healthy unless `requireHealthy` is false: after a
+ * controlled-clock jump the broker briefly reports its actors as blocked, yet it serves requests).
+ */
+export async function engineReady(ports: EnginePorts, { requireHealthy = true }: { requireHealthy?: boolean } = {}): Promise<boolean> {
   try {
     const res = await fetch(`${restUrl(ports)}/v2/topology`, { signal: AbortSignal.timeout(2000) });
     if (!res.ok) return false;
     const topo = (await res.json()) as { brokers?: { partitions?: { role: string; health: string }[] }[] };
-    return (topo.brokers ?? []).some((b) => (b.partitions ?? []).some((p) => p.role === 'leader' && p.health === 'healthy'));
+    return (topo.brokers ?? []).some((b) => (b.partitions ?? []).some((p) => p.role === 'leader' && (!requireHealthy || p.health === 'healthy')));
   } catch {
     return false;
   }

@@ -41,7 +41,8 @@ export async function ensureTestStack(): Promise<TestStack> {
     for (const dir of [engineDir, pgDir]) if (dir) rmSync(dir, { recursive: true, force: true });
   };
   try {
-  if (!(await engineReady(TEST_ENGINE_PORTS))) {
+  // Reuse a running test engine even if a clock jump made it report 'unhealthy' for a moment.
+  if (!(await engineReady(TEST_ENGINE_PORTS, { requireHealthy: false }))) {
     engineDir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-engine-'));
     engine = await startEngine(
       {
