@@ -56,6 +56,8 @@ export function installWebSecurity(app: Express, cfg: Pick<Config, 'SAMVERKAN_MO
     }),
   );
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  // Models with their forms are the only large bodies (the modeler's deploy); everything else stays small.
+  app.use('/api/modeler', express.json({ limit: '6mb' }));
   app.use(express.json({ limit: '200kb' }));
   app.use(cookieParser());
 
