@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../src/app.js';
+import { DEMO_USERS } from '../../src/db/seed.js';
+import { ROLES, type Role } from '../../src/domain/organisations.js';
+import { compilePolicies, registeredRoutes, ROUTE_POLICIES, type RoutePolicy } from '../../src/policy/index.js';
+import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
+import { connect, uniqueCaseId } from '../support/harness.js';
+import { startApp, WebClient } from './support/webClient.js';
+
+// The access matrix, generated from the route table AND from the live Express router: every role (and anonymous)
+// × every route × a case/task of the user's own organisation (party under the samtycke) and of another one.
+// A route registered without a row in src/policy/routes.ts fails the first test.
+
+const USER_OF_ROLE: Record<Role, string> = Object.fromEntries(ROLES.map((role) => [role, DEMO_USERS.find((u) => u.role === role)!.username])) as Record<Role, string>;
+const OTHER_ORG = 'fk';
+
+type Who = Role | 'anonymous';
+type Outcome = 'login' | 'forbidden' | 'hidden' | 'allowed';
+
+function expected(p: RoutePolicy, who: Who, own: boolean | null): Outcome {
+  if (p.scope === 'public') return 'allowed';
+  if (who === 'anonymous') return 'login';
+  if (!p.roles.includes(who)) return 'forbidden';
+  if ((p.scope === 'case' || p.scope === 'task') && own === false) return 'hidden';
+  return 'allowed';
+}
+
+function observed(res: Response): Outcome | `unexpected ${number}` {
+  const loc = res.headers.get('location') ?? '';
+  if (res.status === 401 || ((res.status === 302 || res.status === 303) && loc.startsWith('/login'))) return 'login';
+  if (res.status === 403) return 'forbidden';
+  if (res.status === 404) return 'hidden';
+  if (res.status >= 500) return `unexpected ${res.status}`;
+  return 'allowed';
+}
+
+describe('access policy matrix', () => {
+  const { engine, db, close } = connect();
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp({ db, engine });
+  });
+  afterAll(async () => {
+    await app.close();
+    await close();
+  });
+
+  test('when the live router is compared with the route table, then every registered route has a policy and every policy a route', () => {
+    // given
+    const live = registeredRoutes(createApp({ db, engine }));
+    const table = compilePolicies(ROUTE_POLICIES);
+    // when
+    // a path-mounted middleware (static files, a body parser for a prefix) is covered by the rows under its prefix
+    const covered = (r: { method: string; path: string }) =>
+      r.method === 'USE' ? ROUTE_POLICIES.some((p) => p.path === r.path || p.path.startsWith(`${r.path}/`)) : ROUTE_POLICIES.some((p) => p.method === r.method && p.path === r.path);
+    const missing = live.filter((r) => !covered(r));
+    const stale = ROUTE_POLICIES.filter((p) => !p.optional && !live.some((r) => r.method === p.method && r.path === p.path));
+    // then
+    console.log(`[policy] ${live.length} live routes, ${ROUTE_POLICIES.length} policies`);
+    expect(missing.map((r) => `${r.method} ${r.path}: no policy in src/policy/routes.ts`)).toEqual([]);
+    expect(stale.map((p) => `${p.method} ${p.path}: policy for a route that does not exist`)).toEqual([]);
+    expect(live.filter((r) => r.method !== 'USE' && covered(r)).every((r) => table.find(r.method, r.path.replace(/:[^/]+/g, 'x')))).toBe(true);
+  });
+
+  async function givenCase(parties: string[], referringOrg: string) {
+    const caseId = uniqueCaseId('SV');
+    const personId = await upsertPerson(db, { personnummerEnc: 'enc', personnummerHmac: randomUUID(), kon: 'M', birthYear: 1990, folkbokfordKommun: 'umea', skyddad: false });
+    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg, referringUser: 'fk.handlaggare', informedOfAim: true, readyForChange: true });
+    await insertConsent(db, { caseId, parties, dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    return caseId;
+  }
+  // job keys encode the partition in their high bits: partition 1, so the engine answers NOT_FOUND for these
+  let jobKeySeq = (1n << 51n) + BigInt(Date.now()) * 100n;
+  async function givenTask(caseId: string, groups: string[]) {
+    const jobKey = String(jobKeySeq++);
+    await db('tasks').insert({ job_key: jobKey, process_instance_key: jobKey, bpmn_process_id: 'policy-matrix', process_version: 1, element_id: 'Task_Matrix', case_id: caseId, candidate_groups: groups, variables: JSON.stringify({ caseId }) });
+    return jobKey;
+  }
+
+  test('when every role calls every route for its own and another organisation, then only the route table decides the outcome', async () => {
+    // given
+    const rows: string[] = [];
+    const mismatches: string[] = [];
+    let requests = 0;
+    for (const who of ['anonymous', ...ROLES] as Who[]) {
+      const web = new WebClient(app.baseUrl);
+      const user = who === 'anonymous' ? undefined : DEMO_USERS.find((u) => u.username === USER_OF_ROLE[who])!;
+      if (user) expect((await web.login(user.username)).status).toBe(303);
+      const csrf = user ? ((await (await web.request('/api/csrf-token')).json()) as { token: string }).token : await web.csrfFrom('/login');
+      const org = user?.org ?? 'forbundet';
+      const ownCase = await givenCase([org, OTHER_ORG], OTHER_ORG);
+      const otherCase = await givenCase([OTHER_ORG], OTHER_ORG);
+      const fixtures = {
+        true: { caseId: ownCase, jobKey: await givenTask(ownCase, user?.groups ?? [org]) },
+        false: { caseId: otherCase, jobKey: await givenTask(otherCase, [OTHER_ORG]) },
+      };
+      // logout ends the session, so it goes last
+      const policies = [...ROUTE_POLICIES].filter((p) => !p.optional).sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
+      for (const p of policies) {
+        if (p.scope === 'public' && p.method === 'POST') continue; // login/logout: covered by auth tests
+        const owns: (boolean | null)[] = /:caseId|:jobKey/.test(p.path) ? [true, false] : [null];
+        for (const own of owns) {
+          const f = fixtures[own === false ? 'false' : 'true'];
+          const path = p.method === 'USE'
+            ? `${p.path}/${p.path.startsWith('/modeler') ? 'modeler.js' : p.path === '/static/build' ? 'task-form.js' : 'app.css'}`
+            : p.path.replace(':caseId', f.caseId).replace(':jobKey', f.jobKey).replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case');
+          const method = p.method === 'USE' ? 'GET' : p.method;
+          // when
+          const res = await web.request(path, {
+            method,
+            headers: { 'x-csrf-token': csrf, accept: path.startsWith('/api/') ? 'application/json' : 'text/html', ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+            ...(method === 'POST' ? { body: JSON.stringify({ variables: {}, assignee: user?.username ?? 'x' }) } : {}),
+          });
+          await res.arrayBuffer();
+          requests++;
+          // then
+          const want = expected(p, who, own);
+          const got = observed(res);
+          rows.push(`${who.padEnd(14)} ${p.method.padEnd(5)} ${p.path.padEnd(34)} ${own === null ? '   ' : own ? 'own' : 'oth'} ${String(res.status)} ${got}`);
+          // a public route may answer anything but a login demand or a refusal (/health is 503 while a dependency is down)
+          const ok = p.scope === 'public' ? got !== 'login' && got !== 'forbidden' : want === got;
+          if (!ok) mismatches.push(`${who} ${method} ${path} (${own === null ? '-' : own ? 'own org' : 'other org'}): expected ${want}, got ${got} (HTTP ${res.status})`);
+        }
+      }
+    }
+    console.log(`[policy] access matrix: ${requests} requests (${ROLES.length} roles + anonymous × ${ROUTE_POLICIES.length} routes × own/other), ${mismatches.length} mismatches`);
+    expect(mismatches).toEqual([]);
+  });
+
+  test('when a route is registered without a policy, then the guard refuses it for every role', async () => {
+    // given
+    const bare = createApp({ db, engine });
+    const { Router } = await import('express');
+    const extra = Router();
+    extra.get('/api/not-in-the-table', (_req, res) => void res.json({ leaked: true }));
+    // mount before the 404 handler: insert the router's layer ahead of the last two (404 + error middleware)
+    bare.use(extra);
+    const stack = (bare as unknown as { router: { stack: unknown[] } }).router.stack;
+    stack.splice(stack.length - 3, 0, stack.pop());
+    const server = bare.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const web = new WebClient(base);
+      await web.login(USER_OF_ROLE.admin);
+      // when
+      const anon = await fetch(`${base}/api/not-in-the-table`);
+      const admin = await web.request('/api/not-in-the-table', { headers: { accept: 'application/json' } });
+      // then
+      expect(anon.status).toBe(401);
+      expect(admin.status).toBe(403);
+    } finally {
+      await new Promise((r) => server.close(r));
+      await (bare.locals.close as () => Promise<void>)();
+    }
+  });
+});
