@@ -52,7 +52,8 @@ const csvCell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-const csvLines = (rows: (string | number | null)[][]) => `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+/** Rows as RFC 4180 CSV lines (comma, quoted where needed, trailing newline). */
+export const csvLines = (rows: (string | number | null)[][]) => `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 
 /** The bokslut tables as long CSV: `period_fran,period_till,verksamhet,rad,K,M,T,procent` (procent empty where the row has none). */
 export function bokslutCsv(report: BokslutReport): string {

@@ -12,6 +12,7 @@ export const sv = {
     outbox: 'Utkorg',
     modeler: 'Processer och formulär',
     reports: 'Uppföljning',
+    bokslut: 'Socialt bokslut',
     audit: 'Logggranskning',
     admin: 'Administration',
     operate: 'Operate',

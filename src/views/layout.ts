@@ -1,4 +1,5 @@
 import type { SessionUser } from '../middleware/auth.js';
+import { config } from '../config.js';
 import { sv } from '../ui/texts.sv.js';
 import { html, type SafeHtml } from './html.js';
 
@@ -10,19 +11,31 @@ export interface PageContext {
   flash?: string | undefined;
 }
 
-interface MenuItem { href: string; label: string; roles?: readonly string[] }
+interface MenuItem { href: string; label: string; roles?: readonly string[]; exact?: boolean; external?: boolean }
 
 const MENU: MenuItem[] = [
   { href: '/uppgifter', label: sv.menu.tasks },
   // Beredning agenda (/beredning), notifications (/notiser) and /utkorg get menu items when their pages exist.
   { href: '/modeler', label: sv.menu.modeler, roles: ['processagare', 'admin'] },
-  { href: '/styrgrupp/bokslut', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin', 'samordnare'] },
+  { href: '/styrgrupp', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin'], exact: true },
+  { href: '/styrgrupp/bokslut', label: sv.menu.bokslut, roles: ['styrgrupp', 'forbundskansli', 'admin', 'samordnare'] },
 ];
+
+/** Operate (the engine's monitoring UI) in the menu when OPERATE_URL is set; our own pages never depend on it. */
+function operateItem(): MenuItem[] {
+  let url: string | undefined;
+  try {
+    url = config().OPERATE_URL;
+  } catch {
+    url = undefined; // no valid configuration (e.g. a view rendered outside the app): no link
+  }
+  return url ? [{ href: url, label: sv.menu.operate, roles: ['styrgrupp', 'forbundskansli', 'admin', 'processagare'], external: true }] : [];
+}
 
 /** The page shell: lang="sv", skip link, role-based menu, logout form, main landmark. */
 export function layout(ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] }): SafeHtml {
   const user = ctx.user;
-  const items = user ? MENU.filter((m) => !m.roles || m.roles.includes(user.role)) : [];
+  const items = user ? [...MENU, ...operateItem()].filter((m) => !m.roles || m.roles.includes(user.role)) : [];
   return html`<!doctype html>
 <html lang="sv">
 <head>
@@ -41,7 +54,7 @@ ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>
   <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
   ${user
     ? html`<nav aria-label="${sv.mainMenu}"><ul class="menu">${items.map(
-        (m) => html`<li><a href="${m.href}"${ctx.path?.startsWith(m.href) ? html` aria-current="page"` : ''}>${m.label}</a></li>`,
+        (m) => html`<li><a href="${m.href}"${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}>${m.label}</a></li>`,
       )}</ul></nav>
   <div class="user">
     <span>${sv.loggedInAs(user.displayName, user.orgCode)}</span>

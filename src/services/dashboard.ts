@@ -1,0 +1,209 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { FINSAM_MIN_CELL, maskSmall, type Period } from '../domain/bokslut.js';
+import { ORGANISATIONS, VERKSAMHETER, BEREDNING_GROUPS } from '../domain/organisations.js';
+import { ROOT } from '../paths.js';
+import {
+  followUpsHeld,
+  followUpsOverdue,
+  inventoryToTrialStart,
+  processNames,
+  referralToDecision,
+  tasksPerGroup,
+  waitingPerElement,
+  type DurationRow,
+  type GroupTaskCounts,
+  type WaitingAtElement,
+} from '../repositories/dashboard.js';
+import { findProcessVersionXml } from '../repositories/processVersions.js';
+import { csvLines } from './bokslutCsv.js';
+
+/** Target of the försörjningsstöd → Arenor för prövning routine: start within 2 weeks of the inventering (seed 003). */
+export const TRIAL_START_TARGET_DAYS = 14;
+
+export type Kon = 'K' | 'M' | 'T';
+const KON: Kon[] = ['K', 'M', 'T'];
+
+/** Count, median and mean of a duration in days for one group and kön, and how many met the target (if any). */
+export interface DurationStat { group: string; kon: Kon; n: number; median: number | null; mean: number | null; withinTarget: number | null }
+
+/** Uppföljningar held in the period for one group and kön, how many within 3 months, and ongoing overdue ones today. */
+export interface FollowUpStat { group: string; kon: Kon; held: number; within: number; procent: number | null; overdueNow: number }
+
+export interface HeatmapVersion { version: number; total: number; elements: WaitingAtElement[] }
+export interface HeatmapProcess { bpmnProcessId: string; processName: string; versions: HeatmapVersion[] }
+
+/** Everything the /styrgrupp page shows; aggregates only (no case ids leave this module). */
+export interface Dashboard {
+  period: Period;
+  verksamhet: string | undefined;
+  generatedAt: Date;
+  heatmap: HeatmapProcess[];
+  groups: (GroupTaskCounts & { label: string })[];
+  referralToDecision: DurationStat[];
+  inventoryToStart: DurationStat[];
+  followUps: FollowUpStat[];
+}
+
+const roundHalfUp = (num: number, den: number) => Math.floor((200 * num + den) / (2 * den)); // integer-only, as in the bokslut
+
+/** Median of whole-day durations (the mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const mean = (values: readonly number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
+
+/** Order of groups: verksamheter in their canonical order, then others alphabetically, then 'totalt'. */
+function groupOrder(groups: Iterable<string>): string[] {
+  const known = VERKSAMHETER as readonly string[];
+  return [...new Set(groups)].sort((a, b) => {
+    const ia = known.indexOf(a);
+    const ib = known.indexOf(b);
+    if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+    return a.localeCompare(b, 'sv');
+  });
+}
+
+/** Duration statistics per group × kön (K, M, T), then 'totalt' × kön. Groups without rows are left out. */
+export function durationStats(rows: readonly DurationRow[], { targetDays }: { targetDays?: number } = {}): DurationStat[] {
+  const out: DurationStat[] = [];
+  const stat = (group: string, kon: Kon, rs: readonly DurationRow[]): DurationStat => {
+    const days = rs.map((r) => r.days);
+    return { group, kon, n: days.length, median: median(days), mean: mean(days), withinTarget: targetDays === undefined ? null : days.filter((d) => d <= targetDays).length };
+  };
+  for (const group of [...groupOrder(rows.map((r) => r.group)), 'totalt']) {
+    const rs = group === 'totalt' ? rows : rows.filter((r) => r.group === group);
+    for (const kon of KON) out.push(stat(group, kon, kon === 'T' ? rs : rs.filter((r) => r.kon === kon)));
+  }
+  return out;
+}
+
+/** Uppföljning statistics per verksamhet × kön, then 'totalt'; a verksamhet appears when it held or owes one. */
+export function followUpStats(held: readonly { group: string; kon: 'K' | 'M'; withinThreeMonths: boolean }[], overdue: readonly { group: string; kon: 'K' | 'M' }[]): FollowUpStat[] {
+  const out: FollowUpStat[] = [];
+  for (const group of [...groupOrder([...held, ...overdue].map((r) => r.group)), 'totalt']) {
+    for (const kon of KON) {
+      const match = (r: { group: string; kon: string }) => (group === 'totalt' || r.group === group) && (kon === 'T' || r.kon === kon);
+      const h = held.filter(match);
+      const within = h.filter((r) => r.withinThreeMonths).length;
+      out.push({ group, kon, held: h.length, within, procent: h.length ? roundHalfUp(within, h.length) : null, overdueNow: overdue.filter(match).length });
+    }
+  }
+  return out;
+}
+
+const ORG_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.code, o.name]));
+const BEREDNING_NAMES = new Map<string, string>(BEREDNING_GROUPS.map((g) => [`beredning-${g.code}`, g.name]));
+
+/** The Swedish name of a candidate group (organisation, beredningsgrupp, role group). */
+export function groupLabel(code: string, extra: Record<string, string> = {}): string {
+  return ORG_NAMES.get(code) ?? BEREDNING_NAMES.get(code) ?? extra[code] ?? code;
+}
+
+/** Groups the waiting counts per process and version (newest version first). */
+function heatmapOf(rows: readonly WaitingAtElement[], names: Map<string, string>): HeatmapProcess[] {
+  const byProcess = new Map<string, HeatmapProcess>();
+  for (const r of rows) {
+    let p = byProcess.get(r.bpmnProcessId);
+    if (!p) byProcess.set(r.bpmnProcessId, (p = { bpmnProcessId: r.bpmnProcessId, processName: r.processName ?? names.get(r.bpmnProcessId) ?? r.bpmnProcessId, versions: [] }));
+    let v = p.versions.find((x) => x.version === r.version);
+    if (!v) p.versions.push((v = { version: r.version, total: 0, elements: [] }));
+    v.elements.push(r);
+    v.total += r.instances;
+  }
+  for (const p of byProcess.values()) p.versions.sort((a, b) => b.version - a.version);
+  return [...byProcess.values()];
+}
+
+/** Collects the dashboard figures: "now" for waiting and overdue tasks, the period for durations and uppföljningar. */
+export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet?: string | undefined; now?: Date; groupLabels?: Record<string, string> }): Promise<Dashboard> {
+  const now = opts.now ?? new Date();
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+  const [waiting, names, groups, referral, trial, held, overdue] = await Promise.all([
+    waitingPerElement(db, { verksamhet: opts.verksamhet }),
+    processNames(db),
+    tasksPerGroup(db, { now, verksamhet: opts.verksamhet }),
+    referralToDecision(db, opts.period),
+    inventoryToTrialStart(db, opts.period),
+    followUpsHeld(db, opts.period),
+    followUpsOverdue(db, today),
+  ]);
+  return {
+    period: opts.period,
+    verksamhet: opts.verksamhet,
+    generatedAt: now,
+    heatmap: heatmapOf(waiting, names),
+    groups: groups.map((g) => ({ ...g, label: groupLabel(g.group, opts.groupLabels) })),
+    referralToDecision: durationStats(referral),
+    inventoryToStart: durationStats(trial, { targetDays: TRIAL_START_TARGET_DAYS }),
+    followUps: followUpStats(held, overdue),
+  };
+}
+
+/**
+ * The BPMN XML of a deployed process version for the heatmap: the modeler's version history when it has the
+ * version, otherwise the repository file `processes/<id>.bpmn` (models deployed by `npm start`; `exact` says which).
+ */
+export async function diagramXml(db: Knex, bpmnProcessId: string, version: number): Promise<{ xml: string; exact: boolean } | undefined> {
+  const stored = await findProcessVersionXml(db, bpmnProcessId, version);
+  if (stored) return { xml: stored, exact: true };
+  if (!/^[a-z0-9-]+$/.test(bpmnProcessId)) return undefined;
+  try {
+    return { xml: await readFile(path.join(ROOT, 'processes', `${bpmnProcessId}.bpmn`), 'utf8'), exact: false };
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV exports. They may leave the förbund, so the Finsam rule applies (docs/bokslut.md, "Masking rule"):
+// every count below 5 (zero included) is "<5"; a median, mean or share computed from fewer than 5 persons is
+// masked, and a share is also masked when its numerator or its complement is below 5 (with the count beside it,
+// the share would give the small number away). No totals across kön sit beside the K/M rows.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const DASHBOARD_FIGURES = ['arenden-per-steg', 'uppgifter-per-organisation', 'aktualisering-till-beslut', 'inventering-till-start', 'uppfoljningar'] as const;
+export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
+
+const MASK = '<5';
+const small = (n: number) => n < FINSAM_MIN_CELL;
+const maskedValue = (n: number, value: number | null) => (small(n) || value === null ? MASK : value);
+const maskedShare = (num: number, den: number, share: number | null) => (small(den) || small(num) || small(den - num) || share === null ? MASK : share);
+const kmOnly = <T extends { kon: Kon; group: string }>(rows: readonly T[]) => rows.filter((r) => r.kon !== 'T' && r.group !== 'totalt');
+
+/** One dashboard figure as CSV, masked for use outside the förbund. */
+export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
+  const p = [d.period.from, d.period.to] as const;
+  switch (figure) {
+    case 'arenden-per-steg': {
+      const rows: (string | number | null)[][] = [['process', 'version', 'element_id', 'steg', 'arenden']];
+      for (const proc of d.heatmap) for (const v of proc.versions) for (const e of v.elements) rows.push([proc.bpmnProcessId, v.version, e.elementId, e.elementName, maskSmall(e.instances)]);
+      return csvLines(rows);
+    }
+    case 'uppgifter-per-organisation': {
+      const rows: (string | number | null)[][] = [['grupp', 'namn', 'oppna', 'forsenade', 'eskalerade']];
+      for (const g of d.groups) rows.push([g.group, g.label, maskSmall(g.open), maskSmall(g.overdue), maskSmall(g.escalated)]);
+      return csvLines(rows);
+    }
+    case 'aktualisering-till-beslut':
+    case 'inventering-till-start': {
+      const stats = figure === 'aktualisering-till-beslut' ? d.referralToDecision : d.inventoryToStart;
+      const target = figure === 'inventering-till-start';
+      const rows: (string | number | null)[][] = [['period_fran', 'period_till', figure === 'aktualisering-till-beslut' ? 'verksamhet' : 'organisation', 'kon', 'antal', 'median_dagar', 'medel_dagar', ...(target ? ['inom_14_dagar'] : [])]];
+      for (const s of kmOnly(stats)) {
+        rows.push([...p, s.group, s.kon, maskSmall(s.n), maskedValue(s.n, s.median), maskedValue(s.n, s.mean), ...(target ? [maskSmall(s.withinTarget ?? 0)] : [])]);
+      }
+      return csvLines(rows);
+    }
+    case 'uppfoljningar': {
+      const rows: (string | number | null)[][] = [['period_fran', 'period_till', 'verksamhet', 'kon', 'hallna', 'inom_3_manader', 'andel_procent', 'forsenade_idag']];
+      for (const s of kmOnly(d.followUps)) rows.push([...p, s.group, s.kon, maskSmall(s.held), maskSmall(s.within), maskedShare(s.within, s.held, s.procent), maskSmall(s.overdueNow)]);
+      return csvLines(rows);
+    }
+  }
+}
