@@ -5,6 +5,7 @@ import { VERKSAMHETER } from '../domain/organisations.js';
 import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
 import { findCase, insertCase, insertConsent, nextCaseId, recordEvent, updateCase, upsertPerson, withdrawConsents } from '../repositories/cases.js';
 import { insertRoutineCase, updateRoutineCase } from '../repositories/routineCases.js';
+import { insertAudit } from '../repositories/audit.js';
 import { blindIndex, encryptSecret, normalisePersonnummer } from './crypto.js';
 
 /** Process ids of the routines (processes/README.md). */
@@ -30,7 +31,7 @@ export const ConsentInput = z.object({
   validTo: isoDate,
   signedCopyGiven: z.boolean(),
   textVersion: z.string().min(1).default('2026-1'),
-});
+}).refine((c) => c.validFrom <= c.validTo, { path: ['validTo'], message: 'validTo before validFrom' });
 
 export const AktualiseraInput = z.object({
   person: PersonInput,
@@ -80,6 +81,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, previousCaseId: input.previousCaseId ?? null });
     await insertConsent(trx, { caseId: id, ...input.consent });
     await recordEvent(trx, { caseId: id, type: input.previousCaseId ? 'reaktualiserad' : 'aktualisering-registrerad', dedupeKey: id, actor: input.referringUser, details: input.previousCaseId ? { previousCaseId: input.previousCaseId } : {} });
+    await insertAudit(trx, { username: input.referringUser, orgCode: input.referringOrg, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { consentParties: input.consent.parties } });
     return id;
   });
   // Never call the engine inside the transaction: the instance starts only once the rows it reads are committed.
@@ -131,8 +133,10 @@ export async function withdrawConsent(deps: Deps, input: { caseId: string; withd
   await deps.db.transaction(async (trx) => {
     const c = await findCase(trx, input.caseId);
     if (!c) throw new Error(`case ${input.caseId} does not exist`);
-    await withdrawConsents(trx, input.caseId, input.withdrawnBy, at);
+    const withdrawn = await withdrawConsents(trx, input.caseId, input.withdrawnBy, at);
     await recordEvent(trx, { caseId: input.caseId, type: 'samtycke-aterkallat-registrerat', dedupeKey: input.caseId, actor: input.withdrawnBy });
+    // the withdrawal itself is a change of case data: audited (with the client IP when it comes from a request)
+    await insertAudit(trx, { username: input.withdrawnBy, action: 'withdraw-consent', objectType: 'consent', objectId: input.caseId, caseId: input.caseId, details: { consents: withdrawn } });
   });
   await deps.engine.publishMessage({ name: MESSAGES.consentWithdrawn, correlationKey: input.caseId, messageId: `${MESSAGES.consentWithdrawn}-${input.caseId}`, timeToLiveMs: 60_000 });
 }
