@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ENTRIES = ['task-form', 'dashboard'];
+export const ENTRIES = ['task-form', 'dashboard', 'case-diagram'];
 const SRC = path.join(ROOT, 'src', 'client');
 const OUT = path.join(ROOT, 'src', 'public', 'build');
 

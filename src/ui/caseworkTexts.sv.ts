@@ -162,6 +162,17 @@ export const workSv = {
     withdrawn: 'Samtycket är återkallat. Ärendet avbryts.',
     withdrawNotAllowed: 'Bara handläggare hos en part i samtycket kan återkalla det.',
     withdrawAlready: 'Samtycket är redan återkallat.',
+    eventLabels: {
+      'kriterier-uppfyllda': 'Kriterierna för aktualisering uppfyllda',
+      'aktualisering-returnerad': 'Aktualiseringen returnerad till avsändaren',
+      'beredning-ja': 'Beredning: ja, till samordningsteamet',
+      'beredning-nej': 'Beredning: nej, återkoppling skickad',
+      'mote-kallad': 'Kallelse till möte skickad',
+      'mote-hallen': 'Möte hållet',
+      'arbetsprovning-sent-to-af': 'Aktualiserad till Arbetsförmedlingen',
+      'arbetsprovning-af-answer': 'Svar från Arbetsförmedlingen',
+      'arbetsprovning-trial-start': 'Arbetsprövningen startade',
+    } as Record<string, string>,
   },
   notifications: {
     title: 'Notiser',

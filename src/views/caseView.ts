@@ -1,37 +1,157 @@
+import { ORGANISATIONS } from '../domain/organisations.js';
+import type { CaseView, Phase } from '../services/caseView.js';
+import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
-import { html, type SafeHtml } from './html.js';
+import { csrfField } from './formFields.js';
+import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
-import type { caseViewForUser } from '../services/caseView.js';
+import { CASEWORK_CSS } from './startForms.js';
 
-type CaseView = Awaited<ReturnType<typeof caseViewForUser>>;
+const orgName = (code: string) => ORGANISATIONS.find((o) => o.code === code)?.name ?? code;
+const PHASES: Phase[] = ['aktualisering', 'beredning', 'plan', 'uppfoljning', 'avslut'];
+const AVSLUTSORSAK: Record<string, string> = {
+  arbete: 'Arbete',
+  extratjanst: 'Extratjänst',
+  studier: 'Studier',
+  fortsatt_rehab: 'Fortsatt rehabilitering eller öppet arbetssökande',
+  saknar_arbetsformaga: 'Saknar arbetsförmåga',
+  avbrott_halsa: 'Avbrott av hälsoskäl',
+  avbrott_ovrigt: 'Övrigt avbrott',
+};
+const INRIKTNING: Record<string, string> = {
+  arbetsinriktade: 'Arbetsinriktade',
+  studieinriktade: 'Studieinriktade',
+  arbetslivsinriktade: 'Arbetslivsinriktade/rehabiliterande',
+  tidiga_insatser: 'Tidiga insatser',
+  ej_arbetslinjen: 'Ej arbetslinjen',
+};
 
-/** The case page: facts, samtycke status and scope, timeline and the user's tasks in the case. No personal data. */
+const stateLabel = (s: string) => (s === 'open' || s === 'completing' ? sv.tasks.stateOpen : s === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled);
+
+function tasksSection(tasks: CaseView['tasks']): SafeHtml {
+  return html`<h2>${sv.cases.tasks}</h2>
+${tasks.length
+  ? html`<ul>${tasks.map((x) => html`<li><a href="/uppgifter/${x.job_key}">${x.element_name ?? x.element_id}</a> (${stateLabel(x.state)}${x.due_at ? `, ${sv.taskForm.dueLabel.toLowerCase()} ${formatDate(x.due_at)}` : ''})</li>`)}</ul>`
+  : html`<p>${sv.cases.noTasks}</p>`}`;
+}
+
+function timelineSection(events: CaseView['events']): SafeHtml {
+  return html`<h2>${sv.cases.timeline}</h2>
+${events.length
+  ? html`<ol class="timeline">${events.map((e) => html`<li><time datetime="${new Date(e.occurred_at).toISOString()}">${formatDateTime(e.occurred_at)}</time> ${t.caseView.eventLabels[e.event_type] ?? sv.cases.eventLabels[e.event_type] ?? e.event_type}</li>`)}</ol>`
+  : html`<p>${sv.cases.noEvents}</p>`}`;
+}
+
+function meetingsSection(meetings: CaseView['meetings']): SafeHtml {
+  return html`<h2>${t.caseView.meetings}</h2>
+${meetings.length
+  ? html`<ul>${meetings.map((m) => html`<li><time datetime="${new Date(m.meeting_at).toISOString()}">${formatDateTime(m.meeting_at)}</time> ${t.caseView.meetingTypes[m.meeting_type] ?? m.meeting_type}${m.participants.length ? html` (${m.participants.map(orgName).join(', ')})` : ''}</li>`)}</ul>`
+  : html`<p>${t.caseView.noMeetings}</p>`}`;
+}
+
+function diagramSection(diagram: CaseView['diagram']): SafeHtml {
+  if (!diagram) return html`<h2>${t.caseView.diagram}</h2><p>${t.caseView.diagramUnavailable}</p>`;
+  return html`<h2 id="diagram-title">${t.caseView.diagram}</h2>
+<p>${t.caseView.diagramIntro}</p>
+<div class="diagram-legend"><span><span class="legend-swatch" aria-hidden="true"></span>${t.caseView.legendCurrent}</span><span><span class="legend-swatch done" aria-hidden="true"></span>${t.caseView.legendDone}</span></div>
+<div id="case-diagram" class="diagram" role="img" aria-labelledby="diagram-title" tabindex="0" data-unavailable="${t.caseView.diagramUnavailable}"></div>
+${jsonScript('case-diagram-data', diagram)}`;
+}
+
+/** The case page: facts, phases, samtycke (with "Återkalla samtycke"), plan, meetings, timeline, tasks and the BPMN diagram. No personal data. */
 export function casePage(ctx: PageContext & { view: CaseView }): SafeHtml {
-  const { case: c, consent, events, tasks } = ctx.view;
+  const v = ctx.view;
+  if (v.kind === 'routine') {
+    const r = v.routine;
+    const title = sv.cases.title(r.case_id);
+    return layout({
+      ...ctx,
+      title,
+      styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
+      scripts: ['/static/build/case-diagram.js'],
+      body: html`<h1>${title}</h1>
+<dl class="task-meta">
+<dt>${t.agenda.verksamhetCol}</dt><dd>${r.routine === 'etablering' ? t.start.etablering : t.start.inventering}</dd>
+<dt>${sv.cases.status}</dt><dd>${r.status}</dd>
+<dt>${t.agenda.referrerCol}</dt><dd>${orgName(r.responsible_org)}</dd>
+<dt>${sv.cases.referredAt}</dt><dd>${r.opened_on}</dd>
+${r.programme_end_date ? html`<dt>${t.start.programmeEndDate}</dt><dd>${r.programme_end_date}</dd>` : ''}
+</dl>
+${meetingsSection(v.meetings)}
+${tasksSection(v.tasks)}
+${timelineSection(v.events)}
+${diagramSection(v.diagram)}`,
+    });
+  }
+  const { case: c, consent } = v;
+  const title = sv.cases.title(c.case_id);
   return layout({
     ...ctx,
-    title: sv.cases.title(c.case_id),
-    body: html`<h1>${sv.cases.title(c.case_id)}</h1>
+    title,
+    styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
+    scripts: ['/static/build/case-diagram.js'],
+    body: html`<h1>${title}</h1>
+<ol class="phases" aria-label="${t.caseView.phasesLabel}">
+${PHASES.map((p) => {
+  const state = v.phases[p];
+  return html`<li class="${state}"${state === 'current' ? html` aria-current="step"` : ''}>${t.caseView.phases[p]}<span class="state">${state === 'done' ? t.caseView.phaseDone : state === 'current' ? t.caseView.phaseCurrent : t.caseView.phaseTodo}</span></li>`;
+})}
+</ol>
 <h2>${sv.cases.facts}</h2>
 <dl class="task-meta">
-  <dt>${sv.cases.verksamhet}</dt><dd>${c.verksamhet}</dd>
-  <dt>${sv.cases.status}</dt><dd>${c.status}</dd>
-  <dt>${sv.cases.referringOrg}</dt><dd>${c.referring_org}</dd>
-  <dt>${sv.cases.arendebarare}</dt><dd>${c.arendebarare_org ?? '–'}</dd>
+  <dt>${sv.cases.verksamhet}</dt><dd>${t.verksamheter[c.verksamhet] ?? c.verksamhet}</dd>
+  <dt>${t.agenda.targetGroupCol}</dt><dd>${t.targetGroups[c.target_group] ?? c.target_group}</dd>
+  <dt>${sv.cases.status}</dt><dd>${t.caseView.status[c.status] ?? c.status}</dd>
+  <dt>${sv.cases.referringOrg}</dt><dd>${orgName(c.referring_org)}</dd>
+  <dt>${sv.cases.arendebarare}</dt><dd>${c.arendebarare_org ? orgName(c.arendebarare_org) : '–'}</dd>
   <dt>${sv.cases.referredAt}</dt><dd>${formatDate(c.referred_at)}</dd>
+  ${c.rejection_reason ? html`<dt>${t.caseView.status.returnerad}</dt><dd>${c.rejection_reason}</dd>` : ''}
+  ${c.avslutsorsak ? html`<dt>${t.caseView.avslutsorsak}</dt><dd>${AVSLUTSORSAK[c.avslutsorsak] ?? c.avslutsorsak}${c.closure_reason ? ` (${c.closure_reason})` : ''}</dd>` : ''}
+  ${c.end_date ? html`<dt>${t.caseView.endDate}</dt><dd>${c.end_date}</dd>` : ''}
 </dl>
 <h2>${sv.cases.consent}</h2>
 ${consent
   ? html`<p>${consent.withdrawn_at ? sv.cases.consentWithdrawn(formatDateTime(consent.withdrawn_at)) : sv.cases.consentValid(consent.valid_from, consent.valid_to)}</p>
-<dl class="task-meta"><dt>${sv.cases.consentParties}</dt><dd>${consent.parties.join(', ')}</dd><dt>${sv.cases.consentData}</dt><dd>${consent.data_categories.join(', ')}</dd></dl>`
+<dl class="task-meta">
+<dt>${sv.cases.consentParties}</dt><dd>${consent.parties.map(orgName).join(', ')}</dd>
+<dt>${sv.cases.consentData}</dt><dd>${consent.data_categories.map((d) => t.dataCategories[d] ?? d).join(', ')}</dd>
+<dt>${t.start.textVersion}</dt><dd>${consent.text_version}</dd>
+</dl>
+${v.mayWithdraw ? html`<p><a class="button danger" href="/arenden/${c.case_id}/samtycke/aterkalla">${t.caseView.withdraw}</a></p>` : ''}`
   : html`<p>${sv.cases.consentMissing}</p>`}
-<h2>${sv.cases.timeline}</h2>
-${events.length
-  ? html`<ol class="timeline">${events.map((e) => html`<li><time datetime="${new Date(e.occurred_at).toISOString()}">${formatDateTime(e.occurred_at)}</time> ${sv.cases.eventLabels[e.event_type] ?? e.event_type}</li>`)}</ol>`
-  : html`<p>${sv.cases.noEvents}</p>`}
-<h2>${sv.cases.tasks}</h2>
-${tasks.length
-  ? html`<ul>${tasks.map((t) => html`<li><a href="/uppgifter/${t.job_key}">${t.element_name ?? t.element_id}</a> (${t.state === 'open' ? sv.tasks.stateOpen : t.state === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled}${t.due_at ? `, ${sv.taskForm.dueLabel.toLowerCase()} ${formatDate(t.due_at)}` : ''})</li>`)}</ul>`
-  : html`<p>${sv.cases.noTasks}</p>`}`,
+${v.decision
+  ? html`<h2>${t.caseView.decision}</h2><p>${v.decision.decision === 'ja' ? t.agenda.ja : t.agenda.nej} (${v.decision.meeting_date})${v.decision.motivering ? html`. ${t.agenda.motivering}: ${v.decision.motivering}` : ''}${v.decision.rekommendation ? html`. ${t.agenda.rekommendation}: ${v.decision.rekommendation}` : ''}</p>`
+  : ''}
+<h2>${t.caseView.plan}</h2>
+${v.plan
+  ? html`<p>${t.caseView.planVersion(v.plan.version, INRIKTNING[v.plan.inriktning] ?? v.plan.inriktning)}. ${sv.cases.arendebarare}: ${orgName(v.plan.arendebarare_org)}.</p>
+<div class="table-scroll"><table><caption class="visually-hidden">${t.caseView.plan}</caption>
+<thead><tr><th scope="col">${t.caseView.stepParty}</th><th scope="col">${t.caseView.stepWhat}</th><th scope="col">${t.caseView.stepDue}</th></tr></thead>
+<tbody>${v.plan.steps.map((s) => html`<tr><td>${orgName(s.party)}</td><td>${s.description}</td><td>${s.due_date}</td></tr>`)}</tbody></table></div>`
+  : html`<p>${t.caseView.noPlan}</p>`}
+${meetingsSection(v.meetings)}
+${v.followUps.length ? html`<h2>${t.caseView.followUps}</h2><ul>${v.followUps.map((f) => html`<li>${f.held_on}: ${t.caseView.followUpOutcomes[f.outcome] ?? f.outcome}</li>`)}</ul>` : ''}
+${tasksSection(v.tasks)}
+${timelineSection(v.events)}
+${diagramSection(v.diagram)}`,
+  });
+}
+
+/** The confirmation step of "Återkalla samtycke". */
+export function withdrawConfirmPage(ctx: PageContext & { caseId: string }): SafeHtml {
+  const title = t.caseView.withdrawTitle(ctx.caseId);
+  return layout({
+    ...ctx,
+    title,
+    styles: [CASEWORK_CSS],
+    body: html`<h1>${title}</h1>
+<div class="danger-zone">
+<p>${t.caseView.withdrawConfirmText}</p>
+<form method="post" action="/arenden/${ctx.caseId}/samtycke/aterkalla">
+${csrfField(ctx.csrfToken)}
+<button type="submit" class="danger">${t.caseView.withdrawConfirm}</button>
+<a href="/arenden/${ctx.caseId}">${t.caseView.withdrawCancel}</a>
+</form>
+</div>`,
   });
 }
