@@ -10,6 +10,7 @@ import { Engine } from './engine/client.js';
 import { logger } from './logger.js';
 import { deployChangedResources } from './services/deployment.js';
 import { startOutboxSender, type OutboxSender } from './services/outboxSender.js';
+import { startSecurityJobs, type SecurityJobs } from './services/securityJobs.js';
 
 /** Boots the product: migrations, demo seed (embedded), deployment of changed models, workers and the web app. */
 async function main(): Promise<void> {
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   }
   // Delivers the transactional outbox that send-notification fills (SMTP_URL unset: the table is the mailbox).
   const outbox: OutboxSender | undefined = cfg.WORKERS_ENABLED === 'true' ? startOutboxSender(db, { ...(cfg.SMTP_URL ? { smtpUrl: cfg.SMTP_URL } : {}), from: cfg.MAIL_FROM, log: logger }) : undefined;
+  // Daily: "samtycke löper ut snart" flags and gallring GALLRING_YEARS after avslut (docs/sakerhet.md).
+  const securityJobs: SecurityJobs | undefined = cfg.WORKERS_ENABLED === 'true' ? startSecurityJobs(db, { gallringYears: cfg.GALLRING_YEARS, log: logger }) : undefined;
   let server: Server | undefined;
   if (cfg.WEB_ENABLED === 'true') {
     const app = createApp({ db, engine, ...(workers ? { workers } : {}) });
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await workers?.stop();
     await outbox?.stop();
+    await securityJobs?.stop();
     await engine.close().catch(() => undefined);
     await db.destroy();
     clearTimeout(hardStop);
