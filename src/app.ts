@@ -13,6 +13,7 @@ import { bokslutRouter } from './routes/bokslut.js';
 import { styrgruppRouter } from './routes/styrgrupp.js';
 import { startFormsRouter } from './routes/startForms.js';
 import { beredningRouter } from './routes/beredning.js';
+import { notificationsRouter } from './routes/notifications.js';
 import { auditRouter } from './routes/audit.js';
 import { policyGuard } from './policy/guard.js';
 
@@ -32,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   // policyGuard (src/policy) goes first: every route below needs a row in the route table (deny by default).
   // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
-  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
+  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;
   return app;

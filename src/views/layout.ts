@@ -1,6 +1,7 @@
 import type { SessionUser } from '../middleware/auth.js';
 import { config } from '../config.js';
 import { sv } from '../ui/texts.sv.js';
+import { workSv } from '../ui/caseworkTexts.sv.js';
 import { html, type SafeHtml } from './html.js';
 
 export interface PageContext {
@@ -9,13 +10,18 @@ export interface PageContext {
   /** The current path, to mark the active menu item. */
   path?: string;
   flash?: string | undefined;
+  /** Unread in-app notifications: the count beside "Notiser" in the menu. */
+  unreadNotifications?: number | undefined;
 }
 
-interface MenuItem { href: string; label: string; roles?: readonly string[]; exact?: boolean; external?: boolean }
+interface MenuItem { href: string; label: string; roles?: readonly string[]; show?: (u: SessionUser) => boolean; count?: boolean; exact?: boolean; external?: boolean }
 
 const MENU: MenuItem[] = [
   { href: '/uppgifter', label: sv.menu.tasks },
-  // Beredning agenda (/beredning), notifications (/notiser) and /utkorg get menu items when their pages exist.
+  { href: '/starta', label: workSv.menu.start, roles: ['handlaggare'] },
+  { href: '/beredning', label: workSv.menu.agenda, show: (u) => u.groups.some((g) => g.startsWith('beredning-')) },
+  { href: '/notiser', label: workSv.menu.notifications, count: true },
+  { href: '/utkorg', label: workSv.menu.outbox, roles: ['handlaggare', 'samordnare'] },
   { href: '/modeler', label: sv.menu.modeler, roles: ['processagare', 'admin'] },
   { href: '/styrgrupp', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin'], exact: true },
   { href: '/styrgrupp/bokslut', label: sv.menu.bokslut, roles: ['styrgrupp', 'forbundskansli', 'admin', 'samordnare'] },
@@ -35,7 +41,7 @@ function operateItem(): MenuItem[] {
 /** The page shell: lang="sv", skip link, role-based menu, logout form, main landmark. */
 export function layout(ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] }): SafeHtml {
   const user = ctx.user;
-  const items = user ? [...MENU, ...operateItem()].filter((m) => !m.roles || m.roles.includes(user.role)) : [];
+  const items = user ? [...MENU, ...operateItem()].filter((m) => (!m.roles || m.roles.includes(user.role)) && (!m.show || m.show(user))) : [];
   return html`<!doctype html>
 <html lang="sv">
 <head>
@@ -54,7 +60,7 @@ ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>
   <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
   ${user
     ? html`<nav aria-label="${sv.mainMenu}"><ul class="menu">${items.map(
-        (m) => html`<li><a href="${m.href}"${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}>${m.label}</a></li>`,
+        (m) => html`<li><a href="${m.href}"${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}>${m.label}${m.count && ctx.unreadNotifications ? html` <span class="badge">${workSv.unread(ctx.unreadNotifications)}</span>` : ''}</a></li>`,
       )}</ul></nav>
   <div class="user">
     <span>${sv.loggedInAs(user.displayName, user.orgCode)}</span>

@@ -7,7 +7,7 @@ import type { PageContext } from '../views/layout.js';
 export function pageContext(req: Request, res: Response): PageContext {
   const flash = req.session?.flash;
   if (flash) delete req.session.flash;
-  return { user: currentUser(req), csrfToken: res.locals.csrfToken as string | undefined, path: req.path, flash };
+  return { user: currentUser(req), csrfToken: res.locals.csrfToken as string | undefined, path: req.path, flash, unreadNotifications: res.locals.unreadNotifications as number | undefined };
 }
 
 /** Sends a rendered page. */
