@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
+import { connect, uniqueCaseId } from '../support/harness.js';
+import { startApp, WebClient } from './support/webClient.js';
+
+describe('audit log', () => {
+  const { engine, db, close } = connect();
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    app = await startApp({ db, engine });
+  });
+  afterAll(async () => {
+    await app.close();
+    await close();
+  });
+
+  async function givenCase() {
+    const caseId = uniqueCaseId('SV');
+    const personId = await upsertPerson(db, { personnummerEnc: 'enc', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1999, folkbokfordKommun: 'umea', skyddad: false });
+    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'x', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
+    await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    return caseId;
+  }
+
+  test('when anyone updates, deletes or truncates audit_log, then the database refuses', async () => {
+    // given
+    await db('audit_log').insert({ username: 'test', action: 'read', object_type: 'case', object_id: 'x' });
+    // when / then
+    await expect(db('audit_log').where({ username: 'test' }).update({ username: 'changed' })).rejects.toThrow(/append-only/);
+    await expect(db('audit_log').where({ username: 'test' }).delete()).rejects.toThrow(/append-only/);
+    await expect(db.raw('truncate audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  test('when a handläggare reads a case, then who, when, which case, what and the IP are logged; the logggranskare finds it by filters, exports CSV, and the review is logged', async () => {
+    // given
+    const caseId = await givenCase();
+    const af = new WebClient(app.baseUrl);
+    await af.login('af.handlaggare');
+    expect((await af.request(`/api/cases/${caseId}`)).status).toBe(200);
+    const reviewer = new WebClient(app.baseUrl);
+    await reviewer.login('logggranskare');
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+    // when
+    const page = await reviewer.request(`/logg?anvandare=af.handlaggare&arende=${caseId}&fran=${today}&till=${today}`);
+    const csv = await reviewer.request(`/logg.csv?arende=${caseId}`);
+    const wrongDate = await reviewer.request(`/logg?fran=igar`);
+    const asHandlaggare = await af.request('/logg');
+    // then
+    const row = await db('audit_log').where({ case_id: caseId, username: 'af.handlaggare', action: 'read' }).first();
+    expect(row).toMatchObject({ org_code: 'af', object_type: 'case', object_id: caseId });
+    expect(row.ip).toMatch(/127\.0\.0\.1/);
+    expect(page.status).toBe(200);
+    const body = await page.text();
+    expect(body).toContain(caseId);
+    expect(body).toContain('af.handlaggare');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toContain('tid;anvandare;organisation;handelse');
+    expect(text).toContain(`"${caseId}"`);
+    expect(wrongDate.status).toBe(422);
+    expect(asHandlaggare.status).toBe(403);
+    const reviews = await db('audit_log').where({ username: 'logggranskare', case_id: caseId }).orderBy('id').select('action', 'details');
+    expect(reviews.map((r: { action: string }) => r.action)).toEqual(['review', 'export']);
+  });
+});
