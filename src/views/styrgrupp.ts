@@ -51,7 +51,8 @@ ${p.versions.map((v) => {
     heatmaps.push({ id, process: p.bpmnProcessId, version: v.version, counts: Object.fromEntries(v.elements.map((e) => [e.elementId, e.instances])) });
     return html`<h4>${h.version(v.version, v.total)}</h4>
 <div class="dash-heatmap-row">
-<div class="heatmap" id="${id}" role="img" aria-label="${h.diagramLabel(p.processName, v.version)}" data-process="${p.bpmnProcessId}" data-version="${v.version}"><p class="heatmap-status">${h.loading}</p><noscript>${h.noScript}</noscript></div>
+<figure class="heatmap-figure"><figcaption class="visually-hidden">${h.diagramLabel(p.processName, v.version)}</figcaption>
+<div class="heatmap" id="${id}" data-process="${p.bpmnProcessId}" data-version="${v.version}"><p class="heatmap-status">${h.loading}</p><noscript>${h.noScript}</noscript></div></figure>
 <table class="dash-table" data-table="heatmap" data-process="${p.bpmnProcessId}" data-version="${v.version}">
 <caption class="visually-hidden">${h.version(v.version, v.total)}</caption>
 <thead><tr><th scope="col">${h.columns.step}</th><th scope="col">${h.columns.elementId}</th><th scope="col" class="num">${h.columns.count}</th></tr></thead>
