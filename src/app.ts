@@ -14,6 +14,8 @@ import { styrgruppRouter } from './routes/styrgrupp.js';
 import { startFormsRouter } from './routes/startForms.js';
 import { beredningRouter } from './routes/beredning.js';
 import { notificationsRouter } from './routes/notifications.js';
+import { CASEWORK_ROUTE_POLICIES } from './routes/caseworkPolicies.js';
+import { ROUTE_POLICIES } from './policy/routes.js';
 import { auditRouter } from './routes/audit.js';
 import { policyGuard } from './policy/guard.js';
 
@@ -33,7 +35,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   // policyGuard (src/policy) goes first: every route below needs a row in the route table (deny by default).
   // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
-  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
+  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard([...ROUTE_POLICIES, ...CASEWORK_ROUTE_POLICIES]), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;
   return app;

@@ -20,7 +20,7 @@ const MENU: MenuItem[] = [
   { href: '/uppgifter', label: sv.menu.tasks },
   { href: '/starta', label: workSv.menu.start, roles: ['handlaggare'] },
   { href: '/beredning', label: workSv.menu.agenda, show: (u) => u.groups.some((g) => g.startsWith('beredning-')) },
-  { href: '/notiser', label: workSv.menu.notifications, count: true },
+  { href: '/notiser', label: workSv.menu.notifications, roles: ['handlaggare', 'samordnare'], count: true },
   { href: '/utkorg', label: workSv.menu.outbox, roles: ['handlaggare', 'samordnare'] },
   { href: '/modeler', label: sv.menu.modeler, roles: ['processagare', 'admin'] },
   { href: '/styrgrupp', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin'], exact: true },
