@@ -1,0 +1,62 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+/** One measured figure, as bench/results/latest.json lists it. Informational figures have no target (null). */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target: number | null;
+  better: 'lower' | 'higher';
+  met: boolean | null;
+}
+
+/** The results file: `{ date, machine, figures }` plus what a reader needs to judge them. */
+export interface Results {
+  date: string;
+  machine: string;
+  quick: boolean;
+  figures: Figure[];
+  versions: Record<string, string>;
+  /** CPU seconds per component during each phase, and the phase's wall time: what limits a figure. */
+  profile: Record<string, { wallS: number; cpuS: Record<string, number> }>;
+  details: Record<string, unknown>;
+}
+
+/** A figure judged against its target. */
+export function figure(name: string, value: number, unit: string, target: number | null, better: 'lower' | 'higher'): Figure {
+  const met = target === null || !Number.isFinite(value) ? (target === null ? null : false) : better === 'lower' ? value <= target : value >= target;
+  return { name, value: Number.isFinite(value) ? value : -1, unit, target, better, met };
+}
+
+const fmt = (f: Figure) => `${f.value} ${f.unit}`.trim();
+const targetText = (f: Figure) => (f.target === null ? '–' : `${f.better === 'lower' ? '≤' : '≥'} ${f.target} ${f.unit}`.trim());
+const metText = (f: Figure) => (f.met === null ? '–' : f.met ? '✔ met' : '✘ not met');
+
+/** The console table of the run. */
+export function consoleTable(figures: Figure[]): string {
+  const rows = figures.map((f) => [f.name, fmt(f), targetText(f), metText(f)]);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[['figure', 'value', 'target', 'met'], ...rows].map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(['figure', 'value', 'target', 'met']), ...rows.map(line)].join('\n');
+}
+
+/** Writes bench/results/latest.json. */
+export function writeResults(root: string, results: Results): string {
+  const dir = path.join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'latest.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
+
+/** The component that used most CPU in a phase, with its share (the first suspect when a target is missed). */
+export function topConsumer(p: { wallS: number; cpuS: Record<string, number> } | undefined): string {
+  if (!p) return 'not measured';
+  const total = Object.values(p.cpuS).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(p.cpuS)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v} s (${Math.round((100 * v) / Math.max(total, 0.001))} %)`);
+  return `${parts.join(', ')}; ${Math.round((100 * total) / Math.max(p.wallS, 0.001)) / 100} cores busy on average over ${p.wallS} s`;
+}

@@ -1,0 +1,6 @@
+// `npm run bench [-- --quick] [-- --only=handoff,workers,tasklist,replay]` (scripts/bench.mjs starts this file).
+// Sets the bench's defaults before anything reads the environment (the test stack's ports are fixed at import).
+process.env.SAMVERKAN_TEST_PORT_OFFSET ??= '700';
+process.env.LOG_LEVEL ??= 'warn';
+const { main } = await import('./bench.js');
+process.exitCode = await main(process.argv.slice(2));
