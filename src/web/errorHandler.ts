@@ -54,6 +54,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     respond(req, res, e.status ?? 400, sv.errors.validationTitle, sv.errors.validation);
     return;
   }
+  // http-errors from middleware (express.static's 404, a malformed %-escape in a path: 400, ...): client errors, no 500
+  const clientStatus = (err as { statusCode?: number })?.statusCode ?? e?.status;
+  if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
+    const [title, message] = TITLES[clientStatus] ?? [sv.errors.validationTitle, sv.errors.validation];
+    respond(req, res, clientStatus, title, message);
+    return;
+  }
   logger.error({ err: e?.message ?? String(err), method: req.method, path: req.path }, 'unhandled error');
   respond(req, res, 500, sv.errors.serverTitle, sv.errors.server);
 }
