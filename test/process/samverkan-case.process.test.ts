@@ -62,7 +62,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['beredning-decision-ready', 'meeting-invitation']));
     // no personal data in the case's variables: the person row holds the personnummer only encrypted
     const person = await t.db('persons').where({ person_id: row.person_id }).first();
-    expect(person.personnummer_enc).toMatch(/^v2:[a-z0-9-]+:/) // key id prefix (docs/sakerhet.md, key rotation);
+    expect(person.personnummer_enc).toMatch(/^v2:[a-z0-9-]+:/); // key id prefix (docs/sakerhet.md, key rotation)
   });
 
   test('when the person is folkbokförd outside Umeåregionen, then the aktualisering is returned to the sender with the reason', async () => {
