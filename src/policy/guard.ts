@@ -20,7 +20,8 @@ const registered = new WeakMap<Express, ReturnType<typeof compilePolicies>>();
 function liveRoutes(app: Express) {
   let m = registered.get(app);
   if (!m) {
-    m = compilePolicies(registeredRoutes(app).map((r) => ({ method: r.method as RoutePolicy['method'], path: r.path, scope: 'public' as const, roles: [] })));
+    // path-mounted middleware (body parsers, static files) is not a route: only real routes count here
+    m = compilePolicies(registeredRoutes(app).filter((r) => r.method !== 'USE').map((r) => ({ method: r.method as RoutePolicy['method'], path: r.path, scope: 'public' as const, roles: [] })));
     registered.set(app, m);
   }
   return m;
