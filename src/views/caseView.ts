@@ -54,7 +54,7 @@ function diagramSection(diagram: CaseView['diagram']): SafeHtml {
   return html`<h2 id="diagram-title">${t.caseView.diagram}</h2>
 <p>${t.caseView.diagramIntro}</p>
 <div class="diagram-legend"><span><span class="legend-swatch" aria-hidden="true"></span>${t.caseView.legendCurrent}</span><span><span class="legend-swatch done" aria-hidden="true"></span>${t.caseView.legendDone}</span></div>
-<div id="case-diagram" class="diagram" role="img" aria-labelledby="diagram-title" tabindex="0" data-unavailable="${t.caseView.diagramUnavailable}"></div>
+<div id="case-diagram" class="diagram" role="region" aria-labelledby="diagram-title" tabindex="0" data-unavailable="${t.caseView.diagramUnavailable}"></div>
 ${jsonScript('case-diagram-data', diagram)}`;
 }
 

@@ -1,0 +1,292 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { logger } from '../../src/logger.js';
+import { aktualisera } from '../../src/services/cases.js';
+import { deployChangedResources, readRepositoryResources } from '../../src/services/deployment.js';
+import { allWorkers } from '../../workers/index.js';
+import type { RunningWorkers } from '../../workers/runtime/start.js';
+import { startUserTaskProjection, type RunningTaskProjection } from '../../workers/user-task-projection.js';
+import { connect, eventually, instanceIsActive, runWorkers } from '../support/harness.js';
+import { startApp } from '../integration/support/webClient.js';
+import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+
+/** A valid (Luhn) test personnummer born in `year`. */
+function personnummer(year: number): string {
+  const base = `${year}0101${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+  const ten = base.slice(2);
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = Number(ten[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return `${base}${(10 - (sum % 10)) % 10}`;
+}
+
+const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('e2e: a samverkan case from aktualisering to avslut in a real browser', () => {
+  const { engine, db, close } = connect();
+  let app: Awaited<ReturnType<typeof startApp>>;
+  let projection: RunningTaskProjection;
+  let workers: RunningWorkers;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await deployChangedResources(db, engine, readRepositoryResources());
+    workers = runWorkers(engine, db, allWorkers);
+    projection = startUserTaskProjection(engine, { db, log: logger }, { sweepIntervalMs: 3_600_000 });
+    app = await startApp({ db, engine });
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await projection?.stop();
+    await workers?.stop();
+    await app?.close();
+    await close();
+  });
+
+  /** A logged-in page of its own browser context (own cookies), tablet-sized when asked. */
+  async function as(username: string, { tablet = false } = {}): Promise<Page> {
+    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: tablet ? { width: 820, height: 1180 } : { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await login(page, app.baseUrl, username);
+    return page;
+  }
+
+  /** The open task of an element in the case, as the projection wrote it. */
+  const openTask = (caseId: string, elementId: string, group?: string) =>
+    eventually(
+      async () => {
+        const q = db('tasks').where({ case_id: caseId, element_id: elementId, state: 'open' });
+        if (group) q.whereRaw('? = any(candidate_groups)', [group]);
+        return q.first<{ job_key: string; candidate_groups: string[] } | undefined>();
+      },
+      { what: `open task ${elementId} of ${caseId}${group ? ` for ${group}` : ''}`, timeoutMs: 30_000 },
+    );
+
+  /** Completes a task through the UI's JSON API with the page's session and CSRF token (as the task form does). */
+  async function completeViaApi(page: Page, jobKey: string, variables: Record<string, unknown>) {
+    const token = await page.locator('meta[name="csrf-token"]').getAttribute('content');
+    const res = await page.request.post(`${app.baseUrl}/api/tasks/${jobKey}/complete`, { headers: { 'X-CSRF-Token': token! }, data: { variables } });
+    expect(`${res.status()} ${await res.text()}`).toBe('200 {"ok":true}');
+  }
+
+  const a11y = async (page: Page, name: string) => {
+    await screenshot(page, name);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  };
+
+  test('when Region psykiatri aktualiserar to Vuxentorget and the Umeå beredning says ja, then the case runs through plan, uppföljning and avslut, visible only to the parties', async () => {
+    // given: a Region handläggare on the aktualisering form for Vuxentorget
+    const referrer = await as('psykiatri.handlaggare');
+    const pageErrors: string[] = [];
+    referrer.on('pageerror', (e) => pageErrors.push(e.message));
+    await referrer.goto(`${app.baseUrl}/starta`);
+    await a11y(referrer, '10-starta');
+    await referrer.getByRole('link', { name: 'Aktualisering till Vuxentorget' }).click();
+    await referrer.waitForURL(/\/aktualisera\/vuxentorget$/);
+
+    // when: invalid input first (bad personnummer, no kön, samtycke not confirmed)
+    await referrer.getByLabel('Personnummer').fill('19900101-1234');
+    await referrer.getByLabel('Folkbokföringskommun').selectOption('Umeå');
+    await referrer.getByLabel('Målgrupp').selectOption('sammansatt');
+    await referrer.getByLabel('Arbetsförmedlingen').check();
+    await referrer.getByRole('button', { name: 'Skicka aktualiseringen' }).click();
+    // then: Swedish errors beside the fields, everything typed is kept
+    await referrer.getByRole('heading', { name: 'Det finns fel i formuläret' }).waitFor();
+    expect(await referrer.getByText('Personnumret är inte giltigt (kontrollsiffran stämmer inte).').count()).toBe(2); // summary + field
+    expect(await referrer.getByText('Välj ett av alternativen.').count()).toBeGreaterThanOrEqual(2);
+    expect(await referrer.getByLabel('Personnummer').inputValue()).toBe('19900101-1234');
+    expect(await referrer.getByLabel('Folkbokföringskommun').inputValue()).toBe('Umeå');
+    expect(await referrer.getByLabel('Målgrupp').inputValue()).toBe('sammansatt');
+    expect(await referrer.getByLabel('Arbetsförmedlingen').isChecked()).toBe(true);
+    expect(await referrer.getByLabel('Region Västerbotten, psykiatri').isChecked()).toBe(true);
+    await a11y(referrer, '11-aktualisering-fel');
+
+    // when: corrected and complete (samtycke for psykiatri, AF and försörjningsstöd)
+    const pnr = personnummer(1988);
+    await referrer.getByLabel('Personnummer').fill(pnr);
+    await referrer.getByLabel('Kvinna').check();
+    await referrer.getByLabel(/informerad om att målet/).check();
+    await referrer.getByLabel(/beredd på en förändringsprocess/).check();
+    await referrer.getByLabel('Umeå kommun, försörjningsstöd (slussen)').check();
+    await referrer.getByLabel('Kartläggning och bedömning').check();
+    await referrer.getByLabel('Planering och samverkansplan').check();
+    await referrer.getByLabel('Gäller till och med').fill(isoDaysFromNow(365));
+    await referrer.getByLabel(/undertecknat samtyckesblanketten/).check();
+    await referrer.getByRole('button', { name: 'Skicka aktualiseringen' }).click();
+    await referrer.waitForURL(/\/arenden\/SV-\d{4}-\d{5}$/);
+    const caseId = referrer.url().split('/').pop()!;
+    // then: the case view; the personnummer is stored encrypted only
+    expect(await referrer.getByText(`Ärendet ${caseId} är registrerat.`).isVisible()).toBe(true);
+    const row = await db('cases').where({ case_id: caseId }).first();
+    expect(row).toMatchObject({ verksamhet: 'vuxentorget', referring_org: 'region-psykiatri', referring_user: 'psykiatri.handlaggare' });
+    const stored = (await db('persons').where({ person_id: row.person_id }).first()).personnummer_enc as string;
+    expect(stored).toMatch(/^v\d+:/);
+    expect(stored).not.toContain(pnr.slice(8));
+
+    // when: the case reaches the Umeå beredning agenda and the samordnare (beredning-umea) decides ja
+    const beredning = await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea');
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea' }).first();
+    const samordnare = await as('samordnare', { tablet: true });
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
+    const item = samordnare.locator(`#arende-${caseId}`);
+    await item.waitFor();
+    await a11y(samordnare, '12-beredning-dagordning-surfplatta');
+    await item.getByLabel('Ja, till samordningsteamet').check();
+    await item.getByRole('button', { name: `Spara beslut för ${caseId}` }).click();
+    await samordnare.getByText(`Beslutet för ${caseId} är registrerat: ja.`).waitFor();
+    expect(await db('tasks').where({ job_key: beredning.job_key }).first()).toMatchObject({ state: 'completed', completed_by: 'samordnare' });
+
+    // then: the kartläggning task appears for the parties under the samtycke, one each, and not for FK
+    const mine = await openTask(caseId, 'UserTask_ContributeKartlaggning', 'region-psykiatri');
+    const forAf = await openTask(caseId, 'UserTask_ContributeKartlaggning', 'af');
+    const forFsd = await openTask(caseId, 'UserTask_ContributeKartlaggning', 'umea-fsd');
+    await referrer.goto(`${app.baseUrl}/uppgifter?arende=${caseId}`);
+    expect(await referrer.getByRole('link', { name: 'Bidra till kartläggningen' }).count()).toBe(1);
+    const fk = await as('fk.handlaggare');
+    await fk.goto(`${app.baseUrl}/uppgifter?arende=${caseId}`);
+    expect(await fk.getByText('Inga uppgifter matchar urvalet.').isVisible()).toBe(true);
+    const denied = await fk.goto(`${app.baseUrl}/arenden/${caseId}`);
+    expect(denied?.status()).toBe(404);
+    expect(await fk.getByRole('heading', { name: 'Sidan finns inte' }).isVisible()).toBe(true);
+    await a11y(fk, '13-annan-organisation-404');
+    const deniedTask = await fk.goto(`${app.baseUrl}/uppgifter/${mine.job_key}`);
+    expect(deniedTask?.status()).toBe(404);
+
+    // when: each party contributes (AF and försörjningsstöd in their own sessions)
+    const af = await as('af.handlaggare');
+    const fsd = await as('fsd.handlaggare');
+    await completeViaApi(referrer, mine.job_key, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
+    await completeViaApi(af, forAf.job_key, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
+    await completeViaApi(fsd, forFsd.job_key, { bidragLamnat: true, foreslagenInriktning: 'arbetslivsinriktade' });
+    // then the aktualiserande part calls the planeringsträff (no ärendebärare yet)
+    const call = await openTask(caseId, 'UserTask_CallMeeting');
+    expect(call.candidate_groups).toEqual(['region-psykiatri']);
+    await completeViaApi(referrer, call.job_key, { meetingAt: `${isoDaysFromNow(14)}T10:00:00+01:00` });
+    // and holds it: the plan with steps per party, försörjningsstöd becomes ärendebärare
+    const hold = await openTask(caseId, 'UserTask_HoldMeeting', 'region-psykiatri');
+    await completeViaApi(referrer, hold.job_key, {
+      arendebarareOrg: 'umea-fsd',
+      inriktning: 'arbetsinriktade',
+      planSteps: [
+        { party: 'af', description: 'Jobbspår med matchning', dueDate: isoDaysFromNow(60) },
+        { party: 'region-psykiatri', description: 'Behandlingskontakt under insatsen', dueDate: isoDaysFromNow(90) },
+      ],
+    });
+
+    // then: the case view shows the plan per party, the phase and the diagram with the position marked
+    const followUp = await openTask(caseId, 'UserTask_FollowUp', 'umea-fsd');
+    await fsd.goto(`${app.baseUrl}/arenden/${caseId}`);
+    expect(await fsd.getByRole('cell', { name: 'Jobbspår med matchning' }).isVisible()).toBe(true);
+    expect(await fsd.getByRole('cell', { name: 'Region Västerbotten, psykiatri' }).isVisible()).toBe(true);
+    await fsd.locator('body[data-diagram-ready="true"]').waitFor();
+    expect(await fsd.locator('.djs-element.case-current[data-element-id="UserTask_FollowUp"]').count()).toBe(1);
+    expect(await fsd.locator('.djs-element.case-done[data-element-id="UserTask_DecideBeredning"]').count()).toBe(1);
+    await a11y(fsd, '14-arende-plan-diagram');
+
+    // when: the ärendebärare holds an uppföljning that ends the participation, then avslut with avslutsorsak
+    await completeViaApi(fsd, followUp.job_key, { followUpHeldOn: isoDaysFromNow(80), followUpOutcome: 'avslut' });
+    const closing = await openTask(caseId, 'UserTask_CloseCase', 'umea-fsd');
+    await fsd.goto(`${app.baseUrl}/uppgifter/${closing.job_key}`);
+    await a11y(fsd, '15-avslut-uppgift');
+    await completeViaApi(fsd, closing.job_key, { avslutsorsak: 'arbete', endDate: isoDaysFromNow(90) });
+    // then
+    await eventually(async () => !(await instanceIsActive(engine, String(row.process_instance_key))), { what: 'instance ended', timeoutMs: 30_000 });
+    expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', arendebarare_org: 'umea-fsd' });
+    await fsd.goto(`${app.baseUrl}/arenden/${caseId}`);
+    expect(await fsd.locator('dd', { hasText: /^Arbete$/ }).count()).toBe(1);
+    expect(await fsd.locator('.phases li.done').count()).toBe(5);
+    await fsd.locator('body[data-diagram-ready="true"]').waitFor();
+    expect(await fsd.locator('.djs-element.case-done[data-element-id="EndEvent_CaseClosed"]').count()).toBe(1);
+    await a11y(fsd, '16-arende-avslutat');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('when the beredning says nej, then motivering and rekommendation are required and the referrer gets återkoppling in Notiser and the outbox', async () => {
+    // given: a case aktualiserad by Region psykiatri, on the Umeå agenda
+    const caseId = await aktualisera({ db, engine }, {
+      person: { personnummer: personnummer(1985), kon: 'M', folkbokfordKommun: 'Umeå', skyddad: false },
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg: 'region-psykiatri',
+      referringUser: 'psykiatri.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
+    });
+    await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea');
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
+    const samordnare = await as('samordnare');
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
+    const item = samordnare.locator(`#arende-${caseId}`);
+
+    // when: nej without motivering
+    await item.getByLabel('Nej', { exact: true }).check();
+    await item.getByLabel('Rekommendation till annan insats').fill('Fortsatt kontakt med psykiatrin');
+    await item.getByRole('button', { name: `Spara beslut för ${caseId}` }).click();
+    // then: the error is beside the field and the typed values are kept
+    const again = samordnare.locator(`#arende-${caseId}`);
+    await again.getByText('Fältet måste fyllas i.').waitFor();
+    expect(await again.getByLabel('Nej', { exact: true }).isChecked()).toBe(true);
+    expect(await again.getByLabel('Rekommendation till annan insats').inputValue()).toBe('Fortsatt kontakt med psykiatrin');
+    await a11y(samordnare, '20-beredning-nej-fel');
+
+    // when: with motivering
+    await again.getByLabel('Motivering').fill('Behoven kan mötas av en part.');
+    await again.getByRole('button', { name: `Spara beslut för ${caseId}` }).click();
+    await samordnare.getByText(`Beslutet för ${caseId} är registrerat: nej.`).waitFor();
+
+    // then: the referrer gets the återkoppling as an in-app notification and a mail in the outbox
+    await eventually(() => db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).first(), { what: 'återkoppling notification', timeoutMs: 30_000 });
+    expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslagen' });
+    const referrer = await as('psykiatri.handlaggare', { tablet: true });
+    expect(await referrer.getByRole('link', { name: /Notiser \d+ olästa?/ }).isVisible()).toBe(true);
+    await referrer.getByRole('link', { name: /Notiser/ }).click();
+    const notice = referrer.locator('.notice-list li.unread', { hasText: caseId });
+    await notice.first().waitFor();
+    await a11y(referrer, '21-notiser-surfplatta');
+    await notice.first().getByRole('button', { name: /Markera som läst/ }).click();
+    await referrer.getByText('Notisen är markerad som läst.').waitFor();
+    expect(await db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).whereNull('read_at').count('* as n').first()).toMatchObject({ n: '0' });
+    await referrer.goto(`${app.baseUrl}/utkorg?arende=${caseId}`);
+    expect(await referrer.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await a11y(referrer, '22-utkorg');
+    await referrer.goto(`${app.baseUrl}/arenden/${caseId}`);
+    expect(await referrer.getByText('Behoven kan mötas av en part.', { exact: false }).isVisible()).toBe(true);
+  });
+
+  test('when a party withdraws the samtycke after the confirmation step, then the case is interrupted and the consent is recorded withdrawn', async () => {
+    // given
+    const caseId = await aktualisera({ db, engine }, {
+      person: { personnummer: personnummer(1992), kon: 'K', folkbokfordKommun: 'Umeå', skyddad: false },
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg: 'region-psykiatri',
+      referringUser: 'psykiatri.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
+    });
+    await openTask(caseId, 'UserTask_DecideBeredning');
+    const af = await as('af.handlaggare');
+    await af.goto(`${app.baseUrl}/arenden/${caseId}`);
+    // when
+    await af.getByRole('link', { name: 'Återkalla samtycke' }).click();
+    await af.getByRole('heading', { name: `Återkalla samtycket i ärende ${caseId}` }).waitFor();
+    await a11y(af, '30-aterkalla-samtycke');
+    await af.getByRole('button', { name: 'Ja, återkalla samtycket' }).click();
+    await af.getByText('Samtycket är återkallat. Ärendet avbryts.').waitFor();
+    // then: AF no longer sees the case; the process records the avbrott
+    expect((await af.goto(`${app.baseUrl}/arenden/${caseId}`))?.status()).toBe(404);
+    await eventually(async () => (await db('cases').where({ case_id: caseId }).first()).status === 'avslutad', { what: 'case interrupted', timeoutMs: 30_000 });
+    expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ avslutsorsak: 'avbrott_ovrigt' });
+    expect((await db('consents').where({ case_id: caseId }).first()).withdrawn_by).toBe('af.handlaggare');
+  });
+});
