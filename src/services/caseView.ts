@@ -150,6 +150,13 @@ export async function withdrawConsentForUser(deps: { db: Knex; engine: Engine },
   if (view.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samtycke`);
   if (view.consent?.withdrawn_at) throw new Conflict(`consent of ${caseId} already withdrawn`, workSv.caseView.withdrawAlready);
   if (!view.mayWithdraw) throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, workSv.caseView.withdrawNotAllowed);
-  await withdrawConsent(deps, { caseId, withdrawnBy: user.username });
+  try {
+    await withdrawConsent(deps, { caseId, withdrawnBy: user.username });
+  } catch (err) {
+    // ALREADY_EXISTS: the same ConsentWithdrawn message (same messageId) is still buffered, i.e. a repeated
+    // withdrawal; the database already says withdrawn, so the outcome is the one asked for
+    const e = err as { code?: number; message?: string };
+    if (!(e?.code === 6 || /ALREADY_EXISTS/.test(String(e?.message ?? '')))) throw err;
+  }
   await audit(deps.db, { username: user.username, orgCode: user.orgCode, action: 'withdraw-consent', objectType: 'case', objectId: caseId, caseId });
 }
