@@ -69,6 +69,11 @@ export async function ensureTestStack(): Promise<TestStack> {
   try {
     await migrateLatest(db);
     await seedDemoData(db);
+    // A reused test engine outlives this fresh database: start the case numbers at a random point so a new case id
+    // never meets an instance or a buffered message (ConsentWithdrawn, keyed by caseId) of an earlier run.
+    for (const seq of ['case_number_seq', 'routine_case_number_seq']) {
+      await db.raw('select setval(?::regclass, ?)', [seq, 10_000 + Math.floor(Math.random() * 80_000)]);
+    }
   } finally {
     await db.destroy();
   }
