@@ -50,6 +50,16 @@ export class Engine {
 
   /** Publishes a message, correlated by a business id. `messageId` makes a republish a no-op while the message is buffered. */
   async publishMessage(msg: { name: string; correlationKey: string; variables?: Record<string, unknown>; messageId?: string; timeToLiveMs?: number }): Promise<void> {
+    try {
+      await this.publishOnce(msg);
+    } catch (err) {
+      // The same messageId is still buffered: the first publish already did it (idempotent by design).
+      if (msg.messageId && isAlreadyExists(err)) return;
+      throw err;
+    }
+  }
+
+  private async publishOnce(msg: { name: string; correlationKey: string; variables?: Record<string, unknown>; messageId?: string; timeToLiveMs?: number }): Promise<void> {
     await this.grpc.publishMessage({
       name: msg.name,
       correlationKey: msg.correlationKey,
@@ -89,4 +99,10 @@ export class Engine {
 export function isNotFound(err: unknown): boolean {
   const e = err as { code?: number; message?: string };
   return e?.code === 5 || /NOT_FOUND/.test(String(e?.message ?? ''));
+}
+
+/** True when the gRPC error says the entity (e.g. a buffered message with this id) already exists. */
+export function isAlreadyExists(err: unknown): boolean {
+  const e = err as { code?: number; message?: string };
+  return e?.code === 6 || /ALREADY_EXISTS/.test(String(e?.message ?? ''));
 }
