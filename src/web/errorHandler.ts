@@ -28,6 +28,9 @@ function respond(req: Request, res: Response, status: number, title: string, mes
   sendPage(res, messagePage({ ...ctx, title, message }), status);
 }
 
+// connection refused/reset, and PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now, connection_failure
+const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
 /** 404 for unmatched routes. */
 export function notFoundHandler(req: Request, res: Response): void {
   respond(req, res, 404, sv.errors.notFoundTitle, sv.errors.notFound);
@@ -59,6 +62,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
     const [title, message] = TITLES[clientStatus] ?? [sv.errors.validationTitle, sv.errors.validation];
     respond(req, res, clientStatus, title, message);
+    return;
+  }
+  // the database is unreachable or restarting: a temporary outage the client may retry (503), not a bug (500)
+  if (DB_UNAVAILABLE.has(String(e?.code)) || /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/.test(e?.message ?? '')) {
+    logger.warn({ err: e?.message, method: req.method, path: req.path }, 'database unavailable');
+    res.setHeader('Retry-After', '5');
+    respond(req, res, 503, sv.errors.serverTitle, sv.errors.server);
     return;
   }
   logger.error({ err: e?.message ?? String(err), method: req.method, path: req.path }, 'unhandled error');
