@@ -8,6 +8,7 @@ declare module 'autocannon' {
     duration?: number;
     amount?: number;
     pipelining?: number;
+    connectionRate?: number;
     headers?: Record<string, string>;
     setupClient?: (client: Client) => void;
     requests?: { method?: string; path?: string; headers?: Record<string, string> }[];

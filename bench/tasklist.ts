@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { ROOT } from '../src/paths.js';
+import { listTasks } from '../src/repositories/tasks.js';
+import { now, percentile, round } from './stats.js';
 import { WebClient } from './webClient.js';
 
 /** Demo users whose browsers load the task list (seeded by src/db/seed.ts), with the groups their tasks go to. */
@@ -66,6 +68,30 @@ export async function insertOpenTasks(db: Knex, count: number): Promise<void> {
   await db.raw('analyze tasks');
 }
 
+interface PlanNode { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; 'Actual Total Time'?: number; Plans?: PlanNode[] }
+
+/** "Limit > WindowAgg > Sort > Bitmap Heap Scan (…)" with row counts: enough to see what the query does. */
+function flattenPlan(n: PlanNode, depth = 0): string[] {
+  const self = `${'  '.repeat(depth)}${n['Node Type']}${n['Index Name'] ? ` on ${n['Index Name']}` : ''} (rows ${n['Actual Rows'] ?? '?'}, ${n['Actual Total Time'] ?? '?'} ms)`;
+  return [self, ...(n.Plans ?? []).flatMap((c) => flattenPlan(c, depth + 1))];
+}
+
+export interface LoadResult { requests: number; ok: number; non2xx: number; errors: number; timeouts: number; durationS: number; reqPerSec: number; p50: number; p90: number; p99: number; max: number }
+
+function runLoad(input: { url: string; cookies: string[]; connections: number; durationS: number; connectionRate?: number }): Promise<LoadResult> {
+  return new Promise<LoadResult>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'tasklistLoad.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_LOAD: JSON.stringify(input) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
 export interface TasklistResult {
   openTasks: number;
   users: number;
@@ -80,6 +106,16 @@ export interface TasklistResult {
   p99: number;
   max: number;
   path: string;
+  /** The same requests from one connection, one at a time: service time without queueing. */
+  single: { requests: number; p50: number; p99: number };
+  /** GET /api/csrf-token from the same user: the session store and middleware cost without the list. */
+  sessionOnly: { requests: number; p50: number; p99: number };
+  /** EXPLAIN ANALYZE of the list query for the first user. */
+  plan: { executionMs: number; nodes: string[] };
+  /** The list query alone (repository, straight to PostgreSQL), one at a time. */
+  query: { runs: number; p50: number; p99: number; visibleToFirstUser: number };
+  /** 50 connections paced at `rate` requests/s each (users with think time) instead of back-to-back. */
+  paced: LoadResult & { ratePerConnection: number };
 }
 
 /**
@@ -100,17 +136,57 @@ export async function measureTasklist(deps: { db: Knex; baseUrl: string }, opts:
     cookies.push(c.cookieHeader());
   }
   const pathname = '/api/tasks?view=group&sort=due_asc&page=1&pageSize=50';
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'tasklistLoad.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_LOAD: JSON.stringify({ url: deps.baseUrl + pathname, cookies, connections: opts.connections, durationS: opts.durationS }) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`load generator exited with ${code}`))));
-  });
-  const r = JSON.parse(out.trim().split('\n').at(-1)!) as Omit<TasklistResult, 'openTasks' | 'users' | 'connections' | 'path'>;
-  return { ...r, openTasks, users: USERS.length, connections: opts.connections, path: pathname };
+  // service time: one user, one request at a time
+  const one = new WebClient(deps.baseUrl);
+  await one.login(USERS[0]!);
+  const singles: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = now();
+    const r = await one.request(pathname, { headers: { accept: 'application/json' } });
+    await r.arrayBuffer();
+    singles.push(now() - t0);
+  }
+  // the same session and middleware without the list: GET /api/csrf-token (requireLogin, session load + touch)
+  const bare: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = now();
+    const r = await one.request('/api/csrf-token', { headers: { accept: 'application/json' } });
+    await r.arrayBuffer();
+    bare.push(now() - t0);
+  }
+  // the SQL alone
+  const user = (await deps.db('users').where({ username: USERS[0] }).first<{ username: string }>())!;
+  const groups = (await deps.db('group_members').where({ username: user.username }).pluck('group_code')) as string[];
+  const queries: number[] = [];
+  let visible = 0;
+  for (let i = 0; i < 100; i++) {
+    const t0 = now();
+    const r = await listTasks(deps.db, { view: 'group', username: user.username, groups, states: ['open'], sort: 'due_asc', limit: 50, offset: 0 });
+    queries.push(now() - t0);
+    visible = r.total;
+  }
+  // the plan of the same query (as src/repositories/tasks.ts builds it), for the profile
+  const explained = (await deps.db.raw(
+    `explain (analyze, format json) select t.job_key, t.due_at, u.display_name as assignee_name, count(*) over() as total
+       from tasks as t left join users as u on u.username = t.assignee
+      where t.state in ('open') and (t.candidate_groups && ?::text[] or t.assignee = ?)
+      order by t.due_at asc nulls last, t.created_at asc, t.job_key asc limit 50`,
+    [groups, user.username],
+  )) as { rows: { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[] };
+  const plan = explained.rows[0]!['QUERY PLAN'][0];
+  const saturated = await runLoad({ url: deps.baseUrl + pathname, cookies, connections: opts.connections, durationS: opts.durationS });
+  const rate = 1;
+  const paced = await runLoad({ url: deps.baseUrl + pathname, cookies, connections: opts.connections, durationS: opts.durationS, connectionRate: rate });
+  return {
+    ...saturated,
+    openTasks,
+    users: USERS.length,
+    connections: opts.connections,
+    path: pathname,
+    single: { requests: singles.length, p50: round(percentile(singles, 50)), p99: round(percentile(singles, 99)) },
+    sessionOnly: { requests: bare.length, p50: round(percentile(bare, 50)), p99: round(percentile(bare, 99)) },
+    query: { runs: queries.length, p50: round(percentile(queries, 50), 2), p99: round(percentile(queries, 99), 2), visibleToFirstUser: visible },
+    paced: { ...paced, ratePerConnection: rate },
+    plan: { executionMs: round(plan['Execution Time'], 2), nodes: flattenPlan(plan.Plan) },
+  };
 }
