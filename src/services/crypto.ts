@@ -30,7 +30,15 @@ export function dataKey(env: { SAMVERKAN_MODE: string; DATA_ENCRYPTION_KEY?: str
 const subKey = (key: Buffer, purpose: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), purpose, 32));
 
 /** The id of the current data key (DATA_ENCRYPTION_KEY_ID, default k1). */
-export function currentKeyId(env: { DATA_ENCRYPTION_KEY_ID?: string | undefined } = config()): string {
+export function currentKeyId(env?: { DATA_ENCRYPTION_KEY_ID?: string | undefined }): string {
+  if (!env) {
+    // callers that pass their own key (tests, scripts) may run without a full configuration
+    try {
+      env = config();
+    } catch {
+      env = { DATA_ENCRYPTION_KEY_ID: process.env.DATA_ENCRYPTION_KEY_ID };
+    }
+  }
   return env.DATA_ENCRYPTION_KEY_ID ?? LEGACY_KEY_ID;
 }
 
