@@ -21,7 +21,7 @@ import { cpuDelta, cpuSeconds, memorySampler, residentMemory, type Usage } from 
 import { consoleTable, figure, writeResults, type Figure, type Results } from './report.js';
 import { now, round } from './stats.js';
 import { measureTasklist } from './tasklist.js';
-import { measureWorkerThroughput } from './workerThroughput.js';
+import { clientWithPollInterval, measureWorkerThroughput } from './workerThroughput.js';
 import { loadPublished, replayYear } from './yearReplay.js';
 
 const PHASES = ['handoff', 'workers', 'tasklist', 'replay'] as const;
@@ -29,8 +29,8 @@ type Phase = (typeof PHASES)[number];
 
 /** Sizes of a full and a quick (CI) run. */
 const SIZES = {
-  full: { handoffs: 209, handoffConcurrency: 1, jobsPerRound: 1000, workerRounds: 2, inFlight: 32, openTasks: 10_000, connections: 50, durationS: 20, sampleEvery: 1, stepDays: 14 },
-  quick: { handoffs: 38, handoffConcurrency: 1, jobsPerRound: 300, workerRounds: 1, inFlight: 32, openTasks: 10_000, connections: 50, durationS: 5, sampleEvery: 15, stepDays: 14 },
+  full: { handoffs: 209, handoffsBackToBack: 57, handoffConcurrency: 1, jobsPerRound: 2000, workerRounds: 2, defaultPollJobs: 500, inFlight: 32, openTasks: 10_000, connections: 50, durationS: 20, sampleEvery: 1, stepDays: 14 },
+  quick: { handoffs: 38, handoffsBackToBack: 19, handoffConcurrency: 1, jobsPerRound: 300, workerRounds: 1, defaultPollJobs: 100, inFlight: 32, openTasks: 10_000, connections: 50, durationS: 5, sampleEvery: 15, stepDays: 14 },
 };
 
 const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
@@ -54,6 +54,13 @@ function javaVersion(): string {
 
 /** Runs the benchmarks; returns the exit code (0 also when a target is missed: the numbers are the output). */
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--docs-only')) {
+    // re-renders docs/benchmarks.md from the last results, e.g. after a change to the page's text
+    const { readFileSync } = await import('node:fs');
+    const results = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), 'utf8')) as Results;
+    say(`wrote ${path.relative(ROOT, renderDocs(ROOT, results))} from bench/results/latest.json`);
+    return 0;
+  }
   const quick = argv.includes('--quick');
   const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') as Phase[] | undefined;
   const run = (p: Phase) => !only || only.includes(p);
@@ -126,15 +133,34 @@ export async function main(argv: string[]): Promise<number> {
     details.memoryIdle = idle;
 
     if (run('handoff')) {
-      const r = await phase('handoff', () => measureHandoffs({ db, engine, baseUrl }, { handoffs: size.handoffs, concurrency: size.handoffConcurrency, pollIntervalMs: 10, log: () => undefined }));
+      // Headline: the holder spends 500 ms on a task before completing it. Diagnostic: back-to-back completions,
+      // where the next task's job often arrives while the projection worker sits in the SDK's 300 ms poll cool-off.
+      const r = await phase('handoff', () => measureHandoffs({ db, engine, baseUrl }, { handoffs: size.handoffs, concurrency: size.handoffConcurrency, pollIntervalMs: 10, thinkMs: 500, log: () => undefined }));
       say(`hand-off: n=${r.samples.length} p50 ${r.p50} ms p99 ${r.p99} ms max ${r.max} ms`);
-      figures.push(figure('handoff_p50_ms', r.p50, 'ms', 1000, 'lower'), figure('handoff_p99_ms', r.p99, 'ms', 1000, 'lower'), figure('handoff_max_ms', r.max, 'ms', null, 'lower'), figure('handoff_count', r.samples.length, '', quick ? null : 200, 'higher'));
+      const b2b = await phase('handoff-back-to-back', () => measureHandoffs({ db, engine, baseUrl }, { handoffs: size.handoffsBackToBack, concurrency: 1, pollIntervalMs: 10, thinkMs: 0, log: () => undefined }));
+      say(`hand-off back to back: n=${b2b.samples.length} p50 ${b2b.p50} ms p99 ${b2b.p99} ms max ${b2b.max} ms`);
+      figures.push(
+        figure('handoff_p50_ms', r.p50, 'ms', 1000, 'lower'),
+        figure('handoff_p99_ms', r.p99, 'ms', 1000, 'lower'),
+        figure('handoff_max_ms', r.max, 'ms', null, 'lower'),
+        figure('handoff_count', r.samples.length, '', quick ? null : 200, 'higher'),
+        figure('handoff_back_to_back_p50_ms', b2b.p50, 'ms', null, 'lower'),
+        figure('handoff_back_to_back_p99_ms', b2b.p99, 'ms', null, 'lower'),
+      );
       details.handoff = { ...r, samples: undefined };
+      details.handoffBackToBack = { ...b2b, samples: undefined };
     }
 
     if (run('workers')) {
-      const r = await phase('workers', () => measureWorkerThroughput({ db, engine, log: logger }, { jobsPerRound: size.jobsPerRound, rounds: size.workerRounds, inFlight: size.inFlight, progress: say }));
-      say(`workers: sdk ${r.sdk.jobsPerSecond} jobs/s, ours ${r.ours.jobsPerSecond} jobs/s → ratio ${r.ratio}`);
+      // The SDK worker polls again only every ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS (default 300 ms) after a batch, which
+      // caps any worker at maxJobsToActivate / 0.3 s ≈ 53 jobs/s whatever its handler costs. So the workers are
+      // compared twice: with the product's client settings (that cap), and on a client polling every 10 ms, where
+      // the handler path is what limits, which is what the ratio is meant to show.
+      const atDefault = await phase('workers-default-poll', () => measureWorkerThroughput({ db, engine, log: logger }, { jobsPerRound: size.defaultPollJobs, rounds: 1, inFlight: size.inFlight, progress: say }));
+      say(`workers (default poll interval): sdk ${atDefault.sdk.jobsPerSecond} jobs/s, ours ${atDefault.ours.jobsPerSecond} jobs/s → ratio ${atDefault.ratio}`);
+      const fast = clientWithPollInterval(cfg, 10);
+      const r = await phase('workers', () => measureWorkerThroughput({ db, engine: fast.engine, log: logger }, { jobsPerRound: size.jobsPerRound, rounds: size.workerRounds, inFlight: size.inFlight, progress: say })).finally(() => fast.close());
+      say(`workers (10 ms poll interval): sdk ${r.sdk.jobsPerSecond} jobs/s, ours ${r.ours.jobsPerSecond} jobs/s → ratio ${r.ratio}`);
       figures.push(
         figure('worker_throughput_ratio', r.ratio, '', 0.9, 'higher'),
         figure('worker_ours_jobs_per_s', r.ours.jobsPerSecond, 'jobs/s', null, 'higher'),
@@ -143,8 +169,12 @@ export async function main(argv: string[]): Promise<number> {
         figure('worker_ours_p99_ms', r.ours.p99, 'ms', null, 'lower'),
         figure('worker_sdk_p50_ms', r.sdk.p50, 'ms', null, 'lower'),
         figure('worker_sdk_p99_ms', r.sdk.p99, 'ms', null, 'lower'),
+        figure('worker_default_poll_ratio', atDefault.ratio, '', null, 'higher'),
+        figure('worker_default_poll_ours_jobs_per_s', atDefault.ours.jobsPerSecond, 'jobs/s', null, 'higher'),
+        figure('worker_default_poll_sdk_jobs_per_s', atDefault.sdk.jobsPerSecond, 'jobs/s', null, 'higher'),
       );
       details.workers = r;
+      details.workersDefaultPoll = atDefault;
     }
 
     // The projection's sweeper would probe the inserted rows' fake job keys and mark them cancelled: stop it first.

@@ -29,6 +29,7 @@ export interface HandoffResult {
   chains: number;
   concurrency: number;
   pollIntervalMs: number;
+  thinkMs: number;
 }
 
 /**
@@ -37,7 +38,7 @@ export interface HandoffResult {
  * The time runs from sending the completion to the list response that shows the new task: it includes the
  * completion call, the engine, the projection worker's activation + write, and one list query.
  */
-export async function measureHandoffs(deps: { db: Knex; engine: Engine; baseUrl: string }, opts: { handoffs: number; concurrency: number; pollIntervalMs: number; log: (m: string) => void }): Promise<HandoffResult> {
+export async function measureHandoffs(deps: { db: Knex; engine: Engine; baseUrl: string }, opts: { handoffs: number; concurrency: number; pollIntervalMs: number; thinkMs: number; log: (m: string) => void }): Promise<HandoffResult> {
   await deployFixtures(deps.db, deps.engine, ['bench-handoff.bpmn']);
   const af = new WebClient(deps.baseUrl);
   const fk = new WebClient(deps.baseUrl);
@@ -45,7 +46,7 @@ export async function measureHandoffs(deps: { db: Knex; engine: Engine; baseUrl:
   await fk.login('fk.handlaggare');
   const roundsPerChain = 10; // 20 tasks per case: 19 measured hand-offs (the last completion ends the case)
   const chains = Math.ceil(opts.handoffs / (2 * roundsPerChain - 1));
-  const runId = Date.now().toString(36);
+  const runId = `${Date.now().toString(36)}-${opts.thinkMs}`;
   const samples: number[] = [];
 
   const openTasks = async (client: WebClient, caseId: string) => {
@@ -71,6 +72,8 @@ export async function measureHandoffs(deps: { db: Knex; engine: Engine; baseUrl:
     let task = await waitForTask(holder, caseId, undefined);
     for (let i = 0; i < 2 * roundsPerChain; i++) {
       const last = i === 2 * roundsPerChain - 1;
+      // the holder works on the task for a while before completing it (not measured)
+      if (opts.thinkMs) await new Promise((r) => setTimeout(r, opts.thinkMs));
       const t0 = now();
       const res = await holder.api<{ ok?: boolean }>('POST', `/api/tasks/${task.job_key}/complete`, { variables: {} });
       if (res.status !== 200) throw new Error(`complete ${task.job_key}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -100,5 +103,6 @@ export async function measureHandoffs(deps: { db: Knex; engine: Engine; baseUrl:
     chains,
     concurrency: opts.concurrency,
     pollIntervalMs: opts.pollIntervalMs,
+    thinkMs: opts.thinkMs,
   };
 }
