@@ -10,12 +10,10 @@ import { installWeb } from './web/index.js';
 import { tasksRouter } from './routes/tasks.js';
 import { casesRouter } from './routes/cases.js';
 import { bokslutRouter } from './routes/bokslut.js';
-import { STYRGRUPP_ROUTE_POLICIES, styrgruppRouter } from './routes/styrgrupp.js';
+import { styrgruppRouter } from './routes/styrgrupp.js';
 import { startFormsRouter } from './routes/startForms.js';
 import { beredningRouter } from './routes/beredning.js';
 import { notificationsRouter } from './routes/notifications.js';
-import { CASEWORK_ROUTE_POLICIES } from './routes/caseworkPolicies.js';
-import { ROUTE_POLICIES } from './policy/routes.js';
 import { auditRouter } from './routes/audit.js';
 import { policyGuard } from './policy/guard.js';
 
@@ -35,7 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   // policyGuard (src/policy) goes first: every route below needs a row in the route table (deny by default).
   // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
-  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard([...ROUTE_POLICIES, ...CASEWORK_ROUTE_POLICIES, ...STYRGRUPP_ROUTE_POLICIES]), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
+  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;
   return app;

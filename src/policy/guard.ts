@@ -50,6 +50,7 @@ export function policyGuard(table: readonly RoutePolicy[] = ROUTE_POLICIES): Rou
     const user = currentUser(req);
     if (!user) return requireLogin(req, res, next);
     if (!policy.roles.includes(user.role)) return next(new Forbidden(`role ${user.role} may not ${req.method} ${policy.path}`));
+    if (policy.orgs && !policy.orgs.includes(user.orgCode)) return next(new Forbidden(`organisation ${user.orgCode} may not ${req.method} ${policy.path}`));
     res.locals.policy = policy;
     next();
   });

@@ -1,4 +1,4 @@
-import type { Role } from '../domain/organisations.js';
+import type { OrgCode, Role } from '../domain/organisations.js';
 
 /**
  * What a route exposes, which decides the rule beyond the role:
@@ -23,6 +23,8 @@ export interface RoutePolicy {
   scope: Scope;
   /** Roles that may call the route; empty for `public`. */
   roles: readonly Role[];
+  /** When set, only users of these organisations may call it (e.g. inventering is försörjningsstöd's routine). */
+  orgs?: readonly OrgCode[];
   /** The route only exists when configured (OIDC); the matrix test does not require it in the live router. */
   optional?: boolean;
 }
@@ -33,7 +35,7 @@ export const CASE_ROLES = ['handlaggare', 'samordnare'] as const satisfies reado
 export const AGGREGATE_ROLES = ['styrgrupp', 'forbundskansli', 'admin'] as const satisfies readonly Role[];
 
 const pub = (method: RoutePolicy['method'], path: string, extra: Partial<RoutePolicy> = {}): RoutePolicy => ({ method, path, scope: 'public', roles: [], ...extra });
-const r = (method: RoutePolicy['method'], path: string, scope: Scope, roles: readonly Role[]): RoutePolicy => ({ method, path, scope, roles });
+const r = (method: RoutePolicy['method'], path: string, scope: Scope, roles: readonly Role[], orgs?: readonly OrgCode[]): RoutePolicy => ({ method, path, scope, roles, ...(orgs ? { orgs } : {}) });
 
 /**
  * The route table: every route of the app and who may call it. `policyGuard` enforces the role part on every
@@ -81,7 +83,28 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
 
   r('GET', '/arenden/:caseId', 'case', CASE_ROLES),
   r('GET', '/api/cases/:caseId', 'case', CASE_ROLES),
+  r('GET', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
+  r('POST', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
 
+  // Start forms: only a handläggare of a party aktualiserar (never the person themself).
+  r('GET', '/starta', 'case', ['handlaggare']),
+  r('GET', '/aktualisera/:verksamhet', 'case', ['handlaggare']),
+  r('POST', '/aktualisera/:verksamhet', 'case', ['handlaggare']),
+  r('GET', '/inventering', 'case', ['handlaggare'], ['umea-fsd']),
+  r('POST', '/inventering', 'case', ['handlaggare'], ['umea-fsd']),
+  r('GET', '/inskrivning', 'case', ['handlaggare'], ['af']),
+  r('POST', '/inskrivning', 'case', ['handlaggare'], ['af']),
+  // Beredning agenda: membership of beredning-<group> is checked by the service.
+  r('GET', '/beredning', 'case', CASE_ROLES),
+  r('POST', '/beredning/beslut', 'case', CASE_ROLES),
+
+  r('GET', '/notiser', 'own', CASE_ROLES),
+  r('POST', '/notiser/:id/last', 'own', CASE_ROLES),
+  r('GET', '/utkorg', 'own', CASE_ROLES),
+
+  r('GET', '/styrgrupp', 'aggregate', AGGREGATE_ROLES),
+  r('GET', '/styrgrupp/data/:figure.csv', 'aggregate', AGGREGATE_ROLES),
+  r('GET', '/styrgrupp/diagram/:processId/:version', 'aggregate', AGGREGATE_ROLES),
   r('GET', '/styrgrupp/bokslut', 'aggregate', AGGREGATE_ROLES),
   r('GET', '/styrgrupp/bokslut.xlsx', 'aggregate', AGGREGATE_ROLES),
   r('GET', '/styrgrupp/bokslut.pdf', 'aggregate', AGGREGATE_ROLES),

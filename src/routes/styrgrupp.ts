@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { config, type Config } from '../config.js';
-import { AGGREGATE_ROLES, type RoutePolicy } from '../policy/routes.js';
 import { periodOf } from '../domain/bokslut.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { NotFound, ValidationFailed } from '../errors.js';
@@ -34,12 +33,6 @@ const load = (db: Knex, s: DashboardSelection) =>
  * Route-table rows of the dashboard, in the shape of src/policy/routes.ts (scope `aggregate`). They belong in
  * ROUTE_POLICIES; until the security work moves them there, app.ts hands them to policyGuard next to the table.
  */
-export const STYRGRUPP_ROUTE_POLICIES: readonly RoutePolicy[] = [
-  { method: 'GET', path: '/styrgrupp', scope: 'aggregate', roles: AGGREGATE_ROLES },
-  { method: 'GET', path: '/styrgrupp/data/:figure.csv', scope: 'aggregate', roles: AGGREGATE_ROLES },
-  { method: 'GET', path: '/styrgrupp/diagram/:processId/:version', scope: 'aggregate', roles: AGGREGATE_ROLES },
-];
-
 const Figure = z.object({ figure: z.enum(DASHBOARD_FIGURES) });
 const Diagram = z.object({ processId: z.string().regex(/^[a-z0-9-]{1,100}$/), version: z.coerce.number().int().min(1) });
 

@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.js';
 import { DEMO_USERS } from '../../src/db/seed.js';
 import { ROLES, type Role } from '../../src/domain/organisations.js';
 import { compilePolicies, registeredRoutes, ROUTE_POLICIES, type RoutePolicy } from '../../src/policy/index.js';
+import { DASHBOARD_FIGURES } from '../../src/services/dashboard.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { connect, uniqueCaseId } from '../support/harness.js';
 import { startApp, WebClient } from './support/webClient.js';
@@ -21,6 +22,7 @@ function expected(p: RoutePolicy, who: Who, own: boolean | null): Outcome {
   if (p.scope === 'public') return 'allowed';
   if (who === 'anonymous') return 'login';
   if (!p.roles.includes(who)) return 'forbidden';
+  if (p.orgs && !p.orgs.includes(DEMO_USERS.find((u) => u.username === USER_OF_ROLE[who])!.org)) return 'forbidden';
   if ((p.scope === 'case' || p.scope === 'task') && own === false) return 'hidden';
   return 'allowed';
 }
@@ -103,7 +105,8 @@ describe('access policy matrix', () => {
           const f = fixtures[own === false ? 'false' : 'true'];
           const path = p.method === 'USE'
             ? `${p.path}/${p.path.startsWith('/modeler') ? 'modeler.js' : p.path === '/static/build' ? 'task-form.js' : 'app.css'}`
-            : p.path.replace(':caseId', f.caseId).replace(':jobKey', f.jobKey).replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case');
+            : p.path.replace(':caseId', f.caseId).replace(':jobKey', f.jobKey).replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case')
+              .replace(':verksamhet', 'vuxentorget').replace(':figure', DASHBOARD_FIGURES[0]).replace(':processId', 'samverkan-case').replace(':version', '1');
           const method = p.method === 'USE' ? 'GET' : p.method;
           // when
           const res = await web.request(path, {
