@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Engine } from '../src/engine/client.js';
 import type { Logger } from '../src/logger.js';
 import { projectUserTask, sweepTaskLeases, USER_TASK_LEASE_MS, type UserTaskJob } from '../src/services/taskProjection.js';
+import { watchConnection } from './runtime/connectionWatch.js';
 
 /** The job type the engine gives job-worker user tasks. */
 export const jobType = 'io.camunda.zeebe:userTask';
@@ -70,10 +71,12 @@ export function startUserTaskProjection(engine: Engine, deps: { db: Knex; log: L
   };
   const timer = setInterval(() => void sweep(), opts.sweepIntervalMs ?? 60_000);
   timer.unref();
+  const unwatch = watchConnection(engine, (up) => (state.ready = up));
   return {
     status: () => ({ ...state }),
     sweep,
     stop: async () => {
+      unwatch();
       clearInterval(timer);
       await sweeping;
       await worker.close(10_000).catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Engine } from '../../src/engine/client.js';
 import type { Logger } from '../../src/logger.js';
+import { watchConnection } from './connectionWatch.js';
 import { fetchVariablesOf, runJob, type JobLike, type WorkerDefinition } from './runJob.js';
 
 export interface RunningWorkers {
@@ -32,9 +33,13 @@ export function startWorkers(engine: Engine, defs: WorkerDefinition[], deps: { d
     });
     return worker;
   });
+  const unwatch = watchConnection(engine, (up) => {
+    for (const jobType of ready.keys()) ready.set(jobType, up);
+  });
   return {
     status: () => [...ready.entries()].map(([jobType, r]) => ({ jobType, ready: r })),
     stop: async () => {
+      unwatch();
       await Promise.all(workers.map((w) => w.close(10_000).catch(() => undefined)));
     },
   };
