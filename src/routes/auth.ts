@@ -12,7 +12,7 @@ import { loginRateLimit } from '../web/security.js';
 
 /** Only local paths are allowed as the post-login target (no open redirect). */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : '/uppgifter';
+  return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : '/'; // '/' leads to the role's start page
 }
 
 const LoginBody = z.object({ username: z.string().max(200).default(''), password: z.string().max(500).default(''), next: z.string().optional() });
@@ -75,7 +75,7 @@ export function authRouter(deps: { db: Knex; cfg: Config }): Router {
     router.get('/login/oidc/callback', async (req, res) => {
       const checks = req.session.oidc;
       delete req.session.oidc;
-      if (!checks) return render(req, res, { next: '/uppgifter', error: sv.login.oidcFailed }, 400);
+      if (!checks) return render(req, res, { next: '/', error: sv.login.oidcFailed }, 400);
       const current = new URL(req.originalUrl, callbackUrl(req));
       const user = await oidc.finish(deps.db, current, checks).catch((err: Error) => {
         logger.warn({ err: err.message }, 'OIDC login failed');

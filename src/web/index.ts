@@ -7,6 +7,7 @@ import { authRouter } from '../routes/auth.js';
 import { awaitClientBuild, ensureClientBuild } from './clientBuild.js';
 import { errorHandler, notFoundHandler } from './errorHandler.js';
 import { installWebSecurity } from './security.js';
+import { currentUser, type SessionUser } from '../middleware/auth.js';
 
 export const PUBLIC_DIR = path.join(ROOT, 'src', 'public');
 
@@ -20,7 +21,7 @@ export function installWeb(app: Express, deps: { db: Knex; cfg: Config; routers:
   app.use('/static', express.static(PUBLIC_DIR, { index: false, maxAge: deps.cfg.SAMVERKAN_MODE === 'production' ? '1h' : 0 }));
   const security = installWebSecurity(app, deps.cfg);
   app.use(authRouter(deps));
-  app.get('/', (_req, res) => res.redirect('/uppgifter'));
+  app.get('/', (req, res) => res.redirect(homeOf(currentUser(req))));
   for (const r of deps.routers) app.use(r);
   return {
     finish: () => {
@@ -29,4 +30,22 @@ export function installWeb(app: Express, deps: { db: Knex; cfg: Config; routers:
     },
     close: () => security.close(),
   };
+}
+
+/** Each role's start page: handläggare work in the task list, the others in their own part of the app. */
+export function homeOf(user: SessionUser | undefined): string {
+  switch (user?.role) {
+    case undefined:
+      return '/login';
+    case 'processagare':
+      return '/modeler';
+    case 'styrgrupp':
+    case 'forbundskansli':
+    case 'admin':
+      return '/styrgrupp';
+    case 'logggranskare':
+      return '/logg';
+    default:
+      return '/uppgifter';
+  }
 }

@@ -12,6 +12,24 @@ describe('login, sessions and CSRF', () => {
     await close();
   });
 
+  test.each([
+    ['af.handlaggare', '/uppgifter'],
+    ['processagare', '/modeler'],
+    ['styrgrupp', '/styrgrupp'],
+    ['logggranskare', '/logg'],
+  ])('when %s logs in without a target page, then the start page is the one of the role (%s) and it opens', async (username, home) => {
+    // given
+    const web = new WebClient(app.baseUrl);
+    const token = await web.csrfFrom('/login');
+    // when
+    const login = await web.request('/login', { method: 'POST', form: { _csrf: token, username, password: 'demo' } });
+    const start = await web.request('/');
+    // then
+    expect(login.headers.get('location')).toBe('/');
+    expect(start.headers.get('location')).toBe(home);
+    expect((await web.request(home)).status).toBe(200);
+  });
+
   test('when a demo user logs in with the right password, then the session id is regenerated and the task list opens', async () => {
     // given
     const web = new WebClient(app.baseUrl);
