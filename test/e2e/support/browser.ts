@@ -39,10 +39,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Logs in through the login page. */
+/** Logs in through the login page and waits for the role's start page. */
 export async function login(page: Page, baseUrl: string, username: string, password = 'demo'): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(password);
-  await Promise.all([page.waitForURL(/\/uppgifter/), page.getByRole('button', { name: 'Logga in' }).click()]);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/'), page.getByRole('button', { name: 'Logga in' }).click()]);
 }
