@@ -1,4 +1,5 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** One measured figure, as bench/results/latest.json lists it. Informational figures have no target (null). */
@@ -19,7 +20,7 @@ export interface Results {
   figures: Figure[];
   versions: Record<string, string>;
   /** CPU seconds per component during each phase, and the phase's wall time: what limits a figure. */
-  profile: Record<string, { wallS: number; cpuS: Record<string, number> }>;
+  profile: Record<string, { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number }>;
   details: Record<string, unknown>;
 }
 
@@ -51,12 +52,12 @@ export function writeResults(root: string, results: Results): string {
 }
 
 /** The component that used most CPU in a phase, with its share (the first suspect when a target is missed). */
-export function topConsumer(p: { wallS: number; cpuS: Record<string, number> } | undefined): string {
+export function topConsumer(p: { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number } | undefined): string {
   if (!p) return 'not measured';
   const total = Object.values(p.cpuS).reduce((a, b) => a + b, 0);
   const parts = Object.entries(p.cpuS)
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k} ${v} s (${Math.round((100 * v) / Math.max(total, 0.001))} %)`);
-  return `${parts.join(', ')}; ${Math.round((100 * total) / Math.max(p.wallS, 0.001)) / 100} cores busy on average over ${p.wallS} s`;
+  return `${parts.join(', ')}; ${Math.round((100 * total) / Math.max(p.wallS, 0.001)) / 100} cores busy on average over ${p.wallS} s${p.loadAvg1m !== undefined ? ` (machine load average ${p.loadAvg1m} on ${os.cpus().length} cores)` : ''}`;
 }
