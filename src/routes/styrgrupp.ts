@@ -34,7 +34,7 @@ const load = (db: Knex, s: DashboardSelection) =>
  * ROUTE_POLICIES; until the security work moves them there, app.ts hands them to policyGuard next to the table.
  */
 const Figure = z.object({ figure: z.enum(DASHBOARD_FIGURES) });
-const Diagram = z.object({ processId: z.string().regex(/^[a-z0-9-]{1,100}$/), version: z.coerce.number().int().min(1) });
+const Diagram = z.object({ processId: z.string().regex(/^[a-z0-9-]{1,100}$/), version: z.coerce.number().int().min(1).max(2_147_483_647) });
 
 /**
  * The styrgrupp dashboard (/styrgrupp): where cases wait (heatmap on the BPMN diagram), overdue and escalated tasks,

@@ -23,7 +23,10 @@ describe('GET /health', () => {
       const body = await res.json();
       // then
       expect(res.status).toBe(200);
-      expect(body).toMatchObject({ status: 'up', engine: { up: true, partitions: [{ role: 'LEADER', health: 'HEALTHY' }] }, database: { up: true }, workers: { up: true, count: 1 } });
+      expect(body).toMatchObject({ status: 'up', engine: { up: true, partitions: [{ role: 'LEADER' }] }, database: { up: true }, workers: { up: true, count: 1 } });
+      // earlier tests may have moved the engine's controlled clock, after which Zeebe reports UNHEALTHY for a while
+      expect(['HEALTHY', 'UNHEALTHY']).toContain(body.engine.partitions[0].health);
+      expect(body.engine.degraded).toBe(body.engine.partitions[0].health !== 'HEALTHY');
     } finally {
       server.close();
     }
