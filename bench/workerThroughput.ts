@@ -31,7 +31,7 @@ export interface ThroughputResult {
 
 /**
  * A client like src/engine/client.ts's, but whose workers poll again `pollIntervalMs` after a batch instead of the
- * SDK's 300 ms (ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS). startWorkers only uses `engine.grpc`, so it runs on it unchanged.
+ * SDK's 300 ms (ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS). startWorkers uses only `engine.grpc` and `engine.topology()`, so it runs on it unchanged.
  */
 export function clientWithPollInterval(cfg: Pick<Config, 'ZEEBE_GRPC_ADDRESS' | 'ZEEBE_REST_ADDRESS' | 'CAMUNDA_AUTH_STRATEGY'>, pollIntervalMs: number): { engine: Engine; close(): Promise<void> } {
   const settings = {
@@ -47,7 +47,8 @@ export function clientWithPollInterval(cfg: Pick<Config, 'ZEEBE_GRPC_ADDRESS' | 
     zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: true, ZEEBE_GRPC_CLIENT_MAX_RETRIES: 50, ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5, ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: pollIntervalMs },
   } as never);
   return {
-    engine: { grpc } as unknown as Engine,
+    // startWorkers uses the gRPC client and the topology probe (connection watch)
+    engine: { grpc, topology: () => grpc.topology() } as unknown as Engine,
     close: async () => {
       await grpc.close(5000);
     },
