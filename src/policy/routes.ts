@@ -1,4 +1,4 @@
-import type { OrgCode, Role } from '../domain/organisations.js';
+import { ROLES, type OrgCode, type Role } from '../domain/organisations.js';
 
 /**
  * What a route exposes, which decides the rule beyond the role:
@@ -51,9 +51,9 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   pub('POST', '/logout'),
   pub('GET', '/login/oidc', { optional: true }),
   pub('GET', '/login/oidc/callback', { optional: true }),
-  pub('GET', '/'), // redirect to /uppgifter
+  r('GET', '/', 'session', ROLES), // redirect to the role's start page (anonymous: to /login)
 
-  r('GET', '/api/csrf-token', 'session', ['handlaggare', 'samordnare', 'processagare', 'styrgrupp', 'forbundskansli', 'admin', 'logggranskare']),
+  r('GET', '/api/csrf-token', 'session', ROLES),
 
   // Outgoing mail names cases and tasks: case roles only (admin manages users, it does not read case traffic).
   r('GET', '/api/utkorg', 'own', CASE_ROLES),
