@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { Camunda8 } from '@camunda8/sdk';
-import type { Config } from '../src/config.js';
 import type { Engine } from '../src/engine/client.js';
 import type { Logger } from '../src/logger.js';
 import { defineWorker } from '../workers/runtime/runJob.js';
@@ -27,32 +25,6 @@ export interface ThroughputResult {
   rounds: number;
   maxJobsToActivate: number;
   inFlight: number;
-}
-
-/**
- * A client like src/engine/client.ts's, but whose workers poll again `pollIntervalMs` after a batch instead of the
- * SDK's 300 ms (ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS). startWorkers uses only `engine.grpc` and `engine.topology()`, so it runs on it unchanged.
- */
-export function clientWithPollInterval(cfg: Pick<Config, 'ZEEBE_GRPC_ADDRESS' | 'ZEEBE_REST_ADDRESS' | 'CAMUNDA_AUTH_STRATEGY'>, pollIntervalMs: number): { engine: Engine; close(): Promise<void> } {
-  const settings = {
-    ZEEBE_GRPC_ADDRESS: cfg.ZEEBE_GRPC_ADDRESS,
-    ZEEBE_REST_ADDRESS: cfg.ZEEBE_REST_ADDRESS,
-    CAMUNDA_AUTH_STRATEGY: cfg.CAMUNDA_AUTH_STRATEGY,
-    CAMUNDA_LOG_LEVEL: 'error',
-    ZEEBE_CLIENT_LOG_LEVEL: 'NONE',
-  };
-  const c8 = new Camunda8(settings as ConstructorParameters<typeof Camunda8>[0]);
-  const grpc = c8.getZeebeGrpcApiClient({
-    ...settings,
-    zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: true, ZEEBE_GRPC_CLIENT_MAX_RETRIES: 50, ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5, ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: pollIntervalMs },
-  } as never);
-  return {
-    // startWorkers uses the gRPC client and the topology probe (connection watch)
-    engine: { grpc, topology: () => grpc.topology() } as unknown as Engine,
-    close: async () => {
-      await grpc.close(5000);
-    },
-  };
 }
 
 /** Same options for both variants: the SDK's and our defaults for job types without their own. */
