@@ -3,4 +3,5 @@
 process.env.SAMVERKAN_TEST_PORT_OFFSET ??= '700';
 process.env.LOG_LEVEL ??= 'warn';
 const { main } = await import('./bench.js');
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: a library's exit hook must not turn a failed run into exit code 0.
+process.exit(await main(process.argv.slice(2)));
