@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkReferralCriteria, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { checkReferralCriteria } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -16,9 +16,7 @@ export default defineWorker({
   Input,
   Output,
   handle: (input, ctx) =>
-    checkReferralCriteria(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    }),
+    checkReferralCriteria(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident),
   timeoutMs: 15_000,
   maxParallelJobs: 16,
 });

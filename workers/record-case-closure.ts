@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordCaseClosure, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { recordCaseClosure } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-case-closure: avslut with exactly one avslutsorsak and an end date. */
@@ -17,9 +17,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordCaseClosure(ctx.trx, { caseId: input.caseId, avslutsorsak: input.avslutsorsak, endDate: input.endDate, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    });
+    await recordCaseClosure(ctx.trx, { caseId: input.caseId, avslutsorsak: input.avslutsorsak, endDate: input.endDate, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
     return {};
   },
   timeoutMs: 15_000,

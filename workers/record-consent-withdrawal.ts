@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordConsentWithdrawal, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { recordConsentWithdrawal } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-consent-withdrawal: the case ends as avbrott_ovrigt with the reason "samtycke återkallat". */
@@ -13,9 +13,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordConsentWithdrawal(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    });
+    await recordConsentWithdrawal(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
     return {};
   },
   timeoutMs: 15_000,

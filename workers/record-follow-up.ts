@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordFollowUp, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { recordFollowUp } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-follow-up: an uppföljning with its outcome (enligt plan, avvikelse → flerpartsmöte, avslut). */
@@ -13,9 +13,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordFollowUp(ctx.trx, { caseId: input.caseId, heldOn: input.followUpHeldOn, outcome: input.followUpOutcome, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    });
+    await recordFollowUp(ctx.trx, { caseId: input.caseId, heldOn: input.followUpHeldOn, outcome: input.followUpOutcome, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
     return {};
   },
   timeoutMs: 15_000,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordPlan, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { recordPlan } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-plan: a new version of the samverkansplan (steps per party, each with a date) and the ärendebärare. */
@@ -18,9 +18,7 @@ export default defineWorker({
   Input,
   Output,
   handle: (input, ctx) =>
-    recordPlan(ctx.trx, { caseId: input.caseId, arendebarareOrg: input.arendebarareOrg, inriktning: input.inriktning, steps: input.planSteps, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    }),
+    recordPlan(ctx.trx, { caseId: input.caseId, arendebarareOrg: input.arendebarareOrg, inriktning: input.inriktning, steps: input.planSteps, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident),
   timeoutMs: 15_000,
   maxParallelJobs: 16,
 });

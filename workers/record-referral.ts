@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordReferral, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { recordReferral } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-referral: links the samverkan-case instance to its case row and returns the samtycke's parties. */
@@ -13,9 +13,7 @@ export default defineWorker({
   Input,
   Output,
   handle: (input, ctx) =>
-    recordReferral(ctx.trx, { caseId: input.caseId, processInstanceKey: ctx.processInstanceKey, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    }),
+    recordReferral(ctx.trx, { caseId: input.caseId, processInstanceKey: ctx.processInstanceKey, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident),
   timeoutMs: 15_000,
   maxParallelJobs: 16,
 });

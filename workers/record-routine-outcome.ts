@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordRoutineOutcome, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { recordRoutineOutcome } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-routine-outcome: ends an etablering or arbetsprövning case with its outcome code. */
@@ -13,9 +13,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordRoutineOutcome(ctx.trx, { caseId: input.caseId, outcome: input.outcome, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    });
+    await recordRoutineOutcome(ctx.trx, { caseId: input.caseId, outcome: input.outcome, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
     return {};
   },
   timeoutMs: 15_000,

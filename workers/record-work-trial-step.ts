@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { recordWorkTrialStep, UnknownCaseError } from '../src/services/caseWork.js';
+import { recordWorkTrialStep } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -20,9 +21,7 @@ export default defineWorker({
     const step = Step.safeParse(ctx.customHeaders.step);
     if (!step.success) throw new IncidentError(`Okänd header step / unknown header step: ${JSON.stringify(ctx.customHeaders.step ?? null)}`);
     if (step.data === 'af-answer' && !input.afAnswer) throw new IncidentError('step af-answer needs afAnswer');
-    return recordWorkTrialStep(ctx.trx, { caseId: input.caseId, step: step.data, afAnswer: input.afAnswer ?? undefined, trialStartDate: input.trialStartDate ?? undefined, inventoryDate: input.inventoryDate ?? undefined, jobKey: ctx.jobKey }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    });
+    return recordWorkTrialStep(ctx.trx, { caseId: input.caseId, step: step.data, afAnswer: input.afAnswer ?? undefined, trialStartDate: input.trialStartDate ?? undefined, inventoryDate: input.inventoryDate ?? undefined, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
   },
   timeoutMs: 15_000,
   maxParallelJobs: 16,

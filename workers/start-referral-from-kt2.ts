@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VERKSAMHETER } from '../src/domain/organisations.js';
-import { createReferralFromKt2, UnknownCaseError } from '../src/services/caseWork.js';
-import { IncidentError } from './runtime/errors.js';
+import { createReferralFromKt2 } from '../src/services/caseWork.js';
+import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -37,9 +37,7 @@ export default defineWorker({
       consentValidTo: input.consentValidTo,
       consentSignedCopyGiven: input.consentSignedCopyGiven,
       jobKey: ctx.jobKey,
-    }).catch((err: unknown) => {
-      throw err instanceof UnknownCaseError ? new IncidentError(err.message) : err;
-    }),
+    }).catch(unknownCaseIsIncident),
   timeoutMs: 15_000,
   maxParallelJobs: 8,
 });
