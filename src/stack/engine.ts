@@ -132,6 +132,8 @@ export async function engineReady(ports: EnginePorts, { requireHealthy = true }:
 /** Starts the broker (with embedded gateway) as a child process and waits for a healthy leader. */
 export async function startEngine(opts: EngineOptions, log: (msg: string) => void): Promise<RunningEngine> {
   for (const [name, port] of Object.entries(opts.ports)) {
+    // An engine that was just told to stop may hold its ports for a few more seconds: give it that time.
+    await waitFor(async () => !(await portInUse(port)), { timeoutMs: 30_000, intervalMs: 500, what: `port ${port}` }).catch(() => undefined);
     if (await portInUse(port)) {
       throw new Error(
         `Port ${port} (engine ${name}) is already in use. Stop what uses it (e.g. another engine) or change the port.\n` +
