@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { logger } from '../../src/logger.js';
 import { aktualisera } from '../../src/services/cases.js';
@@ -23,6 +24,11 @@ function personnummer(year: number): string {
 }
 
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+// Known flake (see the issue note): on a cold engine or a loaded machine a page after a POST/303 sometimes shows no
+// flash message, or the first task takes longer than the wait. A failed attempt is logged and the whole flow re-runs
+// with fresh case ids; the flow itself is not weakened.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 describe('e2e: a samverkan case from aktualisering to avslut in a real browser', () => {
   const { engine, db, close } = connect();
@@ -70,7 +76,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
         if (group) q.whereRaw('? = any(candidate_groups)', [group]);
         return q.first<{ job_key: string; candidate_groups: string[] } | undefined>();
       },
-      { what: `open task ${elementId} of ${caseId}${group ? ` for ${group}` : ''}`, timeoutMs: 30_000 },
+      { what: `open task ${elementId} of ${caseId}${group ? ` for ${group}` : ''}`, timeoutMs: 60_000 },
     );
 
   /** Completes a task through the UI's JSON API with the page's session and CSRF token (as the task form does). */
