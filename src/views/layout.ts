@@ -46,6 +46,7 @@ export function layout(ctx: PageContext & { title: string; body: SafeHtml; scrip
 <html lang="sv">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${ctx.title} – ${sv.appName}</title>
 ${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}

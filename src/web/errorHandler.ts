@@ -21,7 +21,7 @@ function respond(req: Request, res: Response, status: number, title: string, mes
   }
   let ctx;
   try {
-    ctx = pageContext(req, res);
+    ctx = pageContext(req, res, { takeFlash: false });
   } catch {
     ctx = {}; // e.g. the CSRF cookie could not be generated; render without a token
   }
