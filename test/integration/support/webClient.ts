@@ -25,13 +25,16 @@ export class WebClient {
   private cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
-  async request(path: string, init: RequestInit & { form?: Record<string, string> } = {}): Promise<Response> {
+  async request(path: string, init: RequestInit & { form?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size) headers.set('cookie', this.cookieHeader());
     let body = init.body;
     if (init.form) {
       headers.set('content-type', 'application/x-www-form-urlencoded');
       body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
     }
     const res = await fetch(this.baseUrl + path, { ...init, headers, body, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
@@ -43,6 +46,11 @@ export class WebClient {
       else this.cookies.set(name, value);
     }
     return res;
+  }
+
+  /** The Cookie header of this session (for load generators). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
   /** The CSRF token of a page (the hidden _csrf field or the meta tag). */
