@@ -19,7 +19,7 @@ export default {
   globalTeardown: '<rootDir>/test/support/globalTeardown.mjs',
   // process: piiScanSetup fails a file whose process variables hold a personnummer or a name field (issue 9).
   // reliability: fuzz and fault runs (npm run test:reliability).
-  projects: [tier('unit'), tier('static'), tier('integration'), { ...tier('process'), setupFilesAfterEnv: ['<rootDir>/test/support/piiScanSetup.ts'] }, tier('e2e'), tier('reliability')],
+  projects: [tier('unit'), tier('static'), tier('integration'), { ...tier('process'), setupFilesAfterEnv: ['<rootDir>/test/support/piiScanSetup.ts'] }, { ...tier('e2e'), setupFilesAfterEnv: ['<rootDir>/test/e2e/support/retry.ts'] }, tier('reliability')],
   // Global (jest ignores it per project): process tests wait on a real engine.
   testTimeout: 120_000,
   // The SDK keeps gRPC sockets half-open for a moment after close; globalTeardown has stopped the stack by then.
