@@ -31,9 +31,8 @@ export class Engine {
         ZEEBE_GRPC_CLIENT_RETRY: true,
         ZEEBE_GRPC_CLIENT_MAX_RETRIES: 50,
         ZEEBE_GRPC_CLIENT_MAX_RETRY_TIMEOUT_SECONDS: 5,
-        // Workers long-poll, so a short pause after a batch costs nothing when idle and keeps hand-offs fast
-        // (the SDK's default of 300 ms caps a worker at ~50 jobs/s and adds up to 300 ms to every hand-off).
-        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: cfg.WORKER_POLL_INTERVAL_MS ?? 10,
+        // Pause after a batch before the next poll (config WORKER_POLL_INTERVAL_MS).
+        ZEEBE_GRPC_WORKER_POLL_INTERVAL_MS: cfg.WORKER_POLL_INTERVAL_MS ?? 300,
       },
     } as never);
     this.probe = c8.getZeebeGrpcApiClient({ ...settings, zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false } } as never);
