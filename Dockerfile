@@ -1,4 +1,6 @@
-# The app image (web + workers). Production runs it against an external Camunda 8 cluster and PostgreSQL.
+# The app image (web + workers; WEB_ENABLED / WORKERS_ENABLED select the role). Production runs it against the
+# Operaton engine (engine/Dockerfile, REST with HTTP Basic: ENGINE_REST_URL/_USER/_PASSWORD) and PostgreSQL; see
+# docker-compose.yml. The engine is not part of this image (no Java here).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV IBM_TELEMETRY_DISABLED=true
@@ -9,7 +11,7 @@ RUN npm run -s build --if-present && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production SAMVERKAN_MODE=production PORT=3000
+ENV NODE_ENV=production SAMVERKAN_MODE=production PORT=3000 TZ=Europe/Stockholm
 COPY --from=build /app /app
 USER node
 EXPOSE 3000

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Minimum Java feature version the pinned Camunda engine runs on. */
-export const MIN_JAVA = 21;
+/** Minimum Java feature version the Operaton engine (Spring Boot 3.5) runs on. */
+export const MIN_JAVA = 17;
 
 export class JavaNotFoundError extends Error {}
 
@@ -26,7 +26,7 @@ function featureVersionOf(javaHome: string): number | undefined {
 }
 
 /**
- * Finds a JDK >= 21: JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first).
+ * Finds a JDK >= MIN_JAVA (17): JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first).
  * Throws JavaNotFoundError with install instructions (Swedish and English) when none is found.
  */
 export function findJavaHome(env: NodeJS.ProcessEnv = process.env, jvmDir = '/usr/lib/jvm'): { javaHome: string; version: number } {
@@ -42,10 +42,11 @@ export function findJavaHome(env: NodeJS.ProcessEnv = process.env, jvmDir = '/us
   if (found.length === 0) {
     throw new JavaNotFoundError(
       [
-        `No JDK >= ${MIN_JAVA} found (looked at JAVA_HOME and /usr/lib/jvm). Camunda 8 needs Java ${MIN_JAVA}+.`,
-        `Ingen JDK ${MIN_JAVA} eller senare hittades. Camunda 8 kräver Java ${MIN_JAVA}+.`,
-        'Install one, e.g. on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y openjdk-21-jdk-headless',
-        '(or a Temurin JDK), or set JAVA_HOME to a JDK >= 21.',
+        `No JDK >= ${MIN_JAVA} found (looked at JAVA_HOME and /usr/lib/jvm). The Operaton engine needs Java ${MIN_JAVA}+.`,
+        `Ingen JDK ${MIN_JAVA} eller senare hittades. Operaton-motorn kräver Java ${MIN_JAVA}+.`,
+        `Install one, e.g. on Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y openjdk-${MIN_JAVA}-jdk-headless`,
+        `(or a Temurin JDK), or set JAVA_HOME to a JDK >= ${MIN_JAVA}.`,
+        `Installera t.ex.: sudo apt-get install -y openjdk-${MIN_JAVA}-jdk-headless, eller sätt JAVA_HOME till en JDK >= ${MIN_JAVA}.`,
       ].join('\n'),
     );
   }

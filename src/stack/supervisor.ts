@@ -3,7 +3,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed.js';
 import { ROOT } from '../paths.js';
-import { DEV_ENGINE_PORTS, ENGINE_VERSION, startEngine, stopChild, type RunningEngine } from './engine.js';
+import {
+  DEV_ENGINE_PORT,
+  ENGINE_MARKER,
+  ENGINE_VERSION,
+  engineUrls,
+  ensureEngineJar,
+  jdbcFromPostgresUrl,
+  startEngine,
+  stopChild,
+  type RunningEngine,
+} from './engine.js';
 import { portInUse, waitFor } from './ports.js';
 import { ensureDatabase, isAlive, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
 
@@ -11,6 +21,10 @@ const DATA = path.join(ROOT, '.data');
 const RUN_FILE = path.join(DATA, 'run', 'stack.json');
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.PG_PORT ?? 54329);
+const ENGINE_ADMIN_USER = 'demo';
+const ENGINE_ADMIN_PASSWORD = process.env.ENGINE_ADMIN_PASSWORD ?? 'demo';
+/** The app's REST account in the embedded engine (loopback only, like the embedded PostgreSQL's password). */
+const ENGINE_SERVICE = { user: 'samverkan', password: process.env.ENGINE_SERVICE_PASSWORD ?? 'samverkan' };
 
 interface RunState { supervisorPid: number; enginePid?: number; appPid?: number }
 
@@ -34,7 +48,7 @@ async function claimRunFile(): Promise<void> {
           `Samverkan körs redan (pid ${prev.supervisorPid}) på http://localhost:${APP_PORT}. Stoppa den först (Ctrl-C i dess terminal).`,
       );
     }
-    for (const [pid, marker] of [[prev.appPid, 'src/main.ts'], [prev.enginePid, 'StandaloneBroker']] as const) {
+    for (const [pid, marker] of [[prev.appPid, 'src/main.ts'], [prev.enginePid, `${ENGINE_MARKER} -Dsamverkan.engine.port=${DEV_ENGINE_PORT} `]] as const) {
       if (pid && isAlive(pid) && cmdline(pid).includes(marker)) {
         say(`Stopping process ${pid} left behind by an earlier run that was killed…`);
         process.kill(pid, 'SIGTERM');
@@ -44,6 +58,14 @@ async function claimRunFile(): Promise<void> {
   }
   mkdirSync(path.dirname(RUN_FILE), { recursive: true });
   writeRunState({ supervisorPid: process.pid });
+}
+
+/** The earlier engine's distribution (about 300 MB) in .cache/camunda: Operaton keeps its state in PostgreSQL. */
+function removeOldCamundaData(): void {
+  const dir = path.join(ROOT, '.cache', 'camunda');
+  if (!existsSync(dir)) return;
+  say(`Removing ${path.relative(ROOT, dir)} (left over from the earlier engine; Operaton keeps its state in PostgreSQL)…`);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 function writeRunState(state: RunState) {
@@ -68,7 +90,8 @@ export async function runSupervisor(): Promise<void> {
     stopping = true;
     say('Stopping…');
     if (app) await stopChild(app, 25_000);
-    await Promise.all([engine?.stop(), pg?.stop()]);
+    await engine?.stop(); // before PostgreSQL: the engine finishes its transactions on shutdown
+    await pg?.stop();
     rmSync(RUN_FILE, { force: true });
     say('Stopped.');
     process.exit(code);
@@ -81,7 +104,11 @@ export async function runSupervisor(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    const pgPromise = startEmbeddedPostgres({
+    removeOldCamundaData();
+    // Build the engine jar (only when engine/ changed) while PostgreSQL starts; the engine needs its database first.
+    const jarPromise = ensureEngineJar(say);
+    jarPromise.catch(() => undefined);
+    pg = await startEmbeddedPostgres({
       dataDir: path.join(DATA, 'postgres'),
       port: PG_PORT,
       user: 'samverkan',
@@ -89,37 +116,45 @@ export async function runSupervisor(): Promise<void> {
       persistent: true,
       log: say,
     });
+    await ensureDatabase(pg.url('postgres'), 'samverkan');
+    await ensureDatabase(pg.url('postgres'), 'engine');
+    await jarPromise;
     engine = await startEngine(
       {
-        cacheDir: path.join(ROOT, '.cache', 'camunda'),
-        dataDir: path.join(DATA, 'zeebe'),
+        port: DEV_ENGINE_PORT,
+        ...jdbcFromPostgresUrl(pg.url('engine')),
+        adminUser: ENGINE_ADMIN_USER,
+        adminPassword: ENGINE_ADMIN_PASSWORD,
+        testClock: false,
+        // REST is bound to 127.0.0.1 and authenticated, as in production: the app uses its own service account.
+        restBasicAuth: true,
+        serviceUser: ENGINE_SERVICE,
+        heapMiB: Number(process.env.ENGINE_HEAP_MIB ?? 384),
         logFile: path.join(DATA, 'logs', 'engine.log'),
-        ports: DEV_ENGINE_PORTS,
-        clockControlled: false,
-        heapMiB: Number(process.env.ENGINE_HEAP_MIB ?? 768),
         readyTimeoutMs: Number(process.env.ENGINE_READY_TIMEOUT_MS ?? 180_000),
       },
       say,
     );
     state.enginePid = engine.child.pid;
     writeRunState(state);
-    pg = await pgPromise;
-    await ensureDatabase(pg.url('postgres'), 'samverkan');
   } catch (err) {
     process.stderr.write(`\n${(err as Error).message}\n\n`);
     await stopAll(1);
     return;
   }
 
+  const urls = engineUrls(DEV_ENGINE_PORT);
   const appEnv = {
     ...process.env,
     SAMVERKAN_MODE: 'embedded',
     PORT: String(APP_PORT),
     DATABASE_URL: pg.url('samverkan'),
-    ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${DEV_ENGINE_PORTS.grpc}`,
-    ZEEBE_REST_ADDRESS: `http://127.0.0.1:${DEV_ENGINE_PORTS.rest}`,
-    ENGINE_MANAGEMENT_URL: `http://127.0.0.1:${DEV_ENGINE_PORTS.management}`,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ENGINE_REST_URL: urls.restUrl,
+    ENGINE_REST_USER: ENGINE_SERVICE.user,
+    ENGINE_REST_PASSWORD: ENGINE_SERVICE.password,
+    ENGINE_WEBAPP_URL: urls.webappUrl,
+    // The app LISTENs on channel engine_task here (task events sent by the engine inside its transactions).
+    ENGINE_DB_URL: pg.url('engine'),
   };
   let restarts = 0;
   const spawnApp = () => {
@@ -154,10 +189,15 @@ export async function runSupervisor(): Promise<void> {
       `Samverkan is up in ${seconds} s / Samverkan är igång.`,
       `  App:          http://localhost:${APP_PORT}`,
       `  Health:       http://localhost:${APP_PORT}/health`,
-      `  Engine REST:  http://localhost:${DEV_ENGINE_PORTS.rest}/v2/topology (Camunda ${ENGINE_VERSION}; Operate is not part of the embedded ${ENGINE_VERSION} engine, see README)`,
-      `  PostgreSQL:   postgres://samverkan:samverkan@127.0.0.1:${PG_PORT}/samverkan`,
+      `  Engine REST:  ${urls.restUrl}/version (Operaton ${ENGINE_VERSION})`,
+      `  Cockpit:      ${urls.cockpitUrl}`,
+      `  PostgreSQL:   postgres://samverkan:samverkan@127.0.0.1:${PG_PORT}/samverkan (engine: /engine)`,
       `  Demo logins (password "${DEMO_PASSWORD}"):`,
       logins,
+      '  Cockpit logins:',
+      `    ${`${ENGINE_ADMIN_USER} / ${ENGINE_ADMIN_PASSWORD === 'demo' ? 'demo' : '(ENGINE_ADMIN_PASSWORD)'}`.padEnd(26)} engine admin (Cockpit, Tasklist, Admin)`,
+      `    ${'styrgrupp / demo'.padEnd(26)} styrgrupp: Cockpit, read-only`,
+      `    ${'processagare / demo'.padEnd(26)} processägare: Cockpit, may retry incidents`,
       'Press Ctrl-C to stop / Tryck Ctrl-C för att stoppa.',
     ].join('\n'),
   );
