@@ -14,21 +14,25 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATABASE_URL: z.string().min(1).optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(20),
+    /** Operaton's REST API (`…/engine-rest`); `npm start` and the tests set it to the embedded engine. */
+    ENGINE_REST_URL: z.string().url().default('http://127.0.0.1:8089/engine-rest'),
+    /** Basic-auth credentials for the engine REST API (production: the launcher runs with ENGINE_REST_BASIC_AUTH=true). */
+    ENGINE_REST_USER: z.string().min(1).optional(),
+    ENGINE_REST_PASSWORD: z.string().min(1).optional(),
     /**
-     * Pause after a batch of jobs before a worker asks for more. The SDK's 300 ms caps a worker at ~50 jobs/s and delays
-     * hand-offs; 10 ms is faster (see docs/benchmarks.md) but made user-task jobs go missing in tests, so 300 ms stays the default.
+     * The engine's PostgreSQL database. The app LISTENs there for the launcher's task events (`pg_notify('engine_task')`),
+     * which keep the task list current within milliseconds; without it the list is reconciled from the REST API only.
      */
-    WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(300),
-    ZEEBE_GRPC_ADDRESS: z.string().default('grpc://127.0.0.1:26500'),
-    ZEEBE_REST_ADDRESS: z.string().url().default('http://127.0.0.1:8080'),
-    CAMUNDA_AUTH_STRATEGY: z.enum(['NONE', 'OAUTH', 'BASIC', 'BEARER', 'COOKIE']).default('NONE'),
-    CAMUNDA_OAUTH_URL: z.string().url().optional(),
-    ZEEBE_CLIENT_ID: z.string().optional(),
-    ZEEBE_CLIENT_SECRET: z.string().optional(),
-    /** Actuator base of the engine; only used for the controlled clock in tests and the year replay. */
-    ENGINE_MANAGEMENT_URL: z.string().url().optional(),
-    /** Link to Operate shown in the menu (the production cluster's Operate). */
-    OPERATE_URL: z.string().url().optional(),
+    ENGINE_DB_URL: z.string().min(1).optional(),
+    /** Base URL of the engine's webapps (Cockpit) for links in the menu, e.g. `https://motor.example.se/operaton`. */
+    ENGINE_WEBAPP_URL: z.string().url().optional(),
+    /** Only in tests: the launcher's controlled clock (`/engine-test/clock`). */
+    ENGINE_TEST_CLOCK_URL: z.string().url().optional(),
+    /**
+     * How long a worker's fetch-and-lock long poll waits for work. Keep it ≤ 5 s with more than one engine node: a task
+     * created on another node reaches a waiting poll only when that poll returns.
+     */
+    WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     WORKERS_ENABLED: z.enum(['true', 'false']).default('true'),
     WEB_ENABLED: z.enum(['true', 'false']).default('true'),
     SESSION_SECRET: z.string().min(32).optional(),
@@ -50,12 +54,12 @@ const EnvSchema = z
     GALLRING_YEARS: z.coerce.number().int().min(1).max(100).default(5),
   })
   .superRefine((env, ctx) => {
+    if (Boolean(env.ENGINE_REST_USER) !== Boolean(env.ENGINE_REST_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: ['ENGINE_REST_PASSWORD'], message: 'set both ENGINE_REST_USER and ENGINE_REST_PASSWORD, or neither' });
+    }
     if (env.SAMVERKAN_MODE === 'production') {
       for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'DATA_ENCRYPTION_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `${key} is required in production mode` });
-      }
-      if (env.CAMUNDA_AUTH_STRATEGY === 'OAUTH' && (!env.ZEEBE_CLIENT_ID || !env.ZEEBE_CLIENT_SECRET || !env.CAMUNDA_OAUTH_URL)) {
-        ctx.addIssue({ code: 'custom', path: ['CAMUNDA_OAUTH_URL'], message: 'OAUTH needs CAMUNDA_OAUTH_URL, ZEEBE_CLIENT_ID and ZEEBE_CLIENT_SECRET' });
       }
     }
   });

@@ -5,14 +5,15 @@ import { IncidentError } from './runtime/errors.js';
 import { defineWorker, type JobContext } from './runtime/runJob.js';
 
 /**
- * compute-due-date: header `rule` (one of DUE_DATE_RULES); variables `from` (date or date-time, default today in
- * Stockholm), `group` (beredning group code) and `until` (programme end date) where the rule needs them.
- * Output `{ dueDate: 'YYYY-MM-DD', dueAt: '<date-time at 08:00 Stockholm with offset>' }`; map it to a
- * rule-specific variable with an output mapping when a process keeps several due dates.
+ * compute-due-date: property `rule` (one of DUE_DATE_RULES) and optional `reminderDays` (calendar days); variables
+ * `from` (date or date-time, default today in Stockholm), `group` (beredning group code) and `until` (programme end
+ * date) where the rule needs them. Output `{ dueDate: 'YYYY-MM-DD', dueAt: '<date-time at 08:00 Stockholm with
+ * offset>' }`, plus `reminderAt` (08:00 Stockholm, `reminderDays` calendar days before dueDate) when the property is
+ * set. A task names the process variables with `output.<key>` properties when a process keeps several due dates.
  */
 export const jobType = 'compute-due-date';
 
-// Null (an unset FEEL variable in an input mapping) counts as absent.
+// Null (an input parameter whose variable is null) counts as absent.
 export const Input = z.object({
   caseId: z.string().min(1).nullish(),
   from: z.string().min(10).nullish(),
@@ -20,19 +21,33 @@ export const Input = z.object({
   until: z.iso.date().nullish(),
 });
 
+const STOCKHOLM_08 = /^\d{4}-\d{2}-\d{2}T08:00:00\+0[12]:00$/;
+
 export const Output = z.object({
   dueDate: z.iso.date(),
-  dueAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T08:00:00\+0[12]:00$/),
+  dueAt: z.string().regex(STOCKHOLM_08),
+  reminderAt: z.string().regex(STOCKHOLM_08).optional(),
 });
 
-/** Computes the due date of the header's rule; a missing input or unknown group is an incident, not a retry. */
+/** The `reminderDays` property as a whole number of days, undefined when the task has none. */
+function reminderDaysOf(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 366) {
+    throw new IncidentError(`Ogiltig property reminderDays / invalid property reminderDays: ${JSON.stringify(value)}; expected whole days 1–366`);
+  }
+  return days;
+}
+
+/** Computes the due date of the property's rule; a missing input or unknown group is an incident, not a retry. */
 export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Promise<z.infer<typeof Output>> {
   const rule = ctx.customHeaders.rule;
   if (!isDueDateRule(rule)) {
-    throw new IncidentError(`Okänd eller saknad header rule / unknown or missing header rule: ${JSON.stringify(rule ?? null)}; expected one of ${DUE_DATE_RULES.join(', ')}`);
+    throw new IncidentError(`Okänd eller saknad property rule / unknown or missing property rule: ${JSON.stringify(rule ?? null)}; expected one of ${DUE_DATE_RULES.join(', ')}`);
   }
+  const reminderDays = reminderDaysOf(ctx.customHeaders.reminderDays);
   try {
-    return await dueDateFor(ctx.trx, { rule, ...(input.from ? { from: input.from } : {}), ...(input.group ? { group: input.group } : {}), ...(input.until ? { until: input.until } : {}) });
+    return await dueDateFor(ctx.trx, { rule, ...(input.from ? { from: input.from } : {}), ...(input.group ? { group: input.group } : {}), ...(input.until ? { until: input.until } : {}), ...(reminderDays !== undefined ? { reminderDays } : {}) });
   } catch (err) {
     if (err instanceof DueDateInputError) throw new IncidentError(`Kan inte beräkna förfallodatum / cannot compute due date (${rule}): ${err.message}`);
     throw err;

@@ -7,7 +7,8 @@ import { IncidentError } from './runtime/errors.js';
 import { defineWorker, type JobContext } from './runtime/runJob.js';
 
 /**
- * send-notification: header `template` (one of NOTIFICATION_TEMPLATES); variables `caseId`, `recipientGroups`
+ * send-notification: property `template` (one of NOTIFICATION_TEMPLATES); variables `caseId`, `recipientGroups` (+
+ * `alsoRecipientGroups`, merged)
  * (group codes → active members) and/or `recipientUsers` (usernames), `dueAt` (deadline templates), `meetingAt`
  * and optional `meetingKind` / `meetingDurationMinutes` (meeting-invitation). Writes one outbox mail and one in-app
  * notification per recipient in the job's transaction (transactional outbox); the outbox sender mails them later.
@@ -21,6 +22,8 @@ const dateTime = z.string().refine((s) => parseStockholmDateTime(s) !== undefine
 export const Input = z.object({
   caseId: z.string().min(1),
   recipientGroups: z.array(z.string().min(1)).nullish(),
+  /** More groups, e.g. the samtycke's parties (`partyGroups`, null before they are known); merged without repeats. */
+  alsoRecipientGroups: z.array(z.string().min(1)).nullish(),
   recipientUsers: z.array(z.string().min(1)).nullish(),
   dueAt: dateTime.nullish(),
   meetingAt: dateTime.nullish(),
@@ -45,7 +48,7 @@ export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Pro
   if (input.recipientGroups == null && input.recipientUsers == null) {
     throw new IncidentError('Inga mottagare angivna / no recipients: set recipientGroups or recipientUsers');
   }
-  const recipientGroups = input.recipientGroups ?? [];
+  const recipientGroups = [...new Set([...(input.recipientGroups ?? []), ...(input.alsoRecipientGroups ?? [])])];
   const recipientUsers = input.recipientUsers ?? [];
   try {
     const result = await notify(ctx.trx, {

@@ -34,13 +34,17 @@ export interface DueDateOptions {
   group?: MeetingSeries;
   /** The programme's end date; required by `kt3-before-end`. */
   until?: IsoDate;
+  /** Calendar days before the due date at which a reminder falls due; adds `reminderAt` when set. */
+  reminderDays?: number;
 }
 
 export interface DueDate {
   /** The due date, 'YYYY-MM-DD' (Europe/Stockholm). */
   dueDate: IsoDate;
-  /** 08:00 Stockholm local time on dueDate with its offset, e.g. '2026-12-29T08:00:00+01:00' (FEEL `date and time(...)`). */
+  /** 08:00 Stockholm local time on dueDate with its offset, e.g. '2026-12-29T08:00:00+01:00' (a timer's timeDate). */
   dueAt: string;
+  /** 08:00 Stockholm local time `reminderDays` calendar days before dueDate, with that day's offset; only when asked for. */
+  reminderAt?: string;
 }
 
 /** A rule was asked for without the input it needs, or with an invalid one: the request can never succeed. */
@@ -56,11 +60,23 @@ export function isDueDateRule(s: unknown): s is DueDateRule {
   return typeof s === 'string' && (DUE_DATE_RULES as readonly string[]).includes(s);
 }
 
-/** Computes the due date of `rule` counted from `from` (a Stockholm civil date). */
+/** Computes the due date of `rule` counted from `from` (a Stockholm civil date), and its reminder when asked for. */
 export function computeDueDate(rule: DueDateRule, from: IsoDate, opts: DueDateOptions = {}): DueDate {
   if (!isIsoDate(from)) throw new DueDateInputError(`from must be a date YYYY-MM-DD, got ${JSON.stringify(from)}`);
   const dueDate = dueDateOf(rule, from, opts);
-  return { dueDate, dueAt: stockholmDateTime(dueDate, DUE_TIME_LOCAL) };
+  const due: DueDate = { dueDate, dueAt: stockholmDateTime(dueDate, DUE_TIME_LOCAL) };
+  if (opts.reminderDays !== undefined) due.reminderAt = reminderAtBefore(dueDate, opts.reminderDays);
+  return due;
+}
+
+/**
+ * The reminder instant `days` calendar days before `dueDate`: 08:00 Stockholm local time on that civil date, with the
+ * offset of that date (so a reminder across a DST change still falls at 08:00 local, unlike subtracting P14D from dueAt).
+ * Calendar days, not working days: KT2/KT3 are reminded "two weeks before" (seed 003).
+ */
+export function reminderAtBefore(dueDate: IsoDate, days: number): string {
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw new DueDateInputError(`reminderDays must be a whole number of days 1–366, got ${JSON.stringify(days)}`);
+  return stockholmDateTime(addDays(dueDate, -days), DUE_TIME_LOCAL);
 }
 
 function dueDateOf(rule: DueDateRule, from: IsoDate, opts: DueDateOptions): IsoDate {

@@ -11,6 +11,8 @@ export interface DueDateRequest {
   group?: string;
   /** Programme end date; needed by kt3-before-end. */
   until?: IsoDate;
+  /** Calendar days before the due date for a reminder (`reminderAt` in the result). */
+  reminderDays?: number;
 }
 
 /** The Stockholm civil date of a date or date-time string. */
@@ -30,5 +32,5 @@ export async function dueDateFor(db: Knex, req: DueDateRequest, now: Date = new 
     group = await findBeredningGroup(db, req.group);
     if (!group) throw new DueDateInputError(`unknown beredning group ${JSON.stringify(req.group)}`);
   }
-  return computeDueDate(req.rule, from, { ...(group ? { group } : {}), ...(req.until ? { until: req.until } : {}) });
+  return computeDueDate(req.rule, from, { ...(group ? { group } : {}), ...(req.until ? { until: req.until } : {}), ...(req.reminderDays !== undefined ? { reminderDays: req.reminderDays } : {}) });
 }

@@ -5,7 +5,7 @@ describe('config', () => {
     // given / when
     const cfg = parseConfig({ DATABASE_URL: 'postgres://x@localhost/db' });
     // then
-    expect(cfg).toMatchObject({ SAMVERKAN_MODE: 'embedded', PORT: 3000, ZEEBE_GRPC_ADDRESS: 'grpc://127.0.0.1:26500', CAMUNDA_AUTH_STRATEGY: 'NONE' });
+    expect(cfg).toMatchObject({ SAMVERKAN_MODE: 'embedded', PORT: 3000, ENGINE_REST_URL: 'http://127.0.0.1:8089/engine-rest', WORKER_LONG_POLL_MS: 5000 });
   });
 
   test('when production mode lacks secrets, then start-up fails naming every missing key', () => {
@@ -13,11 +13,11 @@ describe('config', () => {
     expect(() => parseConfig({ SAMVERKAN_MODE: 'production', DATABASE_URL: 'postgres://x@db/db' })).toThrow(/SESSION_SECRET[\s\S]*DATA_ENCRYPTION_KEY/);
   });
 
-  test('when OAuth is chosen without client credentials, then start-up fails', () => {
+  test('when only the engine user is set without its password, then start-up fails', () => {
     // given
-    const env = { SAMVERKAN_MODE: 'production', DATABASE_URL: 'postgres://x@db/db', SESSION_SECRET: 'x'.repeat(32), DATA_ENCRYPTION_KEY: 'k', CAMUNDA_AUTH_STRATEGY: 'OAUTH' };
+    const env = { SAMVERKAN_MODE: 'production', DATABASE_URL: 'postgres://x@db/db', SESSION_SECRET: 'x'.repeat(32), DATA_ENCRYPTION_KEY: 'k', ENGINE_REST_USER: 'samverkan-app' };
     // when / then
-    expect(() => parseConfig(env)).toThrow(/OAUTH needs CAMUNDA_OAUTH_URL/);
+    expect(() => parseConfig(env)).toThrow(/ENGINE_REST_PASSWORD: set both/);
   });
 
   test('when a value has the wrong type, then the error names the key', () => {

@@ -1,5 +1,5 @@
 import { isWorkingDay } from '../../src/domain/calendar.js';
-import { computeDueDate, DueDateInputError, DUE_DATE_RULES } from '../../src/domain/deadlines.js';
+import { computeDueDate, DueDateInputError, DUE_DATE_RULES, reminderAtBefore } from '../../src/domain/deadlines.js';
 import { BEREDNING_GROUPS } from '../../src/domain/organisations.js';
 
 const umea = BEREDNING_GROUPS.find((g) => g.code === 'umea')!;
@@ -34,6 +34,32 @@ describe('deadlines: computeDueDate', () => {
     expect(() => computeDueDate('kt3-before-end', '2026-01-01')).toThrow(DueDateInputError);
     expect(() => computeDueDate('next-beredning-meeting', '2026-01-01')).toThrow(/needs group/);
     expect(() => computeDueDate('start-week-later', '2026-02-30')).toThrow(DueDateInputError);
+  });
+
+  test('when reminderDays is given, then reminderAt is 08:00 Stockholm that many calendar days before the due date', () => {
+    // given
+    const kt2 = { reminderDays: 14 };
+    // when
+    const due = computeDueDate('kt2-one-year', '2026-02-10', kt2);
+    // then
+    expect(due).toEqual({ dueDate: '2027-02-10', dueAt: '2027-02-10T08:00:00+01:00', reminderAt: '2027-01-27T08:00:00+01:00' });
+  });
+
+  test('when the reminder falls before a DST change, then it carries the offset of its own day and stays at 08:00 local', () => {
+    // given: 6 April 2026 is annandag påsk, so start-week-later from 30 March falls on 7 April (summer time)
+    const opts = { reminderDays: 14 };
+    // when
+    const due = computeDueDate('start-week-later', '2026-03-30', opts);
+    // then: 24 March is still winter time (a fixed P14D from dueAt would give 07:00 local)
+    expect(due.dueAt).toBe('2026-04-07T08:00:00+02:00');
+    expect(due.reminderAt).toBe('2026-03-24T08:00:00+01:00');
+  });
+
+  test('when reminderDays is absent, then there is no reminderAt; when it is not whole days 1–366, then a DueDateInputError', () => {
+    // when / then
+    expect(computeDueDate('kt2-one-year', '2026-02-10')).not.toHaveProperty('reminderAt');
+    expect(reminderAtBefore('2027-02-10', 1)).toBe('2027-02-09T08:00:00+01:00');
+    for (const bad of [0, -14, 1.5, 367, Number.NaN]) expect(() => computeDueDate('kt2-one-year', '2026-02-10', { reminderDays: bad })).toThrow(DueDateInputError);
   });
 
   test('when any rule is computed for every day of a year, then the due date is a working day after from', () => {
