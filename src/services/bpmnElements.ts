@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 
 const require = createRequire(import.meta.url);
-const zeebeSchema = JSON.parse(readFileSync(require.resolve('zeebe-bpmn-moddle/resources/zeebe.json'), 'utf8')) as object;
+const camundaSchema = JSON.parse(readFileSync(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8')) as object;
 
 /** One flow node of a process, with what the task list shows and the linked form id of user tasks. */
 export interface BpmnElementInfo {
@@ -22,14 +22,13 @@ interface ModdleElement {
   name?: string;
   flowElements?: ModdleElement[];
   rootElements?: ModdleElement[];
-  extensionElements?: { values?: ModdleElement[] };
-  formId?: string;
-  formKey?: string;
+  /** camunda:formRef on user tasks (and start events): the id of a form deployed with the process. */
+  formRef?: string;
 }
 
-/** Parses BPMN XML into its flow nodes (including those in sub-processes). */
+/** Parses BPMN XML (Camunda 7 / Operaton dialect) into its flow nodes, including those in sub-processes. */
 export async function parseBpmnElements(xml: string): Promise<BpmnElementInfo[]> {
-  const moddle = new (BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<unknown> })({ zeebe: zeebeSchema });
+  const moddle = new (BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<unknown> })({ camunda: camundaSchema });
   const { rootElement } = (await moddle.fromXML(xml)) as unknown as { rootElement: ModdleElement };
   const out: BpmnElementInfo[] = [];
   for (const proc of rootElement.rootElements ?? []) {
@@ -37,14 +36,13 @@ export async function parseBpmnElements(xml: string): Promise<BpmnElementInfo[]>
     const walk = (container: ModdleElement) => {
       for (const el of container.flowElements ?? []) {
         if (el.$type === 'bpmn:SequenceFlow' || !el.id) continue;
-        const formDef = el.extensionElements?.values?.find((v) => v.$type === 'zeebe:FormDefinition');
         out.push({
           bpmnProcessId: proc.id!,
           processName: proc.name ?? null,
           elementId: el.id,
           elementName: el.name ?? null,
           elementType: el.$type.replace(/^bpmn:/, ''),
-          formId: formDef?.formId ?? null,
+          formId: el.formRef ?? null,
         });
         if (el.flowElements) walk(el);
       }
