@@ -9,8 +9,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const MODELER_SRC = path.join(HERE, 'src');
 export const MODELER_DIST = path.join(HERE, 'dist');
 const ROOT = path.resolve(HERE, '..');
-// The bundle also pulls the Swedish lint texts shared with the server.
-const SHARED_SOURCES = [path.join(ROOT, 'src', 'services', 'bpmnLintMessages.ts')];
+// The bundle also pulls what it shares with the server: the Swedish lint texts and the project's lint rules.
+const SHARED_SOURCES = [path.join(ROOT, 'src', 'services', 'bpmnLintMessages.ts'), path.join(ROOT, 'lint')];
 const OUTPUTS = ['modeler.js', 'modeler.css'].map((f) => path.join(MODELER_DIST, f));
 
 // npm nests preact 10.15 under @bpmn-io/form-js-editor (it pins <=10.15.1) while form-js-viewer and the properties

@@ -1,39 +1,21 @@
-// bpmn-js Modeler with the Camunda 8 (Zeebe) properties panel and live lint (@camunda/linting) for engine 8.6.
+// bpmn-js Modeler with the Camunda Platform 7 properties panel (camunda: dialect, which Operaton 1.0.3 runs) and live
+// lint (@camunda/linting for Camunda Platform 7.24 plus the project's rules, see lintPlugin.js).
 import Modeler from 'bpmn-js/lib/Modeler';
-import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
-import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
-import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
 import { Linter } from '@camunda/linting';
 import lintingModule from '@camunda/linting/modeler';
 import { swedishLintMessage } from '../../src/services/bpmnLintMessages.ts';
-import recommendedLintPlugin from './recommendedLintPlugin.js';
+import lintPlugin from './lintPlugin.js';
+import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './newProcess.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import '@camunda/linting/assets/linting.css';
-
-/** The engine the product runs (docs/architecture.md); the linter picks its camunda-compat rules from it. */
-export const EXECUTION_PLATFORM = 'Camunda Cloud';
-export const EXECUTION_PLATFORM_VERSION = '8.6.0';
-
-/** An empty executable process in repository format, with one start event and its diagram shape. */
-export function newProcessXml(processId) {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_${processId}" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Samverkan" exporterVersion="1.0" modeler:executionPlatform="${EXECUTION_PLATFORM}" modeler:executionPlatformVersion="${EXECUTION_PLATFORM_VERSION}">
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="StartEvent_Started" name="Ärende mottaget" />
-  </bpmn:process>
-  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
-    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${processId}">
-      <bpmndi:BPMNShape id="StartEvent_Started_di" bpmnElement="StartEvent_Started"><dc:Bounds x="152" y="82" width="36" height="36" /></bpmndi:BPMNShape>
-    </bpmndi:BPMNPlane>
-  </bpmndi:BPMNDiagram>
-</bpmn:definitions>
-`;
-}
 
 /**
  * Creates the BPMN editor in `canvas` / `properties`. `onLint({ errors, warnings })` is called after every lint
@@ -43,11 +25,12 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
   const modeler = new Modeler({
     container: canvas,
     propertiesPanel: { parent: properties },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, lintingModule],
-    moddleExtensions: { zeebe: zeebeModdle, modeler: modelerModdle },
+    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaPlatformBehaviorsModule, lintingModule],
+    moddleExtensions: { camunda: camundaModdle, modeler: modelerModdle },
     linting: { active: true },
   });
-  const linter = new Linter({ modeler: 'web', type: 'cloud', plugins: [recommendedLintPlugin] });
+  // type 'platform': the linter's own moddle (used for XML strings) gets the camunda extension, not another dialect's.
+  const linter = new Linter({ modeler: 'web', type: 'platform', plugins: [lintPlugin] });
   let lintRun = 0;
   let timer;
 

@@ -1,4 +1,5 @@
-// form-js editor for forms/*.form; forms changed here are deployed together with the process.
+// form-js editor for forms/*.form; a form changed here is deployed with the next deployed process that links it
+// (camunda:formRef, binding "deployment": each process version carries its own forms).
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { schemaVersion } from '@bpmn-io/form-js-viewer';
 
@@ -6,9 +7,18 @@ import '@bpmn-io/form-js/dist/assets/form-js.css';
 import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/dragula.css';
 
-/** An empty form in repository format (`forms/<id>.form`). */
+/** An empty form in repository format (`forms/<id>.form`), for the engine the models target (Camunda Platform 7.24). */
 export function newFormSchema(formId) {
-  return { $schema: 'https://unpkg.com/@bpmn-io/form-json-schema/resources/schema.json', id: formId, type: 'default', components: [], schemaVersion };
+  return {
+    $schema: 'https://unpkg.com/@bpmn-io/form-json-schema/resources/schema.json',
+    id: formId,
+    type: 'default',
+    schemaVersion,
+    executionPlatform: 'Camunda Platform',
+    executionPlatformVersion: '7.24.0',
+    exporter: { name: 'Samverkan', version: '1.0' },
+    components: [],
+  };
 }
 
 /** Creates a form editor in `container`; `onChange(schema)` fires after each edit. */

@@ -1,9 +1,10 @@
 // Page controller of /modeler: model list, BPMN editor with live lint, deploy, version history, diff and forms.
 import { getJson, postJson } from './api.js';
-import { createBpmnEditor, newProcessXml } from './bpmnEditor.js';
+import { createBpmnEditor } from './bpmnEditor.js';
 import { renderDiff } from './diffView.js';
 import { downloadText } from './download.js';
 import { createFormEditor, newFormSchema } from './formEditor.js';
+import { newProcessXml } from './newProcess.js';
 import { sv } from './texts.sv.js';
 import './modeler.css';
 
@@ -22,7 +23,7 @@ const state = {
   current: null, // { id, version } of what the editor shows; version null = file in processes/ or new
   dirty: false,
   lint: { errors: [], warnings: [] },
-  editedForms: new Map(), // form id → schema changed in this session, deployed with the next process deploy
+  editedForms: new Map(), // form id → schema changed in this session, deployed with every process deploy that links it
   currentFormId: null,
 };
 
@@ -142,8 +143,10 @@ async function deploy(event) {
     const forms = [...state.editedForms].map(([id, schema]) => ({ id, schema }));
     const { status, body } = await postJson('/api/modeler/deploy', { xml, comment, ...(forms.length ? { forms } : {}) });
     if (status === 201 || status === 200) {
-      setStatus(body.unchanged ? sv.deployUnchanged(body.processId, body.version) : sv.deployed(body.processId, body.version), 'ok');
-      state.editedForms.clear();
+      const formIds = (body.forms ?? []).map((f) => f.id);
+      setStatus((body.unchanged ? sv.deployUnchanged(body.processId, body.version) : sv.deployed(body.processId, body.version)) + (formIds.length ? ` ${sv.deployedForms(formIds)}` : ''), 'ok');
+      // Edited forms stay edited: with binding "deployment" every later deploy of a process that links them must
+      // carry them again (until they are saved to forms/ and committed).
       state.current = { id: body.processId, version: body.version };
       state.dirty = false;
       history.replaceState(null, '', `?id=${encodeURIComponent(body.processId)}&version=${body.version}`);

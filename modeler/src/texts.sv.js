@@ -19,6 +19,7 @@ export const sv = {
   deploying: 'Driftsätter…',
   deployed: (id, v) => `${id} version ${v} är driftsatt. Nya instanser startar på den; pågående instanser fortsätter på sin version.`,
   deployUnchanged: (id, v) => `Ingen ändring: ${id} version ${v} är redan driftsatt.`,
+  deployedForms: (ids) => `Formulär i versionen: ${ids.join(', ')}.`,
   deployRefused: 'Driftsättningen nekades:',
   deployFailed: 'Driftsättningen misslyckades.',
   noComment: 'Skriv en kommentar om vad som ändrats.',
@@ -29,7 +30,7 @@ export const sv = {
   diffTitle: (a, b) => `Skillnader mellan ${a} och ${b}`,
   diffSame: 'Versionerna är identiska.',
   diffLabel: (v) => (v === 'repo' ? 'filen' : `v${v}`),
-  forms: { none: 'Inga formulär ännu.', edited: 'ändrat, driftsätts med processen', invalidId: 'Formulär-id ska vara små bokstäver, siffror och bindestreck.', exists: 'Det finns redan ett formulär med det id:t.' },
+  forms: { none: 'Inga formulär ännu.', edited: 'ändrat, driftsätts med processer som länkar det; spara som fil för att behålla', invalidId: 'Formulär-id ska vara små bokstäver, siffror och bindestreck.', exists: 'Det finns redan ett formulär med det id:t.' },
   processIdPrompt: 'Ny process: id (små bokstäver och bindestreck, t.ex. ny-rutin)',
   invalidProcessId: 'Process-id ska vara små bokstäver, siffror och bindestreck och börja med en bokstav.',
 };

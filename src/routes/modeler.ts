@@ -181,10 +181,10 @@ const BODY = `
     <section aria-labelledby="mdl-versions-title">
       <h2 id="mdl-versions-title"></h2>
       <table class="mdl-versions">
-        <thead><tr><th>Version</th><th>Driftsatt</th><th>Av</th><th>Kommentar</th><th title="Räknar instanser som just nu väntar på en användaruppgift (motorn 8.6 saknar sök-API)">Pågående instanser</th><th></th></tr></thead>
+        <thead><tr><th>Version</th><th>Driftsatt</th><th>Av</th><th>Kommentar</th><th title="Instanser av versionen som pågår i motorn just nu">Pågående instanser</th><th></th></tr></thead>
         <tbody id="mdl-versions"></tbody>
       </table>
-      <p class="mdl-hint">Pågående instanser fortsätter på den version de startade med; nya instanser startar på den senaste. Antalet räknar instanser som väntar på en användaruppgift.</p>
+      <p class="mdl-hint">Pågående instanser fortsätter på den version de startade med; nya instanser startar på den senaste.</p>
       <form id="mdl-diff-form" hidden>
         <label>Jämför <select id="mdl-diff-a" aria-label="Version A"></select></label>
         <label>med <select id="mdl-diff-b" aria-label="Version B"></select></label>
@@ -210,7 +210,7 @@ const BODY = `
       <span id="mdl-form-current"></span>
       <button type="button" id="mdl-form-download" disabled>Spara som fil (.form)</button>
     </div>
-    <p class="mdl-hint">Ändrade formulär driftsätts tillsammans med nästa process du driftsätter. Användaruppgifter länkar formulär med formulär-id.</p>
+    <p class="mdl-hint">Användaruppgifter länkar formulär med formulär-id (Form type "Camunda Forms (linked)", Binding "deployment"). Ett ändrat formulär driftsätts med nästa process du driftsätter som länkar det; varje processversion har sina egna formulär.</p>
     <div id="mdl-form-editor"></div>
   </div>
 </section>`;

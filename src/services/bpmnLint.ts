@@ -4,10 +4,16 @@ import { swedishLintMessage, type LintFinding } from './bpmnLintMessages.js';
 export type { LintFinding } from './bpmnLintMessages.js';
 
 /**
- * The one lint configuration of the product: `npm run lint:bpmn`, `test/static` and the modeler's deploy use it.
- * The engine is 8.6.0 (docs/architecture.md), so the camunda-compat config is pinned to it.
+ * The one lint configuration of the product (equal to `.bpmnlintrc`): `npm run lint:bpmn`, `scripts/export-model.ts`
+ * and the modeler's deploy use it, and the browser modeler runs the same rules (modeler/src/lintPlugin.js).
+ * - `bpmnlint:correctness` first: @camunda/linting always adds it in the browser (it brings `conditional-event`;
+ *   its other rules are in `recommended`, which comes after and so keeps its own levels).
+ * - camunda-compat for the engine's dialect: Operaton 1.0.3 is Camunda Platform 7.24.
+ * - `plugin:samverkan/recommended`: the project's rules (lint/bpmnlint-plugin-samverkan).
  */
-export const BPMNLINT_CONFIG = { extends: ['bpmnlint:recommended', 'plugin:camunda-compat/camunda-cloud-8-6'] };
+export const BPMNLINT_CONFIG = {
+  extends: ['bpmnlint:correctness', 'bpmnlint:recommended', 'plugin:camunda-compat/camunda-platform-7-24', 'plugin:samverkan/recommended'],
+};
 
 /** Result of linting one BPMN document. `errors` block a deployment, `warnings` do not. */
 export interface LintResult {
@@ -20,6 +26,7 @@ export interface LintResult {
 interface RawReport { id?: string; message: string; category: LintFinding['category'] }
 type WorkerReply = { id: number } & (
   | { reports: Record<string, RawReport[]>; names: Record<string, string | null>; processIds: string[] }
+  | { rules: { name: string; category: LintFinding['category'] }[] }
   | { parseError: string }
   | { error: string }
 );
@@ -48,14 +55,19 @@ function lintWorker(): Worker {
   return w;
 }
 
+function ask(message: { xml?: string; config: object; resolveOnly?: boolean }): Promise<WorkerReply> {
+  const id = nextId++;
+  return new Promise<WorkerReply>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    lintWorker().postMessage({ id, ...message });
+  });
+}
+
 /** Lints BPMN XML with BPMNLINT_CONFIG; unreadable XML becomes a single error finding. */
 export async function lintBpmnXml(xml: string): Promise<LintResult> {
-  const id = nextId++;
-  const reply = await new Promise<WorkerReply>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    lintWorker().postMessage({ id, xml, config: BPMNLINT_CONFIG });
-  });
+  const reply = await ask({ xml, config: BPMNLINT_CONFIG });
   if ('error' in reply) throw new Error(`bpmnlint failed: ${reply.error}`);
+  if ('rules' in reply) throw new Error('bpmnlint worker answered a lint with rules');
   if ('parseError' in reply) {
     return { errors: [{ id: '', rule: 'xml', category: 'error', message: `XML-filen kunde inte läsas: ${reply.parseError}`, detail: reply.parseError }], warnings: [], processIds: [] };
   }
@@ -70,6 +82,14 @@ export async function lintBpmnXml(xml: string): Promise<LintResult> {
     warnings: findings.filter((f) => f.category === 'warn' || f.category === 'info'),
     processIds: reply.processIds,
   };
+}
+
+/** The rules a config enables after resolving its `extends` (names as findings carry them), e.g. to compare configs. */
+export async function resolveLintRules(config: object = BPMNLINT_CONFIG): Promise<{ name: string; category: LintFinding['category'] }[]> {
+  const reply = await ask({ config, resolveOnly: true });
+  if ('error' in reply) throw new Error(`bpmnlint failed: ${reply.error}`);
+  if (!('rules' in reply)) throw new Error('bpmnlint worker answered a rule query with findings');
+  return reply.rules;
 }
 
 /** Stops the lint worker (tests and CLIs that want a clean exit; the worker is unref'd either way). */

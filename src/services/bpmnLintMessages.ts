@@ -1,60 +1,57 @@
 // Pure (no imports): the server lint (src/services/bpmnLint.ts) and the browser modeler bundle (modeler/src) both
 // use it, so a processägare reads the same Swedish sentence in the editor and in the deploy refusal.
 
-/** Swedish explanations of the bpmnlint / camunda-compat rules a process owner is likely to meet. */
+/**
+ * Swedish explanations of every rule the product lints with (BPMNLINT_CONFIG in bpmnLint.ts: bpmnlint correctness and
+ * recommended, camunda-compat for Camunda Platform 7.24, and the project's rules in lint/bpmnlint-plugin-samverkan).
+ * test/unit/bpmnLintRules.unit.test.ts fails when a rule of that set has no text here.
+ */
 const RULE_TEXTS_SV: Record<string, string> = {
-  'label-required': 'Elementet saknar namn.',
-  'no-disconnected': 'Elementet är inte kopplat till något flöde.',
-  'start-event-required': 'Processen saknar starthändelse.',
-  'bpmnlint/start-event-required': 'Processen saknar starthändelse.',
-  'end-event-required': 'Processen saknar sluthändelse.',
+  // bpmnlint (correctness + recommended)
+  'ad-hoc-sub-process': 'Ad hoc-underprocessen är felaktigt modellerad.',
+  'conditional-event': 'Villkorshändelsen saknar villkor.',
   'conditional-flows': 'Flöden ut från en grind måste ha ett villkor (eller vara standardflöde).',
-  'no-implicit-split': 'Elementet delar flödet utan grind. Använd en grind för att dela flödet.',
-  'no-implicit-start': 'Elementet saknar inkommande flöde men är ingen starthändelse.',
-  'no-implicit-end': 'Elementet saknar utgående flöde men är ingen sluthändelse.',
-  'no-gateway-join-fork': 'Grinden både sammanför och delar flöden. Dela upp den i två grindar.',
+  'end-event-required': 'Processen saknar sluthändelse.',
+  'event-based-gateway': 'Händelsebaserad grind måste följas av minst två fångande händelser.',
+  'event-sub-process-typed-start-event': 'Händelseunderprocessen måste ha en typad starthändelse.',
   'fake-join': 'Flera inkommande flöden utan en sammanförande grind.',
+  'global': 'Globalt element används inte eller har fel typ.',
+  'label-required': 'Elementet saknar namn.',
+  'link-event': 'Länkhändelsen saknar motsvarande länk.',
   'no-bpmndi': 'Elementet saknar diagramgrafik (BPMN DI).',
   'no-complex-gateway': 'Komplexa grindar stöds inte.',
+  'no-disconnected': 'Elementet är inte kopplat till något flöde.',
   'no-duplicate-sequence-flows': 'Det finns dubbla flöden mellan samma element.',
+  'no-gateway-join-fork': 'Grinden både sammanför och delar flöden. Dela upp den i två grindar.',
+  'no-implicit-end': 'Elementet saknar utgående flöde men är ingen sluthändelse.',
+  'no-implicit-split': 'Elementet delar flödet utan grind. Använd en grind för att dela flödet.',
+  'no-implicit-start': 'Elementet saknar inkommande flöde men är ingen starthändelse.',
   'no-inclusive-gateway': 'Inkluderande grindar bör undvikas.',
   'no-overlapping-elements': 'Elementet överlappar ett annat element.',
   'single-blank-start-event': 'Processen har mer än en tom starthändelse.',
   'single-event-definition': 'Händelsen har mer än en händelsedefinition.',
+  'start-event-required': 'Processen saknar starthändelse.',
+  'sub-process-blank-start-event': 'Underprocessen måste starta med en tom starthändelse.',
   'superfluous-gateway': 'Grinden har bara ett inkommande och ett utgående flöde och behövs inte.',
   'superfluous-label': 'Elementet har en etikett som inte visas.',
   'superfluous-termination': 'Avslutande sluthändelse behövs inte här.',
-  'global': 'Globalt element används inte eller har fel typ.',
-  'event-based-gateway': 'Händelsebaserad grind måste följas av minst två fångande händelser.',
-  'sub-process-blank-start-event': 'Underprocessen måste starta med en tom starthändelse.',
-  'event-sub-process-typed-start-event': 'Händelseunderprocessen måste ha en typad starthändelse.',
-  'link-event': 'Länkhändelsen saknar motsvarande länk.',
-  'ad-hoc-sub-process': 'Ad hoc-underprocessen är felaktigt modellerad.',
-  'camunda-compat/implementation': 'Elementet saknar implementering (till exempel jobbtyp för en servicetask).',
-  'camunda-compat/executable-process': 'Processen måste vara körbar (isExecutable).',
-  'camunda-compat/element-type': 'Elementtypen stöds inte av Camunda 8.6.',
-  'camunda-compat/error-reference': 'Felhändelsen saknar fel eller felkod.',
-  'camunda-compat/message-reference': 'Meddelandehändelsen saknar meddelande.',
-  'camunda-compat/subscription': 'Meddelandet saknar korrelationsnyckel.',
-  'camunda-compat/timer': 'Timern saknar eller har ett ogiltigt värde.',
-  'camunda-compat/feel': 'FEEL-uttrycket är ogiltigt.',
-  'camunda-compat/io-mapping': 'In- eller utdatamappningen är ofullständig.',
-  'camunda-compat/called-element': 'Anropsaktiviteten saknar process-id.',
-  'camunda-compat/user-task-form': 'Användaruppgiftens formulär är felaktigt angivet.',
-  'camunda-compat/user-task-definition': 'Användaruppgiften saknar formulärkoppling (zeebe:formDefinition) eller har en ofullständig definition.',
-  'camunda-compat/sequence-flow-condition': 'Villkorsflödet saknar villkor.',
-  'camunda-compat/no-loop': 'Flödet har en loop utan väntetillstånd.',
-  'camunda-compat/duplicate-task-headers': 'Uppgiften har dubbla huvuden (headers).',
-  'camunda-compat/no-multiple-none-start-events': 'Processen har mer än en tom starthändelse.',
-  'camunda-compat/variable-name': 'Variabelnamnet är ogiltigt.',
-  'camunda-compat/zeebe-user-task': 'Användaruppgiften använder en variant som inte stöds här.',
+  // camunda-compat (Camunda Platform 7.24); switched off in favour of samverkan/history-time-to-live
+  'camunda-compat/history-time-to-live': 'Processen saknar historiktid (History cleanup → Time to live).',
+  // the project's rules (lint/bpmnlint-plugin-samverkan)
+  'samverkan/known-extensions': 'Elementet har inställningar för en annan processmotor som Operaton inte läser. Ange dem på nytt i egenskapspanelen.',
+  'samverkan/no-leading-equals': 'Ett uttryck börjar med "=" (Camunda 8-syntax). Skriv uttryck som ${…}, till exempel ${beslut == \'ja\'}.',
+  'samverkan/external-task-topic': 'Tjänsteuppgiften måste vara en extern uppgift (Implementation: External) med ett topic som en worker hämtar.',
+  'samverkan/no-task-output-mapping': 'Användaruppgifter och externa uppgifter får inte ha utdatamappningar (de körs även när uppgiften avbryts).',
+  'samverkan/history-time-to-live': 'Processen saknar historiktid i dagar (History cleanup → Time to live). Motorn nekar driftsättning utan den.',
+  'samverkan/user-task-candidate-groups': 'Användaruppgiften saknar kandidatgrupper (Candidate groups); ingen skulle se den i uppgiftslistan.',
+  'samverkan/user-task-form': 'Användaruppgiften ska länka ett formulär: Form type "Camunda Forms (linked)", formulär-id och Binding "deployment".',
 };
 
 /** A lint finding in the shape both the server and the browser use. */
 export interface LintFinding {
   /** Element id the finding is about. */
   id: string;
-  /** Rule name, e.g. `label-required` or `camunda-compat/implementation`. */
+  /** Rule name, e.g. `label-required` or `samverkan/user-task-form`. */
   rule: string;
   category: 'error' | 'warn' | 'info' | 'rule-error';
   /** Swedish, for the process owner. */

@@ -2,16 +2,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { Engine } from '../engine/client.js';
+import { EngineError, isUnavailable, type Engine } from '../engine/client.js';
+import { logger } from '../logger.js';
 import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
-import {
-  countInstancesWaitingAtTasks,
-  findProcessVersionXml,
-  insertProcessVersion,
-  listProcessVersions,
-} from '../repositories/processVersions.js';
+import { findProcessVersionXml, listProcessVersions, type ProcessVersion } from '../repositories/processVersions.js';
 import { lintBpmnXml, type LintFinding } from './bpmnLint.js';
-import { recordDeploymentMetadata } from './deploymentMetadata.js';
+import { deployProcess, formIdsOf } from './deployment.js';
 import { sideBySide, type DiffRow } from './modelerDiff.js';
 
 /** Process and form ids double as file names (STYLE §2), so they are kebab-case and never contain a path. */
@@ -43,24 +39,22 @@ export interface ModelCatalogue {
     id: string;
     name: string | null;
     inRepository: boolean;
-    versions: { version: number; processDefinitionKey: string; deployedBy: string; deployedAt: string; comment: string | null; runningInstances: number | null }[];
+    versions: { version: number; processDefinitionId: string; deployedBy: string; deployedAt: string; comment: string | null; runningInstances: number | null }[];
   }[];
   forms: { id: string }[];
-  /** What `runningInstances` counts (the 8.6 engine has no search API). */
-  runningInstancesBasis: 'open-user-tasks' | 'unavailable';
+  /** Where `runningInstances` comes from: the engine's count of running instances per definition, or nowhere. */
+  runningInstancesBasis: 'engine' | 'unavailable';
 }
 
 /** Lists processes/*.bpmn and forms/*.form together with the versions deployed from the modeler. */
 export async function listModels(deps: ModelerDeps): Promise<ModelCatalogue> {
   const dirs = dirsOf(deps);
   const files = async (dir: string, ext: string) => (existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort() : []);
-  const [bpmnIds, formIds, versions, running] = await Promise.all([
-    files(dirs.processes, '.bpmn'),
-    files(dirs.forms, '.form'),
-    listProcessVersions(deps.db),
-    countInstancesWaitingAtTasks(deps.db),
+  const [bpmnIds, formIds, versions] = await Promise.all([files(dirs.processes, '.bpmn'), files(dirs.forms, '.form'), listProcessVersions(deps.db)]);
+  const [names, running] = await Promise.all([
+    Promise.all(bpmnIds.map(async (id) => [id, processName(await readFile(path.join(dirs.processes, `${id}.bpmn`), 'utf8'))] as const)).then((e) => new Map(e)),
+    runningInstances(deps.engine, versions),
   ]);
-  const names = new Map(await Promise.all(bpmnIds.map(async (id) => [id, processName(await readFile(path.join(dirs.processes, `${id}.bpmn`), 'utf8'))] as const)));
   const ids = [...new Set([...bpmnIds, ...versions.map((v) => v.bpmnProcessId)])].sort();
   return {
     processes: ids.map((id) => ({
@@ -71,7 +65,7 @@ export async function listModels(deps: ModelerDeps): Promise<ModelCatalogue> {
         .filter((v) => v.bpmnProcessId === id)
         .map((v) => ({
           version: v.version,
-          processDefinitionKey: v.processDefinitionKey,
+          processDefinitionId: v.processDefinitionId,
           deployedBy: v.deployedBy,
           deployedAt: v.deployedAt.toISOString(),
           comment: v.comment,
@@ -79,8 +73,30 @@ export async function listModels(deps: ModelerDeps): Promise<ModelCatalogue> {
         })),
     })),
     forms: formIds.map((id) => ({ id })),
-    runningInstancesBasis: running ? 'open-user-tasks' : 'unavailable',
+    runningInstancesBasis: running ? 'engine' : 'unavailable',
   };
+}
+
+/**
+ * Running instances per `<process id>@<version>`, counted by the engine for each recorded version's definition
+ * (looked up by key and version, so a definition id recorded against an engine database since reset does not count).
+ * Undefined when the engine cannot answer: the page then shows "okänt" instead of failing.
+ */
+async function runningInstances(engine: Engine, versions: ProcessVersion[]): Promise<Map<string, number> | undefined> {
+  const keys = [...new Set(versions.map((v) => v.bpmnProcessId))];
+  try {
+    const counts = await Promise.all(
+      keys.map(async (key) => {
+        const recorded = new Set(versions.filter((v) => v.bpmnProcessId === key).map((v) => v.version));
+        const definitions = (await engine.processDefinitions({ key })).filter((d) => recorded.has(d.version));
+        return Promise.all(definitions.map(async (d) => [`${key}@${d.version}`, await engine.countProcessInstances({ processDefinitionId: d.id })] as const));
+      }),
+    );
+    return new Map(counts.flat());
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'modeler: running instances per version unavailable');
+    return undefined;
+  }
 }
 
 /** The name attribute of the first process in BPMN XML (a cheap look without parsing the model). */
@@ -130,6 +146,7 @@ export async function diffModels(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: str
 export interface DeployRequest {
   xml: string;
   comment: string;
+  /** Forms edited in the modeler; those the model links replace forms/<id>.form in this deployment. */
   forms?: { id: string; schema: Record<string, unknown> }[] | undefined;
   deployedBy: string;
 }
@@ -137,17 +154,19 @@ export interface DeployRequest {
 export interface DeployResult {
   processId: string;
   version: number;
-  processDefinitionKey: string;
-  /** True when the engine already had this exact model (it then keeps the version number). */
+  processDefinitionId: string;
+  /** True when the engine already had this exact model and forms (it then keeps the version number). */
   unchanged: boolean;
   warnings: LintFinding[];
-  forms: { id: string; version: number }[];
+  /** The forms deployed with this version (those the model links with camunda:formRef). */
+  forms: { id: string }[];
 }
 
 /**
- * Lints the model with the product's bpmnlint rules, deploys it (with the forms edited alongside) in one
- * deployment, and records the version and what the task projection needs to know about it. The engine assigns the version, so the row is written after the
- * deployment; redeploying the same XML returns the same version and fills a row a crash may have lost.
+ * Lints the model with the product's rules and deploys it through the one deployment path of the product
+ * (deployProcess: one engine deployment per process with the forms it links, duplicate filtering, version history
+ * and task-list metadata). Forms edited alongside win over forms/<id>.form; a linked form found in neither refuses
+ * the deploy. The engine assigns the version; redeploying the same model and forms returns the same version.
  */
 export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promise<DeployResult> {
   const lint = await lintBpmnXml(req.xml);
@@ -157,45 +176,39 @@ export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promis
   if (!MODEL_ID_PATTERN.test(processId)) {
     throw new ModelerError(422, `Process-id "${processId}" ska bestå av små bokstäver, siffror och bindestreck (det blir filnamnet i processes/).`);
   }
-  const forms = req.forms ?? [];
-  for (const f of forms) {
+  const edited = req.forms ?? [];
+  for (const f of edited) {
     if (f.schema.id !== f.id) throw new ModelerError(422, `Formuläret ${f.id} har id "${String(f.schema.id)}" i sitt innehåll; de måste vara lika.`);
     if (!Array.isArray(f.schema.components)) throw new ModelerError(422, `Formuläret ${f.id} saknar komponenter.`);
   }
-
-  const resources = [
-    ...forms.map((f) => ({ name: `${f.id}.form`, content: Buffer.from(`${JSON.stringify(f.schema, null, 2)}\n`) })),
-    { name: `${processId}.bpmn`, content: Buffer.from(req.xml) },
-  ];
-  let res: Awaited<ReturnType<Engine['deploy']>>;
-  try {
-    res = await deps.engine.deploy(resources);
-  } catch (err) {
-    const detail = (err as { details?: string; message?: string }).details ?? (err as Error).message;
-    throw new ModelerError(422, `Motorn nekade driftsättningen: ${detail}`);
+  const formsDir = dirsOf(deps).forms;
+  const linked = await formIdsOf(req.xml);
+  const missing = linked.filter((id) => !edited.some((f) => f.id === id) && !existsSync(path.join(formsDir, `${id}.form`)));
+  if (missing.length) {
+    throw new ModelerError(422, `Modellen länkar formulär som inte finns: ${missing.join(', ')}. Skapa dem under Formulär eller rätta formulär-id:t.`);
   }
-  const items = res.deployments as { process?: { bpmnProcessId: string; version: number; processDefinitionKey: string }; form?: { formId: string; version: number } }[];
-  const deployed = items.find((d) => d.process?.bpmnProcessId === processId)?.process;
-  if (!deployed) throw new ModelerError(502, 'Motorn bekräftade inte driftsättningen av processen.');
-  const version = Number(deployed.version);
-  // One transaction: the task projection's view of this version (element names, form keys) and its history row.
-  const inserted = await deps.db.transaction(async (trx) => {
-    await recordDeploymentMetadata(trx, res, resources);
-    return insertProcessVersion(trx, {
-      bpmnProcessId: processId,
-      version,
-      processDefinitionKey: String(deployed.processDefinitionKey),
-      xml: req.xml,
+
+  let deployed: Awaited<ReturnType<typeof deployProcess>>;
+  try {
+    deployed = await deployProcess(deps.db, deps.engine, {
+      processId,
+      bpmn: Buffer.from(req.xml),
+      forms: edited.map((f) => ({ name: `${f.id}.form`, content: Buffer.from(`${JSON.stringify(f.schema, null, 2)}\n`) })),
+      formsDirs: [formsDir],
       deployedBy: req.deployedBy,
       comment: req.comment,
     });
-  });
+  } catch (err) {
+    if (isUnavailable(err)) throw new ModelerError(502, 'Motorn svarar inte just nu. Försök driftsätta igen om en stund.');
+    if (err instanceof EngineError) throw new ModelerError(422, `Motorn nekade driftsättningen: ${err.message}`);
+    throw err;
+  }
   return {
     processId,
-    version,
-    processDefinitionKey: String(deployed.processDefinitionKey),
-    unchanged: !inserted,
+    version: deployed.version,
+    processDefinitionId: deployed.processDefinitionId,
+    unchanged: deployed.unchanged,
     warnings: lint.warnings,
-    forms: items.flatMap((d) => (d.form ? [{ id: d.form.formId, version: Number(d.form.version) }] : [])),
+    forms: linked.map((id) => ({ id })),
   };
 }

@@ -2,28 +2,42 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureModelerBuilt } from '../../modeler/build.mjs';
-import { logger } from '../../src/logger.js';
 import { ROOT } from '../../src/paths.js';
-import { startUserTaskProjection, type RunningTaskProjection } from '../../workers/user-task-projection.js';
-import { connect, eventually, instanceIsActive, uniqueCaseId } from '../support/harness.js';
+import { connect, uniqueCaseId } from '../support/harness.js';
 import { startApp, WebClient } from '../integration/support/webClient.js';
 import { launchChromium, login, screenshot } from './support/browser.js';
 
-const PROCESS_ID = 'modeler-review';
+// test/fixtures/modeler-deploy.bpmn: one user task linking forms/uppfoljning.form (binding "deployment").
+const PROCESS_ID = 'modeler-deploy';
 const TASK = 'Task_ReviewCase';
-const FIXTURE = readFileSync(path.join(ROOT, 'test/fixtures/modeler-review.bpmn'), 'utf8');
+const FIXTURE = readFileSync(path.join(ROOT, 'test/fixtures/modeler-deploy.bpmn'), 'utf8');
 
 describe('e2e: a processägare edits, lints and deploys a process in the browser modeler', () => {
   const { engine, db, close } = connect();
   let app: Awaited<ReturnType<typeof startApp>>;
-  let projection: RunningTaskProjection;
   let browser: Browser;
   let context: BrowserContext;
   const started: string[] = [];
 
+  /** Starts the latest version of a process in the engine (cancelled in afterAll). */
+  async function startInstance(processId: string) {
+    const caseId = uniqueCaseId('MDL');
+    const instance = await engine.startProcess(processId, { businessKey: caseId, variables: { caseId } });
+    started.push(instance.processInstanceId);
+    return instance;
+  }
+
+  /** Deploys through the API as the processägare, like a previous session in the modeler would have. */
+  async function deployViaApi(xml: string, comment: string): Promise<{ status: number; version: number }> {
+    const owner = new WebClient(app.baseUrl);
+    await owner.login('processagare');
+    const token = await owner.csrfFrom('/modeler');
+    const res = await owner.request('/api/modeler/deploy', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ xml, comment }) });
+    return { status: res.status, version: ((await res.json()) as { version: number }).version };
+  }
+
   beforeAll(async () => {
     await ensureModelerBuilt();
-    projection = startUserTaskProjection(engine, { db, log: logger }, { sweepIntervalMs: 3_600_000 });
     app = await startApp({ db, engine });
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 } });
@@ -31,8 +45,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    for (const key of started) await engine.cancelProcessInstance(key).catch(() => undefined);
-    await projection.stop();
+    for (const id of started) await engine.cancelProcessInstance(id, 'test cleanup').catch(() => undefined);
     await app.close();
     await close();
   });
@@ -52,19 +65,11 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
 
   test('when the processägare renames a task, breaks and fixes a lint rule and deploys, then new instances run the new version and the old instance keeps its version', async () => {
     // given: a deployed version (unique task name: the engine outlives test runs) with a running instance on it
-    const owner = new WebClient(app.baseUrl);
-    await owner.login('processagare');
-    const token = await owner.csrfFrom('/modeler');
     const oldName = `Granska ärende ${Date.now().toString(36)}`;
-    const deployed = await owner.request('/api/modeler/deploy', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
-      body: JSON.stringify({ xml: FIXTURE.replace('name="Granska ärende"', `name="${oldName}"`), comment: 'Utgångsläge' }),
-    });
+    const deployed = await deployViaApi(FIXTURE.replace('name="Granska ärende"', `name="${oldName}"`), 'Utgångsläge');
     expect(deployed.status).toBe(201);
-    const { version: oldVersion } = (await deployed.json()) as { version: number };
-    const oldInstance = await engine.startProcess(PROCESS_ID, {});
-    started.push(oldInstance.processInstanceKey);
+    const oldVersion = deployed.version;
+    const oldInstance = await startInstance(PROCESS_ID);
     expect(oldInstance.version).toBe(oldVersion);
 
     const page = await context.newPage();
@@ -112,15 +117,13 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     expect(row.xml).toContain('name="Granska ansökan"');
 
     // and a new instance runs the new version while the old instance continues on the old one
-    const newInstance = await engine.startProcess(PROCESS_ID, {});
-    started.push(newInstance.processInstanceKey);
+    const newInstance = await startInstance(PROCESS_ID);
     expect(newInstance.version).toBe(newVersion);
-    expect(await instanceIsActive(engine, oldInstance.processInstanceKey)).toBe(true);
-    const oldTask = await eventually(() => db('tasks').where({ process_instance_key: oldInstance.processInstanceKey }).first(), { what: 'old instance task' });
-    const newTask = await eventually(() => db('tasks').where({ process_instance_key: newInstance.processInstanceKey }).first(), { what: 'new instance task' });
-    expect([oldTask.process_version, newTask.process_version]).toEqual([oldVersion, newVersion]);
+    expect(await engine.isActive(oldInstance.processInstanceId)).toBe(true);
+    const [oldDefinition] = (await engine.processDefinitions({ key: PROCESS_ID })).filter((d) => d.version === oldVersion);
+    expect((await engine.processInstances({ processDefinitionId: oldDefinition!.id })).map((i) => i.id)).toContain(oldInstance.processInstanceId);
 
-    // and the page counts the running instances per version
+    // and the page shows the engine's count of running instances per version
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
     const runningOn = async (v: number) => (await page.locator(`#mdl-versions tr[data-version="${v}"] td`).nth(4).textContent())?.trim();
@@ -142,15 +145,11 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
 
   test('when the processägare renames the beredning task of samverkan-case from processes/ and deploys, then new cases run the new version and a running case keeps the old one', async () => {
     // given: the repository model is deployed and a case runs on it
-    const owner = new WebClient(app.baseUrl);
-    await owner.login('processagare');
-    const token = await owner.csrfFrom('/modeler');
     const repoXml = readFileSync(path.join(ROOT, 'processes/samverkan-case.bpmn'), 'utf8');
-    const base = await owner.request('/api/modeler/deploy', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ xml: repoXml, comment: 'Som i processes/' }) });
+    const base = await deployViaApi(repoXml, 'Som i processes/');
     expect([200, 201]).toContain(base.status);
-    const { version: oldVersion } = (await base.json()) as { version: number };
-    const running = await engine.startProcess('samverkan-case', { caseId: uniqueCaseId('MDL') });
-    started.push(running.processInstanceKey);
+    const oldVersion = base.version;
+    const running = await startInstance('samverkan-case');
     expect(running.version).toBe(oldVersion);
 
     const page = await context.newPage();
@@ -193,12 +192,42 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
 
     // then
     expect(newVersion).toBeGreaterThan(oldVersion);
-    const fresh = await engine.startProcess('samverkan-case', { caseId: uniqueCaseId('MDL') });
-    started.push(fresh.processInstanceKey);
+    const fresh = await startInstance('samverkan-case');
     expect(fresh.version).toBe(newVersion);
-    expect(await instanceIsActive(engine, running.processInstanceKey)).toBe(true);
+    expect(await engine.isActive(running.processInstanceId)).toBe(true);
     const stored = await db('process_versions').where({ bpmn_process_id: 'samverkan-case', version: newVersion }).first();
     expect(stored.xml).toContain(`name="${newName}"`);
+    expect(errors).toEqual([]);
+    await page.close();
+    // the engine's newest samverkan-case is the repository file again (later tiers and runs start from it)
+    expect((await deployViaApi(repoXml, 'Tillbaka till processes/')).status).toBe(201);
+  });
+
+  test('when the processägare selects a user task, then the Camunda Platform properties panel shows its assignment and linked form', async () => {
+    // given
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, app.baseUrl, 'processagare');
+    await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
+    await page.waitForSelector('body[data-ready="true"]');
+    // when
+    await page.locator('.djs-element[data-element-id="UserTask_DecideBeredning"]').click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'User assignment' }).click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Forms' }).click();
+    // then
+    const groups = await page.locator('#mdl-properties .bio-properties-panel-group-header-title').allTextContents();
+    expect(groups).toEqual(expect.arrayContaining(['User assignment', 'Forms', 'Inputs', 'Task listeners']));
+    expect(await page.inputValue('#bio-properties-panel-candidateGroups')).toBe('beredning-${beredningGroup}');
+    expect(await page.inputValue('#bio-properties-panel-formRef')).toBe('beredning-decision');
+    expect(await page.inputValue('#bio-properties-panel-formRefBinding')).toBe('deployment');
+    // ... and the process shows its history time to live
+    const canvas = (await page.locator('#mdl-canvas').boundingBox())!;
+    await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height - 40); // empty canvas: the process
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'History cleanup' }).click();
+    expect(await page.inputValue('#bio-properties-panel-historyTimeToLive')).toMatch(/^\d+$/);
+    await screenshot(page, 'modeler-06-properties-panel');
     expect(errors).toEqual([]);
     await page.close();
   });

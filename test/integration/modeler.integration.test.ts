@@ -4,11 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { ROOT } from '../../src/paths.js';
-import { connect } from '../support/harness.js';
+import { connect, eventually, uniqueCaseId } from '../support/harness.js';
 import { startApp, WebClient } from './support/webClient.js';
 
-const FIXTURE = readFileSync(path.join(ROOT, 'test/fixtures/modeler-review.bpmn'), 'utf8');
-const PROCESS_ID = 'modeler-review';
+// test/fixtures/modeler-deploy.bpmn: one user task (Task_ReviewCase) linking forms/uppfoljning.form with binding
+// "deployment", so every deploy carries that form (from forms/ unless the request edits it).
+const FIXTURE = readFileSync(path.join(ROOT, 'test/fixtures/modeler-deploy.bpmn'), 'utf8');
+const PROCESS_ID = 'modeler-deploy';
+const FORM_ID = 'uppfoljning';
 /** The fixture with the review task renamed, so each deploy is a new engine version (the engine outlives a test run). */
 const renamed = (name: string) => FIXTURE.replace('name="Granska ärende"', `name="${name}"`);
 const unique = () => `Granska ärende ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -18,9 +21,20 @@ describe('modeler API', () => {
   let app: Awaited<ReturnType<typeof startApp>>;
   let owner: WebClient;
   let ownerToken: string;
+  const started: string[] = [];
 
   const postDeploy = (web: WebClient, token: string, body: unknown) =>
     web.request('/api/modeler/deploy', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token }, body: JSON.stringify(body) });
+  const start = async () => {
+    const instance = await engine.startProcess(PROCESS_ID, { businessKey: uniqueCaseId('MDL'), variables: {} });
+    started.push(instance.processInstanceId);
+    return instance;
+  };
+  const catalogue = async () =>
+    (await (await owner.request('/api/modeler/models', { headers: { accept: 'application/json' } })).json()) as {
+      processes: { id: string; versions: { version: number; processDefinitionId: string; deployedBy: string; comment: string; runningInstances: number | null }[] }[];
+      runningInstancesBasis: string;
+    };
 
   beforeAll(async () => {
     await ensureModelerBuilt();
@@ -30,6 +44,7 @@ describe('modeler API', () => {
     ownerToken = await owner.csrfFrom('/modeler');
   });
   afterAll(async () => {
+    for (const id of started) await engine.cancelProcessInstance(id, 'test cleanup').catch(() => undefined);
     await app.close();
     await close();
   });
@@ -48,26 +63,25 @@ describe('modeler API', () => {
     expect(js.headers.get('content-type')).toMatch(/javascript/);
   });
 
-  test('when a processägare deploys a model, then the engine version and who/when/why are stored and listed', async () => {
+  test('when a processägare deploys a model, then the engine version and who/when/why are stored, and the list counts its running instances from the engine', async () => {
     // given
     const xml = renamed(unique());
     // when
     const res = await postDeploy(owner, ownerToken, { xml, comment: 'Första versionen' });
     // then
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { processId: string; version: number; processDefinitionKey: string };
-    expect(body).toMatchObject({ processId: PROCESS_ID, unchanged: false });
+    const body = (await res.json()) as { processId: string; version: number; processDefinitionId: string; forms: { id: string }[] };
+    expect(body).toMatchObject({ processId: PROCESS_ID, unchanged: false, forms: [{ id: FORM_ID }] });
     const row = await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: body.version }).first();
-    expect(row).toMatchObject({ deployed_by: 'processagare', comment: 'Första versionen', xml, process_definition_key: body.processDefinitionKey });
-    const started = await engine.startProcess(PROCESS_ID, {});
-    expect(started.version).toBe(body.version);
-    await engine.cancelProcessInstance(started.processInstanceKey);
+    expect(row).toMatchObject({ deployed_by: 'processagare', comment: 'Första versionen', xml, process_definition_id: body.processDefinitionId });
+    const instance = await start();
+    expect(instance).toMatchObject({ processDefinitionId: body.processDefinitionId, version: body.version });
 
-    const list = (await (await owner.request('/api/modeler/models', { headers: { accept: 'application/json' } })).json()) as {
-      processes: { id: string; versions: { version: number; deployedBy: string; comment: string; runningInstances: number | null }[] }[];
-    };
-    const entry = list.processes.find((p) => p.id === PROCESS_ID)!;
-    expect(entry.versions[0]).toMatchObject({ version: body.version, deployedBy: 'processagare', comment: 'Första versionen', runningInstances: 0 });
+    const list = await catalogue();
+    expect(list.runningInstancesBasis).toBe('engine');
+    expect(list.processes.find((p) => p.id === PROCESS_ID)!.versions[0]).toMatchObject({ version: body.version, deployedBy: 'processagare', comment: 'Första versionen', runningInstances: 1 });
+    await engine.cancelProcessInstance(instance.processInstanceId, 'test');
+    expect((await catalogue()).processes.find((p) => p.id === PROCESS_ID)!.versions[0]!.runningInstances).toBe(0);
     const stored = (await (await owner.request(`/api/modeler/models/${PROCESS_ID}?version=${body.version}`)).json()) as { xml: string };
     expect(stored.xml).toBe(xml);
   });
@@ -86,8 +100,8 @@ describe('modeler API', () => {
 
   test('when two versions differ by a renamed task, then the diff shows the old and the new name side by side and export downloads the file', async () => {
     // given
-    const a = (await (await postDeploy(owner, ownerToken, { xml: renamed('Granska remiss A'), comment: 'A' })).json()) as { version: number };
-    const b = (await (await postDeploy(owner, ownerToken, { xml: renamed('Granska remiss B'), comment: 'B' })).json()) as { version: number };
+    const a = (await (await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss A ${unique()}`), comment: 'A' })).json()) as { version: number };
+    const b = (await (await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss B ${unique()}`), comment: 'B' })).json()) as { version: number };
     // when
     const diff = (await (await owner.request(`/api/modeler/diff?id=${PROCESS_ID}&a=${a.version}&b=${b.version}`)).json()) as {
       rows: { kind: string; left: { text: string } | null; right: { text: string } | null }[];
@@ -122,29 +136,41 @@ describe('modeler API', () => {
     }
   });
 
-  test('when a model is deployed with a form it links, then both are deployed together and the task projection knows the new version', async () => {
-    // given
-    const name = unique();
-    const formId = 'modeler-review-form';
-    const xml = renamed(name).replace(
-      '<zeebe:assignmentDefinition candidateGroups="samordnare" />',
-      `<zeebe:assignmentDefinition candidateGroups="samordnare" />\n        <zeebe:formDefinition formId="${formId}" />`,
-    );
-    const schema = { id: formId, type: 'default', components: [{ id: 'Field_Note', type: 'textfield', key: 'note', label: 'Anteckning' }] };
+  test('when a model is deployed with an edited form it links, then that version\'s user task shows the edited form', async () => {
+    // given: forms/uppfoljning.form edited in the modeler
+    const schema = { ...(JSON.parse(readFileSync(path.join(ROOT, 'forms', `${FORM_ID}.form`), 'utf8')) as Record<string, unknown>), components: [{ id: 'Field_Note', type: 'textfield', key: 'note', label: `Anteckning ${unique()}` }] };
     // when
-    const res = await postDeploy(owner, ownerToken, { xml, comment: 'Med formulär', forms: [{ id: formId, schema }] });
+    const res = await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Med ändrat formulär', forms: [{ id: FORM_ID, schema }] });
     // then
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { version: number; forms: { id: string; version: number }[] };
-    expect(body.forms).toEqual([expect.objectContaining({ id: formId })]);
-    const element = await db('deployed_process_elements').where({ bpmn_process_id: PROCESS_ID, version: body.version, element_id: 'Task_ReviewCase' }).first();
-    expect(element).toMatchObject({ element_name: name, form_id: formId });
+    const body = (await res.json()) as { version: number; forms: { id: string }[] };
+    expect(body.forms).toEqual([{ id: FORM_ID }]);
+    const instance = await start();
+    expect(instance.version).toBe(body.version);
+    const [task] = await eventually(async () => {
+      const tasks = await engine.tasks({ processInstanceId: instance.processInstanceId });
+      return tasks.length ? tasks : undefined;
+    }, { what: 'review task' });
+    expect(task!.taskDefinitionKey).toBe('Task_ReviewCase');
+    expect(await engine.taskForm(task!.id)).toMatchObject({ id: FORM_ID, components: schema.components });
   });
 
   test('when a deployed form\'s content id differs from its id, then the deploy is refused in Swedish', async () => {
-    const res = await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Fel formulär', forms: [{ id: 'modeler-review-form', schema: { id: 'annat-id', components: [] } }] });
+    const res = await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Fel formulär', forms: [{ id: FORM_ID, schema: { id: 'annat-id', components: [] } }] });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: string }).error).toContain('de måste vara lika');
+  });
+
+  test('when the model links a form that exists neither in forms/ nor in the request, then the deploy is refused in Swedish and nothing is stored', async () => {
+    // given
+    const xml = renamed(unique()).replace(`camunda:formRef="${FORM_ID}"`, 'camunda:formRef="finns-inte"');
+    const before = await db('process_versions').count<{ count: string }[]>({ count: '*' });
+    // when
+    const res = await postDeploy(owner, ownerToken, { xml, comment: 'Saknat formulär' });
+    // then
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toBe('Modellen länkar formulär som inte finns: finns-inte. Skapa dem under Formulär eller rätta formulär-id:t.');
+    expect(await db('process_versions').count<{ count: string }[]>({ count: '*' })).toEqual(before);
   });
 
   test('when the model breaks a lint rule, then the deploy is refused with 422 and a Swedish message, and nothing is stored', async () => {
@@ -159,6 +185,30 @@ describe('modeler API', () => {
     expect(body.error).toBe('Modellen har fel som måste rättas innan den kan driftsättas.');
     expect(body.findings).toContainEqual(expect.objectContaining({ id: 'Task_ReviewCase', rule: 'label-required', message: 'Task_ReviewCase: Elementet saknar namn.' }));
     expect(await db('process_versions').count<{ count: string }[]>({ count: '*' })).toEqual(before);
+  });
+
+  test('when the model carries another engine\'s settings, then the project rules refuse it before the engine sees it', async () => {
+    // given: another engine's assignment and a FEEL '=' expression, as a model from another tool would carry them
+    const xml = renamed(unique())
+      .replace('xmlns:modeler=', 'xmlns:activiti="http://activiti.org/bpmn" xmlns:modeler=')
+      .replace('camunda:candidateGroups="samordnare">', 'camunda:candidateGroups="=group">\n      <bpmn:extensionElements><activiti:field name="candidateGroups" stringValue="samordnare" /></bpmn:extensionElements>');
+    // when
+    const res = await postDeploy(owner, ownerToken, { xml, comment: 'Gammal dialekt' });
+    // then
+    expect(res.status).toBe(422);
+    const { findings } = (await res.json()) as { findings: { id: string; rule: string; message: string }[] };
+    expect(findings.map((f) => f.rule).sort()).toEqual(['samverkan/known-extensions', 'samverkan/no-leading-equals']);
+    expect(findings.every((f) => f.id === 'Task_ReviewCase' && f.message.startsWith('"Granska ärende'))).toBe(true);
+  });
+
+  test('when the engine refuses a model that passed lint, then the deploy answers 422 with the engine\'s reason', async () => {
+    // given: a JUEL expression the engine cannot parse (lint does not parse JUEL)
+    const xml = renamed(unique()).replace('camunda:candidateGroups="samordnare"', 'camunda:candidateGroups="${samordnare ==}"');
+    // when
+    const res = await postDeploy(owner, ownerToken, { xml, comment: 'Trasigt uttryck' });
+    // then
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^Motorn nekade driftsättningen: .+/);
   });
 
   test('when the deploy has no comment, then it is refused with a Swedish message', async () => {
