@@ -2,7 +2,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { migrationSource } from './migrations/index.js';
 
-// int8 (bigint) as string keeps Zeebe keys exact; dates stay dates; `date` columns as 'YYYY-MM-DD' strings, never shifted by a time zone.
+// int8 (bigint) as string keeps 64-bit numbers exact; dates stay dates; `date` columns as 'YYYY-MM-DD' strings, never shifted by a time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 
 /** Creates a knex instance for PostgreSQL. */

@@ -12,7 +12,7 @@ export interface AgendaRow {
   decision: 'ja' | 'nej' | null;
   motivering: string | null;
   rekommendation: string | null;
-  job_key: string | null;
+  task_id: string | null;
 }
 
 /** The element id of the beredning user task in samverkan-case (processes/README.md). */
@@ -35,14 +35,14 @@ export function agendaOf(db: Knex, q: { groupCode: string; meetingDate: string; 
       'd.decision',
       'd.motivering',
       'd.rekommendation',
-      db.raw('t.job_key::text as job_key'),
+      't.task_id',
     )
     .from('beredning_agenda as a')
     .join('cases as c', 'c.case_id', 'a.case_id')
     .joinRaw('join lateral (select valid_from, valid_to, withdrawn_at from consents where case_id = a.case_id order by created_at desc limit 1) con on true')
     .leftJoin('beredning_decisions as d', 'd.case_id', 'a.case_id')
     .joinRaw(
-      `left join lateral (select job_key from tasks where case_id = a.case_id and element_id = ? and state = 'open' and ? = any(candidate_groups) order by created_at desc limit 1) t on true`,
+      `left join lateral (select task_id from tasks where case_id = a.case_id and element_id = ? and state = 'open' and ? = any(candidate_groups) order by created_at desc limit 1) t on true`,
       [BEREDNING_TASK_ELEMENT, `beredning-${q.groupCode}`],
     )
     .where('a.group_code', q.groupCode)

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
-/** Task states that mean "a token waits here" (completing = the app is handing the task back to the engine). */
-const OPEN_STATES = ['open', 'completing'] as const;
+/** Task states that mean "a token waits here". */
+const OPEN_STATES = ['open'] as const;
 
 /** Open user tasks per process, version and element: distinct instances waiting there (a multi-instance task counts once). */
 export interface WaitingAtElement {
@@ -31,7 +31,7 @@ export async function waitingPerElement(db: Knex, filter: { verksamhet?: string 
       't.element_id as elementId',
       db.raw('max(coalesce(t.element_name, e.element_name)) as "elementName"'),
       db.raw('max(e.process_name) as "processName"'),
-      db.raw('count(distinct t.process_instance_key)::int as instances'),
+      db.raw('count(distinct t.process_instance_id)::int as instances'),
     );
   if (filter.verksamhet) q.where('t.verksamhet', filter.verksamhet);
   return (await q) as WaitingAtElement[];

@@ -1,15 +1,6 @@
 import type { Knex } from 'knex';
 import type { BpmnElementInfo } from '../services/bpmnElements.js';
 
-/** Records deployed form versions (form key → form id). */
-export async function recordForms(db: Knex, forms: { formKey: string; formId: string; version: number; resourceName: string; schema: unknown }[]): Promise<void> {
-  if (forms.length === 0) return;
-  await db('deployed_forms')
-    .insert(forms.map((f) => ({ form_key: f.formKey, form_id: f.formId, version: f.version, resource_name: f.resourceName, schema: f.schema === undefined ? null : JSON.stringify(f.schema) })))
-    .onConflict('form_key')
-    .ignore();
-}
-
 /** Records the flow nodes of a deployed process version. */
 export async function recordProcessElements(db: Knex, version: number, elements: BpmnElementInfo[]): Promise<void> {
   if (elements.length === 0) return;
@@ -29,12 +20,6 @@ export async function recordProcessElements(db: Knex, version: number, elements:
     .merge();
 }
 
-/** The form id of a deployed form key. */
-export async function formIdByKey(db: Knex, formKey: string): Promise<string | undefined> {
-  const row = await db('deployed_forms').where({ form_key: formKey }).first<{ form_id: string } | undefined>('form_id');
-  return row?.form_id;
-}
-
 /** A flow node of a deployed process version. */
 export async function processElement(db: Knex, bpmnProcessId: string, version: number, elementId: string) {
   return db('deployed_process_elements')
@@ -45,17 +30,4 @@ export async function processElement(db: Knex, bpmnProcessId: string, version: n
 /** Process ids and names known from deployments (for the task list's process filter). */
 export async function processNames(db: Knex): Promise<{ bpmn_process_id: string; process_name: string | null }[]> {
   return db('deployed_process_elements').distinct('bpmn_process_id', 'process_name').orderBy('bpmn_process_id');
-}
-
-/** The deployed form schema: the exact version by key, else the latest deployed version of the form id. */
-export async function deployedFormSchema(db: Knex, ref: { formKey?: string | null; formId?: string | null }): Promise<unknown | undefined> {
-  if (ref.formKey) {
-    const row = await db('deployed_forms').where({ form_key: ref.formKey }).first<{ schema: unknown } | undefined>('schema');
-    if (row?.schema) return row.schema;
-  }
-  if (ref.formId) {
-    const row = await db('deployed_forms').where({ form_id: ref.formId }).whereNotNull('schema').orderBy('version', 'desc').first<{ schema: unknown } | undefined>('schema');
-    if (row?.schema) return row.schema;
-  }
-  return undefined;
 }

@@ -1,40 +1,78 @@
 import type { Knex } from 'knex';
-import { insertAudit } from './audit.js';
 
-export type TaskState = 'open' | 'completing' | 'completed' | 'cancelled';
+export type TaskState = 'open' | 'completed' | 'cancelled';
 
+/** A user task in the read model: a copy of the engine's task, kept for fast lists (the engine is the truth). */
 export interface TaskRow {
-  job_key: string;
-  process_instance_key: string;
-  process_definition_key: string | null;
+  task_id: string;
+  process_instance_id: string;
+  process_definition_id: string;
   bpmn_process_id: string;
   process_version: number;
   element_id: string;
   element_name: string | null;
   case_id: string | null;
   form_id: string | null;
-  form_key: string | null;
   candidate_groups: string[];
   assignee: string | null;
   assigned_at: Date | null;
   due_at: Date | null;
+  follow_up_at: Date | null;
   created_at: Date;
   state: TaskState;
   completed_by: string | null;
   completed_at: Date | null;
   escalated: boolean;
   verksamhet: string | null;
-  variables: Record<string, unknown>;
+  synced_at: Date;
 }
 
-export type NewTask = Pick<TaskRow, 'job_key' | 'process_instance_key' | 'process_definition_key' | 'bpmn_process_id' | 'process_version' | 'element_id' | 'element_name' | 'case_id' | 'form_id' | 'form_key' | 'candidate_groups' | 'assignee' | 'due_at' | 'escalated' | 'verksamhet' | 'variables'>;
+export type OpenTask = Pick<
+  TaskRow,
+  'task_id' | 'process_instance_id' | 'process_definition_id' | 'bpmn_process_id' | 'process_version' | 'element_id' | 'element_name' | 'case_id' | 'form_id' | 'candidate_groups' | 'assignee' | 'due_at' | 'follow_up_at' | 'created_at' | 'escalated' | 'verksamhet'
+>;
 
-/** Inserts a task from its job; a redelivered job refreshes the engine-owned fields and keeps state and assignment. */
-export async function upsertTask(db: Knex, task: NewTask): Promise<void> {
+/**
+ * Writes an open task as the engine describes it. A task already finished here stays finished (an event that arrives
+ * late cannot reopen it); the assignment time moves only when the assignee changes.
+ */
+export async function upsertOpenTask(db: Knex | Knex.Transaction, t: OpenTask): Promise<void> {
+  await db.raw(
+    `insert into tasks (task_id, process_instance_id, process_definition_id, bpmn_process_id, process_version, element_id, element_name, case_id, form_id,
+                        candidate_groups, assignee, assigned_at, due_at, follow_up_at, created_at, escalated, verksamhet, synced_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, case when ?::text is null then null else now() end, ?, ?, ?, ?, ?, now())
+     on conflict (task_id) do update set
+       element_name = excluded.element_name, case_id = excluded.case_id, form_id = coalesce(excluded.form_id, tasks.form_id),
+       candidate_groups = excluded.candidate_groups,
+       assigned_at = case when tasks.assignee is distinct from excluded.assignee then excluded.assigned_at else tasks.assigned_at end,
+       assignee = excluded.assignee, due_at = excluded.due_at, follow_up_at = excluded.follow_up_at,
+       escalated = excluded.escalated, verksamhet = excluded.verksamhet, synced_at = now()
+     where tasks.state = 'open'`,
+    [
+      t.task_id, t.process_instance_id, t.process_definition_id, t.bpmn_process_id, t.process_version, t.element_id, t.element_name, t.case_id, t.form_id,
+      t.candidate_groups, t.assignee, t.assignee, t.due_at, t.follow_up_at, t.created_at, t.escalated, t.verksamhet,
+    ],
+  );
+}
+
+/** Changes the assignee of an open task (the engine already did). */
+export async function setAssignee(db: Knex, taskId: string, assignee: string | null): Promise<void> {
   await db('tasks')
-    .insert({ ...task, variables: JSON.stringify(task.variables), assigned_at: task.assignee ? db.fn.now() : null, lease_renewed_at: db.fn.now() })
-    .onConflict('job_key')
-    .merge(['element_name', 'form_id', 'form_key', 'candidate_groups', 'due_at', 'escalated', 'verksamhet', 'variables', 'lease_renewed_at']);
+    .where({ task_id: taskId, state: 'open' })
+    .update({ assignee, assigned_at: assignee ? db.fn.now() : null, synced_at: db.fn.now() });
+}
+
+/** Marks a task completed or cancelled; the first finish wins, a `completedBy` fills in who completed it. */
+export async function finishTask(db: Knex, taskId: string, state: 'completed' | 'cancelled', completedBy?: string | null): Promise<void> {
+  await db('tasks')
+    .where({ task_id: taskId, state: 'open' })
+    .update({ state, completed_at: db.fn.now(), completed_by: completedBy ?? null, synced_at: db.fn.now() });
+  if (completedBy) await db('tasks').where({ task_id: taskId, state: 'completed' }).whereNull('completed_by').update({ completed_by: completedBy });
+}
+
+/** Ids of the open tasks of the read model (reconciliation compares them with the engine's). */
+export async function openTaskIds(db: Knex): Promise<string[]> {
+  return db('tasks').where({ state: 'open' }).pluck('task_id');
 }
 
 export interface TaskQuery {
@@ -51,22 +89,24 @@ export interface TaskQuery {
 }
 
 const ORDER: Record<TaskQuery['sort'], string> = {
-  due_asc: 'due_at asc nulls last, created_at asc, job_key asc',
-  due_desc: 'due_at desc nulls last, created_at desc, job_key desc',
-  created_desc: 'created_at desc, job_key desc',
-  created_asc: 'created_at asc, job_key asc',
+  due_asc: 'due_at asc nulls last, created_at asc, task_id asc',
+  due_desc: 'due_at desc nulls last, created_at desc, task_id desc',
+  created_desc: 'created_at desc, task_id desc',
+  created_asc: 'created_at asc, task_id asc',
 };
 
 export const LIST_COLUMNS = [
-  'job_key', 'process_instance_key', 'bpmn_process_id', 'process_version', 'element_id', 'element_name', 'case_id', 'form_id',
-  'candidate_groups', 'assignee', 'due_at', 'created_at', 'state', 'completed_by', 'completed_at', 'escalated', 'verksamhet',
+  'task_id', 'process_instance_id', 'bpmn_process_id', 'process_version', 'element_id', 'element_name', 'case_id', 'form_id',
+  'candidate_groups', 'assignee', 'due_at', 'follow_up_at', 'created_at', 'state', 'completed_by', 'completed_at', 'escalated', 'verksamhet',
 ] as const;
+
+export type TaskListRow = Pick<TaskRow, (typeof LIST_COLUMNS)[number]> & { assignee_name: string | null };
 
 /**
  * One indexed query for a page of the task list plus the total (window count): "mine" = assigned to the user;
  * "group" = candidate groups overlap the user's groups (GIN index, &&) or assigned to the user.
  */
-export async function listTasks(db: Knex, q: TaskQuery): Promise<{ rows: (Omit<TaskRow, 'variables' | 'process_definition_key' | 'assigned_at' | 'form_key'> & { assignee_name: string | null })[]; total: number }> {
+export async function listTasks(db: Knex, q: TaskQuery): Promise<{ rows: TaskListRow[]; total: number }> {
   const query = db('tasks as t')
     .leftJoin('users as u', 'u.username', 't.assignee')
     .select(LIST_COLUMNS.map((c) => `t.${c}`))
@@ -79,52 +119,12 @@ export async function listTasks(db: Knex, q: TaskQuery): Promise<{ rows: (Omit<T
   if (q.caseId) query.andWhereRaw('upper(t.case_id) = upper(?)', [q.caseId]);
   const rows = await query.orderByRaw(ORDER[q.sort].replace(/(^|, )/g, '$1t.')).limit(q.limit).offset(q.offset);
   const total = rows.length ? Number((rows[0] as { total: string }).total) : 0;
-  return { rows: rows.map(({ total: _t, ...r }: Record<string, unknown>) => r) as never, total };
+  return { rows: rows.map(({ total: _t, ...r }: Record<string, unknown>) => r) as TaskListRow[], total };
 }
 
-/** One task by job key. */
-export async function getTask(db: Knex | Knex.Transaction, jobKey: string): Promise<TaskRow | undefined> {
-  return db('tasks').where({ job_key: jobKey }).first<TaskRow | undefined>();
-}
-
-/** Sets the assignee if the task is still open and (optionally) its current assignee is as expected. Returns true on success. */
-export async function setAssignee(db: Knex, jobKey: string, assignee: string | null, expected?: { assignee: string | null }): Promise<boolean> {
-  const q = db('tasks').where({ job_key: jobKey, state: 'open' });
-  if (expected) {
-    if (expected.assignee === null) q.whereNull('assignee');
-    else q.andWhere('assignee', expected.assignee);
-  }
-  const n = await q.update({ assignee, assigned_at: assignee ? db.fn.now() : null });
-  return n === 1;
-}
-
-/** The state transition that serialises completion: only one caller moves an open task to `completing`. */
-export async function beginCompletion(db: Knex, jobKey: string, username: string): Promise<boolean> {
-  const n = await db('tasks').where({ job_key: jobKey, state: 'open' }).update({ state: 'completing', completed_by: username });
-  return n === 1;
-}
-
-/** Marks a task completed or cancelled after the engine answered. */
-export async function finishTask(db: Knex, jobKey: string, state: 'completed' | 'cancelled', username?: string): Promise<void> {
-  await db('tasks')
-    .where({ job_key: jobKey })
-    .whereIn('state', ['open', 'completing'])
-    .update({ state, completed_at: db.fn.now(), ...(username ? { completed_by: username } : {}) });
-}
-
-/** Puts a task back to open after the engine was unreachable (the completion did not happen). */
-export async function reopenTask(db: Knex, jobKey: string): Promise<void> {
-  await db('tasks').where({ job_key: jobKey, state: 'completing' }).update({ state: 'open', completed_by: null });
-}
-
-/** Open tasks whose lease is the oldest (sweeper batch). */
-export async function tasksToSweep(db: Knex, limit: number): Promise<{ job_key: string; state: TaskState }[]> {
-  return db('tasks').whereIn('state', ['open', 'completing']).orderByRaw('lease_renewed_at asc nulls first').limit(limit).select('job_key', 'state');
-}
-
-/** Records a renewed lease. */
-export async function leaseRenewed(db: Knex, jobKeys: string[]): Promise<void> {
-  if (jobKeys.length) await db('tasks').whereIn('job_key', jobKeys).update({ lease_renewed_at: db.fn.now() });
+/** One task by id. */
+export async function getTask(db: Knex | Knex.Transaction, taskId: string): Promise<TaskRow | undefined> {
+  return db('tasks').where({ task_id: taskId }).first<TaskRow | undefined>();
 }
 
 /** Distinct verksamheter and processes among a user's visible open tasks (filter options). */
@@ -144,9 +144,4 @@ export async function filterOptions(db: Knex, groups: string[], username: string
       .orderBy('t.verksamhet'),
   ]);
   return { processes: processes as { id: string; name: string | null }[], verksamheter: verksamheter.map((r: { verksamhet: string }) => r.verksamhet) };
-}
-
-/** Appends an audit log entry (who read or changed what). */
-export async function audit(db: Knex, e: { username: string; orgCode?: string; action: string; objectType: string; objectId: string; caseId?: string | null }): Promise<void> {
-  await insertAudit(db, e); // adds the client IP of the current request (src/policy/requestContext.ts)
 }

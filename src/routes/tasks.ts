@@ -5,7 +5,7 @@ import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { displayNames } from '../repositories/users.js';
 import { errorsById, valueFields, type FormSchema } from '../services/taskForms.js';
-import { assignTask, claimTask, completeTask, listTasksForUser, openTask, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
+import { assignTask, claimTask, completeTask, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
 import { sv } from '../ui/texts.sv.js';
 import { taskListPage, taskPage } from '../views/tasks.js';
 import { pageContext, sendPage } from '../web/render.js';
@@ -34,11 +34,11 @@ const ApiListQuery = z.object({
   page: page.default(1),
   pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
 });
-const JobKeyParams = z.object({ jobKey: z.string().regex(/^\d{1,20}$/) });
+const TaskIdParams = z.object({ taskId: z.string().regex(TASK_ID_PATTERN) });
 const AssignBody = z.object({ assignee: z.string().min(1).max(200) });
 
 const PAGE_SIZE = 25;
-// 'completing' lasts one engine round trip; listing only 'open' lets the partial indexes (where state = 'open') apply
+// listing one state lets the partial indexes (where state = 'open') apply
 const statesOf = (s: 'open' | 'completed' | 'cancelled') => [s] as const;
 const user = (req: Request) => currentUser(req) as SessionUser;
 
@@ -60,11 +60,11 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
   const router = Router();
   const { db, engine } = deps;
 
-  async function renderTask(req: Request, res: Response, jobKey: string, extra: { status?: number; values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) {
-    const { task, form, colleagues } = await openTask(db, engine, user(req), jobKey);
+  async function renderTask(req: Request, res: Response, taskId: string, extra: { status?: number; values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) {
+    const { task, form, values, colleagues } = await openTask(db, engine, user(req), taskId);
     const names = await displayNames(db, task.assignee ? [task.assignee] : []);
     const errors = extra.errors ?? {};
-    const message = extra.message ?? (task.state !== 'open' && task.state !== 'completing' ? sv.taskForm.alreadyDone : undefined);
+    const message = extra.message ?? (task.state !== 'open' ? sv.taskForm.alreadyDone : undefined);
     sendPage(
       res,
       taskPage({
@@ -73,7 +73,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
         assigneeName: task.assignee ? names.get(task.assignee) : undefined,
         form,
         formMissing: Boolean(task.form_id && !form),
-        values: extra.values ?? task.variables,
+        values: extra.values ?? values,
         errors,
         errorsById: form ? errorsById(form, errors) : {},
         fieldLabels: labels(form),
@@ -94,33 +94,33 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
     sendPage(res, taskListPage({ ...pageContext(req, res), filters, result, options }));
   });
 
-  router.get('/uppgifter/:jobKey', requireLogin, async (req, res) => {
-    const { jobKey } = JobKeyParams.parse(req.params);
-    await renderTask(req, res, jobKey);
+  router.get('/uppgifter/:taskId', requireLogin, async (req, res) => {
+    const { taskId } = TaskIdParams.parse(req.params);
+    await renderTask(req, res, taskId);
   });
 
-  router.post('/uppgifter/:jobKey', requireLogin, async (req, res) => {
-    const { jobKey } = JobKeyParams.parse(req.params);
+  router.post('/uppgifter/:taskId', requireLogin, async (req, res) => {
+    const { taskId } = TaskIdParams.parse(req.params);
     const submitted = parseVariables((req.body as Record<string, unknown>)?.variables);
-    const result: CompleteResult = await completeTask(db, engine, user(req), jobKey, submitted);
+    const result: CompleteResult = await completeTask(db, engine, user(req), taskId, submitted);
     if (result.outcome === 'completed') {
       req.session.flash = sv.taskForm.completed;
       return res.redirect(303, '/uppgifter');
     }
-    if (result.outcome === 'invalid') return renderTask(req, res, jobKey, { status: 422, values: result.submitted, errors: result.errors });
-    return renderTask(req, res, jobKey, { status: 409, message: sv.taskForm.alreadyDone });
+    if (result.outcome === 'invalid') return renderTask(req, res, taskId, { status: 422, values: result.submitted, errors: result.errors });
+    return renderTask(req, res, taskId, { status: 409, message: sv.taskForm.alreadyDone });
   });
 
-  const action = (path: string, run: (req: Request, jobKey: string) => Promise<string>) =>
-    router.post(`/uppgifter/:jobKey/${path}`, requireLogin, async (req, res) => {
-      const { jobKey } = JobKeyParams.parse(req.params);
-      req.session.flash = await run(req, jobKey);
-      const back = typeof req.get('referer') === 'string' && new URL(req.get('referer')!, 'http://x').pathname === `/uppgifter/${jobKey}` ? `/uppgifter/${jobKey}` : '/uppgifter';
+  const action = (path: string, run: (req: Request, taskId: string) => Promise<string>) =>
+    router.post(`/uppgifter/:taskId/${path}`, requireLogin, async (req, res) => {
+      const { taskId } = TaskIdParams.parse(req.params);
+      req.session.flash = await run(req, taskId);
+      const back = typeof req.get('referer') === 'string' && new URL(req.get('referer')!, 'http://x').pathname === `/uppgifter/${taskId}` ? `/uppgifter/${taskId}` : '/uppgifter';
       res.redirect(303, back);
     });
-  action('ta', async (req, jobKey) => (await claimTask(db, user(req), jobKey), sv.tasks.claimed));
-  action('lamna', async (req, jobKey) => (await unclaimTask(db, user(req), jobKey), sv.tasks.unclaimed));
-  action('tilldela', async (req, jobKey) => sv.tasks.assigned((await assignTask(db, user(req), jobKey, AssignBody.parse(req.body).assignee)).displayName));
+  action('ta', async (req, taskId) => (await claimTask(db, engine, user(req), taskId), sv.tasks.claimed));
+  action('lamna', async (req, taskId) => (await unclaimTask(db, engine, user(req), taskId), sv.tasks.unclaimed));
+  action('tilldela', async (req, taskId) => sv.tasks.assigned((await assignTask(db, engine, user(req), taskId, AssignBody.parse(req.body).assignee)).displayName));
 
   // JSON API (same filters). State-changing calls need the X-CSRF-Token header (GET /api/csrf-token).
   router.get('/api/csrf-token', requireLogin, (_req, res) => {
@@ -132,26 +132,26 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
       await listTasksForUser(db, user(req), { view: q.view, sort: q.sort, states: [...statesOf(q.status)], bpmnProcessId: q.process, verksamhet: q.verksamhet, caseId: q.caseId, page: q.page, pageSize: q.pageSize }),
     );
   });
-  router.get('/api/tasks/:jobKey', requireLogin, async (req, res) => {
-    const { jobKey } = JobKeyParams.parse(req.params);
-    const { task, form } = await openTask(db, engine, user(req), jobKey);
+  router.get('/api/tasks/:taskId', requireLogin, async (req, res) => {
+    const { taskId } = TaskIdParams.parse(req.params);
+    const { task, form } = await openTask(db, engine, user(req), taskId);
     res.json({ task, form: form ?? null });
   });
-  router.post('/api/tasks/:jobKey/claim', requireLogin, async (req, res) => {
-    await claimTask(db, user(req), JobKeyParams.parse(req.params).jobKey);
+  router.post('/api/tasks/:taskId/claim', requireLogin, async (req, res) => {
+    await claimTask(db, engine, user(req), TaskIdParams.parse(req.params).taskId);
     res.json({ ok: true });
   });
-  router.post('/api/tasks/:jobKey/unclaim', requireLogin, async (req, res) => {
-    await unclaimTask(db, user(req), JobKeyParams.parse(req.params).jobKey);
+  router.post('/api/tasks/:taskId/unclaim', requireLogin, async (req, res) => {
+    await unclaimTask(db, engine, user(req), TaskIdParams.parse(req.params).taskId);
     res.json({ ok: true });
   });
-  router.post('/api/tasks/:jobKey/assign', requireLogin, async (req, res) => {
-    await assignTask(db, user(req), JobKeyParams.parse(req.params).jobKey, AssignBody.parse(req.body).assignee);
+  router.post('/api/tasks/:taskId/assign', requireLogin, async (req, res) => {
+    await assignTask(db, engine, user(req), TaskIdParams.parse(req.params).taskId, AssignBody.parse(req.body).assignee);
     res.json({ ok: true });
   });
-  router.post('/api/tasks/:jobKey/complete', requireLogin, async (req, res) => {
-    const { jobKey } = JobKeyParams.parse(req.params);
-    const result = await completeTask(db, engine, user(req), jobKey, parseVariables((req.body as Record<string, unknown>)?.variables));
+  router.post('/api/tasks/:taskId/complete', requireLogin, async (req, res) => {
+    const { taskId } = TaskIdParams.parse(req.params);
+    const result = await completeTask(db, engine, user(req), taskId, parseVariables((req.body as Record<string, unknown>)?.variables));
     if (result.outcome === 'completed') return res.json({ ok: true });
     if (result.outcome === 'invalid') return res.status(422).json({ error: sv.errors.validation, fields: result.errors });
     res.status(409).json({ error: sv.taskForm.alreadyDone });

@@ -5,7 +5,7 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
 import type { SessionUser } from '../middleware/auth.js';
 import { agendaOf, meetingDatesWithOpenCases, type AgendaRow } from '../repositories/beredningAgenda.js';
 import { findBeredningGroup, type BeredningGroupRow } from '../repositories/beredningGroups.js';
-import { audit } from '../repositories/tasks.js';
+import { audit } from './audit.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { completeTask } from './tasks.js';
 
@@ -76,9 +76,9 @@ export async function decideOnAgenda(db: Knex, engine: Engine, user: SessionUser
   const row = (await agendaOf(db, { groupCode: input.groupCode, meetingDate: input.meetingDate, today: stockholmDateOf(now) })).find((r) => r.case_id === input.caseId);
   if (!row) throw new NotFound(`case ${input.caseId} is not on the agenda ${input.groupCode} ${input.meetingDate}`);
   if (row.decision) throw new Conflict(`case ${input.caseId} already decided`, workSv.agenda.alreadyDecided);
-  if (!row.job_key) throw new Conflict(`no open beredning task for ${input.caseId}`, workSv.agenda.waitingForEngine);
+  if (!row.task_id) throw new Conflict(`no open beredning task for ${input.caseId}`, workSv.agenda.waitingForEngine);
   const variables = input.decision === 'ja' ? { beredningDecision: 'ja' } : { beredningDecision: 'nej', motivering: input.motivering, rekommendation: input.rekommendation };
-  const result = await completeTask(db, engine, user, row.job_key, variables);
+  const result = await completeTask(db, engine, user, row.task_id, variables);
   if (result.outcome === 'invalid') throw new ValidationFailed(`invalid decision for ${input.caseId}`, result.errors);
   if (result.outcome === 'already-done') throw new Conflict(`beredning task of ${input.caseId} already done`, workSv.agenda.alreadyDecided);
 }

@@ -1,45 +1,23 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Knex } from 'knex';
+import type { ProcessDefinition } from '../engine/client.js';
 import { PROCESSES_DIR } from '../paths.js';
-import { formIdByKey, processElement, recordForms, recordProcessElements } from '../repositories/deploymentMetadata.js';
+import { processElement, recordProcessElements } from '../repositories/deploymentMetadata.js';
 import { parseBpmnElements } from './bpmnElements.js';
 
-interface DeployedItem {
-  process?: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string };
-  form?: { formId: string; version: number; formKey: string; resourceName: string };
-}
-
 /**
- * Stores what the task projection needs from a deployment: form keys → form ids, and each process version's
- * element names and linked form ids (parsed from the deployed BPMN content). Called by deployChangedResources.
+ * Stores what the task list and the dashboard need from a deployed process version: element names and the form
+ * linked to each user task (parsed from the deployed BPMN).
  */
-export async function recordDeploymentMetadata(db: Knex, response: { deployments: unknown[] }, resources: { name: string; content: Buffer }[]): Promise<void> {
-  const items = response.deployments as DeployedItem[];
-  const schemaOf = (resourceName: string) => {
-    const r = resources.find((x) => x.name === resourceName);
-    try {
-      return r ? (JSON.parse(r.content.toString('utf8')) as unknown) : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  await recordForms(
-    db,
-    items.flatMap((d) => (d.form ? [{ ...d.form, version: Number(d.form.version), formKey: String(d.form.formKey), schema: schemaOf(d.form.resourceName) }] : [])),
-  );
-  for (const d of items) {
-    if (!d.process) continue;
-    const resource = resources.find((r) => r.name === d.process!.resourceName);
-    if (!resource) continue;
-    const elements = (await parseBpmnElements(resource.content.toString('utf8'))).filter((e) => e.bpmnProcessId === d.process!.bpmnProcessId);
-    await recordProcessElements(db, Number(d.process.version), elements);
-  }
+export async function recordDeploymentMetadata(db: Knex, definition: Pick<ProcessDefinition, 'key' | 'version'>, bpmnXml: string): Promise<void> {
+  const elements = (await parseBpmnElements(bpmnXml)).filter((e) => e.bpmnProcessId === definition.key);
+  await recordProcessElements(db, definition.version, elements);
 }
 
 const diskCache = new Map<string, Promise<Map<string, { elementName: string | null; formId: string | null }>>>();
 
-/** Fallback for processes deployed outside deployChangedResources (tests, modeler): parse processes/<id>.bpmn once. */
+/** Fallback for processes deployed without recorded metadata (test fixtures): parse processes/<id>.bpmn once. */
 function fromDisk(bpmnProcessId: string) {
   let cached = diskCache.get(bpmnProcessId);
   if (!cached) {
@@ -52,22 +30,10 @@ function fromDisk(bpmnProcessId: string) {
   return cached;
 }
 
-/** Element name and form id of a user-task job: deployed metadata, then the formKey header, then the BPMN on disk. */
-export async function resolveTaskElement(
-  db: Knex,
-  job: { bpmnProcessId: string; version: number; elementId: string; formKey?: string | undefined },
-): Promise<{ elementName: string | null; formId: string | null }> {
-  const recorded = await processElement(db, job.bpmnProcessId, job.version, job.elementId);
-  let elementName = recorded?.element_name ?? null;
-  let formId = recorded?.form_id ?? null;
-  if (!formId && job.formKey) {
-    // linked forms: the header carries the deployed form's key; embedded forms: "camunda-forms:bpmn:<id>"
-    formId = (await formIdByKey(db, job.formKey)) ?? (/^[a-z0-9][a-z0-9-]*$/i.test(job.formKey) && !/^\d+$/.test(job.formKey) ? job.formKey : null);
-  }
-  if (!recorded || !formId) {
-    const disk = (await fromDisk(job.bpmnProcessId)).get(job.elementId);
-    elementName ??= disk?.elementName ?? null;
-    formId ??= disk?.formId ?? null;
-  }
-  return { elementName, formId };
+/** Element name and form id of a user task: the deployed version's metadata, else the BPMN on disk. */
+export async function resolveTaskElement(db: Knex, t: { bpmnProcessId: string; version: number; elementId: string }): Promise<{ elementName: string | null; formId: string | null }> {
+  const recorded = await processElement(db, t.bpmnProcessId, t.version, t.elementId);
+  if (recorded?.form_id) return { elementName: recorded.element_name, formId: recorded.form_id };
+  const disk = (await fromDisk(t.bpmnProcessId)).get(t.elementId);
+  return { elementName: recorded?.element_name ?? disk?.elementName ?? null, formId: recorded?.form_id ?? disk?.formId ?? null };
 }

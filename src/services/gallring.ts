@@ -50,10 +50,10 @@ async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'ca
   const count = async (name: string, q: Promise<number>) => {
     counts[name] = await q;
   };
-  // free text written during the case (beredning motivation, plan step descriptions, task form values, mail text)
+  // free text written during the case (beredning motivation, plan step descriptions, mail text); the values typed into
+  // task forms are process variables in the engine, whose history the engine removes after the same time (TTL)
   await count('beredning_decisions', trx('beredning_decisions').where({ case_id: id }).update({ motivering: trx.raw(`case when motivering is null then null else '${GALLRAD}' end`), rekommendation: trx.raw(`case when rekommendation is null then null else '${GALLRAD}' end`) }));
   await count('plan_steps', trx('plan_steps').whereIn('plan_id', trx('plans').select('plan_id').where({ case_id: id })).update({ description: GALLRAD }));
-  await count('tasks', trx('tasks').where({ case_id: id }).update({ variables: JSON.stringify({ caseId: id }) }));
   await count('outbox_messages', trx('outbox_messages').where({ case_id: id }).update({ body_text: GALLRAD, ics: null }));
   await count('case_events', trx('case_events').where({ case_id: id }).update({ details: '{}' }));
   if (c.kind === 'case') await count('cases', trx('cases').where({ case_id: id }).update({ referring_user: GALLRAD, rejection_reason: null, gallrad_at: trx.fn.now() }));
@@ -65,8 +65,8 @@ async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'ca
  * anonymised. What stays is what the socialt bokslut counts: verksamhet, målgrupp, kön, start and end dates,
  * avslutsorsak, the beredning decision (ja/nej) and the samtycke record (parties, dates). What goes: the
  * personnummer ciphertext and blind index, birth year and folkbokföring (once none of the person's cases is still
- * kept), free text (motivering, rekommendation, plan step descriptions, task form values, mail bodies) and the
- * event details. Each case gets a gallring_log row; a dry run writes nothing and reports what it would do.
+ * kept), free text (motivering, rekommendation, plan step descriptions, mail bodies) and the event details; the
+ * engine's history of the case's instances (task form values among it) goes by its history time to live. Each case gets a gallring_log row; a dry run writes nothing and reports what it would do.
  * The audit log is append-only and is not touched (it holds pseudonymous case ids and staff user names only).
  */
 export async function runGallring(db: Knex, opts: { years: number; dryRun: boolean; today?: string }): Promise<GallringReport> {
@@ -76,8 +76,8 @@ export async function runGallring(db: Knex, opts: { years: number; dryRun: boole
   let persons = 0;
   for (const c of due) {
     const actions = c.kind === 'case'
-      ? ['beredning_decisions.motivering', 'beredning_decisions.rekommendation', 'plan_steps.description', 'tasks.variables', 'outbox_messages.body_text', 'case_events.details', 'cases.referring_user']
-      : ['tasks.variables', 'outbox_messages.body_text', 'case_events.details'];
+      ? ['beredning_decisions.motivering', 'beredning_decisions.rekommendation', 'plan_steps.description', 'outbox_messages.body_text', 'case_events.details', 'cases.referring_user']
+      : ['outbox_messages.body_text', 'case_events.details'];
     if (opts.dryRun) {
       items.push({ caseId: c.case_id, kind: c.kind, endDate: c.end_date, actions, counts: {} });
       continue;

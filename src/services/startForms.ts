@@ -5,7 +5,7 @@ import { ORGANISATIONS, VERKSAMHETER, type Verksamhet } from '../domain/organisa
 import { TARGET_GROUPS } from '../domain/referralCriteria.js';
 import type { SessionUser } from '../middleware/auth.js';
 import { claimSubmission, completeSubmission, findSubmission, releaseSubmission } from '../repositories/startSubmissions.js';
-import { audit } from '../repositories/tasks.js';
+import { audit } from './audit.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { aktualisera, startEtablering, startInventering, type AktualiseraInput } from './cases.js';
 import type { PersonInput } from './cases.js';

@@ -1,9 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { evaluate } from '@bpmn-io/feelin';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import { deployedFormSchema } from '../repositories/deploymentMetadata.js';
+import type { Engine } from '../engine/client.js';
 import { FORMS_DIR } from '../paths.js';
 import { sv } from '../ui/texts.sv.js';
 
@@ -60,11 +59,25 @@ export function valueFields(form: FormSchema): FormComponent[] {
   return out;
 }
 
-/** A task's form: the deployed version (by form key, else the latest deployed of the id), else forms/<formId>.form. */
-export async function resolveForm(db: Knex, ref: { formKey?: string | null; formId?: string | null }): Promise<FormSchema | undefined> {
-  const deployed = (await deployedFormSchema(db, ref)) as FormSchema | undefined;
-  if (deployed && Array.isArray(deployed.components)) return deployed;
-  return ref.formId ? loadForm(ref.formId) : undefined;
+const deployedForms = new Map<string, Promise<FormSchema>>();
+
+/**
+ * A task's form: the version deployed with its process definition (`camunda:formRef`, binding `deployment`), asked of
+ * the engine once per definition and form (deployments never change), else forms/<formId>.form for a task the engine
+ * no longer has (a completed task shown read-only).
+ */
+export async function taskFormOf(engine: Engine, task: { task_id: string; process_definition_id: string; form_id: string | null; state: string }): Promise<FormSchema | undefined> {
+  if (!task.form_id) return undefined;
+  if (task.state !== 'open') return loadForm(task.form_id);
+  const key = `${task.process_definition_id}|${task.form_id}`;
+  let cached = deployedForms.get(key);
+  if (!cached) {
+    cached = engine.taskForm(task.task_id).then((f) => f as unknown as FormSchema);
+    deployedForms.set(key, cached);
+    cached.catch(() => deployedForms.delete(key));
+  }
+  const form = await cached;
+  return Array.isArray(form.components) ? form : loadForm(task.form_id);
 }
 
 /** The variable names a form reads and writes. */

@@ -1,16 +1,21 @@
 import type { Knex } from 'knex';
-import { isNotFound, type Engine } from '../engine/client.js';
+import { isNotFound, isOptimisticLock, isUnavailable, type Engine } from '../engine/client.js';
 import { Conflict, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import type { SessionUser } from '../middleware/auth.js';
 import * as repo from '../repositories/tasks.js';
 import { membersOfGroups } from '../repositories/users.js';
 import { sv } from '../ui/texts.sv.js';
-import { resolveForm, validateSubmission, type FormSchema } from './taskForms.js';
+import { audit } from './audit.js';
+import { taskFormOf, formFieldKeys, validateSubmission, type FormSchema } from './taskForms.js';
+import { syncTask } from './taskReadModel.js';
 
 export type TaskListQuery = Omit<repo.TaskQuery, 'username' | 'groups' | 'limit' | 'offset'> & { page: number; pageSize: number };
 
-/** A page of the user's task list: one indexed query (rows + total). */
+/** Engine task ids: UUIDs (or the numeric ids of a simple id generator). */
+export const TASK_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^\d{1,20}$/i;
+
+/** A page of the user's task list: one indexed query (rows + total) on the read model. */
 export async function listTasksForUser(db: Knex, user: SessionUser, q: TaskListQuery) {
   const { rows, total } = await repo.listTasks(db, { ...q, username: user.username, groups: user.groups, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   const now = Date.now();
@@ -28,106 +33,152 @@ export function taskFilterOptions(db: Knex, user: SessionUser) {
   return repo.filterOptions(db, user.groups, user.username);
 }
 
-/** True when the user may see the task: a candidate group of theirs, or assigned to them. */
+/** True when the user may see the task: a candidate group of theirs, or assigned to them, or completed by them. */
 export function canSee(user: SessionUser, task: Pick<repo.TaskRow, 'candidate_groups' | 'assignee' | 'completed_by'>): boolean {
   return task.assignee === user.username || task.completed_by === user.username || task.candidate_groups.some((g) => user.groups.includes(g));
 }
 
 /** A task the user may see; NotFound otherwise (no hint that it exists: sekretess between the parties). Logs the read. */
-export async function getTaskForUser(db: Knex, user: SessionUser, jobKey: string, { audit = true } = {}): Promise<repo.TaskRow> {
-  if (!/^\d{1,20}$/.test(jobKey)) throw new NotFound(`task ${jobKey}`);
-  const task = await repo.getTask(db, jobKey);
-  if (!task || !canSee(user, task)) throw new NotFound(`task ${jobKey}`);
-  if (audit) await repo.audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'task', objectId: jobKey, caseId: task.case_id });
+export async function getTaskForUser(db: Knex, user: SessionUser, taskId: string, { audited = true } = {}): Promise<repo.TaskRow> {
+  if (!TASK_ID_PATTERN.test(taskId)) throw new NotFound(`task ${taskId}`);
+  const task = await repo.getTask(db, taskId);
+  if (!task || !canSee(user, task)) throw new NotFound(`task ${taskId}`);
+  if (audited) await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'task', objectId: taskId, caseId: task.case_id });
   return task;
 }
 
-/** The task, its form (deployed version) and the colleagues it can be assigned to. */
-export async function openTask(db: Knex, engine: Engine, user: SessionUser, jobKey: string) {
-  const task = await getTaskForUser(db, user, jobKey);
-  if (task.state === 'open') await probeStillActive(db, engine, task);
-  const form = task.form_id ? await resolveForm(db, { formKey: task.form_key, formId: task.form_id }) : undefined;
+/**
+ * An open task as the engine has it now: the read model row is refreshed from the engine (which may have cancelled
+ * or completed it meanwhile). Returns the fresh row.
+ */
+async function refreshed(db: Knex, engine: Engine, task: repo.TaskRow): Promise<repo.TaskRow> {
+  if (task.state !== 'open') return task;
+  try {
+    await syncTask(db, engine, task.task_id);
+  } catch (err) {
+    if (!isUnavailable(err)) throw err;
+    logger.warn({ taskId: task.task_id, err: (err as Error).message }, 'engine unreachable; showing the task as last known');
+  }
+  return (await repo.getTask(db, task.task_id))!;
+}
+
+/** The task, its form (the version deployed with its process), the form's current values and the colleagues it can be assigned to. */
+export async function openTask(db: Knex, engine: Engine, user: SessionUser, taskId: string) {
+  const task = await refreshed(db, engine, await getTaskForUser(db, user, taskId));
+  const form = task.form_id ? await taskFormOf(engine, task) : undefined;
+  const values = task.state === 'open' && form ? await engine.taskVariables(taskId, formFieldKeys(form)).catch(() => ({})) : {};
   const colleagues = (await membersOfGroups(db, task.candidate_groups.filter((g) => user.groups.includes(g)))).filter(
     (m, i, all) => all.findIndex((x) => x.username === m.username) === i,
   );
-  return { task: (await repo.getTask(db, jobKey))!, form, colleagues };
+  return { task, form, values, colleagues };
 }
 
-/** Renews the lease; a NOT_FOUND means the engine cancelled the task (e.g. samtycke withdrawn): mark it. */
-async function probeStillActive(db: Knex, engine: Engine, task: repo.TaskRow): Promise<void> {
+/** Maps the engine's answer to an action on a task that is gone or held by someone else. */
+async function engineAction(db: Knex, engine: Engine, task: repo.TaskRow, action: () => Promise<void>): Promise<void> {
   try {
-    await engine.updateJobTimeout(task.job_key, 30 * 24 * 60 * 60 * 1000);
+    await action();
   } catch (err) {
-    if (isNotFound(err)) await repo.finishTask(db, task.job_key, 'cancelled');
-    else logger.warn({ jobKey: task.job_key, err: (err as Error).message }, 'could not probe task');
+    if (isNotFound(err)) {
+      await syncTask(db, engine, task.task_id);
+      throw new Conflict(`task ${task.task_id} is gone`, sv.taskForm.alreadyDone);
+    }
+    if (isUnavailable(err)) throw new Conflict(`engine unavailable: ${(err as Error).message}`, sv.taskForm.engineUnavailable);
+    throw err;
   }
 }
 
-/** Claims an unassigned (or own) task. */
-export async function claimTask(db: Knex, user: SessionUser, jobKey: string): Promise<void> {
-  const task = await getTaskForUser(db, user, jobKey, { audit: false });
-  if (task.state !== 'open') throw new Conflict(`task ${jobKey} is ${task.state}`, sv.taskForm.alreadyDone);
+/** Claims an unassigned (or own) task in the engine. */
+export async function claimTask(db: Knex, engine: Engine, user: SessionUser, taskId: string): Promise<void> {
+  const task = await getTaskForUser(db, user, taskId, { audited: false });
+  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
   if (task.assignee === user.username) return;
-  if (!(await repo.setAssignee(db, jobKey, user.username, { assignee: null }))) {
-    const now = await repo.getTask(db, jobKey);
-    throw new Conflict(`task ${jobKey} already claimed`, now?.assignee ? sv.tasks.claimedByOther(now.assignee) : sv.errors.conflict);
+  if (task.assignee) throw new Conflict(`task ${taskId} already claimed`, sv.tasks.claimedByOther(task.assignee));
+  try {
+    await engineAction(db, engine, task, () => engine.claimTask(taskId, user.username));
+  } catch (err) {
+    // The engine refuses a claim of a task someone else claimed a moment ago (HTTP 500 TaskAlreadyClaimed).
+    if (!(err instanceof Conflict) && /already claimed/i.test((err as Error).message)) {
+      await syncTask(db, engine, taskId);
+      const now = await repo.getTask(db, taskId);
+      throw new Conflict(`task ${taskId} already claimed`, now?.assignee ? sv.tasks.claimedByOther(now.assignee) : sv.errors.conflict);
+    }
+    throw err;
   }
-  await repo.audit(db, { username: user.username, orgCode: user.orgCode, action: 'claim', objectType: 'task', objectId: jobKey, caseId: task.case_id });
+  await repo.setAssignee(db, taskId, user.username);
+  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'claim', objectType: 'task', objectId: taskId, caseId: task.case_id });
 }
 
-/** Returns the task to its group (the assignee, or a member of its groups). */
-export async function unclaimTask(db: Knex, user: SessionUser, jobKey: string): Promise<void> {
-  const task = await getTaskForUser(db, user, jobKey, { audit: false });
-  if (task.state !== 'open') throw new Conflict(`task ${jobKey} is ${task.state}`, sv.taskForm.alreadyDone);
-  await repo.setAssignee(db, jobKey, null);
-  await repo.audit(db, { username: user.username, orgCode: user.orgCode, action: 'unclaim', objectType: 'task', objectId: jobKey, caseId: task.case_id });
+/** Returns the task to its groups (the assignee, or a member of its groups). */
+export async function unclaimTask(db: Knex, engine: Engine, user: SessionUser, taskId: string): Promise<void> {
+  const task = await getTaskForUser(db, user, taskId, { audited: false });
+  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
+  await engineAction(db, engine, task, () => engine.unclaimTask(taskId));
+  await repo.setAssignee(db, taskId, null);
+  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'unclaim', objectType: 'task', objectId: taskId, caseId: task.case_id });
 }
 
 /** Assigns the task to a colleague who is in one of the task's candidate groups that the user also belongs to. */
-export async function assignTask(db: Knex, user: SessionUser, jobKey: string, assignee: string): Promise<{ displayName: string }> {
-  const task = await getTaskForUser(db, user, jobKey, { audit: false });
-  if (task.state !== 'open') throw new Conflict(`task ${jobKey} is ${task.state}`, sv.taskForm.alreadyDone);
+export async function assignTask(db: Knex, engine: Engine, user: SessionUser, taskId: string, assignee: string): Promise<{ displayName: string }> {
+  const task = await getTaskForUser(db, user, taskId, { audited: false });
+  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
   const shared = task.candidate_groups.filter((g) => user.groups.includes(g));
   const colleague = (await membersOfGroups(db, shared)).find((m) => m.username === assignee);
   if (!colleague) throw new ValidationFailed(`${assignee} is not in the task's groups`, { assignee: sv.tasks.notColleague }, sv.tasks.notColleague);
-  await repo.setAssignee(db, jobKey, assignee);
-  await repo.audit(db, { username: user.username, orgCode: user.orgCode, action: `assign:${assignee}`, objectType: 'task', objectId: jobKey, caseId: task.case_id });
+  await engineAction(db, engine, task, () => engine.setAssignee(taskId, assignee));
+  await repo.setAssignee(db, taskId, assignee);
+  await audit(db, { username: user.username, orgCode: user.orgCode, action: `assign:${assignee}`, objectType: 'task', objectId: taskId, caseId: task.case_id });
   return { displayName: colleague.display_name };
 }
 
 export type CompleteResult =
   | { outcome: 'completed'; task: repo.TaskRow }
-  | { outcome: 'invalid'; task: repo.TaskRow; form: FormSchema; errors: Record<string, string>; submitted: Record<string, unknown> }
+  | { outcome: 'invalid'; task: repo.TaskRow; form: FormSchema | undefined; errors: Record<string, string>; submitted: Record<string, unknown> }
   | { outcome: 'already-done'; task: repo.TaskRow };
 
 /**
- * Completes a task: validates with the form's rules, then the DB transition open → completing is the lock
- * (a double submit or a parallel completion finds no open row), then the engine call, then completed.
- * NOT_FOUND from the engine: the task is gone (completed elsewhere or cancelled) → marked, reported as already done.
+ * Completes a task: validates the submission with the form's rules and the project's rules for that form on the
+ * server, before anything reaches the engine; then completes it in the engine. The engine serialises completions: a
+ * double submit or a parallel completion finds the task gone and is reported as already done. Nothing is completed
+ * with invalid values, and the values typed are handed back with the errors.
  */
-export async function completeTask(db: Knex, engine: Engine, user: SessionUser, jobKey: string, submitted: Record<string, unknown>): Promise<CompleteResult> {
-  const task = await getTaskForUser(db, user, jobKey, { audit: false });
+export async function completeTask(db: Knex, engine: Engine, user: SessionUser, taskId: string, submitted: Record<string, unknown>): Promise<CompleteResult> {
+  const task = await getTaskForUser(db, user, taskId, { audited: false });
   if (task.state !== 'open') return { outcome: 'already-done', task };
-  const form = task.form_id ? await resolveForm(db, { formKey: task.form_key, formId: task.form_id }) : undefined;
   let variables: Record<string, unknown> = {};
-  if (form) {
+  let form: FormSchema | undefined;
+  if (task.form_id) {
+    form = await taskFormOf(engine, task).catch(async (err) => {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    });
+    if (!form) {
+      await syncTask(db, engine, taskId);
+      return { outcome: 'already-done', task: (await repo.getTask(db, taskId))! };
+    }
     const v = validateSubmission(form, submitted);
     if (!v.ok) return { outcome: 'invalid', task, form, errors: v.errors, submitted };
     variables = v.variables;
   }
-  if (!(await repo.beginCompletion(db, jobKey, user.username))) return { outcome: 'already-done', task: (await repo.getTask(db, jobKey))! };
   try {
-    await engine.completeJob(jobKey, variables);
+    // A timer firing in the same instance at this moment makes the engine refuse with an optimistic lock: try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await engine.completeTask(taskId, variables);
+        break;
+      } catch (err) {
+        if (!isOptimisticLock(err) || attempt === 3) throw err;
+      }
+    }
   } catch (err) {
     if (isNotFound(err)) {
-      await repo.finishTask(db, jobKey, 'cancelled');
-      return { outcome: 'already-done', task: (await repo.getTask(db, jobKey))! };
+      await syncTask(db, engine, taskId);
+      return { outcome: 'already-done', task: (await repo.getTask(db, taskId))! };
     }
-    await repo.reopenTask(db, jobKey);
-    logger.error({ jobKey, err: (err as Error).message }, 'completing task failed');
-    throw new Conflict(`engine unavailable: ${(err as Error).message}`, sv.taskForm.engineUnavailable);
+    logger.error({ taskId, err: (err as Error).message }, 'completing task failed');
+    if (isUnavailable(err)) throw new Conflict(`engine unavailable: ${(err as Error).message}`, sv.taskForm.engineUnavailable);
+    throw err;
   }
-  await repo.finishTask(db, jobKey, 'completed', user.username);
-  await repo.audit(db, { username: user.username, orgCode: user.orgCode, action: 'complete', objectType: 'task', objectId: jobKey, caseId: task.case_id });
-  return { outcome: 'completed', task: (await repo.getTask(db, jobKey))! };
+  await repo.finishTask(db, taskId, 'completed', user.username);
+  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'complete', objectType: 'task', objectId: taskId, caseId: task.case_id });
+  return { outcome: 'completed', task: (await repo.getTask(db, taskId))! };
 }

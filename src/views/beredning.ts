@@ -66,7 +66,7 @@ ${a.cases.length === 0
 <dt>${t.agenda.consentCol}</dt><dd>${c.consent_valid_to}</dd>
 ${c.decision ? html`<dt>${t.agenda.decisionCol}</dt><dd>${c.decision === 'ja' ? t.agenda.decidedJa : t.agenda.decidedNej}${c.motivering ? html`: ${c.motivering}` : ''}${c.rekommendation ? html` (${c.rekommendation})` : ''}</dd>` : ''}
 </dl>
-${c.decision ? '' : c.job_key ? decisionForm(ctx, a, c.case_id, ctx.rowState?.caseId === c.case_id ? ctx.rowState : undefined) : html`<p>${t.agenda.waitingForEngine}</p>`}
+${c.decision ? '' : c.task_id ? decisionForm(ctx, a, c.case_id, ctx.rowState?.caseId === c.case_id ? ctx.rowState : undefined) : html`<p>${t.agenda.waitingForEngine}</p>`}
 </section>`,
     )}`,
   });

@@ -4,7 +4,7 @@ import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 
 export interface TaskListItem {
-  job_key: string;
+  task_id: string;
   element_name: string | null;
   element_id: string;
   case_id: string | null;
@@ -27,7 +27,7 @@ export interface TaskListFilters {
   arende?: string | undefined;
 }
 
-const stateLabel = (s: string) => (s === 'open' || s === 'completing' ? sv.tasks.stateOpen : s === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled);
+const stateLabel = (s: string) => (s === 'open' ? sv.tasks.stateOpen : s === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled);
 
 function query(f: TaskListFilters, page: number): string {
   const p = new URLSearchParams({ vy: f.view, sortering: f.sort, status: f.status, sida: String(page) });
@@ -79,16 +79,16 @@ ${tasks.length === 0
 <tbody>
 ${tasks.map(
   (t) => html`<tr class="${t.overdue ? 'overdue' : ''}">
-  <td><a href="/uppgifter/${t.job_key}">${t.element_name ?? t.element_id}</a>${t.overdue ? html` <span class="badge overdue">${sv.tasks.overdue}</span>` : ''}${t.escalated ? html` <span class="badge escalated">${sv.tasks.escalated}</span>` : ''}${t.state !== 'open' ? html` <span class="badge">${stateLabel(t.state)}</span>` : ''}</td>
+  <td><a href="/uppgifter/${t.task_id}">${t.element_name ?? t.element_id}</a>${t.overdue ? html` <span class="badge overdue">${sv.tasks.overdue}</span>` : ''}${t.escalated ? html` <span class="badge escalated">${sv.tasks.escalated}</span>` : ''}${t.state !== 'open' ? html` <span class="badge">${stateLabel(t.state)}</span>` : ''}</td>
   <td>${t.case_id ?? ''}</td>
   <td>${t.due_at ? formatDate(t.due_at) : sv.tasks.noDue}</td>
   <td>${t.verksamhet ?? ''}</td>
   <td>${t.assignee_name ?? t.assignee ?? sv.tasks.unassigned}</td>
   <td>${t.state === 'open'
     ? !t.assignee
-      ? html`<form method="post" action="/uppgifter/${t.job_key}/ta" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary" aria-label="${sv.tasks.claim}: ${t.element_name ?? t.element_id} ${t.case_id ?? ''}">${sv.tasks.claim}</button></form>`
+      ? html`<form method="post" action="/uppgifter/${t.task_id}/ta" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary" aria-label="${sv.tasks.claim}: ${t.element_name ?? t.element_id} ${t.case_id ?? ''}">${sv.tasks.claim}</button></form>`
       : t.assignee === me
-        ? html`<form method="post" action="/uppgifter/${t.job_key}/lamna" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary" aria-label="${sv.tasks.unclaim}: ${t.element_name ?? t.element_id} ${t.case_id ?? ''}">${sv.tasks.unclaim}</button></form>`
+        ? html`<form method="post" action="/uppgifter/${t.task_id}/lamna" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary" aria-label="${sv.tasks.unclaim}: ${t.element_name ?? t.element_id} ${t.case_id ?? ''}">${sv.tasks.unclaim}</button></form>`
         : ''
     : ''}</td>
 </tr>`,
@@ -118,7 +118,7 @@ export function clientSchema(form: FormSchema): FormSchema {
 /** A task with its form (form-js viewer, bundled), the task's facts, claim/assign controls and server-side errors. */
 export function taskPage(
   ctx: PageContext & {
-    task: { job_key: string; element_name: string | null; element_id: string; case_id: string | null; due_at: Date | null; assignee: string | null; state: string; created_at: Date; completed_at: Date | null };
+    task: { task_id: string; element_name: string | null; element_id: string; case_id: string | null; due_at: Date | null; assignee: string | null; state: string; created_at: Date; completed_at: Date | null };
     assigneeName?: string | undefined;
     form?: FormSchema | undefined;
     formMissing: boolean;
@@ -151,12 +151,12 @@ ${ctx.message ? html`<div class="flash warning" role="alert">${ctx.message}</div
 ${open
   ? html`<div class="task-actions">
   ${!t.assignee
-    ? html`<form method="post" action="/uppgifter/${t.job_key}/ta" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">${sv.tasks.claim}</button></form>`
+    ? html`<form method="post" action="/uppgifter/${t.task_id}/ta" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">${sv.tasks.claim}</button></form>`
     : t.assignee === ctx.user?.username
-      ? html`<form method="post" action="/uppgifter/${t.job_key}/lamna" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">${sv.tasks.unclaim}</button></form>`
+      ? html`<form method="post" action="/uppgifter/${t.task_id}/lamna" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="secondary">${sv.tasks.unclaim}</button></form>`
       : ''}
   ${ctx.colleagues.length
-    ? html`<form method="post" action="/uppgifter/${t.job_key}/tilldela" class="inline">
+    ? html`<form method="post" action="/uppgifter/${t.task_id}/tilldela" class="inline">
     <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
     <label for="assignee">${sv.tasks.assignTo}</label>
     <select id="assignee" name="assignee">${ctx.colleagues.map((c) => html`<option value="${c.username}"${c.username === t.assignee ? html` selected` : ''}>${c.display_name}</option>`)}</select>
@@ -168,7 +168,7 @@ ${errorKeys.length
   ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><h2>${sv.errors.errorSummary}</h2><ul>${errorKeys.map((k) => html`<li>${ctx.fieldLabels[k] ?? k}: ${ctx.errors[k]}</li>`)}</ul></div>`
   : ''}
 ${ctx.formMissing ? html`<p class="field-error">${sv.taskForm.formMissing}</p>` : ''}
-<form method="post" action="/uppgifter/${t.job_key}" id="complete-form" novalidate>
+<form method="post" action="/uppgifter/${t.task_id}" id="complete-form" novalidate>
   <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
   <input type="hidden" name="variables" id="variables" value="">
   ${ctx.form

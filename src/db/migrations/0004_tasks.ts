@@ -41,7 +41,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create index tasks_process_instance on tasks (process_instance_key)`);
 
   await knex.schema.createTable('deployed_forms', (t) => {
-    t.string('form_key').primary(); // the engine's key of the deployed form version (header io.camunda.zeebe:formKey)
+    t.string('form_key').primary(); // the earlier engine's key of the deployed form version
     t.string('form_id').notNullable();
     t.integer('version').notNullable();
     t.string('resource_name').notNullable();
