@@ -1,40 +1,50 @@
 import type { Server } from 'node:http';
 import { allWorkers } from '../workers/index.js';
 import { startWorkers, type RunningWorkers } from '../workers/runtime/start.js';
-import { startUserTaskProjection, withTaskProjection } from '../workers/user-task-projection.js';
 import { createApp } from './app.js';
 import { config } from './config.js';
 import { createKnex, migrateLatest } from './db/knex.js';
 import { seedDemoData } from './db/seed.js';
 import { Engine } from './engine/client.js';
 import { logger } from './logger.js';
-import { deployChangedResources } from './services/deployment.js';
+import { deployRepositoryModels } from './services/deployment.js';
+import { seedDemoCases } from './services/demoCases.js';
+import { seedEngineLogins } from './services/engineIdentity.js';
 import { startOutboxSender, type OutboxSender } from './services/outboxSender.js';
 import { startSecurityJobs, type SecurityJobs } from './services/securityJobs.js';
+import { startTaskSync, type TaskSync } from './services/taskReadModel.js';
 
-/** Boots the product: migrations, demo seed (embedded), deployment of changed models, workers and the web app. */
+/** Boots the product: migrations, demo seed (embedded), deployment of the models, workers, task sync and the web app. */
 async function main(): Promise<void> {
   const cfg = config();
   const db = createKnex(cfg.DATABASE_URL!, { poolMax: cfg.DATABASE_POOL_MAX });
   await migrateLatest(db);
   if (cfg.SAMVERKAN_MODE === 'embedded') await seedDemoData(db);
-  const engine = new Engine(cfg);
-  const deployed = await deployChangedResources(db, engine);
-  logger.info({ deployed }, deployed.length ? 'deployed changed models and forms' : 'models and forms unchanged');
+  const engine = Engine.fromConfig(cfg);
+  const { deployed, refused } = await deployRepositoryModels(db, engine, { replaceModelerVersions: process.env.DEPLOY_REPLACE_MODELER_VERSIONS === 'true' });
+  const changed = deployed.filter((d) => !d.unchanged);
+  logger.info({ deployed: changed.map((d) => `${d.processId}@${d.version}`), refused: refused.map((r) => r.processId) }, changed.length ? 'deployed changed models and forms' : 'models and forms unchanged');
+  // The styrgrupp's read-only Cockpit login and the processägare's (demo passwords; production administers them in the engine).
+  if (cfg.SAMVERKAN_MODE === 'embedded') await seedEngineLogins(engine, { password: 'demo' });
 
   let workers: RunningWorkers | undefined;
   if (cfg.WORKERS_ENABLED === 'true') {
-    workers = startWorkers(engine, allWorkers, { db, log: logger });
-    workers = withTaskProjection(workers, startUserTaskProjection(engine, { db, log: logger }));
+    workers = startWorkers(engine, allWorkers, { db, log: logger }, { longPollMs: cfg.WORKER_LONG_POLL_MS });
     logger.info({ count: allWorkers.length }, 'workers started');
+  }
+  // A few running demo cases on a fresh embedded database, so the lists and Cockpit show something.
+  if (cfg.SAMVERKAN_MODE === 'embedded' && process.env.SAMVERKAN_DEMO_CASES !== 'false') {
+    await seedDemoCases({ db, engine }).catch((err: Error) => logger.warn({ err: err.message }, 'demo cases not started'));
   }
   // Delivers the transactional outbox that send-notification fills (SMTP_URL unset: the table is the mailbox).
   const outbox: OutboxSender | undefined = cfg.WORKERS_ENABLED === 'true' ? startOutboxSender(db, { ...(cfg.SMTP_URL ? { smtpUrl: cfg.SMTP_URL } : {}), from: cfg.MAIL_FROM, log: logger }) : undefined;
   // Daily: "samtycke löper ut snart" flags and gallring GALLRING_YEARS after avslut (docs/sakerhet.md).
   const securityJobs: SecurityJobs | undefined = cfg.WORKERS_ENABLED === 'true' ? startSecurityJobs(db, { gallringYears: cfg.GALLRING_YEARS, log: logger }) : undefined;
   let server: Server | undefined;
+  let taskSync: TaskSync | undefined;
   if (cfg.WEB_ENABLED === 'true') {
-    const app = createApp({ db, engine, ...(workers ? { workers } : {}) });
+    taskSync = startTaskSync(db, engine, { engineDbUrl: cfg.ENGINE_DB_URL, log: logger });
+    const app = createApp({ db, engine, taskSync, ...(workers ? { workers } : {}) });
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(cfg.PORT, '0.0.0.0', () => resolve(s));
       s.once('error', reject);
@@ -50,9 +60,9 @@ async function main(): Promise<void> {
     const hardStop = setTimeout(() => process.exit(1), 20_000);
     await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
     await workers?.stop();
+    await taskSync?.stop();
     await outbox?.stop();
     await securityJobs?.stop();
-    await engine.close().catch(() => undefined);
     await db.destroy();
     clearTimeout(hardStop);
     process.exit(0);

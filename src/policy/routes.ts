@@ -13,8 +13,10 @@ import { ROLES, type OrgCode, type Role } from '../domain/organisations.js';
  * - `models`: process models and forms; no case data.
  * - `audit-review`: the audit log (logggranskare); every review is itself logged.
  * - `admin`: users and groups; the admin role never reads case content.
+ * - `operations`: the engine's technical state across all cases (stuck steps: case id, step, cause), never case
+ *   content; opening a case from there still goes through `canAccessCase`. Every view is audited.
  */
-export type Scope = 'public' | 'session' | 'case' | 'task' | 'own' | 'aggregate' | 'models' | 'audit-review' | 'admin';
+export type Scope = 'public' | 'session' | 'case' | 'task' | 'own' | 'aggregate' | 'models' | 'audit-review' | 'admin' | 'operations';
 
 /** One row of the route table. `method: 'USE'` covers every path under a mounted prefix (static assets). */
 export interface RoutePolicy {
@@ -31,6 +33,8 @@ export interface RoutePolicy {
 
 /** Roles that work with case content (handläggare of the parties, the förbund's samordnare). */
 export const CASE_ROLES = ['handlaggare', 'samordnare'] as const satisfies readonly Role[];
+/** Roles that see every open incident of the processes (/incidenter). */
+export const INCIDENT_OVERVIEW_ROLES = ['samordnare', 'admin'] as const satisfies readonly Role[];
 /** Roles that see the socialt bokslut (aggregates only). Admin keeps access to the aggregates it always had. */
 export const AGGREGATE_ROLES = ['styrgrupp', 'forbundskansli', 'admin'] as const satisfies readonly Role[];
 
@@ -69,22 +73,26 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('POST', '/api/modeler/deploy', 'models', ['processagare']),
 
   r('GET', '/uppgifter', 'task', CASE_ROLES),
-  r('GET', '/uppgifter/:jobKey', 'task', CASE_ROLES),
-  r('POST', '/uppgifter/:jobKey', 'task', CASE_ROLES),
-  r('POST', '/uppgifter/:jobKey/ta', 'task', CASE_ROLES),
-  r('POST', '/uppgifter/:jobKey/lamna', 'task', CASE_ROLES),
-  r('POST', '/uppgifter/:jobKey/tilldela', 'task', CASE_ROLES),
+  r('GET', '/uppgifter/:taskId', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:taskId', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:taskId/ta', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:taskId/lamna', 'task', CASE_ROLES),
+  r('POST', '/uppgifter/:taskId/tilldela', 'task', CASE_ROLES),
   r('GET', '/api/tasks', 'task', CASE_ROLES),
-  r('GET', '/api/tasks/:jobKey', 'task', CASE_ROLES),
-  r('POST', '/api/tasks/:jobKey/claim', 'task', CASE_ROLES),
-  r('POST', '/api/tasks/:jobKey/unclaim', 'task', CASE_ROLES),
-  r('POST', '/api/tasks/:jobKey/assign', 'task', CASE_ROLES),
-  r('POST', '/api/tasks/:jobKey/complete', 'task', CASE_ROLES),
+  r('GET', '/api/tasks/:taskId', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:taskId/claim', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:taskId/unclaim', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:taskId/assign', 'task', CASE_ROLES),
+  r('POST', '/api/tasks/:taskId/complete', 'task', CASE_ROLES),
 
   r('GET', '/arenden/:caseId', 'case', CASE_ROLES),
   r('GET', '/api/cases/:caseId', 'case', CASE_ROLES),
+  // "Försök igen" on a stuck step: the service also requires the ärendebärare's organisation or a samordnare.
+  r('POST', '/arenden/:caseId/incidenter/:incidentId/forsok-igen', 'case', CASE_ROLES),
   r('GET', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
   r('POST', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
+  // Stuck steps of every case, so none goes unseen (the samordnare follow up; admin runs the system).
+  r('GET', '/incidenter', 'operations', INCIDENT_OVERVIEW_ROLES),
 
   // Start forms: only a handläggare of a party aktualiserar (never the person themself).
   r('GET', '/starta', 'case', ['handlaggare']),

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
+import { mayOpenCase } from '../services/caseAccess.js';
 import { caseViewForUser, withdrawConsentForUser } from '../services/caseView.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { casePage, withdrawConfirmPage } from '../views/caseView.js';
@@ -11,17 +12,19 @@ import { pageContext, sendPage } from '../web/render.js';
 const Params = z.object({ caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const user = (req: Request) => currentUser(req) as SessionUser;
 
-/** GET /arenden/:caseId (case view), "Återkalla samtycke" (confirmation + POST) and GET /api/cases/:caseId. */
+/**
+ * GET /arenden/:caseId (case view), "Återkalla samtycke" (confirmation + POST) and GET /api/cases/:caseId.
+ */
 export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
   const router = Router();
   router.get('/arenden/:caseId', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
-    const view = await caseViewForUser(deps.db, user(req), caseId);
+    const view = await caseViewForUser(deps, user(req), caseId);
     sendPage(res, casePage({ ...pageContext(req, res), view }));
   });
   router.get('/arenden/:caseId/samtycke/aterkalla', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
-    const view = await caseViewForUser(deps.db, user(req), caseId); // NotFound for those who may not see the case
+    const view = await caseViewForUser(deps, user(req), caseId); // NotFound for those who may not see the case
     if (view.kind !== 'samverkan' || !view.mayWithdraw) {
       req.session.flash = view.kind === 'samverkan' && view.consent?.withdrawn_at ? workSv.caseView.withdrawAlready : workSv.caseView.withdrawNotAllowed;
       return res.redirect(303, `/arenden/${caseId}`);
@@ -34,12 +37,12 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
     await withdrawConsentForUser(deps, u, caseId);
     req.session.flash = workSv.caseView.withdrawn;
     // after the withdrawal only the aktualiserande part still sees the case (sharing stops at once)
-    const stillVisible = await caseViewForUser(deps.db, u, caseId).then(() => true, () => false);
+    const stillVisible = await mayOpenCase(deps.db, u, caseId);
     res.redirect(303, stillVisible ? `/arenden/${caseId}` : '/uppgifter');
   });
   router.get('/api/cases/:caseId', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
-    const view = await caseViewForUser(deps.db, user(req), caseId);
+    const view = await caseViewForUser(deps, user(req), caseId);
     if (view.kind === 'routine') {
       const { person_id: _p, ...routine } = view.routine;
       return res.json({ routine, events: view.events, tasks: view.tasks, meetings: view.meetings });

@@ -1,14 +1,14 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { config, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import { periodOf } from '../domain/bokslut.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { NotFound, ValidationFailed } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { DASHBOARD_FIGURES, dashboardCsv, diagramXml, loadDashboard } from '../services/dashboard.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
-import { layout } from '../views/layout.js';
+import { cockpitUrl, layout } from '../views/layout.js';
 import { dashboardPage, DASHBOARD_PERIODS, type DashboardSelection } from '../views/styrgrupp.js';
 import { pageContext, sendPage } from '../web/render.js';
 
@@ -39,7 +39,7 @@ const Diagram = z.object({ processId: z.string().regex(/^[a-z0-9-]{1,100}$/), ve
 /**
  * The styrgrupp dashboard (/styrgrupp): where cases wait (heatmap on the BPMN diagram), overdue and escalated tasks,
  * lead times and uppföljningar, with masked CSV per figure. Aggregates only, for styrgrupp, förbundskansli and admin.
- * It reads our own tables only, so it works without Operate (linked when OPERATE_URL is set).
+ * It reads our own tables; the engine's Cockpit is linked for the instance-level view (ENGINE_WEBAPP_URL).
  */
 export function styrgruppRouter(deps: { db: Knex; cfg?: Config }): Router {
   const router = Router();
@@ -48,8 +48,7 @@ export function styrgruppRouter(deps: { db: Knex; cfg?: Config }): Router {
   router.get('/styrgrupp', guard, async (req, res) => {
     const s = selection(req);
     const d = await load(deps.db, s);
-    const operateUrl = (deps.cfg ?? config()).OPERATE_URL;
-    sendPage(res, layout({ ...pageContext(req, res), title: t.title, body: dashboardPage(d, s, { operateUrl }), scripts: ['/static/build/dashboard.js'], styles: ['/static/build/dashboard.css'] }));
+    sendPage(res, layout({ ...pageContext(req, res), title: t.title, body: dashboardPage(d, s, { cockpitUrl: cockpitUrl() }), scripts: ['/static/build/dashboard.js'], styles: ['/static/build/dashboard.css'] }));
   });
 
   router.get('/styrgrupp/data/:figure.csv', guard, async (req, res) => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Engine } from '../engine/client.js';
+import { isOptimisticLock, type Engine } from '../engine/client.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
 import { findCase, insertCase, insertConsent, nextCaseId, recordEvent, updateCase, upsertPerson, withdrawConsents } from '../repositories/cases.js';
@@ -10,7 +10,7 @@ import { blindIndex, encryptSecret, normalisePersonnummer } from './crypto.js';
 
 /** Process ids of the routines (processes/README.md). */
 export const PROCESS_IDS = { samverkanCase: 'samverkan-case', etablering: 'etablering-meetings', workTrial: 'work-trial-referral' } as const;
-/** Message names (processes/README.md); all are correlated by `caseId`. */
+/** Message names (processes/README.md); all are correlated by the business key, which is the case id. */
 export const MESSAGES = { consentWithdrawn: 'ConsentWithdrawn', extraMeetingRequested: 'ExtraMeetingRequested' } as const;
 
 interface Deps { db: Knex; engine: Engine }
@@ -85,8 +85,8 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     return id;
   });
   // Never call the engine inside the transaction: the instance starts only once the rows it reads are committed.
-  const { processInstanceKey } = await deps.engine.startProcess(PROCESS_IDS.samverkanCase, { caseId, referringOrg: input.referringOrg, previousCaseId: input.previousCaseId ?? null });
-  await updateCase(deps.db, caseId, { process_instance_key: processInstanceKey });
+  const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.samverkanCase, { businessKey: caseId, variables: { caseId, referringOrg: input.referringOrg, previousCaseId: input.previousCaseId ?? null } });
+  await updateCase(deps.db, caseId, { process_instance_key: processInstanceId });
   return caseId;
 }
 
@@ -102,8 +102,8 @@ export async function startEtablering(deps: Deps, raw: z.input<typeof Etablering
     await insertRoutineCase(trx, { caseId: id, personId, routine: 'etablering', responsibleOrg: input.responsibleOrg, openedOn: todayIso(now), programmeEndDate: input.programmeEndDate });
     return id;
   });
-  const { processInstanceKey } = await deps.engine.startProcess(PROCESS_IDS.etablering, { caseId, programmeEndDate: input.programmeEndDate });
-  await updateRoutineCase(deps.db, caseId, { process_instance_key: processInstanceKey });
+  const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.etablering, { businessKey: caseId, variables: { caseId, programmeEndDate: input.programmeEndDate } });
+  await updateRoutineCase(deps.db, caseId, { process_instance_key: processInstanceId });
   return caseId;
 }
 
@@ -119,16 +119,19 @@ export async function startInventering(deps: Deps, raw: z.input<typeof Inventeri
     await insertRoutineCase(trx, { caseId: id, personId, routine: 'arbetsprovning', responsibleOrg: input.responsibleOrg, openedOn: todayIso(now) });
     return id;
   });
-  const { processInstanceKey } = await deps.engine.startProcess(PROCESS_IDS.workTrial, { caseId });
-  await updateRoutineCase(deps.db, caseId, { process_instance_key: processInstanceKey });
+  const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.workTrial, { businessKey: caseId, variables: { caseId } });
+  await updateRoutineCase(deps.db, caseId, { process_instance_key: processInstanceId });
   return caseId;
 }
 
 /**
  * The person withdraws the samtycke: recorded at once (sharing stops now, whatever the engine does), then the
- * ConsentWithdrawn message interrupts the running case. The messageId makes a repeated call a no-op while buffered.
+ * ConsentWithdrawn message interrupts the running case. The engine keeps no message buffer, so "nobody waiting" is
+ * decided here: the case's process has already ended (nothing to stop) or has not started yet (its first steps
+ * read the samtycke from the database and return the aktualisering, since the samtycke is no longer valid). Either
+ * way the withdrawal is not lost, and a repeated call changes nothing. Returns how many instances were stopped.
  */
-export async function withdrawConsent(deps: Deps, input: { caseId: string; withdrawnBy: string }): Promise<void> {
+export async function withdrawConsent(deps: Deps, input: { caseId: string; withdrawnBy: string }): Promise<{ stopped: number }> {
   const at = new Date();
   await deps.db.transaction(async (trx) => {
     const c = await findCase(trx, input.caseId);
@@ -138,10 +141,26 @@ export async function withdrawConsent(deps: Deps, input: { caseId: string; withd
     // the withdrawal itself is a change of case data: audited (with the client IP when it comes from a request)
     await insertAudit(trx, { username: input.withdrawnBy, action: 'withdraw-consent', objectType: 'consent', objectId: input.caseId, caseId: input.caseId, details: { consents: withdrawn } });
   });
-  await deps.engine.publishMessage({ name: MESSAGES.consentWithdrawn, correlationKey: input.caseId, messageId: `${MESSAGES.consentWithdrawn}-${input.caseId}`, timeToLiveMs: 60_000 });
+  const { correlated } = await correlateWithRetry(deps.engine, { messageName: MESSAGES.consentWithdrawn, businessKey: input.caseId });
+  return { stopped: correlated };
 }
 
-/** Asks for an extra kartläggningsträff in a running etablering case. */
-export async function requestExtraMeeting(deps: Pick<Deps, 'engine'>, input: { caseId: string; requestId: string }): Promise<void> {
-  await deps.engine.publishMessage({ name: MESSAGES.extraMeetingRequested, correlationKey: input.caseId, messageId: `${MESSAGES.extraMeetingRequested}-${input.requestId}` });
+/** The case's etablering has ended: there is no meeting series left to add a meeting to. */
+export class RoutineEndedError extends Error {}
+
+/** Asks for an extra kartläggningsträff in a running etablering case; RoutineEndedError when it has ended. */
+export async function requestExtraMeeting(deps: Pick<Deps, 'engine'>, input: { caseId: string }): Promise<void> {
+  const { correlated } = await correlateWithRetry(deps.engine, { messageName: MESSAGES.extraMeetingRequested, businessKey: input.caseId });
+  if (correlated === 0) throw new RoutineEndedError(`no running etablering for ${input.caseId}`);
+}
+
+/** Correlates a message; an optimistic-locking conflict (the instance was busy in the same moment) is tried again. */
+async function correlateWithRetry(engine: Engine, m: { messageName: string; businessKey: string }): Promise<{ correlated: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await engine.correlateMessage(m);
+    } catch (err) {
+      if (!isOptimisticLock(err) || attempt === 3) throw err;
+    }
+  }
 }

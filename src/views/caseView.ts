@@ -3,6 +3,7 @@ import type { CaseView, Phase } from '../services/caseView.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
 import { csrfField } from './formFields.js';
+import { caseIncidentsSection } from './incidents.js';
 import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
@@ -26,12 +27,12 @@ const INRIKTNING: Record<string, string> = {
   ej_arbetslinjen: 'Ej arbetslinjen',
 };
 
-const stateLabel = (s: string) => (s === 'open' || s === 'completing' ? sv.tasks.stateOpen : s === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled);
+const stateLabel = (s: string) => (s === 'open' ? sv.tasks.stateOpen : s === 'completed' ? sv.tasks.stateCompleted : sv.tasks.stateCancelled);
 
 function tasksSection(tasks: CaseView['tasks']): SafeHtml {
   return html`<h2>${sv.cases.tasks}</h2>
 ${tasks.length
-  ? html`<ul>${tasks.map((x) => html`<li><a href="/uppgifter/${x.job_key}">${x.element_name ?? x.element_id}</a> (${stateLabel(x.state)}${x.due_at ? `, ${sv.taskForm.dueLabel.toLowerCase()} ${formatDate(x.due_at)}` : ''})</li>`)}</ul>`
+  ? html`<ul>${tasks.map((x) => html`<li><a href="/uppgifter/${x.task_id}">${x.element_name ?? x.element_id}</a> (${stateLabel(x.state)}${x.due_at ? `, ${sv.taskForm.dueLabel.toLowerCase()} ${formatDate(x.due_at)}` : ''})</li>`)}</ul>`
   : html`<p>${sv.cases.noTasks}</p>`}`;
 }
 
@@ -49,16 +50,20 @@ ${meetings.length
   : html`<p>${t.caseView.noMeetings}</p>`}`;
 }
 
-function diagramSection(diagram: CaseView['diagram']): SafeHtml {
-  if (!diagram) return html`<h2>${t.caseView.diagram}</h2><p>${t.caseView.diagramUnavailable}</p>`;
+function diagramSection(v: Pick<CaseView, 'diagram' | 'pathProblem'>): SafeHtml {
+  const note = v.pathProblem === 'engine-unavailable' ? t.caseView.pathEngineUnavailable : v.pathProblem === 'no-history' ? t.caseView.pathNoHistory : undefined;
+  if (!v.diagram) return html`<h2>${t.caseView.diagram}</h2>${note ? html`<p>${note}</p>` : ''}<p>${t.caseView.diagramUnavailable}</p>`;
   return html`<h2 id="diagram-title">${t.caseView.diagram}</h2>
-<p>${t.caseView.diagramIntro}</p>
-<div class="diagram-legend"><span><span class="legend-swatch" aria-hidden="true"></span>${t.caseView.legendCurrent}</span><span><span class="legend-swatch done" aria-hidden="true"></span>${t.caseView.legendDone}</span></div>
+<p>${note ?? t.caseView.diagramIntro}</p>
+${note ? '' : html`<div class="diagram-legend"><span><span class="legend-swatch" aria-hidden="true"></span>${t.caseView.legendCurrent}</span><span><span class="legend-swatch done" aria-hidden="true"></span>${t.caseView.legendDone}</span></div>`}
 <div id="case-diagram" class="diagram" role="region" aria-labelledby="diagram-title" tabindex="0" data-unavailable="${t.caseView.diagramUnavailable}"></div>
-${jsonScript('case-diagram-data', diagram)}`;
+${jsonScript('case-diagram-data', v.diagram)}`;
 }
 
-/** The case page: facts, phases, samtycke (with "Återkalla samtycke"), plan, meetings, timeline, tasks and the BPMN diagram. No personal data. */
+/**
+ * The case page: stuck steps (for those who handle them), facts, phases, samtycke (with "Återkalla samtycke"), plan,
+ * meetings, timeline, tasks and the BPMN diagram with the path from the engine's history. No personal data.
+ */
 export function casePage(ctx: PageContext & { view: CaseView }): SafeHtml {
   const v = ctx.view;
   if (v.kind === 'routine') {
@@ -70,6 +75,7 @@ export function casePage(ctx: PageContext & { view: CaseView }): SafeHtml {
       styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
       scripts: ['/static/build/case-diagram.js'],
       body: html`<h1>${title}</h1>
+${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId: r.case_id, incidents: v.incidents })}
 <dl class="task-meta">
 <dt>${t.agenda.verksamhetCol}</dt><dd>${r.routine === 'etablering' ? t.start.etablering : t.start.inventering}</dd>
 <dt>${sv.cases.status}</dt><dd>${r.status}</dd>
@@ -80,7 +86,7 @@ ${r.programme_end_date ? html`<dt>${t.start.programmeEndDate}</dt><dd>${r.progra
 ${meetingsSection(v.meetings)}
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
-${diagramSection(v.diagram)}`,
+${diagramSection(v)}`,
     });
   }
   const { case: c, consent } = v;
@@ -91,6 +97,7 @@ ${diagramSection(v.diagram)}`,
     styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
     scripts: ['/static/build/case-diagram.js'],
     body: html`<h1>${title}</h1>
+${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId: c.case_id, incidents: v.incidents })}
 <ol class="phases" aria-label="${t.caseView.phasesLabel}">
 ${PHASES.map((p) => {
   const state = v.phases[p];
@@ -133,7 +140,7 @@ ${meetingsSection(v.meetings)}
 ${v.followUps.length ? html`<h2>${t.caseView.followUps}</h2><ul>${v.followUps.map((f) => html`<li>${f.held_on}: ${t.caseView.followUpOutcomes[f.outcome] ?? f.outcome}</li>`)}</ul>` : ''}
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
-${diagramSection(v.diagram)}`,
+${diagramSection(v)}`,
   });
 }
 

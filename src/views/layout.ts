@@ -1,5 +1,6 @@
 import type { SessionUser } from '../middleware/auth.js';
 import { config } from '../config.js';
+import { INCIDENT_OVERVIEW_ROLES } from '../policy/routes.js';
 import { sv } from '../ui/texts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { html, type SafeHtml } from './html.js';
@@ -22,26 +23,32 @@ const MENU: MenuItem[] = [
   { href: '/beredning', label: workSv.menu.agenda, show: (u) => u.groups.some((g) => g.startsWith('beredning-')) },
   { href: '/notiser', label: workSv.menu.notifications, roles: ['handlaggare', 'samordnare'], count: true },
   { href: '/utkorg', label: workSv.menu.outbox, roles: ['handlaggare', 'samordnare'] },
+  { href: '/incidenter', label: workSv.menu.incidents, roles: INCIDENT_OVERVIEW_ROLES },
   { href: '/modeler', label: sv.menu.modeler, roles: ['processagare', 'admin'] },
   { href: '/styrgrupp', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin'], exact: true },
   { href: '/styrgrupp/bokslut', label: sv.menu.bokslut, roles: ['styrgrupp', 'forbundskansli', 'admin', 'samordnare'] },
 ];
 
-/** Operate (the engine's monitoring UI) in the menu when OPERATE_URL is set; our own pages never depend on it. */
-function operateItem(): MenuItem[] {
-  let url: string | undefined;
+/** The engine's Cockpit (monitoring of instances and incidents) for the styrgrupp and the processägare. */
+export function cockpitUrl(): string | undefined {
+  let base: string | undefined;
   try {
-    url = config().OPERATE_URL;
+    base = config().ENGINE_WEBAPP_URL;
   } catch {
-    url = undefined; // no valid configuration (e.g. a view rendered outside the app): no link
+    base = undefined; // no valid configuration (e.g. a view rendered outside the app): no link
   }
-  return url ? [{ href: url, label: sv.menu.operate, roles: ['styrgrupp', 'forbundskansli', 'admin', 'processagare'], external: true }] : [];
+  return base ? `${base.replace(/\/$/, '')}/app/cockpit/default/` : undefined;
+}
+
+function cockpitItem(): MenuItem[] {
+  const url = cockpitUrl();
+  return url ? [{ href: url, label: sv.menu.cockpit, roles: ['styrgrupp', 'forbundskansli', 'admin', 'processagare'], external: true }] : [];
 }
 
 /** The page shell: lang="sv", skip link, role-based menu, logout form, main landmark. */
 export function layout(ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] }): SafeHtml {
   const user = ctx.user;
-  const items = user ? [...MENU, ...operateItem()].filter((m) => (!m.roles || m.roles.includes(user.role)) && (!m.show || m.show(user))) : [];
+  const items = user ? [...MENU, ...cockpitItem()].filter((m) => (!m.roles || m.roles.includes(user.role)) && (!m.show || m.show(user))) : [];
   return html`<!doctype html>
 <html lang="sv">
 <head>

@@ -161,12 +161,12 @@ ${csvLink(s, 'uppfoljningar', f.figure)}
 }
 
 /** The /styrgrupp page body: selector, the heatmap per process version, then each figure as chart + table + CSV. */
-export function dashboardPage(d: Dashboard, s: DashboardSelection, opts: { operateUrl?: string | undefined }): SafeHtml {
+export function dashboardPage(d: Dashboard, s: DashboardSelection, opts: { cockpitUrl?: string | undefined }): SafeHtml {
   const charts: Record<string, ChartSpec> = {};
   const heatmaps: { id: string; process: string; version: number; counts: Record<string, number> }[] = [];
   const body = html`<h1>${t.title}</h1>
 <p>${t.intro}</p>
-${opts.operateUrl ? html`<p class="no-print"><a href="${opts.operateUrl}" rel="noopener" target="_blank">${t.operate}</a> <span class="muted">${t.operateNote}</span></p>` : ''}
+${opts.cockpitUrl ? html`<p class="no-print"><a href="${opts.cockpitUrl}" rel="noopener" target="_blank">${t.cockpit}</a> <span class="muted">${t.cockpitNote}</span></p>` : ''}
 ${selector(s)}
 <p>${t.periodNote(d.period.label)}</p>
 <p class="no-print">${t.csvNote}</p>

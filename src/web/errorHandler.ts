@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+import { isUnavailable } from '../engine/client.js';
 import { AppError, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import { sv } from '../ui/texts.sv.js';
@@ -42,6 +43,13 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     const [title, fallback] = TITLES[err.status] ?? [sv.errors.serverTitle, sv.errors.server];
     const extra = err instanceof ValidationFailed ? { fields: err.fields } : {};
     respond(req, res, err.status, title, err.userMessage ?? fallback, extra);
+    return;
+  }
+  // the engine is unreachable or has lost its database: a temporary outage the client may retry (503)
+  if (isUnavailable(err)) {
+    logger.warn({ err: (err as Error).message, method: req.method, path: req.path }, 'engine unavailable');
+    res.setHeader('Retry-After', '5');
+    respond(req, res, 503, sv.errors.serverTitle, sv.errors.engineUnavailable);
     return;
   }
   const e = err as { code?: string; status?: number; type?: string; message?: string };

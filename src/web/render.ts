@@ -2,15 +2,14 @@ import type { Request, Response } from 'express';
 import { currentUser } from '../middleware/auth.js';
 import type { SafeHtml } from '../views/html.js';
 import type { PageContext } from '../views/layout.js';
+import { takeFlash } from './flash.js';
 
 /**
- * The view context of a request: user, CSRF token, path and the one-shot flash message. Error pages pass
- * `{ takeFlash: false }`: a stray request (the browser's /favicon.ico, a missing asset) answered with a 404 page between
- * a POST and its redirect target must not consume the message meant for that target.
+ * The view context of a request: user, CSRF token, path and the one-shot flash message (./flash.ts: only the page a
+ * redirect was sent to shows it). Error pages pass `{ takeFlash: false }` and leave a waiting message alone.
  */
-export function pageContext(req: Request, res: Response, { takeFlash = true }: { takeFlash?: boolean } = {}): PageContext {
-  const flash = takeFlash ? req.session?.flash : undefined;
-  if (flash) delete req.session.flash;
+export function pageContext(req: Request, res: Response, { takeFlash: take = true }: { takeFlash?: boolean } = {}): PageContext {
+  const flash = take ? takeFlash(res) : undefined;
   return { user: currentUser(req), csrfToken: res.locals.csrfToken as string | undefined, path: req.path, flash, unreadNotifications: res.locals.unreadNotifications as number | undefined };
 }
 

@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { doubleCsrf } from 'csrf-csrf';
 import type { Config } from '../config.js';
 import { logger } from '../logger.js';
+import { installFlash } from './flash.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -15,10 +16,17 @@ declare module 'express-session' {
     loginStarted?: number;
     /** OIDC authorization-code flow state (PKCE verifier, state, where to go after login). */
     oidc?: { codeVerifier: string; state: string; nonce: string; next: string };
-    /** A one-shot message shown on the next page. */
+    /**
+     * A one-shot message for the page a route redirects to. Routes set it; it never stays in the stored session:
+     * ./flash.ts moves it into a cookie of the redirect response before the session would be saved.
+     */
     flash?: string;
   }
 }
+
+/** Idle timeout of a login. */
+const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
 
 // Embedded (demo) mode only: production requires SESSION_SECRET (config.ts enforces it).
 const EMBEDDED_DEV_SECRET = 'samverkan-embedded-mode-only-not-a-secret-0123456789';
@@ -69,17 +77,30 @@ export function installWebSecurity(app: Express, cfg: Pick<Config, 'SAMVERKAN_MO
     pruneSessionInterval: 15 * 60,
     errorLog: (...args: unknown[]) => logger.error({ err: String(args[0]) }, 'session store error'),
   });
+  // The session row's expiry is pushed forward at most once a minute per session (and process), not on every
+  // request: an UPDATE per asset or API call buys nothing against an 8 h idle timeout.
+  const touch = store.touch!.bind(store);
+  const touchedAt = new Map<string, number>();
+  store.touch = (sid, sess, cb) => {
+    const now = Date.now();
+    if (now - (touchedAt.get(sid) ?? 0) < SESSION_TOUCH_INTERVAL_MS) return cb?.();
+    if (touchedAt.size > 10_000) for (const [k, t] of touchedAt) if (now - t >= SESSION_TOUCH_INTERVAL_MS) touchedAt.delete(k);
+    touchedAt.set(sid, now);
+    touch(sid, sess, cb);
+  };
   app.use(
     session({
       name: production ? '__Host-samverkan.sid' : 'samverkan.sid',
       secret,
       store,
+      // Stored only when a request changed it (login, logout, the login page's marker); other requests touch it.
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: 8 * 60 * 60 * 1000 },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: SESSION_MAX_AGE_MS },
     }),
   );
+  installFlash(app, { secret, production });
 
   const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
     getSecret: () => createHmac('sha256', secret).update('csrf').digest('hex'),
