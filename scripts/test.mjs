@@ -22,7 +22,8 @@ if (tiers.length === 0) {
     failed ||= run('npm', ['run', '-s', 'lint:bpmn']);
   }
 }
-const needsStack = tiers.length === 0 || tiers.some((t) => t === 'integration' || t === 'process' || t === 'reliability');
+// e2e runs the app in-process against the test engine and PostgreSQL, like the integration tier.
+const needsStack = tiers.length === 0 || tiers.some((t) => t === 'integration' || t === 'process' || t === 'e2e' || t === 'reliability');
 const selectProjects = tiers.length ? ['--selectProjects', ...tiers] : [];
 const jestStatus = run(process.execPath, ['--experimental-vm-modules', '--no-warnings', npx('jest'), '--runInBand', ...selectProjects], {
   ...(needsStack ? {} : { SAMVERKAN_TEST_STACK: 'none' }),

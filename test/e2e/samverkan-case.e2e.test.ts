@@ -1,12 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { logger } from '../../src/logger.js';
 import { aktualisera } from '../../src/services/cases.js';
-import { deployChangedResources, readRepositoryResources } from '../../src/services/deployment.js';
 import { allWorkers } from '../../workers/index.js';
-import type { RunningWorkers } from '../../workers/runtime/start.js';
-import { startUserTaskProjection, type RunningTaskProjection } from '../../workers/user-task-projection.js';
-import { connect, eventually, instanceIsActive, runWorkers } from '../support/harness.js';
-import { startApp } from '../integration/support/webClient.js';
+import { eventually, instanceIsActive } from '../support/harness.js';
+import { deployRepository } from '../integration/support/fixtures.js';
+import { useApp } from '../integration/support/useApp.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 
 /** A valid (Luhn) test personnummer born in `year`. */
@@ -25,32 +22,25 @@ function personnummer(year: number): string {
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('e2e: a samverkan case from aktualisering to avslut in a real browser', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  let projection: RunningTaskProjection;
-  let workers: RunningWorkers;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    // The test database is fresh each run but the engine is not: start case numbers at a random point so a
-    // case id (the correlation key of ConsentWithdrawn) never meets an instance or message of an earlier run.
-    await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
-    await deployChangedResources(db, engine, readRepositoryResources());
-    workers = runWorkers(engine, db, allWorkers);
-    projection = startUserTaskProjection(engine, { db, log: logger }, { sweepIntervalMs: 3_600_000 });
-    app = await startApp({ db, engine });
-    browser = await launchChromium();
+  // The app as src/main.ts runs it: the real workers, the task read model's sync and the web app, in this process.
+  const app = useApp({
+    workers: allWorkers,
+    setup: async ({ db, engine }) => {
+      // The test database is fresh each run but the engine is not: start case numbers at a random point so a
+      // case id (the business key ConsentWithdrawn correlates by) never meets an instance of an earlier run.
+      await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
+      await deployRepository(db, engine);
+      browser = await launchChromium();
+    },
+    teardown: async () => {
+      await browser?.close();
+    },
   });
+  const { db, engine } = app;
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await projection?.stop();
-    await workers?.stop();
-    await app?.close();
-    await close();
   });
 
   /** A logged-in page of its own browser context (own cookies), tablet-sized when asked. */
@@ -62,21 +52,21 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     return page;
   }
 
-  /** The open task of an element in the case, as the projection wrote it. */
+  /** The open task of an element in the case, once the read model has it (it follows the engine by milliseconds). */
   const openTask = (caseId: string, elementId: string, group?: string) =>
     eventually(
       async () => {
         const q = db('tasks').where({ case_id: caseId, element_id: elementId, state: 'open' });
         if (group) q.whereRaw('? = any(candidate_groups)', [group]);
-        return q.first<{ job_key: string; candidate_groups: string[] } | undefined>();
+        return q.first<{ task_id: string; candidate_groups: string[] } | undefined>();
       },
       { what: `open task ${elementId} of ${caseId}${group ? ` for ${group}` : ''}`, timeoutMs: 60_000 },
     );
 
   /** Completes a task through the UI's JSON API with the page's session and CSRF token (as the task form does). */
-  async function completeViaApi(page: Page, jobKey: string, variables: Record<string, unknown>) {
+  async function completeViaApi(page: Page, taskId: string, variables: Record<string, unknown>) {
     const token = await page.locator('meta[name="csrf-token"]').getAttribute('content');
-    const res = await page.request.post(`${app.baseUrl}/api/tasks/${jobKey}/complete`, { headers: { 'X-CSRF-Token': token! }, data: { variables } });
+    const res = await page.request.post(`${app.baseUrl}/api/tasks/${taskId}/complete`, { headers: { 'X-CSRF-Token': token! }, data: { variables } });
     expect(`${res.status()} ${await res.text()}`).toBe('200 {"ok":true}');
   }
 
@@ -85,6 +75,11 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     const loaded = page.waitForEvent('load'); // the page after the POST (and its 303) has loaded
     await button.click();
     await loaded;
+  }
+
+  /** The one-shot message of the page the last POST led to (the page has loaded: it is there or not at all). */
+  async function flashOf(page: Page): Promise<string[]> {
+    return page.locator('.flash').allInnerTexts();
   }
 
   const a11y = async (page: Page, name: string) => {
@@ -151,8 +146,8 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await a11y(samordnare, '12-beredning-dagordning-surfplatta');
     await item.getByLabel('Ja, till samordningsteamet').check();
     await submit(samordnare, item.getByRole('button', { name: `Spara beslut för ${caseId}` }));
-    expect(await samordnare.locator('.flash').innerText()).toBe(`Beslutet för ${caseId} är registrerat: ja.`);
-    expect(await db('tasks').where({ job_key: beredning.job_key }).first()).toMatchObject({ state: 'completed', completed_by: 'samordnare' });
+    expect(await flashOf(samordnare)).toEqual([`Beslutet för ${caseId} är registrerat: ja.`]);
+    expect(await db('tasks').where({ task_id: beredning.task_id }).first()).toMatchObject({ state: 'completed', completed_by: 'samordnare' });
 
     // then: the kartläggning task appears for the parties under the samtycke, one each, and not for FK
     const mine = await openTask(caseId, 'UserTask_ContributeKartlaggning', 'region-psykiatri');
@@ -167,22 +162,22 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     expect(denied?.status()).toBe(404);
     expect(await fk.getByRole('heading', { name: 'Sidan finns inte' }).isVisible()).toBe(true);
     await a11y(fk, '13-annan-organisation-404');
-    const deniedTask = await fk.goto(`${app.baseUrl}/uppgifter/${mine.job_key}`);
+    const deniedTask = await fk.goto(`${app.baseUrl}/uppgifter/${mine.task_id}`);
     expect(deniedTask?.status()).toBe(404);
 
     // when: each party contributes (AF and försörjningsstöd in their own sessions)
     const af = await as('af.handlaggare');
     const fsd = await as('fsd.handlaggare');
-    await completeViaApi(referrer, mine.job_key, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
-    await completeViaApi(af, forAf.job_key, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
-    await completeViaApi(fsd, forFsd.job_key, { bidragLamnat: true, foreslagenInriktning: 'arbetslivsinriktade' });
+    await completeViaApi(referrer, mine.task_id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
+    await completeViaApi(af, forAf.task_id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
+    await completeViaApi(fsd, forFsd.task_id, { bidragLamnat: true, foreslagenInriktning: 'arbetslivsinriktade' });
     // then the aktualiserande part calls the planeringsträff (no ärendebärare yet)
     const call = await openTask(caseId, 'UserTask_CallMeeting');
     expect(call.candidate_groups).toEqual(['region-psykiatri']);
-    await completeViaApi(referrer, call.job_key, { meetingAt: `${isoDaysFromNow(14)}T10:00:00+01:00` });
+    await completeViaApi(referrer, call.task_id, { meetingAt: `${isoDaysFromNow(14)}T10:00:00+01:00` });
     // and holds it: the plan with steps per party, försörjningsstöd becomes ärendebärare
     const hold = await openTask(caseId, 'UserTask_HoldMeeting', 'region-psykiatri');
-    await completeViaApi(referrer, hold.job_key, {
+    await completeViaApi(referrer, hold.task_id, {
       arendebarareOrg: 'umea-fsd',
       inriktning: 'arbetsinriktade',
       planSteps: [
@@ -202,11 +197,11 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await a11y(fsd, '14-arende-plan-diagram');
 
     // when: the ärendebärare holds an uppföljning that ends the participation, then avslut with avslutsorsak
-    await completeViaApi(fsd, followUp.job_key, { followUpHeldOn: isoDaysFromNow(80), followUpOutcome: 'avslut' });
+    await completeViaApi(fsd, followUp.task_id, { followUpHeldOn: isoDaysFromNow(80), followUpOutcome: 'avslut' });
     const closing = await openTask(caseId, 'UserTask_CloseCase', 'umea-fsd');
-    await fsd.goto(`${app.baseUrl}/uppgifter/${closing.job_key}`);
+    await fsd.goto(`${app.baseUrl}/uppgifter/${closing.task_id}`);
     await a11y(fsd, '15-avslut-uppgift');
-    await completeViaApi(fsd, closing.job_key, { avslutsorsak: 'arbete', endDate: isoDaysFromNow(90) });
+    await completeViaApi(fsd, closing.task_id, { avslutsorsak: 'arbete', endDate: isoDaysFromNow(90) });
     // then
     await eventually(async () => !(await instanceIsActive(engine, String(row.process_instance_key))), { what: 'instance ended', timeoutMs: 30_000 });
     expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', arendebarare_org: 'umea-fsd' });
@@ -251,7 +246,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     // when: with motivering
     await again.getByLabel('Motivering').fill('Behoven kan mötas av en part.');
     await submit(samordnare, again.getByRole('button', { name: `Spara beslut för ${caseId}` }));
-    expect(await samordnare.locator('.flash').innerText()).toBe(`Beslutet för ${caseId} är registrerat: nej.`);
+    expect(await flashOf(samordnare)).toEqual([`Beslutet för ${caseId} är registrerat: nej.`]);
 
     // then: the referrer gets the återkoppling as an in-app notification and a mail in the outbox
     await eventually(() => db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).first(), { what: 'återkoppling notification', timeoutMs: 30_000 });
@@ -263,7 +258,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await notice.first().waitFor();
     await a11y(referrer, '21-notiser-surfplatta');
     await submit(referrer, notice.first().getByRole('button', { name: /Markera som läst/ }));
-    expect(await referrer.locator('.flash').innerText()).toBe('Notisen är markerad som läst.');
+    expect(await flashOf(referrer)).toEqual(['Notisen är markerad som läst.']);
     expect(await db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).whereNull('read_at').count('* as n').first()).toMatchObject({ n: '0' });
     await referrer.goto(`${app.baseUrl}/utkorg?arende=${caseId}`);
     expect(await referrer.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
@@ -292,7 +287,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await af.getByRole('heading', { name: `Återkalla samtycket i ärende ${caseId}` }).waitFor();
     await a11y(af, '30-aterkalla-samtycke');
     await submit(af, af.getByRole('button', { name: 'Ja, återkalla samtycket' }));
-    expect(await af.locator('.flash').innerText()).toBe('Samtycket är återkallat. Ärendet avbryts.');
+    expect(await flashOf(af)).toEqual(['Samtycket är återkallat. Ärendet avbryts.']);
     // then: AF no longer sees the case; the process records the avbrott
     expect((await af.goto(`${app.baseUrl}/arenden/${caseId}`))?.status()).toBe(404);
     await eventually(async () => (await db('cases').where({ case_id: caseId }).first()).status === 'avslutad', { what: 'case interrupted', timeoutMs: 30_000 });

@@ -1,12 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { computeBokslut, periodOf } from '../../src/domain/bokslut.js';
 import { generateParticipations } from '../../src/domain/bokslutFixtures.js';
 import { deleteParticipations, insertParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
-import { connect } from '../support/harness.js';
-import { dashboardFixture, removeDashboardFixture, type DashboardFixture } from '../integration/dashboardFixture.js';
-import { startApp } from '../integration/support/webClient.js';
+import { dashboardFixture, readModelTask, removeDashboardFixture, type DashboardFixture } from '../integration/dashboardFixture.js';
+import { useApp } from '../integration/support/useApp.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 
 // Years no other test writes: the dashboard's period figures and the bokslut read every case in the database.
@@ -16,41 +16,37 @@ const BOKSLUT_YEAR = 2006; // before the dashboard fixture: its ongoing particip
 const HEAT_VERSION = 99_999;
 
 describe('e2e: the styrgrupp follows the work on the dashboard and the socialt bokslut', () => {
-  const { engine, db, close } = connect();
   const bokslutRows = generateParticipations({ ...published2020(), year: BOKSLUT_YEAR });
-  let app: Awaited<ReturnType<typeof startApp>>;
   let browser: Browser;
   let context: BrowserContext;
   let fx: DashboardFixture;
 
-  beforeAll(async () => {
-    fx = await dashboardFixture(db, DASHBOARD_YEAR);
-    // Instances waiting in samverkan-case: 3 at the uppföljning (one of them overdue), 1 at the beredning.
-    let key = BigInt(Date.now()) * 1000n + 500n;
-    const next = () => String((key += 1n));
-    const names: Record<string, string> = { UserTask_FollowUp: 'Genomföra uppföljning', UserTask_DecideBeredning: 'Bereda aktualiseringen' };
-    const waiting = (element: string, due?: Date) => ({
-      job_key: next(), process_instance_key: next(), bpmn_process_id: 'samverkan-case', process_version: HEAT_VERSION, element_id: element, element_name: names[element],
-      candidate_groups: [`${fx.groupPrefix}a`], state: 'open', due_at: due ?? null,
-    });
-    await db('tasks').insert([waiting('UserTask_FollowUp', new Date(Date.now() - 86_400_000)), waiting('UserTask_FollowUp'), waiting('UserTask_FollowUp'), waiting('UserTask_DecideBeredning')]);
-    await insertParticipations(db, bokslutRows);
-    app = await startApp({ db, engine });
-    browser = await launchChromium();
+  const app = useApp({
+    setup: async ({ db }) => {
+      await insertParticipations(db, bokslutRows);
+      browser = await launchChromium();
+    },
+    // Read-model rows without engine tasks: written once the task sync has reconciled (it would finish them).
+    started: async ({ db }) => {
+      fx = await dashboardFixture(db, DASHBOARD_YEAR);
+      // Instances waiting in samverkan-case: 3 at the uppföljning (one of them overdue), 1 at the beredning.
+      const names: Record<string, string> = { UserTask_FollowUp: 'Genomföra uppföljning', UserTask_DecideBeredning: 'Bereda aktualiseringen' };
+      const waiting = (element: string, due?: Date) =>
+        readModelTask({ instance: randomUUID(), processId: 'samverkan-case', version: HEAT_VERSION, element, name: names[element]!, groups: [`${fx.groupPrefix}a`], ...(due ? { due } : {}) });
+      await db('tasks').insert([waiting('UserTask_FollowUp', new Date(Date.now() - 86_400_000)), waiting('UserTask_FollowUp'), waiting('UserTask_FollowUp'), waiting('UserTask_DecideBeredning')]);
+    },
+    teardown: async ({ db }) => {
+      await browser?.close();
+      await db('tasks').where({ bpmn_process_id: 'samverkan-case', process_version: HEAT_VERSION }).del();
+      await deleteParticipations(db, bokslutRows.map((r) => r.deltagareId));
+      await removeDashboardFixture(db, fx);
+    },
   });
   beforeEach(async () => {
     context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   });
   afterEach(async () => {
     await context.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db('tasks').where({ bpmn_process_id: 'samverkan-case', process_version: HEAT_VERSION }).del();
-    await deleteParticipations(db, bokslutRows.map((r) => r.deltagareId));
-    await removeDashboardFixture(db, fx);
-    await close();
   });
 
   /** Collects JS errors of the page (not failed resource loads). */

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
-import { connect, uniqueCaseId } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { uniqueCaseId } from '../support/harness.js';
+import { useApp } from './support/useApp.js';
 
 describe('audit log', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  beforeAll(async () => {
-    app = await startApp({ db, engine });
-  });
-  afterAll(async () => {
-    await app.close();
-    await close();
-  });
+  const t = useApp();
+  const { db } = t;
 
   async function givenCase() {
     const caseId = uniqueCaseId('SV');
@@ -34,11 +27,9 @@ describe('audit log', () => {
   test('when a handläggare reads a case, then who, when, which case, what and the IP are logged; the logggranskare finds it by filters, exports CSV, and the review is logged', async () => {
     // given
     const caseId = await givenCase();
-    const af = new WebClient(app.baseUrl);
-    await af.login('af.handlaggare');
+    const af = await t.login('af.handlaggare');
     expect((await af.request(`/api/cases/${caseId}`)).status).toBe(200);
-    const reviewer = new WebClient(app.baseUrl);
-    await reviewer.login('logggranskare');
+    const reviewer = await t.login('logggranskare');
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
     // when
     const page = await reviewer.request(`/logg?anvandare=af.handlaggare&arende=${caseId}&fran=${today}&till=${today}`);

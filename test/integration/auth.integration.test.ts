@@ -1,16 +1,8 @@
-import { connect } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { useApp } from './support/useApp.js';
+import { WebClient } from './support/webClient.js';
 
 describe('login, sessions and CSRF', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  beforeAll(async () => {
-    app = await startApp({ db, engine });
-  });
-  afterAll(async () => {
-    await app.close();
-    await close();
-  });
+  const app = useApp();
 
   test.each([
     ['af.handlaggare', '/uppgifter'],

@@ -11,8 +11,7 @@ import { bokslutFromDatabase, BokslutDataError } from '../../src/services/bokslu
 import { parseParticipationsCsv } from '../../src/services/bokslutCsv.js';
 import { deleteParticipations, hasCaseTables, insertParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
-import { connect } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { useApp } from './support/useApp.js';
 
 // The 2020 volumes replayed in 2003, a year no other test writes, because the bokslut reads every case in the database.
 const YEAR = 2003;
@@ -112,20 +111,11 @@ function pageTable(page: string, verksamhet: string): Record<string, { K: number
 }
 
 describe('GET /styrgrupp/bokslut', () => {
-  const stack = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  beforeAll(async () => {
-    app = await startApp({ db: stack.db, engine: stack.engine });
-  });
-  afterAll(async () => {
-    await app.close();
-    await stack.close();
-  });
+  const app = useApp();
 
   dbTest('when the styrgrupp opens the bokslut, then the page shows every count and percentage of Tabell 2 and 3', async () => {
     // given
-    const web = new WebClient(app.baseUrl);
-    await web.login('styrgrupp');
+    const web = await app.login('styrgrupp');
     // when
     const res = await web.request(`/styrgrupp/bokslut?year=${YEAR}&period=ar`);
     // then
@@ -145,8 +135,7 @@ describe('GET /styrgrupp/bokslut', () => {
 
   dbTest('when exports are downloaded, then XLSX, PDF and the masked Finsam CSV come back', async () => {
     // given
-    const web = new WebClient(app.baseUrl);
-    await web.login('kansli');
+    const web = await app.login('kansli');
     // when
     const [xlsx, pdf, csv, finsam] = await Promise.all(
       ['bokslut.xlsx', 'bokslut.pdf', 'bokslut.csv', 'finsam.csv'].map((f) => web.request(`/styrgrupp/${f}?year=${YEAR}&period=T1`)),
@@ -164,8 +153,7 @@ describe('GET /styrgrupp/bokslut', () => {
 
   test('when a handläggare asks for the bokslut, then access is refused', async () => {
     // given
-    const web = new WebClient(app.baseUrl);
-    await web.login('af.handlaggare');
+    const web = await app.login('af.handlaggare');
     // when
     const page = await web.request('/styrgrupp/bokslut');
     const finsam = await web.request('/styrgrupp/finsam.csv');
@@ -175,8 +163,7 @@ describe('GET /styrgrupp/bokslut', () => {
   });
 
   test('when the period is not one of the choices, then the request is rejected', async () => {
-    const web = new WebClient(app.baseUrl);
-    await web.login('styrgrupp');
+    const web = await app.login('styrgrupp');
     expect((await web.request('/styrgrupp/bokslut?year=2020&period=T7')).status).toBe(422);
   });
 });

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { insertCase, insertConsent, recordEvent, upsertPerson } from '../../src/repositories/cases.js';
-import { connect, uniqueCaseId } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { uniqueCaseId } from '../support/harness.js';
+import { useApp } from './support/useApp.js';
 
 describe('case view', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  beforeAll(async () => {
-    app = await startApp({ db, engine });
-  });
-  afterAll(async () => {
-    await app.close();
-    await close();
-  });
+  const t = useApp();
+  const { db } = t;
 
   async function givenCase(parties: string[]) {
     const caseId = uniqueCaseId('SV');
@@ -26,10 +19,8 @@ describe('case view', () => {
   test('when a party under the samtycke opens the case, then the timeline shows and the read is logged; another organisation gets 404', async () => {
     // given
     const caseId = await givenCase(['region-psykiatri', 'af']);
-    const af = new WebClient(app.baseUrl);
-    await af.login('af.handlaggare');
-    const fk = new WebClient(app.baseUrl);
-    await fk.login('fk.handlaggare');
+    const af = await t.login('af.handlaggare');
+    const fk = await t.login('fk.handlaggare');
     // when
     const page = await af.request(`/arenden/${caseId}`);
     const other = await fk.request(`/arenden/${caseId}`);

@@ -3,6 +3,18 @@ import type { Knex } from 'knex';
 import type { Participation } from '../../src/domain/bokslut.js';
 import { deleteParticipations, insertParticipations } from '../support/bokslutDb.js';
 
+/**
+ * A row of the task read model as task sync writes it (ids are the engine's strings), for fixtures of figures that
+ * read `tasks` only. Its engine ids are made up: no engine task exists for it.
+ */
+export function readModelTask(o: { instance: string; processId: string; version: number; element: string; name: string; groups: string[]; state?: string; due?: Date; escalated?: boolean; verksamhet?: string; assignee?: string; caseId?: string }) {
+  return {
+    task_id: randomUUID(), process_instance_id: o.instance, process_definition_id: `${o.processId}:${o.version}:${o.instance}`, bpmn_process_id: o.processId, process_version: o.version,
+    element_id: o.element, element_name: o.name, case_id: o.caseId ?? null, candidate_groups: o.groups, state: o.state ?? 'open', due_at: o.due ?? null, created_at: new Date(),
+    escalated: o.escalated ?? false, verksamhet: o.verksamhet ?? null, assignee: o.assignee ?? null, ...(o.state === 'completed' ? { completed_at: new Date() } : {}),
+  };
+}
+
 /** What the dashboard fixture wrote, so a test can find (and remove) exactly its rows. */
 export interface DashboardFixture {
   processId: string;
@@ -24,24 +36,21 @@ export async function dashboardFixture(db: Knex, year: number): Promise<Dashboar
   const groupPrefix = `dashtest-${suffix}-`;
   const a = `${groupPrefix}a`;
   const b = `${groupPrefix}b`;
-  let key = BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000));
-  const next = () => String((key += 1n));
+  const next = () => randomUUID();
   const y = String(year);
 
   // Tasks: distinct instances per element, candidate groups, overdue (due in the past) and escalated.
   const past = new Date(Date.now() - 86_400_000);
   const future = new Date(Date.now() + 7 * 86_400_000);
   const inst = { v1: next(), i1: next(), i2: next(), i3: next(), i4: next(), i5: next() };
-  const task = (o: { instance: string; version: number; element: string; name: string; groups: string[]; state?: string; due?: Date; escalated?: boolean; verksamhet?: string; assignee?: string }) => ({
-    job_key: next(), process_instance_key: o.instance, bpmn_process_id: processId, process_version: o.version, element_id: o.element, element_name: o.name,
-    candidate_groups: o.groups, state: o.state ?? 'open', due_at: o.due ?? null, escalated: o.escalated ?? false, verksamhet: o.verksamhet ?? null, assignee: o.assignee ?? null,
-  });
+  const task = (o: { instance: string; version: number; element: string; name: string; groups: string[]; state?: string; due?: Date; escalated?: boolean; verksamhet?: string; assignee?: string }) =>
+    readModelTask({ processId, ...o });
   await db('tasks').insert([
     task({ instance: inst.v1, version: 1, element: 'Task_Review', name: 'Granska', groups: [a], due: past, escalated: true }),
     task({ instance: inst.i1, version: 2, element: 'Task_Review', name: 'Granska', groups: [a], due: future, verksamhet: 'vuxentorget' }),
     task({ instance: inst.i2, version: 2, element: 'Task_Review', name: 'Granska', groups: [a], verksamhet: 'ungdomstorget' }),
     task({ instance: inst.i2, version: 2, element: 'Task_Review', name: 'Granska', groups: [a], verksamhet: 'ungdomstorget' }), // multi-instance
-    task({ instance: inst.i3, version: 2, element: 'Task_Review', name: 'Granska', groups: [a, b], state: 'completing', due: past }),
+    task({ instance: inst.i3, version: 2, element: 'Task_Review', name: 'Granska', groups: [a, b], due: past }),
     task({ instance: inst.i4, version: 2, element: 'Task_Plan', name: 'Gör plan', groups: [], assignee: 'someone' }),
     task({ instance: inst.i5, version: 2, element: 'Task_Review', name: 'Granska', groups: [a], state: 'completed', due: past, escalated: true }),
   ]);

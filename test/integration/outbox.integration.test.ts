@@ -6,16 +6,19 @@ import { logger } from '../../src/logger.js';
 import { insertOutboxMessages } from '../../src/repositories/outbox.js';
 import { listOutbox } from '../../src/services/notifications.js';
 import { deliverBatch, retryDelayMs } from '../../src/services/outboxSender.js';
-import { connect } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { useApp } from './support/useApp.js';
 
 // SMTP is outside our boundary: a recording transport stands in for it; the outbox table is real PostgreSQL.
-function recordingTransport({ failTimes = 0, delayMs = 0 } = {}) {
+// `hold`: every send waits for it (a slow SMTP server), and `sending` resolves at the first send.
+function recordingTransport({ failTimes = 0, hold }: { failTimes?: number; hold?: Promise<void> } = {}) {
   const sent: { to: string; messageId: string; hasIcs: boolean }[] = [];
   let failures = 0;
+  let firstSend: () => void = () => undefined;
+  const sending = new Promise<void>((r) => (firstSend = r));
   const transport = {
     sendMail: async (mail: { to: string; messageId: string; icalEvent?: unknown }) => {
-      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      firstSend();
+      if (hold) await hold;
       if (failures < failTimes) {
         failures += 1;
         throw new Error('421 service not available');
@@ -25,7 +28,7 @@ function recordingTransport({ failTimes = 0, delayMs = 0 } = {}) {
     },
     close: () => undefined,
   };
-  return { transport: transport as unknown as Transporter, sent };
+  return { transport: transport as unknown as Transporter, sent, sending };
 }
 
 describe('outbox sender and /utkorg service', () => {
@@ -87,14 +90,22 @@ describe('outbox sender and /utkorg service', () => {
   });
 
   test('when two senders run at the same time, then each message is sent exactly once', async () => {
-    // given
+    // given: ten due messages; the first sender is held inside its first SMTP call (its rows stay claimed)
     await insertOutboxMessages(db, Array.from({ length: 10 }, (_, i) => message(i)));
-    const smtp = recordingTransport({ delayMs: 20 });
-    // when
-    await Promise.all([deliverBatch(db, smtp.transport, { from: 'x@samverkan.local', batchSize: 10, log }), deliverBatch(db, smtp.transport, { from: 'x@samverkan.local', batchSize: 10, log })]);
-    // then
-    expect(smtp.sent).toHaveLength(10);
-    expect(new Set(smtp.sent.map((s) => s.messageId)).size).toBe(10);
+    let release: () => void = () => undefined;
+    const slow = recordingTransport({ hold: new Promise<void>((r) => (release = r)) });
+    const fast = recordingTransport();
+    // when: the second sender runs to the end while the first one is mid-batch, then the first one finishes
+    const first = deliverBatch(db, slow.transport, { from: 'x@samverkan.local', batchSize: 5, log });
+    await slow.sending;
+    const second = await deliverBatch(db, fast.transport, { from: 'x@samverkan.local', batchSize: 10, log });
+    release();
+    const firstResult = await first;
+    // then: each took only rows the other had not claimed
+    expect([firstResult.sent, second.sent]).toEqual([5, 5]);
+    const all = [...slow.sent, ...fast.sent];
+    expect(all).toHaveLength(10);
+    expect(new Set(all.map((s) => s.messageId)).size).toBe(10);
     expect((await rowsOf()).every((r) => r.sent_at !== null)).toBe(true);
   });
 
@@ -116,25 +127,21 @@ describe('outbox sender and /utkorg service', () => {
     expect(forAf.map((m) => m.recipientUsername)).toEqual(['af.handlaggare']);
   });
 
-  test('when GET /api/utkorg is called without and with a login, then 401 and then the own messages as JSON', async () => {
-    // given
-    await insertOutboxMessages(db, [message(1), message(2, { recipientUsername: 'fk.handlaggare' })]);
-    const stack = connect();
-    const app = await startApp({ db: stack.db, engine: stack.engine });
-    try {
+  describe('GET /api/utkorg', () => {
+    const app = useApp();
+
+    test('when GET /api/utkorg is called without and with a login, then 401 and then the own messages as JSON', async () => {
+      // given
+      await insertOutboxMessages(db, [message(1), message(2, { recipientUsername: 'fk.handlaggare' })]);
       // when
       const anonymous = await fetch(`${app.baseUrl}/api/utkorg`, { headers: { accept: 'application/json' } });
-      const af = new WebClient(app.baseUrl);
-      await af.login('af.handlaggare');
+      const af = await app.login('af.handlaggare');
       const res = await af.request(`/api/utkorg?caseId=${caseId}`, { headers: { accept: 'application/json' } });
       // then
       expect(anonymous.status).toBe(401);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { messages: { recipientUsername: string; subject: string }[] };
       expect(body.messages.map((m) => m.recipientUsername)).toEqual(['af.handlaggare']);
-    } finally {
-      await app.close();
-      await stack.close();
-    }
+    });
   });
 });

@@ -5,8 +5,10 @@ import { ROLES, type Role } from '../../src/domain/organisations.js';
 import { compilePolicies, registeredRoutes, ROUTE_POLICIES, type RoutePolicy } from '../../src/policy/index.js';
 import { DASHBOARD_FIGURES } from '../../src/services/dashboard.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
-import { connect, uniqueCaseId } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { uniqueCaseId } from '../support/harness.js';
+import { readModelTask } from './dashboardFixture.js';
+import { useApp } from './support/useApp.js';
+import { WebClient } from './support/webClient.js';
 
 // The access matrix, generated from the route table AND from the live Express router: every role (and anonymous)
 // × every route × a case/task of the user's own organisation (party under the samtycke) and of another one.
@@ -37,19 +39,14 @@ function observed(res: Response): Outcome | `unexpected ${number}` {
 }
 
 describe('access policy matrix', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  beforeAll(async () => {
-    app = await startApp({ db, engine });
-  });
-  afterAll(async () => {
-    await app.close();
-    await close();
-  });
+  const app = useApp();
+  const { engine, db } = app;
 
-  test('when the live router is compared with the route table, then every registered route has a policy and every policy a route', () => {
+  test('when the live router is compared with the route table, then every registered route has a policy and every policy a route', async () => {
     // given
-    const live = registeredRoutes(createApp({ db, engine }));
+    const liveApp = createApp({ db, engine });
+    const live = registeredRoutes(liveApp);
+    await (liveApp.locals.close as () => Promise<void>)();
     const table = compilePolicies(ROUTE_POLICIES);
     // when
     // a path-mounted middleware (static files, a body parser for a prefix) is covered by the rows under its prefix
@@ -71,12 +68,11 @@ describe('access policy matrix', () => {
     await insertConsent(db, { caseId, parties, dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
     return caseId;
   }
-  // job keys encode the partition in their high bits: partition 1, so the engine answers NOT_FOUND for these
-  let jobKeySeq = (1n << 51n) + BigInt(Date.now()) * 100n;
+  // A read-model row with made-up engine ids (written after the app's reconciliation): the engine answers "not found".
   async function givenTask(caseId: string, groups: string[]) {
-    const jobKey = String(jobKeySeq++);
-    await db('tasks').insert({ job_key: jobKey, process_instance_key: jobKey, bpmn_process_id: 'policy-matrix', process_version: 1, element_id: 'Task_Matrix', case_id: caseId, candidate_groups: groups, variables: JSON.stringify({ caseId }) });
-    return jobKey;
+    const row = readModelTask({ instance: randomUUID(), processId: 'policy-matrix', version: 1, element: 'Task_Matrix', name: 'Matris', groups, caseId });
+    await db('tasks').insert(row);
+    return row.task_id;
   }
 
   test('when every role calls every route for its own and another organisation, then only the route table decides the outcome', async () => {
@@ -93,19 +89,19 @@ describe('access policy matrix', () => {
       const ownCase = await givenCase([org, OTHER_ORG], OTHER_ORG);
       const otherCase = await givenCase([OTHER_ORG], OTHER_ORG);
       const fixtures = {
-        true: { caseId: ownCase, jobKey: await givenTask(ownCase, user?.groups ?? [org]) },
-        false: { caseId: otherCase, jobKey: await givenTask(otherCase, [OTHER_ORG]) },
+        true: { caseId: ownCase, taskId: await givenTask(ownCase, user?.groups ?? [org]) },
+        false: { caseId: otherCase, taskId: await givenTask(otherCase, [OTHER_ORG]) },
       };
       // logout ends the session, so it goes last
       const policies = [...ROUTE_POLICIES].filter((p) => !p.optional).sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
       for (const p of policies) {
         if (p.scope === 'public' && p.method === 'POST') continue; // login/logout: covered by auth tests
-        const owns: (boolean | null)[] = /:caseId|:jobKey/.test(p.path) ? [true, false] : [null];
+        const owns: (boolean | null)[] = /:caseId|:taskId/.test(p.path) ? [true, false] : [null];
         for (const own of owns) {
           const f = fixtures[own === false ? 'false' : 'true'];
           const path = p.method === 'USE'
             ? `${p.path}/${p.path.startsWith('/modeler') ? 'modeler.js' : p.path === '/static/build' ? 'task-form.js' : 'app.css'}`
-            : p.path.replace(':caseId', f.caseId).replace(':jobKey', f.jobKey).replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case')
+            : p.path.replace(':caseId', f.caseId).replace(':taskId', f.taskId).replace(':incidentId', randomUUID()).replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case')
               .replace(':verksamhet', 'vuxentorget').replace(':figure', DASHBOARD_FIGURES[0]).replace(':processId', 'samverkan-case').replace(':version', '1');
           const method = p.method === 'USE' ? 'GET' : p.method;
           // when

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { deployChangedResources, readRepositoryResources } from '../../src/services/deployment.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { placeOnAgenda } from '../../src/repositories/caseWork.js';
-import { connect, uniqueCaseId } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { uniqueCaseId } from '../support/harness.js';
+import { deployRepository } from './support/fixtures.js';
+import { useApp } from './support/useApp.js';
 
 /** A valid (Luhn) test personnummer born in `year`. */
 function personnummer(year: number): string {
@@ -19,25 +19,18 @@ function personnummer(year: number): string {
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('start forms and the beredning agenda', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
   const started: string[] = [];
-  beforeAll(async () => {
-    await db.raw(`select setval('case_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 800_000)]);
-    await deployChangedResources(db, engine, readRepositoryResources());
-    app = await startApp({ db, engine });
+  const app = useApp({
+    setup: async ({ db, engine }) => {
+      await db.raw(`select setval('case_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 800_000)]);
+      await deployRepository(db, engine);
+    },
+    teardown: async ({ engine }) => {
+      for (const id of started) await engine.cancelProcessInstance(id).catch(() => undefined);
+    },
   });
-  afterAll(async () => {
-    for (const pik of started) await engine.cancelProcessInstance(pik).catch(() => undefined);
-    await app.close();
-    await close();
-  });
-
-  async function loggedIn(username: string) {
-    const c = new WebClient(app.baseUrl);
-    await c.login(username);
-    return c;
-  }
+  const { db } = app;
+  const loggedIn = (username: string) => app.login(username);
 
   function aktualiseringForm(token: string, key: string, overrides: Record<string, string> = {}) {
     return {

@@ -1,29 +1,20 @@
-import { connect } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { useApp } from './support/useApp.js';
 import { dashboardFixture, removeDashboardFixture, type DashboardFixture } from './dashboardFixture.js';
 
-// config() is parsed once per test file (jest gives each file its own module registry): Operate is configured here.
-process.env.OPERATE_URL = 'https://operate.example.se/';
 const YEAR = 2008;
 
 describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
-  const { db, engine, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
   let fx: DashboardFixture;
-  beforeAll(async () => {
-    fx = await dashboardFixture(db, YEAR);
-    app = await startApp({ db, engine });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await removeDashboardFixture(db, fx);
-    await close();
+  const app = useApp({
+    started: async ({ db }) => {
+      fx = await dashboardFixture(db, YEAR);
+    },
+    teardown: ({ db }) => removeDashboardFixture(db, fx),
   });
 
-  test('when the styrgrupp opens the dashboard, then it shows the figures as tables, the bundles, and Operate in the menu', async () => {
+  test('when the styrgrupp opens the dashboard, then it shows the figures as tables, the bundles, and the engine Cockpit in the menu', async () => {
     // given
-    const web = new WebClient(app.baseUrl);
-    await web.login('styrgrupp');
+    const web = await app.login('styrgrupp');
     // when
     const res = await web.request(`/styrgrupp?year=${YEAR}&period=ar`);
     const page = await res.text();
@@ -31,7 +22,8 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
     expect(res.status).toBe(200);
     expect(page).toContain('<h1>Styrgruppens översikt</h1>');
     expect(page).toContain('src="/static/build/dashboard.js"');
-    expect(page).toMatch(/<a href="https:\/\/operate\.example\.se\/" rel="noopener" target="_blank">Operate<\/a>/);
+    // globalSetup sets ENGINE_WEBAPP_URL to the test engine's webapps
+    expect(page).toContain(`<a href="${process.env.ENGINE_WEBAPP_URL}/app/cockpit/default/" rel="noopener" target="_blank">Cockpit (processmotorn)</a>`);
     expect(page).toMatch(new RegExp(`<table class="dash-table" data-table="heatmap" data-process="${fx.processId}" data-version="2">`));
     expect(page).toMatch(/<tr data-group="vuxentorget" data-kon="K"><th scope="row">Vuxentorget<\/th><td>Kvinnor<\/td><td class="num">5<\/td><td class="num">7<\/td><td class="num">6,6<\/td><\/tr>/);
     expect(page).toMatch(/<tr data-group="umea-fsd" data-kon="T" class="total">.*?<td class="num">4<\/td><td class="num">67 %<\/td><\/tr>/);
@@ -40,8 +32,7 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
 
   test('when a figure is downloaded, then it is a masked CSV attachment', async () => {
     // given
-    const web = new WebClient(app.baseUrl);
-    await web.login('kansli');
+    const web = await app.login('kansli');
     // when
     const res = await web.request(`/styrgrupp/data/aktualisering-till-beslut.csv?year=${YEAR}&period=ar`);
     // then
@@ -53,8 +44,7 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
   });
 
   test('when the heatmap asks for a diagram, then it gets the BPMN XML of the version (the repository model when the modeler has no record)', async () => {
-    const web = new WebClient(app.baseUrl);
-    await web.login('styrgrupp');
+    const web = await app.login('styrgrupp');
     const res = await web.request('/styrgrupp/diagram/samverkan-case/99999');
     expect(res.status).toBe(200);
     expect(res.headers.get('x-diagram-exact')).toBe('false');
@@ -63,15 +53,13 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
   });
 
   test('when a handläggare opens the dashboard or a figure, then the answer is 403', async () => {
-    const web = new WebClient(app.baseUrl);
-    await web.login('af.handlaggare');
+    const web = await app.login('af.handlaggare');
     expect((await web.request('/styrgrupp')).status).toBe(403);
     expect((await web.request(`/styrgrupp/data/uppfoljningar.csv?year=${YEAR}`)).status).toBe(403);
   });
 
   test('when the styrgrupp opens a case page, then the answer is 403 (aggregates only)', async () => {
-    const web = new WebClient(app.baseUrl);
-    await web.login('styrgrupp');
+    const web = await app.login('styrgrupp');
     const res = await web.request(`/arenden/${fx.caseIds[0]}`);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain(fx.caseIds[0]!);

@@ -1,89 +1,67 @@
-import { eventually, connect, uniqueCaseId } from '../support/harness.js';
-import { startUserTaskProjection, type RunningTaskProjection } from '../../workers/user-task-projection.js';
-import { logger } from '../../src/logger.js';
-import { deployUiTaskFixture } from './support/fixtures.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { reconcileTasks } from '../../src/services/taskReadModel.js';
+import { eventually } from '../support/harness.js';
+import { deployUiTaskFixture, startUiTask, taskInReadModel } from './support/fixtures.js';
+import { useApp } from './support/useApp.js';
+import type { WebClient } from './support/webClient.js';
 
-interface ApiTask { job_key: string; element_name: string; case_id: string; overdue: boolean; state: string; candidate_groups: string[] }
+interface ApiTask { task_id: string; element_name: string; case_id: string; overdue: boolean; state: string; candidate_groups: string[] }
 
-describe('task projection, task list API and completion', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  let projection: RunningTaskProjection;
-  beforeAll(async () => {
-    await deployUiTaskFixture(db, engine);
-    projection = startUserTaskProjection(engine, { db, log: logger }, { sweepIntervalMs: 3_600_000 });
-    app = await startApp({ db, engine });
-  });
-  afterAll(async () => {
-    await projection.stop();
-    await app.close();
-    await close();
-  });
+describe('task read model, task list API and completion', () => {
+  const t = useApp({ setup: ({ db, engine }) => deployUiTaskFixture(db, engine).then(() => undefined) });
+  const startCase = (o: { dueDate?: string } = {}) => startUiTask(t.db, t.engine, o);
+  const list = async (web: WebClient, query: string) => (await (await web.request(`/api/tasks?${query}`)).json()) as { tasks: ApiTask[]; total: number };
 
-  async function startCase(dueDate = new Date(Date.now() - 86_400_000).toISOString()) {
-    const caseId = uniqueCaseId('UI');
-    const { processInstanceKey } = await engine.startProcess('ui-task-fixture', { caseId, dueDate, verksamhet: 'vuxentorget' });
-    const row = await eventually(() => db('tasks').where({ case_id: caseId, element_id: 'Task_RegisterDecision' }).first(), { what: 'projected task' });
-    return { caseId, processInstanceKey, jobKey: String(row.job_key) };
-  }
-  async function api(web: WebClient, path: string, body?: unknown) {
-    const token = (await (await web.request('/api/csrf-token')).json() as { token: string }).token;
-    return web.request(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify(body ?? {}) });
-  }
-
-  test('when a user task job is created, then the projection stores element name, form id, groups, due date and verksamhet', async () => {
+  test('when the engine creates a user task, then the read model stores element name, form id, groups, due date and verksamhet', async () => {
     // given / when
-    const { caseId } = await startCase();
+    const { caseId, processInstanceId, task } = await startCase();
     // then
-    const row = await db('tasks').where({ case_id: caseId }).first();
-    expect(row).toMatchObject({ element_name: 'Registrera beslut', form_id: 'ui-task-fixture', candidate_groups: ['af'], state: 'open', verksamhet: 'vuxentorget', bpmn_process_id: 'ui-task-fixture' });
-    expect(row.form_key).toMatch(/^\d+$/);
-    expect(row.due_at).toBeInstanceOf(Date);
-    expect(projection.status().ready).toBe(true);
+    expect(task).toMatchObject({ element_name: 'Registrera beslut', form_id: 'ui-task-fixture', candidate_groups: ['af'], state: 'open', verksamhet: 'vuxentorget', process_instance_id: processInstanceId });
+    expect(task.task_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(task.due_at).toBeInstanceOf(Date);
+    const row = await t.db('tasks').where({ case_id: caseId }).first();
+    expect(row).toMatchObject({ bpmn_process_id: 'ui-task-fixture', process_version: expect.any(Number), process_definition_id: expect.stringMatching(/^ui-task-fixture:\d+:/) });
+    expect(t.taskSync.status()).toMatchObject({ listening: true, lastError: null });
   });
 
   test('when users of the group and of another organisation list tasks, then only the group sees it, overdue first', async () => {
     // given
-    const { caseId, jobKey } = await startCase();
-    const af = new WebClient(app.baseUrl);
-    await af.login('af.handlaggare');
-    const fk = new WebClient(app.baseUrl);
-    await fk.login('fk.handlaggare');
+    const { caseId, taskId } = await startCase();
+    const af = await t.login('af.handlaggare');
+    const fk = await t.login('fk.handlaggare');
     // when
-    const afList = (await (await af.request(`/api/tasks?caseId=${caseId}`)).json()) as { tasks: ApiTask[]; total: number };
-    const fkList = (await (await fk.request(`/api/tasks?caseId=${caseId}`)).json()) as { tasks: ApiTask[]; total: number };
+    const afList = await list(af, `caseId=${caseId}`);
+    const fkList = await list(fk, `caseId=${caseId}`);
     // then
     expect(afList.total).toBe(1);
-    expect(afList.tasks[0]).toMatchObject({ job_key: jobKey, overdue: true });
+    expect(afList.tasks[0]).toMatchObject({ task_id: taskId, overdue: true });
     expect(fkList.total).toBe(0);
-    expect((await fk.request(`/uppgifter/${jobKey}`)).status).toBe(404);
-    expect((await fk.request(`/api/tasks/${jobKey}`)).status).toBe(404);
+    expect((await fk.request(`/uppgifter/${taskId}`)).status).toBe(404);
+    expect((await fk.request(`/api/tasks/${taskId}`)).status).toBe(404);
     const page = await af.request(`/uppgifter?arende=${caseId}`);
     expect(await page.text()).toContain('Försenad');
   });
 
   test('when two colleagues claim the same task, then the second gets a conflict; assignment to a non-member is refused', async () => {
-    const { jobKey } = await startCase();
-    const anna = new WebClient(app.baseUrl);
-    await anna.login('af.handlaggare');
-    const ali = new WebClient(app.baseUrl);
-    await ali.login('af.handlaggare2');
-    expect((await api(anna, `/api/tasks/${jobKey}/claim`)).status).toBe(200);
-    expect((await api(ali, `/api/tasks/${jobKey}/claim`)).status).toBe(409);
-    expect((await api(anna, `/api/tasks/${jobKey}/assign`, { assignee: 'fk.handlaggare' })).status).toBe(422);
-    expect((await api(anna, `/api/tasks/${jobKey}/assign`, { assignee: 'af.handlaggare2' })).status).toBe(200);
-    const mine = (await (await ali.request('/api/tasks?view=mine')).json()) as { tasks: ApiTask[] };
-    expect(mine.tasks.map((t) => t.job_key)).toContain(jobKey);
+    // given
+    const { taskId } = await startCase();
+    const anna = await t.login('af.handlaggare');
+    const ali = await t.login('af.handlaggare2');
+    // when / then
+    expect((await anna.postJson(`/api/tasks/${taskId}/claim`)).status).toBe(200);
+    expect((await ali.postJson(`/api/tasks/${taskId}/claim`)).status).toBe(409);
+    expect((await anna.postJson(`/api/tasks/${taskId}/assign`, { assignee: 'fk.handlaggare' })).status).toBe(422);
+    expect((await anna.postJson(`/api/tasks/${taskId}/assign`, { assignee: 'af.handlaggare2' })).status).toBe(200);
+    expect((await t.engine.task(taskId))?.assignee).toBe('af.handlaggare2');
+    const mine = await list(ali, 'view=mine');
+    expect(mine.tasks.map((x) => x.task_id)).toContain(taskId);
   });
 
   test('when a task is completed with invalid, then valid input, then again, then 422, success, 409 and the next task reaches FK', async () => {
     // given
-    const { caseId, jobKey } = await startCase();
-    const af = new WebClient(app.baseUrl);
-    await af.login('af.handlaggare');
+    const { caseId, taskId } = await startCase();
+    const af = await t.login('af.handlaggare');
     // when / then
-    const invalid = await api(af, `/api/tasks/${jobKey}/complete`, { variables: { decision: 'kanske', motivation: 'kort', hours: 50, reference: 'x' } });
+    const invalid = await af.postJson(`/api/tasks/${taskId}/complete`, { variables: { decision: 'kanske', motivation: 'kort', hours: 50, reference: 'x' } });
     expect(invalid.status).toBe(422);
     expect(((await invalid.json()) as { fields: Record<string, string> }).fields).toEqual({
       decision: 'Välj ett av alternativen.',
@@ -91,21 +69,42 @@ describe('task projection, task list API and completion', () => {
       hours: 'Värdet får vara högst 40.',
       reference: 'Värdet har fel format.',
     });
-    const ok = await api(af, `/api/tasks/${jobKey}/complete`, { variables: { decision: 'ja', motivation: 'Uppfyller kriterierna', hours: '20', reference: 'AB-123', injected: 'x' } });
+    const ok = await af.postJson(`/api/tasks/${taskId}/complete`, { variables: { decision: 'ja', motivation: 'Uppfyller kriterierna', hours: '20', reference: 'AB-123', injected: 'x' } });
     expect(ok.status).toBe(200);
-    const again = await api(af, `/api/tasks/${jobKey}/complete`, { variables: { decision: 'ja', motivation: 'Uppfyller kriterierna' } });
+    const again = await af.postJson(`/api/tasks/${taskId}/complete`, { variables: { decision: 'ja', motivation: 'Uppfyller kriterierna' } });
     expect(again.status).toBe(409);
-    expect(await db('tasks').where({ job_key: jobKey }).first()).toMatchObject({ state: 'completed', completed_by: 'af.handlaggare' });
-    const next = await eventually(() => db('tasks').where({ case_id: caseId, element_id: 'Task_FollowUp' }).first(), { what: 'follow-up task' });
-    expect(next).toMatchObject({ candidate_groups: ['fk'], element_name: 'Följ upp beslut', form_id: null });
+    expect(await t.db('tasks').where({ task_id: taskId }).first()).toMatchObject({ state: 'completed', completed_by: 'af.handlaggare' });
+    // the next task comes from the engine's event, moments after the completion's answer
+    const next = await taskInReadModel(t.db, { case_id: caseId, element_id: 'Task_FollowUp' });
+    expect(next).toMatchObject({ candidate_groups: ['fk'], element_name: 'Följ upp beslut', form_id: null, state: 'open' });
+    // and only the form's fields reached the engine
+    const vars = await t.engine.processVariables(next.process_instance_id);
+    expect(vars).toMatchObject({ decision: 'ja', motivation: 'Uppfyller kriterierna', reference: 'AB-123' });
+    expect(vars).not.toHaveProperty('injected');
   });
 
-  test('when the process instance is cancelled, then the sweeper marks the task cancelled', async () => {
-    const { jobKey, processInstanceKey } = await startCase();
-    await engine.cancelProcessInstance(processInstanceKey);
-    await eventually(async () => {
-      await projection.sweep();
-      return (await db('tasks').where({ job_key: jobKey }).first())?.state === 'cancelled';
-    }, { what: 'task cancelled' });
+  test('when the process instance is cancelled, then the read model marks the task cancelled', async () => {
+    // given
+    const { taskId, processInstanceId } = await startCase();
+    // when
+    await t.engine.cancelProcessInstance(processInstanceId);
+    // then
+    await eventually(async () => (await t.db('tasks').where({ task_id: taskId }).first())?.state === 'cancelled', { what: 'task cancelled' });
+  });
+
+  test('when the read model missed an event, then a reconciliation adds the open task and finishes the one the engine no longer has', async () => {
+    // given: one task whose row is lost, one row whose engine task is gone (its instance was cancelled unseen)
+    const lost = await startCase();
+    const stale = await startCase();
+    await t.db('tasks').where({ task_id: lost.taskId }).del();
+    await t.taskSync.stop(); // no events meanwhile
+    await t.engine.cancelProcessInstance(stale.processInstanceId);
+    await t.db('tasks').where({ task_id: stale.taskId }).update({ state: 'open', synced_at: new Date(Date.now() - 60_000) });
+    // when
+    const r = await reconcileTasks(t.db, t.engine);
+    // then
+    expect(r.added).toBeGreaterThanOrEqual(1);
+    expect(await t.db('tasks').where({ task_id: lost.taskId }).first()).toMatchObject({ state: 'open', case_id: lost.caseId });
+    expect(await t.db('tasks').where({ task_id: stale.taskId }).first()).toMatchObject({ state: 'cancelled' });
   });
 });

@@ -1,7 +1,8 @@
-import { requestExtraMeeting, startEtablering } from '../../src/services/cases.js';
-import { advancePast, ended, engineDate, outboxTemplates, reached, testPersonnummer } from '../support/caseFixtures.js';
+import { requestExtraMeeting, RoutineEndedError, startEtablering } from '../../src/services/cases.js';
+import { advancePast, ended, engineDate, outboxTemplates, reached, testPersonnummer, visited } from '../support/caseFixtures.js';
 import { eventually } from '../support/harness.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
+import type { OpenTask } from '../support/userTasks.js';
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     return { caseId, pik: String(row.process_instance_key) };
   }
 
-  async function holdKt1(pik: string) {
+  async function holdKt1(pik: string): Promise<OpenTask> {
     const today = await engineDate();
     await t.inbox.complete(pik, 'UserTask_Kt1Registration', { kt1HeldOn: today, studieplanUpprattad: true, nextMeetingDate: await engineDate(14) });
     await t.inbox.complete(pik, 'UserTask_Kt1Health', { kt1HealthHeldOn: await engineDate(14), halsaOchYrkesorienteringKlar: true });
@@ -26,12 +27,17 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     return kt2!;
   }
 
+  const kt2WithoutReferral = async () => ({ kt2HeldOn: await engineDate(), nyaBehov: false, referToTorget: false });
+
   test('when KT1, KT2 with new needs and KT3 are held, then KT2 aktualiserar the person to Arbetsmarknadstorget (linked case) and the routine ends with the assessment', async () => {
     // given
     const { caseId, pik } = await start();
-    // when KT1 (two meetings) is held, KT2 is due about a year after KT1
+    // when KT1 (two meetings) is held, KT2 is due about a year after KT1, with a reminder date two weeks before
     const kt2 = await holdKt1(pik);
-    expect(Date.parse(kt2.customHeaders['io.camunda.zeebe:dueDate']!) - Date.parse(`${await engineDate()}T00:00:00Z`)).toBeGreaterThan(360 * DAY);
+    expect(kt2.candidateGroups).toEqual(['af']);
+    expect(await t.inbox.formId(kt2)).toBe('kt2-uppfoljning');
+    expect(Date.parse(kt2.due!) - Date.parse(`${await engineDate()}T00:00:00Z`)).toBeGreaterThan(360 * DAY);
+    expect(Date.parse(kt2.due!) - Date.parse(kt2.followUp!)).toBe(14 * DAY);
     // and KT2 finds new needs and aktualiserar to Vuxentorget
     await t.inbox.complete(pik, 'UserTask_Kt2', {
       kt2HeldOn: await engineDate(),
@@ -45,14 +51,17 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       consentValidTo: await engineDate(700),
       consentSignedCopyGiven: true,
     });
-    // then a linked samverkan case starts (signal start of samverkan-case) and reaches beredning
+    // then a linked samverkan case starts (signal start of samverkan-case, business key = its case id) and reaches beredning
     const referral = await eventually(() => t.db('cases').where({ source_case_id: caseId }).whereNotNull('process_instance_key').first(), { what: 'linked case with instance' });
-    await t.inbox.waitFor(String(referral.process_instance_key), 'UserTask_DecideBeredning');
+    const referralPik = String(referral.process_instance_key);
+    await t.inbox.waitFor(referralPik, 'UserTask_DecideBeredning');
     expect(await t.db('cases').where({ case_id: referral.case_id }).first()).toMatchObject({ verksamhet: 'vuxentorget', target_group: 'etablering', referring_org: 'af', status: 'pa_beredning' });
-    await t.engine.cancelProcessInstance(String(referral.process_instance_key));
+    expect(await t.engine.historicProcessInstance(referralPik)).toMatchObject({ processDefinitionKey: 'samverkan-case', businessKey: referral.case_id });
+    expect(await visited(t, referralPik)).toContain('StartEvent_ReferredFromEtablering');
+    await t.engine.cancelProcessInstance(referralPik);
     // when KT3 is held with försörjningsstöd before the programme ends
     const [kt3] = await t.inbox.waitFor(pik, 'UserTask_Kt3');
-    expect(JSON.parse(kt3!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['af', 'umea-fsd']);
+    expect(kt3!.candidateGroups).toEqual(['af', 'umea-fsd']);
     await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'redo_arbete' });
     // then
     await ended(t.engine, pik);
@@ -65,29 +74,47 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     const { caseId, pik } = await start();
     const kt2 = await holdKt1(pik);
     // when an extra meeting is asked for
-    await requestExtraMeeting(t, { caseId, requestId: `${caseId}-1` });
+    await requestExtraMeeting(t, { caseId });
+    const [extra] = await t.inbox.waitFor(pik, 'UserTask_ExtraMeeting');
+    expect(extra!.candidateGroups).toEqual(['af']);
     await t.inbox.complete(pik, 'UserTask_ExtraMeeting', { extraMeetingHeldOn: await engineDate() });
-    await reached(t.db, pik, 'EndEvent_ExtraMeetingHeld');
-    // and the clock reaches two weeks before KT2's due date, then passes it
-    const due2 = kt2.customHeaders['io.camunda.zeebe:dueDate']!;
-    await advancePast(new Date(Date.parse(due2) - 14 * DAY).toISOString());
-    await reached(t.db, pik, 'EndEvent_Kt2Reminded');
-    await advancePast(due2);
-    await reached(t.db, pik, 'EndEvent_Kt2Escalated');
+    await reached(t, pik, 'EndEvent_ExtraMeetingHeld');
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt2']); // the non-interrupting extra meeting left KT2 open
+    // and the clock reaches two weeks before KT2's due date (the task's follow-up date), then passes the due date
+    await advancePast(t.engine, pik, kt2.followUp!);
+    await reached(t, pik, 'EndEvent_Kt2Reminded');
+    expect(await visited(t, pik)).not.toContain('BoundaryEvent_Kt2Overdue');
+    await advancePast(t.engine, pik, kt2.due!);
+    await reached(t, pik, 'EndEvent_Kt2Escalated');
     // then the task is still open, now late
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt2']);
-    await t.inbox.complete(pik, 'UserTask_Kt2', { kt2HeldOn: await engineDate(), nyaBehov: false, referToTorget: false });
+    await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
     // and the same for KT3
     const [kt3] = await t.inbox.waitFor(pik, 'UserTask_Kt3');
-    const due3 = kt3!.customHeaders['io.camunda.zeebe:dueDate']!;
-    await advancePast(new Date(Date.parse(due3) - 14 * DAY).toISOString());
-    await reached(t.db, pik, 'EndEvent_Kt3Reminded');
-    await advancePast(due3);
-    await reached(t.db, pik, 'EndEvent_Kt3Escalated');
+    await advancePast(t.engine, pik, kt3!.followUp!);
+    await reached(t, pik, 'EndEvent_Kt3Reminded');
+    await advancePast(t.engine, pik, kt3!.due!);
+    await reached(t, pik, 'EndEvent_Kt3Escalated');
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt3']);
     await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'behov_rustande_insatser' });
     await ended(t.engine, pik);
     expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-missed', 'deadline-near']);
     expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['kt1-inskrivning', 'kt1-halsa', 'kt-extra', 'kt2', 'kt3']);
     expect(await t.db('cases').where({ source_case_id: caseId }).first()).toBeUndefined();
+  });
+
+  test('when an extra meeting is asked for after the etablering has ended, then RoutineEndedError is thrown and nothing starts', async () => {
+    // given an etablering that went through KT1, KT2 (no new needs) and KT3
+    const { caseId, pik } = await start();
+    await holdKt1(pik);
+    await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
+    await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: false, readiness: 'redo_studier' });
+    await ended(t.engine, pik);
+    // when
+    const request = requestExtraMeeting(t, { caseId });
+    // then
+    await expect(request).rejects.toBeInstanceOf(RoutineEndedError);
+    expect(await visited(t, pik)).not.toContain('StartEvent_ExtraMeetingRequested');
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', outcome: 'redo_studier' });
   });
 });

@@ -1,9 +1,8 @@
 import { withdrawConsent } from '../../src/services/cases.js';
+import { advancePast, ended, outboxTemplates, reached, referCase, validReferral, visited } from '../support/caseFixtures.js';
 import { clock } from '../support/harness.js';
-import { ended, outboxTemplates, reached, referCase, validReferral, visited } from '../support/caseFixtures.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
 
-const DAY = 86_400_000;
 const plan = { arendebarareOrg: 'umea-fsd', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-15' }, { party: 'umea-fsd', description: 'Ekonomiskt bistånd under insatsen', dueDate: '2027-02-01' }] };
 
 describe('samverkan-case: aktualisering, beredning and samverkan', () => {
@@ -20,8 +19,8 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     await t.inbox.completeAll(c.pik, 'UserTask_ContributeKartlaggning', 2, () => ({ bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' }));
     await t.inbox.complete(c.pik, 'UserTask_CallMeeting', { meetingAt: '2026-12-10T10:00+01:00' });
     await t.inbox.complete(c.pik, 'UserTask_HoldMeeting', plan);
-    await t.inbox.waitFor(c.pik, 'UserTask_FollowUp');
-    return c;
+    const [followUp] = await t.inbox.waitFor(c.pik, 'UserTask_FollowUp');
+    return { ...c, followUp: followUp! };
   }
 
   test('when a valid aktualisering goes through beredning ja, planning, two uppföljningar and avslut, then the case ends with its avslutsorsak', async () => {
@@ -29,28 +28,32 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     const { caseId, pik } = await referCase(t);
     // when the Umeå beredningsgrupp says ja
     const [beredning] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
-    expect(JSON.parse(beredning!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['beredning-umea']);
-    expect(beredning!.customHeaders['io.camunda.zeebe:formKey']).toMatch(/^\d+$/); // the linked form beredning-decision, by its key
+    expect(beredning!.candidateGroups).toEqual(['beredning-umea']);
+    expect(await t.inbox.formId(beredning!)).toBe('beredning-decision'); // the linked form, deployed with this version
     const agenda = await t.db('beredning_agenda').where({ case_id: caseId }).first();
     expect(agenda).toMatchObject({ group_code: 'umea' });
+    expect(beredning!.due?.slice(0, 10)).toBe(agenda.meeting_date); // due at the beredning meeting
     await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
     // and each party contributes to the kartläggning
     const contributions = await t.inbox.completeAll(pik, 'UserTask_ContributeKartlaggning', 2, () => ({ bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' }));
-    expect(contributions.map((j) => JSON.parse(j.customHeaders['io.camunda.zeebe:candidateGroups']!)[0]).sort()).toEqual(['af', 'umea-fsd']);
+    expect(contributions.map((task) => task.candidateGroups[0]).sort()).toEqual(['af', 'umea-fsd']);
     // and the aktualiserande part (AF) calls the planeringsträff, where försörjningsstöd becomes ärendebärare
     const [call] = await t.inbox.waitFor(pik, 'UserTask_CallMeeting');
-    expect(JSON.parse(call!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['af']);
+    expect(call!.candidateGroups).toEqual(['af']);
     await t.inbox.complete(pik, 'UserTask_CallMeeting', { meetingAt: '2026-12-10T10:00+01:00' });
     await t.inbox.complete(pik, 'UserTask_HoldMeeting', plan);
     // and the ärendebärare holds an uppföljning as planned, then one that ends the participation
     const [followUp] = await t.inbox.waitFor(pik, 'UserTask_FollowUp');
-    expect(JSON.parse(followUp!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['umea-fsd']);
-    expect(followUp!.customHeaders['io.camunda.zeebe:dueDate']).toBeTruthy();
+    expect(followUp!.candidateGroups).toEqual(['umea-fsd']);
+    expect(Date.parse(followUp!.due!)).toBeGreaterThan(await clock.now()); // the computed uppföljning date
     await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-02-15', followUpOutcome: 'enligt_plan' });
+    const [second] = await t.inbox.waitFor(pik, 'UserTask_FollowUp');
+    expect(second!.id).not.toBe(followUp!.id); // a new uppföljning, not the completed one
     await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-05-10', followUpOutcome: 'avslut' });
     await t.inbox.complete(pik, 'UserTask_CloseCase', { avslutsorsak: 'arbete', endDate: '2027-05-31' });
     // then
     await ended(t.engine, pik);
+    expect(await t.engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED', businessKey: caseId });
     const row = await t.db('cases').where({ case_id: caseId }).first();
     expect(row).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', end_date: '2027-05-31', arendebarare_org: 'umea-fsd', beredning_group: 'umea', start_date: agenda.meeting_date });
     expect(await t.db('beredning_decisions').where({ case_id: caseId }).select('decision')).toEqual([{ decision: 'ja' }]);
@@ -60,6 +63,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await t.db('meetings').where({ case_id: caseId }).select('meeting_type', 'status')).toEqual([{ meeting_type: 'planeringstraff', status: 'kallad' }]);
     expect(await t.db('follow_ups').where({ case_id: caseId }).orderBy('held_on').pluck('outcome')).toEqual(['enligt_plan', 'avslut']);
     expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['beredning-decision-ready', 'meeting-invitation']));
+    expect(await visited(t, pik)).toContain('EndEvent_CaseClosed');
     // no personal data in the case's variables: the person row holds the personnummer only encrypted
     const person = await t.db('persons').where({ person_id: row.person_id }).first();
     expect(person.personnummer_enc).toMatch(/^v2:[a-z0-9-]+:/); // key id prefix (docs/sakerhet.md, key rotation)
@@ -76,7 +80,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(row.status).toBe('returnerad');
     expect(row.rejection_reason).toMatch(/folkbokförd/);
     expect(await outboxTemplates(t.db, caseId)).toEqual(['feedback-ready']);
-    expect(await visited(t.db, pik)).toContain('EndEvent_ReferralReturned');
+    expect(await visited(t, pik)).toContain('EndEvent_ReferralReturned');
   });
 
   test('when a person from Vännäs is aktualiserad to Vuxentorget, then the case goes to the Vännäs beredningsgrupp first', async () => {
@@ -84,7 +88,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     const { caseId, pik } = await referCase(t, validReferral({ person: { folkbokfordKommun: 'Vännäs' } }));
     // then
     const [task] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
-    expect(JSON.parse(task!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['beredning-vannas']);
+    expect(task!.candidateGroups).toEqual(['beredning-vannas']);
     expect(await t.db('beredning_agenda').where({ case_id: caseId }).pluck('group_code')).toEqual(['vannas']);
     await t.engine.cancelProcessInstance(pik);
   });
@@ -99,18 +103,19 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await t.db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({ decision: 'nej', motivering: 'Behoven tillgodoses av en part.', rekommendation: 'Fortsatt planering hos AF.' });
     expect((await t.db('cases').where({ case_id: caseId }).first()).status).toBe('avslagen');
     expect(await outboxTemplates(t.db, caseId)).toEqual(['beredning-decision-ready']);
-    expect(await visited(t.db, pik)).toContain('EndEvent_BeredningNo');
+    expect(await visited(t, pik)).toContain('EndEvent_BeredningNo');
   });
 
   test('when an uppföljning is not done by its due date, then it escalates to ärendebärare and samordnare and the task stays open', async () => {
     // given
-    const { caseId, pik } = await caseAtFollowUp();
-    // when the engine clock passes the due date (3 months + working-day adjustment)
-    await clock.advance(100 * DAY);
+    const { caseId, pik, followUp } = await caseAtFollowUp();
+    // when the engine clock passes the task's due date (3 months + working-day adjustment), where its timer is set
+    await advancePast(t.engine, pik, followUp.due!);
     // then
-    await reached(t.db, pik, 'EndEvent_FollowUpEscalated');
+    await reached(t, pik, 'EndEvent_FollowUpEscalated');
     expect(await outboxTemplates(t.db, caseId)).toContain('deadline-missed');
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_FollowUp']);
+    expect((await t.inbox.open(pik, 'UserTask_FollowUp'))[0]!.id).toBe(followUp.id); // the same task, not a new one
     await t.engine.cancelProcessInstance(pik);
   });
 
@@ -121,7 +126,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-02-15', followUpOutcome: 'avvikelse' });
     const [call] = await t.inbox.waitFor(pik, 'UserTask_CallMeeting');
     // then the ärendebärare (not the referrer any more) calls the meeting
-    expect(JSON.parse(call!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['umea-fsd']);
+    expect(call!.candidateGroups).toEqual(['umea-fsd']);
     await t.inbox.complete(pik, 'UserTask_CallMeeting', { meetingAt: '2027-02-20T09:00:00+01:00' });
     await t.inbox.complete(pik, 'UserTask_HoldMeeting', { ...plan, inriktning: 'arbetslivsinriktade' });
     await t.inbox.waitFor(pik, 'UserTask_FollowUp');
@@ -137,37 +142,57 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
       expect(await t.db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', avslutsorsak: 'avbrott_ovrigt', closure_reason: 'samtycke återkallat' });
       expect((await t.db('consents').where({ case_id: caseId }).first()).withdrawn_at).not.toBeNull();
       expect(await outboxTemplates(t.db, caseId)).toContain('consent-withdrawn');
+      expect(await visited(t, pik)).toEqual(expect.arrayContaining(['StartEvent_ConsentWithdrawn', 'EndEvent_ConsentWithdrawn']));
     }
 
     test('when the samtycke is withdrawn while the case waits for beredning, then the beredning task is cancelled and the case ends as avbrott', async () => {
       // given
       const { caseId, pik } = await referCase(t);
-      await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
+      const [beredning] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
       // when
-      await withdrawConsent(t, { caseId, withdrawnBy: 'af.handlaggare' });
+      const result = await withdrawConsent(t, { caseId, withdrawnBy: 'af.handlaggare' });
       // then
+      expect(result).toEqual({ stopped: 1 });
       await expectWithdrawn(caseId, pik);
+      expect(await t.engine.task(beredning!.id)).toBeNull();
     });
 
     test('when the samtycke is withdrawn during the kartläggning, then every party task is cancelled and the case ends as avbrott', async () => {
       // given
       const { caseId, pik } = await referCase(t);
       await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
-      await t.inbox.waitFor(pik, 'UserTask_ContributeKartlaggning', { count: 2 });
+      const parties = await t.inbox.waitFor(pik, 'UserTask_ContributeKartlaggning', { count: 2 });
       // when
-      await withdrawConsent(t, { caseId, withdrawnBy: 'umea-fsd' });
+      const result = await withdrawConsent(t, { caseId, withdrawnBy: 'umea-fsd' });
       // then
+      expect(result).toEqual({ stopped: 1 });
       await expectWithdrawn(caseId, pik);
+      for (const task of parties) expect(await t.engine.task(task.id)).toBeNull();
     });
 
     test('when the samtycke is withdrawn while an uppföljning is open, then the case ends as avbrott and the parties are told', async () => {
       // given
       const { caseId, pik } = await caseAtFollowUp();
       // when
-      await withdrawConsent(t, { caseId, withdrawnBy: 'fsd.handlaggare' });
+      const result = await withdrawConsent(t, { caseId, withdrawnBy: 'fsd.handlaggare' });
       // then
+      expect(result).toEqual({ stopped: 1 });
       await expectWithdrawn(caseId, pik);
       expect((await t.db('cases').where({ case_id: caseId }).first()).start_date).not.toBeNull(); // a participation that counts as avbrott
+    });
+
+    test('when the samtycke is withdrawn after the case has ended, then nothing is stopped, nothing throws and the withdrawal is recorded', async () => {
+      // given a case that ended with beredning nej (no instance waits for the message any more)
+      const { caseId, pik } = await referCase(t);
+      await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'nej', motivering: 'Behoven tillgodoses av en part.', rekommendation: 'Fortsatt planering hos AF.' });
+      await ended(t.engine, pik);
+      // when
+      const result = await withdrawConsent(t, { caseId, withdrawnBy: 'af.handlaggare' });
+      // then
+      expect(result).toEqual({ stopped: 0 });
+      expect((await t.db('consents').where({ case_id: caseId }).first()).withdrawn_at).not.toBeNull();
+      expect((await t.db('cases').where({ case_id: caseId }).first()).status).toBe('avslagen'); // the ended case keeps its outcome
+      expect(await visited(t, pik)).not.toContain('StartEvent_ConsentWithdrawn');
     });
   });
 
@@ -182,6 +207,8 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     await t.inbox.waitFor(again.pik, 'UserTask_DecideBeredning');
     expect(await t.db('cases').where({ case_id: again.caseId }).first()).toMatchObject({ previous_case_id: first.caseId, status: 'pa_beredning' });
     expect(again.caseId).not.toBe(first.caseId);
+    expect(again.pik).not.toBe(first.pik);
+    expect(await t.engine.historicProcessInstance(again.pik)).toMatchObject({ businessKey: again.caseId, state: 'ACTIVE' });
     await t.engine.cancelProcessInstance(again.pik);
   });
 });

@@ -13,7 +13,8 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     const caseId = await startInventering(t, { person: { personnummer: testPersonnummer(1985), kon: 'K', folkbokfordKommun: 'Umeå' } });
     const pik = String((await t.db('routine_cases').where({ case_id: caseId }).first()).process_instance_key);
     const inventoryDate = await engineDate();
-    await t.inbox.complete(pik, 'UserTask_Inventory', { inventoryDate, arbetsformagaOsaker: true, aktuellHosAf: true, referToAf });
+    const inventoryTask = await t.inbox.complete(pik, 'UserTask_Inventory', { inventoryDate, arbetsformagaOsaker: true, aktuellHosAf: true, referToAf });
+    expect(inventoryTask.candidateGroups).toEqual(['umea-fsd']);
     return { caseId, pik, inventoryDate };
   }
 
@@ -21,16 +22,19 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
   async function runTrial(pik: string, { escalateAssessment = false } = {}) {
     await t.inbox.complete(pik, 'UserTask_AfAnswer', { afAnswer: 'arenor_for_provning' });
     const [info] = await t.inbox.waitFor(pik, 'UserTask_InfoMeeting');
-    const heldOn = info!.customHeaders['io.camunda.zeebe:dueDate']!.slice(0, 10); // held on the planned day, the week after
+    const heldOn = info!.due!.slice(0, 10); // held on the planned day, the week after
     await t.inbox.complete(pik, 'UserTask_InfoMeeting', { infoMeetingHeldOn: heldOn });
-    await advanceUntil(t.db, pik, 'Task_RecordTrialStart');
+    await advanceUntil(t, pik, 'Task_RecordTrialStart'); // the timer "Arbetsprövningen startar"
+    const [start] = await t.inbox.waitFor(pik, 'UserTask_StartMeeting');
+    expect(await t.inbox.formId(start!)).toBe('provningstraff');
     await t.inbox.complete(pik, 'UserTask_StartMeeting', { meetingHeldOn: await engineDate(), afAttended: true });
     await t.inbox.complete(pik, 'UserTask_FollowUp1', { meetingHeldOn: await engineDate(30), afAttended: true });
     await t.inbox.complete(pik, 'UserTask_FollowUp2', { meetingHeldOn: await engineDate(60), afAttended: false });
     const [assessment] = await t.inbox.waitFor(pik, 'UserTask_Assessment');
     if (escalateAssessment) {
-      await advancePast(assessment!.customHeaders['io.camunda.zeebe:dueDate']!);
-      await reached(t.db, pik, 'EndEvent_AssessmentEscalated');
+      await advancePast(t.engine, pik, assessment!.due!);
+      await reached(t, pik, 'EndEvent_AssessmentEscalated');
+      expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Assessment']);
     }
     await t.inbox.complete(pik, 'UserTask_Assessment', { nextStep: 'arbete' });
     await ended(t.engine, pik);
@@ -40,7 +44,8 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     // given
     const { caseId, pik, inventoryDate } = await inventory();
     const [afTask] = await t.inbox.waitFor(pik, 'UserTask_AfAnswer');
-    expect(JSON.parse(afTask!.customHeaders['io.camunda.zeebe:candidateGroups']!)).toEqual(['af']);
+    expect(afTask!.candidateGroups).toEqual(['af']);
+    expect(afTask!.due).toBeTruthy(); // two working days
     expect(await outboxTemplates(t.db, caseId)).toEqual(['task-waiting']); // to AF's funktionsbrevlåda
     // when
     await runTrial(pik);
@@ -51,6 +56,7 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     expect(row.start_late).toBe(row.days_to_start > 14);
     expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['informationsmote', 'uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2']);
     expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'uppstartstraff' }).first()).toMatchObject({ participants: ['umea-fsd', 'af'] });
+    expect(await visited(t, pik)).toEqual(expect.arrayContaining(['TimerEvent_TrialStart', 'EndEvent_TrialDone']));
   });
 
   test('when AF answers after the 2 working days, then AF and försörjningsstöd get an escalation, the late answer still counts and the late start is flagged', async () => {
@@ -58,15 +64,15 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     const { caseId, pik } = await inventory();
     const [afTask] = await t.inbox.waitFor(pik, 'UserTask_AfAnswer');
     // when the due date passes without an answer
-    await advancePast(afTask!.customHeaders['io.camunda.zeebe:dueDate']!);
-    await reached(t.db, pik, 'EndEvent_AfLateEscalated');
+    await advancePast(t.engine, pik, afTask!.due!);
+    await reached(t, pik, 'EndEvent_AfLateEscalated');
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_AfAnswer']);
     // and AF answers later anyway, and the assessment is late at the end of the period
     await runTrial(pik, { escalateAssessment: true });
     // then
     const row = await t.db('routine_cases').where({ case_id: caseId }).first();
     expect(row.start_late).toBe(true);
-    expect(await visited(t.db, pik)).toEqual(expect.arrayContaining(['Task_NotifyLateStart', 'EndEvent_AssessmentEscalated']));
+    expect(await visited(t, pik)).toEqual(expect.arrayContaining(['Task_NotifyLateStart', 'EndEvent_AssessmentEscalated']));
     expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['deadline-missed', 'meeting-invitation']));
   });
 
@@ -78,6 +84,7 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     // then
     await ended(t.engine, pik);
     expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ af_answer: 'aktiv_planering', outcome: 'aktiv_planering_af', status: 'avslutad' });
+    expect(await visited(t, pik)).toContain('EndEvent_ActivePlanningAtAf');
   });
 
   test('when the inventering finds no reason to aktualisera to AF, then the flow ends as not relevant', async () => {
@@ -86,5 +93,6 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     // then
     await ended(t.engine, pik);
     expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ outcome: 'ej_aktuell_for_provning', af_answer: null });
+    expect(await visited(t, pik)).toContain('EndEvent_NotReferred');
   });
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DEMO_USERS } from '../../src/db/seed.js';
 import { ROUTE_POLICIES, type RoutePolicy } from '../../src/policy/index.js';
-import { connect } from '../support/harness.js';
-import { startApp, WebClient } from '../integration/support/webClient.js';
+import { useApp } from '../integration/support/useApp.js';
+import { WebClient } from '../integration/support/webClient.js';
 
 // Property-based fuzz of every route in the route table (src/policy/routes.ts) with generated path parameters,
 // query strings and JSON / form / raw bodies, as anonymous and as several roles, with and without a valid CSRF
@@ -18,7 +18,8 @@ const ROUTES = ROUTE_POLICIES.filter((p) => !p.optional && p.path !== '/health' 
 const KEY_TABLES = ['persons', 'cases', 'consents', 'tasks', 'beredning_agenda', 'beredning_decisions', 'plans', 'plan_steps', 'case_events', 'outbox_messages', 'process_versions', 'users', 'group_members'];
 const STACK_TRACE = /\n\s+at [\w$.<>]+ \(|\bat (?:async )?[\w$.]+ \([^)]*:\d+:\d+\)|node_modules\/|\/src\/[\w/]+\.ts\b|\b(?:TypeError|ReferenceError|SyntaxError): /;
 
-const nasty = fc.constantFrom('', ' ', '%', '%00', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', "' or 1=1 --", '<script>alert(1)</script>', '{{7*7}}', '${7*7}', 'null', 'undefined', '[]', '{}', '-1', '0', '1e309', 'NaN', '99999999999999999999999', '2251799813685249', 'SV-2026-00001', '811228-9874', '\u0000', '\uFFFF', 'a'.repeat(5000), '__proto__', 'constructor');
+// engine-shaped ids too: a UUID (task, incident) no engine knows, a definition id, an instance id of the wrong shape
+const nasty = fc.constantFrom('', ' ', '%', '%00', '%E0%A4%A', '..%2F..%2Fetc%2Fpasswd', "' or 1=1 --", '<script>alert(1)</script>', '{{7*7}}', '${7*7}', 'null', 'undefined', '[]', '{}', '-1', '0', '1e309', 'NaN', '99999999999999999999999', '2251799813685249', '00000000-0000-0000-0000-000000000000', 'f0e1d2c3-b4a5-11f1-9687-02fc00000001', 'samverkan-case:1:f0e1d2c3-b4a5-11f1-9687-02fc00000001', 'SV-2026-00001', '811228-9874', '\u0000', '\uFFFF', 'a'.repeat(5000), '__proto__', 'constructor');
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 40 }), nasty, fc.stringMatching(/^\d{1,22}$/), fc.constantFrom('2026-11-23', '2026-13-45', 'T1', 'ar', 'due_asc', 'mine', 'group', 'open'));
 const paramValue = fc.oneof(text, fc.integer().map(String));
 const queryKeys = fc.constantFrom('year', 'period', 'vy', 'sortering', 'status', 'process', 'verksamhet', 'arende', 'sida', 'view', 'sort', 'caseId', 'page', 'pageSize', 'limit', 'version', 'id', 'a', 'b', 'anvandare', 'fran', 'till', 'next', '__proto__', 'x[y]');
@@ -58,11 +59,11 @@ function urlOf(route: RoutePolicy, r: FuzzRequest): string {
 }
 
 describe('fuzz: generated bad input on every route', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
   const clients = new Map<string, { web: WebClient; csrf: string }>();
+  // the app as src/main.ts runs it for the web (task sync included): the fuzz starts once it has reconciled
+  const app = useApp();
+  const { db } = app;
   beforeAll(async () => {
-    app = await startApp({ db, engine });
     for (const who of ROLES_FUZZED) {
       const web = new WebClient(app.baseUrl);
       if (who !== 'anonymous') {
@@ -73,10 +74,6 @@ describe('fuzz: generated bad input on every route', () => {
         clients.set(who, { web, csrf: await web.csrfFrom('/login') });
       }
     }
-  });
-  afterAll(async () => {
-    await app.close();
-    await close();
   });
 
   const checksums = async () => {
@@ -93,6 +90,7 @@ describe('fuzz: generated bad input on every route', () => {
   test(`when ${RUNS} generated requests hit every route, then none answers 5xx or leaks a stack trace, and refused requests change no rows`, async () => {
     // given
     const before = await checksums();
+    const eventsBefore = app.taskSync.status().lastEventAt;
     const statuses = new Map<number, number>();
     let fuzzed = 0;
     let serverErrors = 0;
@@ -126,7 +124,11 @@ describe('fuzz: generated bad input on every route', () => {
     );
     const after = await checksums();
     // then
-    const changed = Object.keys(before).filter((t) => before[t] !== after[t]);
+    // `tasks` is also written by the task sync when the engine reports task events (e.g. a timer of an instance left
+    // by another tier): then a changed checksum says nothing about the requests, and the table is left out.
+    const engineActive = app.taskSync.status().lastEventAt !== eventsBefore;
+    const changed = Object.keys(before).filter((t) => before[t] !== after[t] && !(t === 'tasks' && engineActive));
+    if (engineActive) console.log('[fuzz] the engine reported task events during the run: tasks not compared');
     console.log(`[fuzz] requests fuzzed: ${fuzzed}, 5xx seen: ${serverErrors}, writes accepted: ${acceptedWrites}, tables changed: ${changed.length ? changed.join(',') : 'none'}, ${Math.round((Date.now() - started) / 1000)} s, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
     expect(fuzzed).toBe(RUNS);
     expect(serverErrors).toBe(0);

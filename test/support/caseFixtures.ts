@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
-import type { Engine } from '../../src/engine/client.js';
+import type { Engine, Job } from '../../src/engine/client.js';
+import { insertCase, insertConsent, nextCaseId, upsertPerson } from '../../src/repositories/cases.js';
+import { insertRoutineCase } from '../../src/repositories/routineCases.js';
 import { aktualisera, type AktualiseraInput } from '../../src/services/cases.js';
-import { eventually, instanceIsActive } from './harness.js';
+import { blindIndex, encryptSecret, normalisePersonnummer } from '../../src/services/crypto.js';
+import { elementIdOf } from './bpmnCoverage.js';
+import { clock, eventually, instanceIsActive } from './harness.js';
 
 /** A test personnummer (12 digits) for a given birth year; the last four digits are random. */
 export const testPersonnummer = (birthYear: number) => `${birthYear}0101${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
@@ -24,22 +28,46 @@ export function validReferral(overrides: Omit<Partial<AktualiseraInput>, 'person
   };
 }
 
-/** Aktualiserar through the real service and returns the case id and its instance key. */
+/** Aktualiserar through the real service; returns the case id and its process instance id (`cases.process_instance_key`). */
 export async function referCase(deps: { db: Knex; engine: Engine }, input: AktualiseraInput = validReferral()): Promise<{ caseId: string; pik: string }> {
   const caseId = await aktualisera(deps, input);
   const row = await deps.db('cases').where({ case_id: caseId }).first<{ process_instance_key: string }>();
   return { caseId, pik: String(row.process_instance_key) };
 }
 
-/** Element ids the coverage tracker saw in an instance (what the engine actually entered). */
-export async function visited(db: Knex, pik: string): Promise<string[]> {
-  const rows = await db('bpmn_coverage').where({ process_instance_key: pik }).select<{ element_id: string }[]>('element_id');
-  return [...new Set(rows.map((r) => r.element_id))];
+async function seedPerson(db: Knex, birthYear: number, folkbokfordKommun = 'Umeå'): Promise<string> {
+  const pnr = normalisePersonnummer(testPersonnummer(birthYear));
+  return upsertPerson(db, { personnummerEnc: encryptSecret(pnr), personnummerHmac: blindIndex(pnr), kon: 'K', birthYear, folkbokfordKommun, skyddad: false });
 }
 
-/** Waits until the tracker saw the element in the instance. */
-export const reached = (db: Knex, pik: string, elementId: string, timeoutMs = 20_000) =>
-  eventually(async () => (await visited(db, pik)).includes(elementId), { what: `${elementId} reached in ${pik}`, timeoutMs });
+/**
+ * A samverkan case as aktualisera() stores it (person, case, valid samtycke for af and umea-fsd) but without starting
+ * an instance: for tests that run one worker against a fixture model. Returns the case id.
+ */
+export async function seedCase(db: Knex): Promise<string> {
+  const personId = await seedPerson(db, 1990);
+  const caseId = await nextCaseId(db, 'SV', new Date().getFullYear());
+  await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
+  await insertConsent(db, { caseId, parties: ['af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: plusDays(-1), validTo: plusDays(800), signedCopyGiven: true, textVersion: '2026-1' });
+  return caseId;
+}
+
+/** An etablering or arbetsprövning case as startEtablering()/startInventering() store it, without an instance. */
+export async function seedRoutineCase(db: Knex, routine: 'etablering' | 'arbetsprovning'): Promise<string> {
+  const personId = await seedPerson(db, 1988);
+  const caseId = await nextCaseId(db, routine === 'etablering' ? 'ET' : 'AP', new Date().getFullYear());
+  await insertRoutineCase(db, { caseId, personId, routine, responsibleOrg: routine === 'etablering' ? 'af' : 'umea-fsd', openedOn: plusDays(0), programmeEndDate: routine === 'etablering' ? plusDays(730) : null });
+  return caseId;
+}
+
+/** Element ids the engine entered in an instance, from its activity history (a multi-instance body counts as its element). */
+export async function visited(deps: { engine: Engine }, pik: string): Promise<string[]> {
+  return [...new Set((await deps.engine.activityHistory({ processInstanceId: pik })).map(elementIdOf))];
+}
+
+/** Waits until the engine's history shows the element entered in the instance. */
+export const reached = (deps: { engine: Engine }, pik: string, elementId: string, timeoutMs = 20_000) =>
+  eventually(async () => (await visited(deps, pik)).includes(elementId), { what: `${elementId} reached in ${pik}`, timeoutMs });
 
 /** Waits until the instance has ended. */
 export const ended = (engine: Engine, pik: string) => eventually(async () => !(await instanceIsActive(engine, pik)), { what: `instance ${pik} ended`, timeoutMs: 30_000 });
@@ -52,31 +80,67 @@ export async function outboxTemplates(db: Knex, caseId: string): Promise<string[
 
 const stockholmDate = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(ms));
 
-/** The engine's (controlled) date in Stockholm, plus `days`: what FEEL today() and the timers see. */
+/** The engine's (controlled) date in Stockholm, plus `days`: what `dateTime()` in the models and the timers see. */
 export async function engineDate(days = 0): Promise<string> {
-  const { clock } = await import('./harness.js');
   return stockholmDate((await clock.now()) + days * 86_400_000);
 }
 
-/** Moves the engine clock to `ms` past the ISO date-time `at` (e.g. a task's due date header). */
-export async function advancePast(at: string, ms = 3_600_000): Promise<void> {
-  const { clock } = await import('./harness.js');
-  const delta = Date.parse(at) + ms - (await clock.now());
-  if (delta > 0) await clock.advance(delta);
+const timerJobs = (engine: Engine, pik: string) => engine.jobs({ processInstanceId: pik, timers: true });
+
+/** Executes a job unless it is gone meanwhile (the job executor fired it first: then the execute call loses). */
+async function executeUnlessGone(engine: Engine, pik: string, jobId: string): Promise<void> {
+  try {
+    await engine.executeJob(jobId);
+  } catch (err) {
+    if ((await timerJobs(engine, pik)).some((j) => j.id === jobId)) throw err;
+  }
 }
 
-/** Moves the engine clock a day at a time until the element is reached (timers on working-day dates). */
-export async function advanceUntil(db: Knex, pik: string, elementId: string, { stepMs = 86_400_000, maxSteps = 30 } = {}): Promise<void> {
-  const { clock } = await import('./harness.js');
-  for (let i = 0; i < maxSteps; i++) {
-    if ((await visited(db, pik)).includes(elementId)) return;
-    await clock.advance(stepMs);
-    try {
-      await reached(db, pik, elementId, 1_500);
-      return;
-    } catch {
-      // not yet: advance another step
-    }
+/**
+ * Fires the instance's timers that are due at the engine's time, deterministically: the job executor (woken by the clock
+ * move) gets `graceMs` to fire them; the ones still there afterwards are executed through `POST /job/{id}/execute`.
+ * Returns how many timers were due.
+ */
+export async function fireDueTimers(engine: Engine, pik: string, { graceMs = 3_000 } = {}): Promise<number> {
+  const now = await clock.now();
+  const due = (await timerJobs(engine, pik)).filter((j) => j.dueDate && Date.parse(j.dueDate) <= now);
+  if (due.length === 0) return 0;
+  const ids = new Set(due.map((j) => j.id));
+  let left: Job[] = due;
+  try {
+    await eventually(async () => {
+      left = (await timerJobs(engine, pik)).filter((j) => ids.has(j.id));
+      return left.length === 0;
+    }, { timeoutMs: graceMs, intervalMs: 200, what: `due timers of ${pik} fired by the job executor` });
+  } catch {
+    for (const j of left) await executeUnlessGone(engine, pik, j.id);
   }
-  throw new Error(`${elementId} not reached in ${pik} after ${maxSteps} clock steps`);
+  return due.length;
+}
+
+/**
+ * Moves the engine clock to `ms` past the ISO date-time `at` (e.g. a task's due or follow-up date, which the timers
+ * share) and fires the instance's timers that are due then (see fireDueTimers). Never moves the clock back.
+ */
+export async function advancePast(engine: Engine, pik: string, at: string, ms = 3_600_000): Promise<void> {
+  const delta = Date.parse(at) + ms - (await clock.now());
+  if (delta > 0) await clock.advance(delta);
+  await fireDueTimers(engine, pik);
+}
+
+/**
+ * Drives the instance's timers until the element is reached: waits for a timer job of the instance to exist, moves
+ * the clock just past its due date and fires it, and repeats (at most `maxTimers` timers).
+ */
+export async function advanceUntil(deps: { engine: Engine }, pik: string, elementId: string, { maxTimers = 5, timeoutMs = 20_000 } = {}): Promise<void> {
+  for (let i = 0; i <= maxTimers; i++) {
+    const next = await eventually(async () => {
+      if ((await visited(deps, pik)).includes(elementId)) return { reached: true as const };
+      const [job] = (await timerJobs(deps.engine, pik)).filter((j) => j.dueDate).sort((a, b) => Date.parse(a.dueDate!) - Date.parse(b.dueDate!));
+      return job ? { reached: false as const, job } : undefined;
+    }, { timeoutMs, what: `${elementId} or a timer in ${pik}` });
+    if (next.reached) return;
+    await advancePast(deps.engine, pik, next.job.dueDate!, 60_000);
+  }
+  throw new Error(`${elementId} not reached in ${pik} after ${maxTimers} timers`);
 }

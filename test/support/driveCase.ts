@@ -32,7 +32,7 @@ const TARGET: Record<string, [string, number]> = { ungdomstorget: ['arbetssokand
  * (real service) → beredning ja → kartläggning by each party → planeringsträff called and held with a plan → the
  * engine clock moves `daysInSamverkan` days (harness `clock.advance`, never a sleep) → uppföljning that ends the
  * participation → avslut with the avslutsorsak, on the engine's date. Waits until the instance has ended.
- * Needs a testbed (real workers + `UserTaskInbox`, see processTestbed.ts). Used by the bokslut process test and
+ * Needs a testbed (real workers + the `UserTaskInbox` over the engine's task API, see processTestbed.ts). Used by the bokslut process test and
  * meant for the year replay (bench/): one call per participant.
  */
 export async function driveParticipant(t: { engine: Engine; db: Knex; inbox: UserTaskInbox }, p: Participant): Promise<DrivenCase> {

@@ -1,22 +1,26 @@
 import type { Knex } from 'knex';
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
-import { Engine, isNotFound } from '../../src/engine/client.js';
+import { Engine } from '../../src/engine/client.js';
+import { EngineTestClock } from '../../src/engine/testClock.js';
 import { logger } from '../../src/logger.js';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime/start.js';
 import type { WorkerDefinition } from '../../workers/runtime/runJob.js';
 
+/** Long poll of the test workers: short, so stop() returns within about a second. */
+export const TEST_LONG_POLL_MS = 1_000;
+
 /** Engine and database clients for a test file, from the env that globalSetup exported. Close them in afterAll. */
 export function connect(): { engine: Engine; db: Knex; close(): Promise<void> } {
   const cfg = parseConfig();
-  const engine = new Engine(cfg);
+  const engine = Engine.fromConfig(cfg);
   const db = createKnex(cfg.DATABASE_URL!);
-  return { engine, db, close: async () => { await engine.close(); await db.destroy(); } };
+  return { engine, db, close: () => db.destroy() };
 }
 
-/** Starts real workers against the test engine. Stop them in `finally`/afterAll. */
+/** Starts real workers against the test engine (fetch-and-lock with a 1 s long poll). Stop them in `finally`/afterAll. */
 export function runWorkers(engine: Engine, db: Knex, defs: WorkerDefinition[]): RunningWorkers {
-  return startWorkers(engine, defs, { db, log: logger });
+  return startWorkers(engine, defs, { db, log: logger }, { longPollMs: TEST_LONG_POLL_MS });
 }
 
 /** Polls until `probe` returns a truthy value (returned) or the deadline passes (throws with the last error). */
@@ -35,32 +39,25 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
   }
 }
 
-/** True while the process instance exists in the engine (setting no variables on its scope is a harmless probe). */
-export async function instanceIsActive(engine: Engine, processInstanceKey: string): Promise<boolean> {
-  try {
-    await engine.grpc.setVariables({ elementInstanceKey: processInstanceKey, variables: {}, local: true });
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+/** True while the process instance runs in the engine (not ended, not cancelled). */
+export function instanceIsActive(engine: Engine, processInstanceId: string): Promise<boolean> {
+  return engine.isActive(processInstanceId);
 }
 
-/** The engine's controlled clock (the test engine runs with ZEEBE_CLOCK_CONTROLLED=true). */
+let testClock: EngineTestClock | undefined;
+const theClock = () => {
+  const url = process.env.ENGINE_TEST_CLOCK_URL;
+  if (!url) throw new Error('ENGINE_TEST_CLOCK_URL is not set: the process tests need the test engine of globalSetup');
+  testClock ??= new EngineTestClock(url);
+  return testClock;
+};
+
+/** The engine's controlled clock (the test engine runs with ENGINE_TEST_CLOCK=true); it only moves forward. */
 export const clock = {
-  async now(): Promise<number> {
-    const res = await fetch(`${process.env.ENGINE_MANAGEMENT_URL}/actuator/clock`);
-    return ((await res.json()) as { epochMilli: number }).epochMilli;
-  },
-  /** Moves the engine clock forward; due timers fire shortly after. */
-  async advance(ms: number): Promise<void> {
-    const res = await fetch(`${process.env.ENGINE_MANAGEMENT_URL}/actuator/clock/add`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetMilli: ms }),
-    });
-    if (!res.ok) throw new Error(`clock advance failed: HTTP ${res.status}`);
-  },
+  /** The engine's time (epoch ms): what `dateTime()` in the models and the timers see. */
+  now: (): Promise<number> => theClock().now(),
+  /** Moves the engine clock forward; the job executor is woken, so timers due now fire shortly after. */
+  advance: (ms: number): Promise<number> => theClock().advance(ms),
 };
 
 /** A unique pseudonymous case id for a test. */

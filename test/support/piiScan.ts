@@ -51,3 +51,33 @@ export function scanVariables(vars: unknown, path = '$'): string[] {
   }
   return out;
 }
+
+/** The part of the engine client the engine-side scan needs. */
+export interface VariableSource {
+  variableUpdates(q: { occurredAfter: Date }): Promise<{ name: string; processInstanceId: string; value: unknown }[]>;
+  isActive(processInstanceId: string): Promise<boolean>;
+  processVariables(processInstanceId: string): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Scans what the engine stored since `since` (its clock): every variable update in the history (instance starts,
+ * task and external-task completions, messages, input mappings, local variables), plus the current variables of the
+ * instances among them that are still running. Returns how many values were scanned and every finding.
+ */
+export async function scanEngineVariables(engine: VariableSource, since: Date): Promise<{ scanned: number; instances: number; findings: string[] }> {
+  const findings: string[] = [];
+  let scanned = 0;
+  const observe = (where: string, name: string, value: unknown) => {
+    scanned += 1;
+    for (const f of scanVariables({ [name]: value })) findings.push(`${where}: ${f}`);
+  };
+  const updates = await engine.variableUpdates({ occurredAfter: since });
+  for (const u of updates) observe(`variable ${u.name} of instance ${u.processInstanceId}`, u.name, u.value);
+  const instances = [...new Set(updates.map((u) => u.processInstanceId).filter((id) => id && id !== 'null'))];
+  for (const id of instances) {
+    if (!(await engine.isActive(id))) continue;
+    const vars = await engine.processVariables(id).catch(() => ({}) as Record<string, unknown>);
+    for (const [name, value] of Object.entries(vars)) observe(`running instance ${id}`, name, value);
+  }
+  return { scanned, instances: instances.length, findings };
+}

@@ -1,59 +1,44 @@
-// Jest setup of the process tier: observes every variable set written to or read from the engine during a test file
-// (instance start, messages, job completions, thrown errors, set variables, and the variables of every activated job)
-// and fails the file if any looks like a personnummer or a name field.
-import { Zeebe } from '@camunda8/sdk';
-import { scanVariables } from './piiScan.js';
+// Jest setup of the process tier: after each test file, reads every variable value the engine stored while the file ran
+// (the history's variable updates: instance starts, task and external-task completions, messages, input mappings,
+// local variables) plus the current variables of the instances that are still running, and fails the file if any
+// value looks like a personnummer or any key names a person (scanEngineVariables). A file that started instances but
+// whose scan saw no value fails too, so the check cannot pass vacuously (e.g. a history query that returns nothing).
+import { parseConfig } from '../../src/config.js';
+import { Engine } from '../../src/engine/client.js';
+import { EngineTestClock } from '../../src/engine/testClock.js';
+import { scanEngineVariables } from './piiScan.js';
 
-const findings: string[] = [];
-let scanned = 0;
-const observe = (where: string, vars: unknown) => {
-  if (vars === undefined || vars === null) return;
-  scanned++;
-  const v = typeof vars === 'string' ? (() => { try { return JSON.parse(vars) as unknown; } catch { return vars; } })() : vars;
-  for (const f of scanVariables(v)) findings.push(`${where} ${f}`);
-};
+/** Margin before the file's start on the engine clock (the history's timestamps are the engine's). */
+const MARGIN_MS = 1_000;
 
-type AnyFn = (...args: unknown[]) => unknown;
-const proto = Zeebe.ZeebeGrpcClient.prototype as unknown as Record<string, AnyFn> & { __piiScan?: boolean };
-if (!proto.__piiScan) {
-  proto.__piiScan = true;
-  const wrapReq = (method: string) => {
-    const orig = proto[method];
-    if (typeof orig !== 'function') return;
-    proto[method] = function (this: unknown, ...args: unknown[]) {
-      const req = args[0] as { variables?: unknown; bpmnProcessId?: string; name?: string; jobKey?: string } | undefined;
-      observe(`${method}(${req?.bpmnProcessId ?? req?.name ?? req?.jobKey ?? ''})`, req?.variables);
-      return orig.apply(this, args);
-    };
-  };
-  for (const m of ['createProcessInstance', 'createProcessInstanceWithResult', 'publishMessage', 'publishStartMessage', 'completeJob', 'setVariables', 'throwError', 'broadcastSignal']) wrapReq(m);
-  const origActivate = proto.activateJobs;
-  if (typeof origActivate === 'function') {
-    proto.activateJobs = async function (this: unknown, ...args: unknown[]) {
-      const jobs = (await origActivate.apply(this, args)) as { type: string; variables: unknown }[];
-      for (const j of jobs ?? []) observe(`activated ${j.type}`, j.variables);
-      return jobs;
-    };
-  }
-  const origCreateWorker = proto.createWorker;
-  proto.createWorker = function (this: unknown, ...args: unknown[]) {
-    const conf = args[0] as { taskType?: string; taskHandler?: (job: Record<string, unknown>) => unknown };
-    if (conf?.taskHandler) {
-      const handler = conf.taskHandler;
-      conf.taskHandler = (job) => {
-        observe(`job ${conf.taskType}`, job.variables);
-        const complete = job.complete as ((v?: unknown) => unknown) | undefined;
-        if (typeof complete === 'function') job.complete = (v?: unknown) => (observe(`complete ${conf.taskType}`, v), complete.call(job, v));
-        const error = job.error as ((c?: { variables?: unknown }) => unknown) | undefined;
-        if (typeof error === 'function') job.error = (c?: { variables?: unknown }) => (observe(`error ${conf.taskType}`, c?.variables), error.call(job, c));
-        return handler(job);
-      };
-    }
-    return origCreateWorker!.apply(this, args);
+let engine: Engine | undefined;
+let fileStart: Date | undefined;
+let started = 0;
+
+// Count the instances this file starts through the client (the module instance the test file imports).
+type AnyFn = (...args: unknown[]) => Promise<unknown>;
+const proto = Engine.prototype as unknown as Record<string, AnyFn> & { __piiScanCounted?: boolean };
+if (!proto.__piiScanCounted) {
+  proto.__piiScanCounted = true;
+  const startProcess = proto.startProcess!;
+  proto.startProcess = function (this: unknown, ...args: unknown[]) {
+    started += 1;
+    return startProcess.apply(this, args);
   };
 }
 
-afterAll(() => {
-  console.log(`[pii-scan] ${scanned} variable sets scanned, ${findings.length} findings`);
+beforeAll(async () => {
+  engine = Engine.fromConfig(parseConfig());
+  const url = process.env.ENGINE_TEST_CLOCK_URL;
+  const now = url ? await new EngineTestClock(url).now() : Date.now();
+  fileStart = new Date(now - MARGIN_MS);
+  started = 0;
+});
+
+afterAll(async () => {
+  if (!engine || !fileStart) throw new Error('[pii-scan] not initialised (the test engine was not reachable in beforeAll)');
+  const { scanned, instances, findings } = await scanEngineVariables(engine, fileStart);
+  console.log(`[pii-scan] ${scanned} variable values scanned, ${findings.length} findings (${instances} instances with variables; ${started} started by this file)`);
+  if (started > 0 && scanned === 0) throw new Error(`[pii-scan] scanned no variable value although this file started ${started} instances: the check would pass vacuously`);
   expect(findings).toEqual([]);
 });

@@ -1,11 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Knex } from 'knex';
-import { createApp } from '../../../src/app.js';
-import type { Engine } from '../../../src/engine/client.js';
+import { createApp, type AppDeps } from '../../../src/app.js';
 
-/** Starts the Express app in-process on a random port. */
-export async function startApp(deps: { db: Knex; engine: Engine }): Promise<{ baseUrl: string; close(): Promise<void> }> {
+/** The app listening in-process on a random port. */
+export interface RunningApp {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the Express app in-process on a random port (its dependencies stay the caller's to stop). */
+export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -14,6 +18,7 @@ export async function startApp(deps: { db: Knex; engine: Engine }): Promise<{ ba
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
+      server.closeIdleConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await (app.locals.close as () => Promise<void>)();
     },
@@ -65,6 +70,14 @@ export class WebClient {
   async login(username: string, password = 'demo'): Promise<Response> {
     const token = await this.csrfFrom('/login');
     return this.request('/login', { method: 'POST', form: { _csrf: token, username, password, next: '/uppgifter' } });
+  }
+
+  private apiToken: string | undefined;
+
+  /** POSTs JSON to the API with the session's CSRF token (GET /api/csrf-token once), as the UI's scripts do. */
+  async postJson(path: string, body: unknown = {}, init: RequestInit = {}): Promise<Response> {
+    this.apiToken ??= ((await (await this.request('/api/csrf-token')).json()) as { token: string }).token;
+    return this.request(path, { ...init, method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': this.apiToken, ...(init.headers as Record<string, string> | undefined) }, json: body });
   }
 
   cookie(name: string): string | undefined {

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig } from '../../src/config.js';
+import { Engine, EngineError } from '../../src/engine/client.js';
+import { ROOT } from '../../src/paths.js';
+import { deployProcess } from '../../src/services/deployment.js';
+import { seedEngineLogins } from '../../src/services/engineIdentity.js';
+import { connect, eventually, uniqueCaseId } from '../support/harness.js';
+
+// The engine's own identity and authorizations (the launcher runs with authorizations enabled and Basic
+// authentication on /engine-rest, in tests as in production). Tested through the REST API with each user's
+// credentials, against a real incident.
+const PROCESS_ID = 'incidents-failing-step';
+const TOPIC = 'incidents-failing-step';
+
+/** The HTTP status an engine call answered with (200 when it succeeded). */
+async function statusOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+    return 200;
+  } catch (err) {
+    if (err instanceof EngineError) return err.status;
+    throw err;
+  }
+}
+
+describe('engine identity: the styrgrupp reads in Cockpit, the processägare may also retry', () => {
+  const { engine: admin, db, close } = connect();
+  const cfg = parseConfig();
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const users = { styrgrupp: `styrgrupp${suffix}`, processagare: `processagare${suffix}` };
+  const as = (user: string) => new Engine({ restUrl: cfg.ENGINE_REST_URL, user, password: 'demo' });
+  let processInstanceId: string;
+  let incident: Awaited<ReturnType<Engine['incidents']>>[number];
+
+  beforeAll(async () => {
+    await seedEngineLogins(admin, { password: 'demo', users });
+    await deployProcess(db, admin, { processId: PROCESS_ID, bpmn: readFileSync(path.join(ROOT, 'test', 'fixtures', `${PROCESS_ID}.bpmn`)), deployedBy: 'test', comment: null });
+    const caseId = uniqueCaseId('AUTH');
+    ({ processInstanceId } = await admin.startProcess(PROCESS_ID, { businessKey: caseId, variables: { caseId } }));
+    // a step that fails for good: an incident, as a worker out of retries leaves it
+    const [task] = await eventually(async () => {
+      const locked = await admin.fetchAndLock({ workerId: `auth-test-${suffix}`, maxTasks: 10, asyncResponseTimeout: 1_000, topics: [{ topicName: TOPIC, lockDuration: 30_000 }] });
+      const mine = locked.filter((t) => t.processInstanceId === processInstanceId);
+      await Promise.all(locked.filter((t) => t.processInstanceId !== processInstanceId).map((t) => admin.unlockExternalTask(t.id)));
+      return mine.length ? mine : undefined;
+    }, { what: 'the failing step locked' });
+    await admin.failExternalTask(task!.id, { workerId: `auth-test-${suffix}`, errorMessage: 'test: the step failed', retries: 0, retryTimeout: 0 });
+    [incident] = await eventually(async () => {
+      const found = await admin.incidents({ processInstanceId });
+      return found.length ? found : undefined;
+    }, { what: 'the incident' });
+  });
+  afterAll(async () => {
+    await admin.cancelProcessInstance(processInstanceId).catch(() => undefined);
+    await close();
+  });
+
+  test('when the REST API is called without credentials, then it answers 401', async () => {
+    // given
+    const anonymous = new Engine({ restUrl: cfg.ENGINE_REST_URL });
+    // when / then
+    expect(await statusOf(anonymous.processInstances({ processDefinitionKey: PROCESS_ID }))).toBe(401);
+  });
+
+  test('when the styrgrupp reads definitions, instances, incidents and history, then it sees the running instance and its incident', async () => {
+    // given
+    const styrgrupp = as(users.styrgrupp);
+    // when
+    const [definitions, instances, incidents, history, activities] = await Promise.all([
+      styrgrupp.processDefinitions({ key: PROCESS_ID }),
+      styrgrupp.processInstances({ processDefinitionKey: PROCESS_ID }),
+      styrgrupp.incidents({ processInstanceId }),
+      styrgrupp.historicProcessInstance(processInstanceId),
+      styrgrupp.activityHistory({ processInstanceId }),
+    ]);
+    // then
+    expect(definitions.length).toBeGreaterThan(0);
+    expect(instances.map((i) => i.id)).toContain(processInstanceId);
+    expect(incidents.map((i) => i.id)).toEqual([incident.id]);
+    expect(history?.state).toBe('ACTIVE');
+    expect(activities.map((a) => a.activityId)).toContain('Task_SendNotice');
+  });
+
+  test('when the styrgrupp tries to retry, change variables, cancel or deploy, then every attempt is refused with 403 and nothing changes', async () => {
+    // given
+    const styrgrupp = as(users.styrgrupp);
+    // when
+    const statuses = {
+      retry: await statusOf(styrgrupp.retryIncident(incident)),
+      variables: await statusOf(styrgrupp.setProcessVariables(processInstanceId, { tampered: true })),
+      cancel: await statusOf(styrgrupp.cancelProcessInstance(processInstanceId)),
+      deploy: await statusOf(styrgrupp.deploy({ name: 'styrgrupp-attempt', resources: [{ name: `${PROCESS_ID}.bpmn`, content: readFileSync(path.join(ROOT, 'test', 'fixtures', `${PROCESS_ID}.bpmn`)) }] })),
+    };
+    // then
+    expect(statuses).toEqual({ retry: 403, variables: 403, cancel: 403, deploy: 403 });
+    expect(await admin.isActive(processInstanceId)).toBe(true);
+    expect((await admin.incidents({ processInstanceId })).map((i) => i.id)).toEqual([incident.id]);
+    expect(await admin.processVariables(processInstanceId, ['tampered'])).toEqual({});
+  });
+
+  test('when the processägare retries the incident, then the step gets its retries back, but cancelling is still refused', async () => {
+    // given
+    const processagare = as(users.processagare);
+    // when
+    const cancel = await statusOf(processagare.cancelProcessInstance(processInstanceId));
+    await processagare.retryIncident(incident, 1);
+    // then
+    expect(cancel).toBe(403);
+    expect((await admin.externalTask(incident.configuration!))?.retries).toBe(1);
+    expect(await admin.incidents({ processInstanceId })).toEqual([]);
+  });
+});
