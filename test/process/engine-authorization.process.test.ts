@@ -46,10 +46,7 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
       return mine.length ? mine : undefined;
     }, { what: 'the failing step locked' });
     await admin.failExternalTask(task!.id, { workerId: `auth-test-${suffix}`, errorMessage: 'test: the step failed', retries: 0, retryTimeout: 0 });
-    [incident] = await eventually(async () => {
-      const found = await admin.incidents({ processInstanceId });
-      return found.length ? found : undefined;
-    }, { what: 'the incident' });
+    incident = await eventually(async () => (await admin.incidents({ processInstanceId }))[0], { what: 'the incident' });
   });
   afterAll(async () => {
     await admin.cancelProcessInstance(processInstanceId).catch(() => undefined);
