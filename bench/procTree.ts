@@ -7,6 +7,8 @@ export interface ProcInfo {
   comm: string;
   component: Component;
   rssKiB: number;
+  /** Proportional set size: shared pages divided among the processes that map them (0 when unreadable). */
+  pssKiB: number;
   cpuTicks: number;
 }
 
@@ -15,7 +17,7 @@ export type Component = 'engine' | 'postgres' | 'node' | 'other';
 
 const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat times are in these ticks
 
-function read(pid: number): ProcInfo | undefined {
+function read(pid: number, withPss = false): ProcInfo | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm is in parentheses and may contain spaces: split after the last ')'
@@ -26,16 +28,24 @@ function read(pid: number): ProcInfo | undefined {
     const cpuTicks = Number(fields[11]) + Number(fields[12]); // utime + stime
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKiB = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
+    let pssKiB = 0;
+    if (withPss) {
+      try {
+        pssKiB = Number(/^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        // no smaps_rollup (old kernel) or not permitted
+      }
+    }
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const component: Component = /java/.test(comm) || cmdline.includes('samverkan.engine') ? 'engine' : /postgres|postmaster/.test(comm) || /bin\/postgres/.test(cmdline) ? 'postgres' : /node/.test(comm) ? 'node' : 'other';
-    return { pid, ppid, comm, component, rssKiB, cpuTicks };
+    return { pid, ppid, comm, component, rssKiB, pssKiB, cpuTicks };
   } catch {
     return undefined; // the process ended while we looked
   }
 }
 
 /** The process `root` and all its descendants (the whole embedded stack when the bench started it). */
-export function processTree(root = process.pid): ProcInfo[] {
+export function processTree(root = process.pid, withPss = false): ProcInfo[] {
   const all = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map((n) => read(Number(n))).filter((p): p is ProcInfo => !!p);
   const children = new Map<number, ProcInfo[]>();
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
@@ -44,27 +54,38 @@ export function processTree(root = process.pid): ProcInfo[] {
   const queue = self ? [self] : [];
   while (queue.length) {
     const p = queue.shift()!;
-    out.push(p);
+    out.push(withPss ? (read(p.pid, true) ?? p) : p);
     queue.push(...(children.get(p.pid) ?? []));
   }
   return out;
 }
 
 export interface Usage {
+  /** VmRSS summed: pages shared between processes (PostgreSQL's buffers) count once per process, an upper bound. */
   totalMiB: number;
   byComponent: Record<Component, number>;
+  /** PSS summed: every page counted once, split among the processes sharing it (what the stack really occupies). */
+  pssTotalMiB: number;
+  pssByComponent: Record<Component, number>;
   processes: number;
 }
 
 /** Resident memory (VmRSS) summed over the process tree, in MiB, also per component. */
 export function residentMemory(root = process.pid): Usage {
-  const tree = processTree(root);
+  const tree = processTree(root, true);
   const byComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
-  for (const p of tree) byComponent[p.component] += p.rssKiB / 1024;
+  const pssByComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
+  for (const p of tree) {
+    byComponent[p.component] += p.rssKiB / 1024;
+    pssByComponent[p.component] += p.pssKiB / 1024;
+  }
   const round = (n: number) => Math.round(n * 10) / 10;
+  const rounded = (c: Record<Component, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as Record<Component, number>;
   return {
     totalMiB: round(Object.values(byComponent).reduce((a, b) => a + b, 0)),
-    byComponent: Object.fromEntries(Object.entries(byComponent).map(([k, v]) => [k, round(v)])) as Record<Component, number>,
+    byComponent: rounded(byComponent),
+    pssTotalMiB: round(Object.values(pssByComponent).reduce((a, b) => a + b, 0)),
+    pssByComponent: rounded(pssByComponent),
     processes: tree.length,
   };
 }
@@ -81,19 +102,22 @@ export function cpuDelta(before: Record<Component, number>, after: Record<Compon
   return Object.fromEntries(Object.keys(after).map((k) => [k, Math.max(0, Math.round((after[k as Component] - before[k as Component]) * 10) / 10)])) as Record<Component, number>;
 }
 
-/** Samples resident memory every `intervalMs` until stopped; returns the peak. */
+/** Samples resident memory every `intervalMs` until stopped; returns the sample with the highest RSS sum and the one with the highest PSS sum. */
 export function memorySampler(intervalMs = 1000) {
-  let peak = residentMemory();
-  const timer = setInterval(() => {
+  let rss = residentMemory();
+  let pss = rss;
+  const take = () => {
     const now = residentMemory();
-    if (now.totalMiB > peak.totalMiB) peak = now;
-  }, intervalMs);
+    if (now.totalMiB > rss.totalMiB) rss = now;
+    if (now.pssTotalMiB > pss.pssTotalMiB) pss = now;
+  };
+  const timer = setInterval(take, intervalMs);
   timer.unref();
   return {
-    stop(): Usage {
+    stop(): { rss: Usage; pss: Usage } {
       clearInterval(timer);
-      const now = residentMemory();
-      return now.totalMiB > peak.totalMiB ? now : peak;
+      take();
+      return { rss, pss };
     },
   };
 }

@@ -5,11 +5,13 @@ import path from 'node:path';
 /** One measured figure, as bench/results/latest.json lists it. Informational figures have no target (null). */
 export interface Figure {
   name: string;
-  value: number;
+  /** null when the bench could not measure it honestly in this run (`note` says why). */
+  value: number | null;
   unit: string;
   target: number | null;
   better: 'lower' | 'higher';
   met: boolean | null;
+  note?: string;
 }
 
 /** The results file: `{ date, machine, figures }` plus what a reader needs to judge them. */
@@ -20,17 +22,18 @@ export interface Results {
   figures: Figure[];
   versions: Record<string, string>;
   /** CPU seconds per component during each phase, and the phase's wall time: what limits a figure. */
-  profile: Record<string, { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number }>;
+  profile: Record<string, { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number; loadAvg1mStart?: number }>;
   details: Record<string, unknown>;
 }
 
 /** A figure judged against its target. */
-export function figure(name: string, value: number, unit: string, target: number | null, better: 'lower' | 'higher'): Figure {
-  const met = target === null || !Number.isFinite(value) ? (target === null ? null : false) : better === 'lower' ? value <= target : value >= target;
-  return { name, value: Number.isFinite(value) ? value : -1, unit, target, better, met };
+export function figure(name: string, value: number | null, unit: string, target: number | null, better: 'lower' | 'higher', note?: string): Figure {
+  const measured = value !== null && Number.isFinite(value);
+  const met = target === null ? null : !measured ? false : better === 'lower' ? value <= target : value >= target;
+  return { name, value: measured ? value : null, unit, target, better, met, ...(note ? { note } : {}) };
 }
 
-const fmt = (f: Figure) => `${f.value} ${f.unit}`.trim();
+const fmt = (f: Figure) => (f.value === null ? 'not measured' : `${f.value} ${f.unit}`.trim());
 const targetText = (f: Figure) => (f.target === null ? '–' : `${f.better === 'lower' ? '≤' : '≥'} ${f.target} ${f.unit}`.trim());
 const metText = (f: Figure) => (f.met === null ? '–' : f.met ? '✔ met' : '✘ not met');
 
@@ -42,17 +45,15 @@ export function consoleTable(figures: Figure[]): string {
   return [line(['figure', 'value', 'target', 'met']), ...rows.map(line)].join('\n');
 }
 
-/** Writes bench/results/latest.json. */
-export function writeResults(root: string, results: Results): string {
-  const dir = path.join(root, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'latest.json');
+/** Writes the results: bench/results/latest.json for a full run (the docs are generated from it), else `file`. */
+export function writeResults(root: string, results: Results, file = path.join(root, 'bench', 'results', 'latest.json')): string {
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }
 
 /** The component that used most CPU in a phase, with its share (the first suspect when a target is missed). */
-export function topConsumer(p: { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number } | undefined): string {
+export function topConsumer(p: { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number; loadAvg1mStart?: number } | undefined): string {
   if (!p) return 'not measured';
   const total = Object.values(p.cpuS).reduce((a, b) => a + b, 0);
   const parts = Object.entries(p.cpuS)

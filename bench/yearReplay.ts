@@ -2,20 +2,19 @@ import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { computeBokslut, periodOf, type BokslutReport, type BokslutTable, type Participation } from '../src/domain/bokslut.js';
 import { generateParticipations, PublishedBokslutSchema, type PublishedBokslut } from '../src/domain/bokslutFixtures.js';
-import type { Engine } from '../src/engine/client.js';
+import { isOptimisticLock, type Engine } from '../src/engine/client.js';
+import type { EngineTestClock } from '../src/engine/testClock.js';
 import type { Logger } from '../src/logger.js';
 import { bokslutFromDatabase } from '../src/services/bokslut.js';
 import { aktualisera } from '../src/services/cases.js';
-import { deployChangedResources } from '../src/services/deployment.js';
-import { allWorkers } from '../workers/index.js';
-import { startWorkers } from '../workers/runtime/start.js';
-import { now, round } from './stats.js';
+import { now, percentile, round } from './stats.js';
+import type { TaskEventListener } from './taskEvents.js';
 
 const DAY = 86_400_000;
-const USER_TASK = 'io.camunda.zeebe:userTask';
-const FIVE_YEARS_MS = 5 * 365 * DAY; // a user task's lease outlives every clock jump of the replay
 /** Uppföljningar every 70 days: ≤ 3 months even when the clock runs up to a step (≤ 14 days) behind the event. */
 const FOLLOW_UP_EVERY_DAYS = 70;
+/** Engine calls of the participants' scripts in flight at once (aktualiseringar and task completions). */
+const ENGINE_CALLS_IN_FLIGHT = 12;
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const minDate = (a: string, b: string) => (a < b ? a : b);
@@ -25,76 +24,95 @@ export function loadPublished(file: string): PublishedBokslut {
   return PublishedBokslutSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-/** The engine's controlled clock (management API of the test engine). */
-const engineClock = {
-  async now(): Promise<number> {
-    const res = await fetch(`${process.env.ENGINE_MANAGEMENT_URL}/actuator/clock`);
-    return ((await res.json()) as { epochMilli: number }).epochMilli;
-  },
-  async add(ms: number): Promise<void> {
-    const res = await fetch(`${process.env.ENGINE_MANAGEMENT_URL}/actuator/clock/add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetMilli: ms }) });
-    if (!res.ok) throw new Error(`clock add failed: HTTP ${res.status}`);
-  },
-};
-
-interface InboxJob { key: string; processInstanceKey: string; elementId: string }
+/** At most `n` calls at once (the participants of a step all resume together). */
+class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly n: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.n) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
 
 /**
- * Holds the job-worker user tasks the engine hands out (like test/support/userTasks.ts, the process tests' stand-in
- * for the task projection), but wakes waiters on arrival instead of polling: thousands of cases wait at once.
+ * The open user tasks of the replayed cases, from the launcher's task events (LISTEN engine_task, the same events the
+ * app's read model is fed by): thousands of cases wait at once, so waiters are woken on arrival instead of polling
+ * the engine. When no event has arrived for 15 s (or a waiter has waited 2 minutes), waiters ask the engine's task
+ * API themselves: a lost notification costs time, never a participant.
  */
 class Inbox {
-  private readonly jobs = new Map<string, InboxJob[]>();
-  private readonly waiters = new Map<string, { count: number; resolve: (jobs: InboxJob[]) => void }>();
-  private readonly worker;
-  constructor(private readonly engine: Engine) {
-    this.worker = engine.grpc.createWorker({
-      taskType: USER_TASK,
-      timeout: FIVE_YEARS_MS,
-      maxJobsToActivate: 128,
-      fetchVariable: ['caseId'] as never,
-      loglevel: 'NONE',
-      taskHandler: async (job) => {
-        const k = `${job.processInstanceKey}|${job.elementId}`;
-        const list = this.jobs.get(k) ?? [];
-        if (!list.some((j) => j.key === String(job.key))) list.push({ key: String(job.key), processInstanceKey: String(job.processInstanceKey), elementId: job.elementId });
-        this.jobs.set(k, list);
-        this.wake(k);
-        return job.forward();
-      },
+  private readonly open = new Map<string, string[]>();
+  private readonly taken = new Set<string>();
+  private readonly waiters = new Map<string, { count: number; resolve: (ids: string[]) => void }>();
+  private readonly off: () => void;
+  private lastEventAt = Date.now();
+  fallbacks = 0;
+
+  constructor(private readonly engine: Engine, events: TaskEventListener) {
+    this.off = events.on((e) => {
+      this.lastEventAt = Date.now();
+      if (!e.processInstanceId) return;
+      const k = `${e.processInstanceId}|${e.taskDefinitionKey}`;
+      if (e.event === 'create') this.add(k, e.id);
+      else if (e.event === 'complete' || e.event === 'delete') this.open.set(k, (this.open.get(k) ?? []).filter((id) => id !== e.id));
     });
+  }
+
+  private add(k: string, id: string) {
+    if (this.taken.has(id)) return;
+    const list = this.open.get(k) ?? [];
+    if (!list.includes(id)) list.push(id);
+    this.open.set(k, list);
+    this.wake(k);
   }
 
   private wake(k: string) {
     const w = this.waiters.get(k);
-    const list = this.jobs.get(k) ?? [];
+    const list = this.open.get(k) ?? [];
     if (w && list.length >= w.count) {
       this.waiters.delete(k);
-      this.jobs.set(k, list.slice(w.count));
-      w.resolve(list.slice(0, w.count));
+      const ids = list.slice(0, w.count);
+      this.open.set(k, list.slice(w.count));
+      for (const id of ids) this.taken.add(id);
+      w.resolve(ids);
     }
   }
 
   /** Waits for `count` open tasks of the element in the instance and takes them out of the inbox. */
-  take(pik: string, elementId: string, count = 1, timeoutMs = 120_000): Promise<InboxJob[]> {
+  take(pik: string, elementId: string, count = 1, timeoutMs = 300_000): Promise<string[]> {
     const k = `${pik}|${elementId}`;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(k);
-        reject(new Error(`user task ${elementId} of instance ${pik} did not appear within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-      this.waiters.set(k, { count, resolve: (jobs) => (clearTimeout(timer), resolve(jobs)) });
+      const since = Date.now();
+      const check = setInterval(() => {
+        if (Date.now() - since > timeoutMs) {
+          clearInterval(check);
+          this.waiters.delete(k);
+          reject(new Error(`user task ${elementId} of instance ${pik} did not appear within ${timeoutMs / 1000} s`));
+          return;
+        }
+        // Ask the engine only when the events have gone quiet (a lost notification or connection), or after a long
+        // wait: while events flow, a waiter is simply behind the workers, and polling would only add load.
+        if (Date.now() - this.lastEventAt < 15_000 && Date.now() - since < 120_000) return;
+        void this.engine.tasks({ processInstanceId: pik, taskDefinitionKey: elementId }).then((tasks) => {
+          if (tasks.some((t) => !this.taken.has(t.id) && !(this.open.get(k) ?? []).includes(t.id))) this.fallbacks++;
+          for (const t of tasks) this.add(k, t.id);
+        }, () => undefined);
+      }, 15_000);
+      check.unref();
+      this.waiters.set(k, { count, resolve: (ids) => (clearInterval(check), resolve(ids)) });
       this.wake(k);
     });
   }
 
-  async complete(pik: string, elementId: string, variables: Record<string, unknown>): Promise<void> {
-    const [job] = await this.take(pik, elementId);
-    await this.engine.completeJob(job!.key, variables);
-  }
-
   stop() {
-    return this.worker.close(5_000).catch(() => undefined);
+    this.off();
   }
 }
 
@@ -231,6 +249,12 @@ export function compareReports(got: BokslutReport, want: BokslutReport): TableCh
 
 export interface ReplayResult {
   participants: number;
+  /** Engine task completions and aktualiseringar as the driver saw them (ms), and the wall time between clock steps (s). */
+  timings: { completeMs: { p50: number; p99: number; max: number }; aktualiseraMs: { p50: number; p99: number; max: number }; stepS: { p50: number; p99: number; max: number } };
+  /** Task completions retried after an optimistic-locking conflict. */
+  lockRetries: number;
+  /** Tasks the inbox found by asking the engine because no task event had arrived within 15 s. */
+  inboxFallbacks: number;
   sampled: boolean;
   ended: number;
   ongoing: number;
@@ -252,10 +276,13 @@ export interface ReplayResult {
 /**
  * One year with the published volumes, replayed through the real samverkan-case process and the real workers:
  * aktualisering (src/services/cases.ts), beredning ja, kartläggning, planeringsträff and plan, uppföljningar every
- * 70 days, avslut with the participant's avslutsorsak and end date; the engine clock moves forward step by step.
+ * 70 days, avslut with the participant's avslutsorsak and end date; the engine's test clock moves forward step by step.
  * Then the socialt bokslut is computed from the database and compared with the published tables.
  */
-export async function replayYear(deps: { db: Knex; engine: Engine; log: Logger }, opts: { published: PublishedBokslut; sampleEvery: number; stepDays: number; progress: (m: string) => void }): Promise<ReplayResult> {
+export async function replayYear(
+  deps: { db: Knex; engine: Engine; log: Logger; clock: EngineTestClock; events: TaskEventListener },
+  opts: { published: PublishedBokslut; sampleEvery: number; stepDays: number; progress: (m: string) => void },
+): Promise<ReplayResult> {
   const year = opts.published.year;
   const all = generateParticipations(opts.published);
   const participants = opts.sampleEvery > 1 ? all.filter((_, i) => i % opts.sampleEvery === 0) : all;
@@ -263,59 +290,78 @@ export async function replayYear(deps: { db: Knex; engine: Engine; log: Logger }
   const schedules = participants.map((p) => scheduleOf(p, yearEnd));
   const origin = schedules.reduce((m, s) => minDate(m, s.referral), '9999-12-31');
   const sim = new Simulation(origin, opts.stepDays);
-  await deployChangedResources(deps.db, deps.engine); // processes/ and forms/ as npm start deploys them
   const t0 = now();
 
-  // The engine clock goes back to the start of the replayed period once (offset mode: it keeps running), then forward.
-  const target = (date: string) => Date.parse(`${date}T07:00:00Z`); // 08:00/09:00 in Stockholm: same civil date
-  await engineClock.add(target(origin) - (await engineClock.now()));
+  // The test clock only moves forward (locks taken on a moved clock would outlive a step back), so the replayed
+  // calendar is mapped onto the engine's future: engine time = the engine's time at the start + (date − origin).
+  // What the models compute from the engine clock (due dates, the uppföljning timer) keeps the replayed spacing;
+  // every date the bokslut reads comes from the task variables (see docs/benchmarks.md, "Year replay").
+  const base = (await deps.clock.now()) + 60_000;
+  const target = (date: string) => base + (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${origin}T00:00:00Z`));
   const moveClockTo = async (date: string) => {
-    const delta = target(date) - (await engineClock.now());
-    if (delta > 0) await engineClock.add(delta);
+    const delta = target(date) - (await deps.clock.now());
+    if (delta > 0) await deps.clock.advance(delta);
   };
 
-  const workers = startWorkers(deps.engine, allWorkers, { db: deps.db, log: deps.log });
-  const inbox = new Inbox(deps.engine);
+  const inbox = new Inbox(deps.engine, deps.events);
+  const slots = new Limiter(ENGINE_CALLS_IN_FLIGHT);
   const failures: string[] = [];
   let userTasks = 0;
-  const done = () => userTasks++;
+  let lockRetries = 0;
+  // A timer or a worker may change the instance in the same moment: the engine refuses with an optimistic lock; retry.
+  const completeMs: number[] = [];
+  const aktualiseraMs: number[] = [];
+  const complete = (taskId: string, variables: Record<string, unknown>) =>
+    slots.run(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const tc = now();
+          await deps.engine.completeTask(taskId, variables);
+          completeMs.push(now() - tc);
+          userTasks++;
+          return;
+        } catch (err) {
+          if (!isOptimisticLock(err) || attempt === 5) throw err;
+          lockRetries++;
+        }
+      }
+    });
 
   const script = (p: Participation, i: number) => async () => {
     const s = schedules[i]!;
     const { input, arendebarareOrg } = referralFor(p, i);
     try {
       await sim.at(s.referral);
-      const caseId = await aktualisera(deps, input as never);
+      const caseId = await slots.run(async () => {
+        const ta = now();
+        const id = await aktualisera(deps, input as never);
+        aktualiseraMs.push(now() - ta);
+        return id;
+      });
       const pik = String((await deps.db('cases').where({ case_id: caseId }).first<{ process_instance_key: string }>()).process_instance_key);
       const [beredning] = await inbox.take(pik, 'UserTask_DecideBeredning');
       await sim.at(s.start);
       // The beredning-decision form has no date field: the decision's (and the participation's) start date is the
       // process variable beredningMeetingDate, computed from the clock at aktualisering. The replay sets it to the
       // participant's start date when the decision is made (see docs/benchmarks.md, "Year replay").
-      await deps.engine.completeJob(beredning!.key, { beredningDecision: 'ja', beredningMeetingDate: s.start });
-      done();
-      for (const job of await inbox.take(pik, 'UserTask_ContributeKartlaggning', 2)) {
-        await deps.engine.completeJob(job.key, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
-        done();
-      }
-      await inbox.complete(pik, 'UserTask_CallMeeting', { meetingAt: `${s.meeting}T10:00:00+01:00` });
-      done();
+      await complete(beredning!, { beredningDecision: 'ja', beredningMeetingDate: s.start });
+      for (const id of await inbox.take(pik, 'UserTask_ContributeKartlaggning', 2)) await complete(id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
+      const [call] = await inbox.take(pik, 'UserTask_CallMeeting');
+      await complete(call!, { meetingAt: `${s.meeting}T10:00:00+01:00` });
       const [hold] = await inbox.take(pik, 'UserTask_HoldMeeting');
       await sim.at(s.meeting);
-      await deps.engine.completeJob(hold!.key, { arendebarareOrg, inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Arbetsinriktade insatser', dueDate: addDays(s.meeting, 60) }, { party: arendebarareOrg, description: 'Stöd under insatsen', dueDate: addDays(s.meeting, 90) }] });
-      done();
+      await complete(hold!, { arendebarareOrg, inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Arbetsinriktade insatser', dueDate: addDays(s.meeting, 60) }, { party: arendebarareOrg, description: 'Stöd under insatsen', dueDate: addDays(s.meeting, 90) }] });
       let [followUp] = await inbox.take(pik, 'UserTask_FollowUp');
       for (const f of s.followUps) {
         await sim.at(f.date);
-        await deps.engine.completeJob(followUp!.key, { followUpHeldOn: f.date, followUpOutcome: f.outcome });
-        done();
+        await complete(followUp!, { followUpHeldOn: f.date, followUpOutcome: f.outcome });
         if (f.outcome === 'avslut') break;
         [followUp] = await inbox.take(pik, 'UserTask_FollowUp'); // the next one is due in 3 months
       }
       if (s.end) {
-        await inbox.complete(pik, 'UserTask_CloseCase', { avslutsorsak: p.avslutsorsak, endDate: s.end });
-        done();
-        // wait for record-case-closure, so no job is in flight when the clock jumps
+        const [close] = await inbox.take(pik, 'UserTask_CloseCase');
+        await complete(close!, { avslutsorsak: p.avslutsorsak, endDate: s.end });
+        // wait for record-case-closure, so no external task is in flight when the clock jumps
         for (let n = 0; ; n++) {
           const row = await deps.db('cases').where({ case_id: caseId }).first<{ status: string }>('status');
           if (row?.status === 'avslutad') break;
@@ -330,17 +376,20 @@ export async function replayYear(deps: { db: Knex; engine: Engine; log: Logger }
 
   let steps = 0;
   let lastLog = 0;
+  let stepStart = now();
+  const stepS: number[] = [];
   try {
     await sim.run(participants.map((p, i) => script(p, i)), moveClockTo, (date) => {
       steps++;
+      stepS.push((now() - stepStart) / 1000);
+      stepStart = now();
       if (now() - lastLog > 10_000) {
         lastLog = now();
-        opts.progress(`replay: engine date ${date}, ${userTasks} user tasks completed, ${round((now() - t0) / 1000)} s`);
+        opts.progress(`replay: simulated date ${date}, ${userTasks} user tasks completed, ${failures.length} failures, ${round((now() - t0) / 1000)} s`);
       }
     });
   } finally {
-    await inbox.stop();
-    await workers.stop();
+    inbox.stop();
   }
   const seconds = (now() - t0) / 1000;
   // uppföljningar are held before their due date, so no escalation timer should have fired
@@ -355,8 +404,12 @@ export async function replayYear(deps: { db: Knex; engine: Engine; log: Logger }
     checks = [...compareWithPublished(report, opts.published), ...compareReports(report, computeBokslut(participants, periodOf(year))).map((c) => ({ ...c, verksamhet: `${c.verksamhet} (vs generated rows)` }))];
     comparedWith = 'the published 2020 Tabell 1 (totalt), 2 and 3, counts per kön and percentages; plus every table vs the generated participants';
   }
+  const dist = (xs: number[], digits = 1) => ({ p50: round(percentile(xs, 50), digits), p99: round(percentile(xs, 99), digits), max: round(xs.length ? Math.max(...xs) : Number.NaN, digits) });
   return {
     participants: participants.length,
+    timings: { completeMs: dist(completeMs), aktualiseraMs: dist(aktualiseraMs), stepS: dist(stepS, 2) },
+    lockRetries,
+    inboxFallbacks: inbox.fallbacks,
     sampled: opts.sampleEvery > 1,
     ended: participants.filter((p) => p.slutdatum).length,
     ongoing: participants.filter((p) => !p.slutdatum).length,

@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick]`: install dependencies if missing, then run the benchmarks (bench/run.ts) on their own
-// test stack (engine with a controlled clock + PostgreSQL). Writes bench/results/latest.json and docs/benchmarks.md.
+// `npm run bench [-- --quick]`: install dependencies if missing, then run the benchmarks (bench/run.ts): `npm start` in a
+// throw-away copy (start-up times), then their own test stack (Operaton with the test clock + PostgreSQL). A full run
+// writes bench/results/latest.json and docs/benchmarks.md; --quick (CI) and --only write test-results/bench-*.json.
 // Node built-ins only, like scripts/start.mjs.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
