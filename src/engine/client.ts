@@ -28,7 +28,7 @@ export class EngineError extends Error {
 /** True when the engine says the task, instance or job does not exist (user tasks answer 500 "Cannot find task"). */
 export function isNotFound(err: unknown): boolean {
   if (!(err instanceof EngineError)) return false;
-  return err.status === 404 || (err.status >= 400 && /cannot find|does not exist|not found|no .* found/i.test(err.message));
+  return err.status === 404 || (err.status >= 400 && /cannot find|does not exist|doesn't exist|not found|no .* found/i.test(err.message));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { z } from 'zod';
-import { keyOfDefinitionId, versionOfDefinitionId, type Engine, type EngineTask } from '../engine/client.js';
+import { isNotFound, keyOfDefinitionId, versionOfDefinitionId, type Engine, type EngineTask } from '../engine/client.js';
 import type { Logger } from '../logger.js';
 import { finishTask, getTask, openTaskIds, upsertOpenTask, type OpenTask } from '../repositories/tasks.js';
 import { resolveTaskElement } from './deploymentMetadata.js';
@@ -111,6 +111,16 @@ export async function syncTask(db: Knex, engine: Engine, taskId: string, known?:
   return 'open';
 }
 
+/** One task's sync in a reconciliation: a task the engine no longer has is skipped (undefined), anything else throws. */
+async function syncOne<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
 /**
  * Compares the open tasks with the engine's: adds what is missing, refreshes assignee and dates, and finishes the
  * rows the engine no longer has (completed or cancelled, as its history says).
@@ -124,10 +134,9 @@ export async function reconcileTasks(db: Knex, engine: Engine, { pageSize = 500 
     const page = await engine.tasks({}, { firstResult: first, maxResults: pageSize });
     for (const t of page) {
       seen.add(t.id);
-      if (!known.has(t.id)) {
-        await syncTask(db, engine, t.id, t);
-        added++;
-      }
+      if (known.has(t.id)) continue;
+      // a task that ends between the page and its details is not an error: the next event or round has it
+      if (await syncOne(() => syncTask(db, engine, t.id, t))) added++;
     }
     if (page.length < pageSize) break;
   }
@@ -137,7 +146,7 @@ export async function reconcileTasks(db: Knex, engine: Engine, { pageSize = 500 
     const row = await getTask(db, id);
     // A row written after this reconciliation began is newer than the engine pages it read.
     if (!row || row.state !== 'open' || new Date(row.synced_at).getTime() >= startedAt) continue;
-    if ((await syncTask(db, engine, id)) === 'finished') finished++;
+    if ((await syncOne(() => syncTask(db, engine, id))) === 'finished') finished++;
   }
   return { added, finished, open: seen.size };
 }
