@@ -370,10 +370,6 @@ export class Engine {
     }
   }
 
-  /** Throws a signal to every waiting signal start/catch event. */
-  async signal(s: { name: string; variables?: Record<string, unknown> }): Promise<void> {
-    await this.call('POST', '/signal', { body: { name: s.name, ...(s.variables ? { variables: toEngineVariables(s.variables) } : {}) } });
-  }
 
   // ---- history ----------------------------------------------------------------------------------------------------
 
