@@ -370,7 +370,6 @@ export class Engine {
     }
   }
 
-
   // ---- history ----------------------------------------------------------------------------------------------------
 
   /** One instance from the history (running or ended); null when unknown. */
