@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { OrgCode, Role } from '../domain/organisations.js';
+import { Forbidden } from '../errors.js';
+import { sv } from '../ui/texts.sv.js';
 
 /** The logged-in user as stored in the session. */
 export interface SessionUser {
@@ -26,23 +28,21 @@ export function currentUser(req: Request): SessionUser | undefined {
 export function requireLogin(req: Request, res: Response, next: NextFunction): void {
   if (currentUser(req)) return next();
   if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') {
-    res.status(401).json({ error: 'Du måste logga in.' });
+    res.status(401).json({ error: sv.errors.loginRequired });
     return;
   }
   res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);
 }
 
-/** Requires one of the roles; 403 otherwise (after requireLogin). */
+/**
+ * Requires one of the roles (after requireLogin); otherwise a Forbidden error, which the app's one error handler
+ * renders as the Swedish 403 page in the common layout (or JSON for API calls).
+ */
 export function requireRole(...roles: Role[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const user = currentUser(req);
     if (!user) return requireLogin(req, res, next);
     if (roles.includes(user.role)) return next();
-    res.status(403);
-    if (req.accepts(['html', 'json']) === 'json' || req.path.startsWith('/api/')) {
-      res.json({ error: 'Du har inte behörighet till den här sidan.' });
-    } else {
-      res.type('html').send('<!doctype html><html lang="sv"><meta charset="utf-8"><title>Ingen behörighet</title><h1>Ingen behörighet</h1><p>Du har inte behörighet till den här sidan.</p><p><a href="/">Till startsidan</a></p></html>');
-    }
+    next(new Forbidden(`role ${user.role} may not ${req.method} ${req.path}`));
   };
 }

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../middleware/auth.js';
 import { config } from '../config.js';
-import { INCIDENT_OVERVIEW_ROLES } from '../policy/routes.js';
+import { compilePolicies } from '../policy/match.js';
+import { ROUTE_POLICIES } from '../policy/routes.js';
 import { sv } from '../ui/texts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { html, type SafeHtml } from './html.js';
@@ -15,19 +16,45 @@ export interface PageContext {
   unreadNotifications?: number | undefined;
 }
 
-interface MenuItem { href: string; label: string; roles?: readonly string[]; show?: (u: SessionUser) => boolean; count?: boolean; exact?: boolean; external?: boolean }
+/**
+ * A menu entry. Who sees it is not written here: an internal link is shown only when the route table
+ * (../policy/routes.ts) lets the user's role and organisation open it, so no role sees a link that answers 403.
+ * `show` narrows it further where the service decides beyond the role (e.g. membership of a beredning group).
+ */
+interface MenuItem { href: string; label: string; show?: (u: SessionUser) => boolean; count?: boolean; exact?: boolean }
 
 const MENU: MenuItem[] = [
   { href: '/uppgifter', label: sv.menu.tasks },
-  { href: '/starta', label: workSv.menu.start, roles: ['handlaggare'] },
+  { href: '/starta', label: workSv.menu.start },
   { href: '/beredning', label: workSv.menu.agenda, show: (u) => u.groups.some((g) => g.startsWith('beredning-')) },
-  { href: '/notiser', label: workSv.menu.notifications, roles: ['handlaggare', 'samordnare'], count: true },
-  { href: '/utkorg', label: workSv.menu.outbox, roles: ['handlaggare', 'samordnare'] },
-  { href: '/incidenter', label: workSv.menu.incidents, roles: INCIDENT_OVERVIEW_ROLES },
-  { href: '/modeler', label: sv.menu.modeler, roles: ['processagare', 'admin'] },
-  { href: '/styrgrupp', label: sv.menu.reports, roles: ['styrgrupp', 'forbundskansli', 'admin'], exact: true },
-  { href: '/styrgrupp/bokslut', label: sv.menu.bokslut, roles: ['styrgrupp', 'forbundskansli', 'admin', 'samordnare'] },
+  { href: '/notiser', label: workSv.menu.notifications, count: true },
+  { href: '/utkorg', label: workSv.menu.outbox },
+  { href: '/incidenter', label: workSv.menu.incidents },
+  { href: '/modeler', label: sv.menu.modeler },
+  { href: '/styrgrupp', label: sv.menu.reports, exact: true },
+  { href: '/styrgrupp/bokslut', label: sv.menu.bokslut },
+  { href: '/logg', label: sv.menu.audit },
 ];
+
+const policies = compilePolicies(ROUTE_POLICIES);
+
+/** True when the route table lets the user GET the path (role, and organisation where the row names some). */
+export function mayOpen(user: Pick<SessionUser, 'role' | 'orgCode'>, path: string): boolean {
+  const p = policies.find('GET', path);
+  if (!p) return false;
+  if (p.scope === 'public') return true;
+  return p.roles.includes(user.role) && (!p.orgs || p.orgs.includes(user.orgCode));
+}
+
+/** The menu entries the user may open, in menu order. */
+export function menuFor(user: SessionUser): { href: string; label: string; count?: boolean; exact?: boolean; external?: boolean }[] {
+  const internal = MENU.filter((m) => mayOpen(user, m.href) && (!m.show || m.show(user)));
+  const cockpit = cockpitUrl();
+  return cockpit && COCKPIT_ROLES.includes(user.role) ? [...internal, { href: cockpit, label: sv.menu.cockpit, external: true }] : internal;
+}
+
+/** Roles with a login to the engine's Cockpit (its own authorizations decide what they see there). */
+const COCKPIT_ROLES: readonly string[] = ['styrgrupp', 'forbundskansli', 'admin', 'processagare'];
 
 /** The engine's Cockpit (monitoring of instances and incidents) for the styrgrupp and the processägare. */
 export function cockpitUrl(): string | undefined {
@@ -40,15 +67,10 @@ export function cockpitUrl(): string | undefined {
   return base ? `${base.replace(/\/$/, '')}/app/cockpit/default/` : undefined;
 }
 
-function cockpitItem(): MenuItem[] {
-  const url = cockpitUrl();
-  return url ? [{ href: url, label: sv.menu.cockpit, roles: ['styrgrupp', 'forbundskansli', 'admin', 'processagare'], external: true }] : [];
-}
-
 /** The page shell: lang="sv", skip link, role-based menu, logout form, main landmark. */
 export function layout(ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] }): SafeHtml {
   const user = ctx.user;
-  const items = user ? [...MENU, ...cockpitItem()].filter((m) => (!m.roles || m.roles.includes(user.role)) && (!m.show || m.show(user))) : [];
+  const items = user ? menuFor(user) : [];
   return html`<!doctype html>
 <html lang="sv">
 <head>
@@ -57,8 +79,8 @@ export function layout(ctx: PageContext & { title: string; body: SafeHtml; scrip
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${ctx.title} – ${sv.appName}</title>
 ${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}
-<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/app.css">
+<script type="module" src="/static/page.js"></script>
 ${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}">`)}
 ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
 </head>
