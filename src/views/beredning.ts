@@ -1,7 +1,7 @@
 import { ORGANISATIONS } from '../domain/organisations.js';
 import type { Agenda } from '../services/beredning.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
-import { choiceGroup, csrfField, selectField, textArea, textField, type FieldErrors, type FormValues } from './formFields.js';
+import { choiceGroup, csrfField, errorSummary, selectField, textArea, textField, type FieldErrors, type FormValues } from './formFields.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
@@ -21,7 +21,9 @@ function decisionForm(ctx: PageContext, agenda: Agenda, caseId: string, state: R
     if (state?.values[f] !== undefined) values[n(f)] = state.values[f];
     if (state?.errors[f]) errors[n(f)] = state.errors[f]!;
   }
+  const labels = { [n('beslut')]: t.agenda.decision, [n('motivering')]: t.agenda.motivering, [n('rekommendation')]: t.agenda.rekommendation };
   return html`<form method="post" action="/beredning/beslut" class="agenda-decision" novalidate>
+${errorSummary(errors, labels)}
 ${csrfField(ctx.csrfToken)}
 <input type="hidden" name="grupp" value="${agenda.group.code}">
 <input type="hidden" name="datum" value="${agenda.meetingDate}">
