@@ -8,7 +8,7 @@ import { defineWorker, type JobContext } from './runtime/runJob.js';
  * compute-due-date: property `rule` (one of DUE_DATE_RULES) and optional `reminderDays` (calendar days); variables
  * `from` (date or date-time, default today in Stockholm), `group` (beredning group code) and `until` (programme end
  * date) where the rule needs them. Output `{ dueDate: 'YYYY-MM-DD', dueAt: '<date-time at 08:00 Stockholm with
- * offset>' }`, plus `reminderAt` (08:00 Stockholm, `reminderDays` calendar days before dueDate) when the property is
+ * offset>', overdueAt: '<00:00 Stockholm the day after dueDate: the due day has ended>' }`, plus `reminderAt` (08:00 Stockholm, `reminderDays` calendar days before dueDate) when the property is
  * set. A task names the process variables with `output.<key>` properties when a process keeps several due dates.
  */
 export const jobType = 'compute-due-date';
@@ -22,11 +22,13 @@ export const Input = z.object({
 });
 
 const STOCKHOLM_08 = /^\d{4}-\d{2}-\d{2}T08:00:00\+0[12]:00$/;
+const STOCKHOLM_MIDNIGHT = /^\d{4}-\d{2}-\d{2}T00:00:00\+0[12]:00$/;
 
 export const Output = z.object({
   dueDate: z.iso.date(),
   dueAt: z.string().regex(STOCKHOLM_08),
   reminderAt: z.string().regex(STOCKHOLM_08).optional(),
+  overdueAt: z.string().regex(STOCKHOLM_MIDNIGHT),
 });
 
 /** The `reminderDays` property as a whole number of days, undefined when the task has none. */

@@ -71,7 +71,7 @@ export async function tasksPerGroup(db: Knex, opts: { now: Date; verksamhet?: st
 }
 
 /** One person's duration in days, with the grouping keys of the dashboard. */
-export interface DurationRow { caseId: string; group: string; kon: 'K' | 'M'; days: number }
+export interface DurationRow { caseId: string; group: string; kon: 'K' | 'M'; days: number; /** Arbetsprövning only: the start missed the target (`domain/workTrial`). */ late?: boolean }
 
 /**
  * Aktualisering → beredning decision: days from `cases.referred_at` (Stockholm date) to the meeting that decided
@@ -93,12 +93,13 @@ export async function referralToDecision(db: Knex, period: { from: string; to: s
 
 /**
  * Inventering → arbetsprövning start (routine `arbetsprovning`): `days_to_start` as the worker recorded it at the
- * start (from the inventering date the handläggare entered), for trials that started within the period; grouped by
+ * start (from the inventering date the handläggare entered) and whether it missed the target (`start_late`, by the
+ * target's one definition in `domain/workTrial`), for trials that started within the period; grouped by
  * the responsible organisation (the routine belongs to försörjningsstöd, not to a verksamhet of the torg).
  */
 export async function inventoryToTrialStart(db: Knex, period: { from: string; to: string }): Promise<DurationRow[]> {
   const res = await db.raw<{ rows: DurationRow[] }>(
-    `select r.case_id as "caseId", r.responsible_org as "group", p.kon, r.days_to_start as days
+    `select r.case_id as "caseId", r.responsible_org as "group", p.kon, r.days_to_start as days, coalesce(r.start_late, false) as late
        from routine_cases r
        join persons p on p.person_id = r.person_id
       where r.routine = 'arbetsprovning' and r.trial_start_date between ? and ? and r.days_to_start is not null

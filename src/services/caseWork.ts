@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { evaluateReferralCriteria, type CriteriaResult } from '../domain/referralCriteria.js';
 import type { Verksamhet } from '../domain/organisations.js';
+import { daysToTrialStart, isTrialStartLate } from '../domain/workTrial.js';
 import { findCase, findCaseBySource, findPerson, insertCase, insertConsent, latestConsent, nextCaseId, recordEvent, updateCase, withdrawConsents } from '../repositories/cases.js';
 import { insertBeredningDecision, insertFollowUp, insertMeeting, insertPlan, placeOnAgenda, type PlanStep } from '../repositories/caseWork.js';
 import { findRoutineCase, updateRoutineCase } from '../repositories/routineCases.js';
@@ -143,7 +144,7 @@ export async function createReferralFromKt2(trx: Knex, input: Kt2Referral): Prom
   return { referralCaseId: caseId };
 }
 
-/** Working-trial milestones: AF's answer and the start (tracked against the 2-week target from inventering). */
+/** Working-trial milestones: AF's answer and the start (tracked against the two-week target from inventering, `domain/workTrial`). */
 export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; step: 'sent-to-af' | 'af-answer' | 'trial-start'; afAnswer?: string | undefined; trialStartDate?: string | undefined; inventoryDate?: string | undefined; jobKey: string; today?: string }): Promise<{ startLate?: boolean }> {
   const r = await findRoutineCase(trx, input.caseId);
   if (!r) throw new UnknownCaseError(input.caseId);
@@ -153,8 +154,9 @@ export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; st
     await updateRoutineCase(trx, input.caseId, { af_answer: input.afAnswer ?? null, af_answered_on: r.af_answered_on ?? today });
   } else if (input.step === 'trial-start') {
     const start = input.trialStartDate ?? today;
-    const days = Math.round((Date.parse(start) - Date.parse(input.inventoryDate ?? r.opened_on)) / 86_400_000);
-    const startLate = days > 14; // från inventering till start: två veckor (seed 003)
+    const inventoryDate = input.inventoryDate ?? r.opened_on;
+    const days = daysToTrialStart(inventoryDate, start);
+    const startLate = isTrialStartLate(inventoryDate, start);
     await updateRoutineCase(trx, input.caseId, { trial_start_date: start, days_to_start: days, start_late: startLate });
     out = { startLate };
   }

@@ -44,13 +44,13 @@ export const styrgruppSv = {
   },
   trial: {
     heading: 'Tid från inventering till start av arbetsprövning',
-    explain: 'Kalenderdagar från inventeringen hos försörjningsstöd till att arbetsprövningen på Arenor för prövning startade, för starter under perioden. Målet är högst 14 dagar.',
+    explain: 'Kalenderdagar från inventeringen hos försörjningsstöd till att arbetsprövningen på Arenor för prövning startade, för starter under perioden. Målet är två veckor: start senast den dag som rutinens egna steg ger (AF svarar inom två arbetsdagar, informationsmöte veckan efter svaret, start en vecka senare).',
     figure: 'tid från inventering till start',
-    chartLabel: 'Stapeldiagram: andel starter inom 14 dagar per organisation och kön. Samma siffror står i tabellen.',
-    target: 'Mål: start inom 14 dagar',
+    chartLabel: 'Stapeldiagram: andel starter inom målet per organisation och kön. Samma siffror står i tabellen.',
+    target: 'Mål: start inom två veckor enligt rutinen',
   },
   duration: {
-    columns: { group: 'Verksamhet', org: 'Ansvarig organisation', kon: 'Kön', n: 'Antal', median: 'Median (dagar)', mean: 'Medel (dagar)', within: 'Inom 14 dagar', share: 'Andel inom mål' },
+    columns: { group: 'Verksamhet', org: 'Ansvarig organisation', kon: 'Kön', n: 'Antal', median: 'Median (dagar)', mean: 'Medel (dagar)', within: 'Inom målet', share: 'Andel inom mål' },
   },
   followUps: {
     heading: 'Uppföljningar inom 3 månader',
