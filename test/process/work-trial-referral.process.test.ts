@@ -1,3 +1,5 @@
+import { computeDueDate } from '../../src/domain/deadlines.js';
+import { trialStartTargetDate } from '../../src/domain/workTrial.js';
 import { startInventering } from '../../src/services/cases.js';
 import { advancePast, advanceUntil, ended, engineDate, outboxTemplates, reached, testPersonnummer, visited } from '../support/caseFixtures.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
@@ -18,6 +20,13 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     return { caseId, pik, inventoryDate };
   }
 
+  const timerDue = async (pik: string, activityId: string) => {
+    const [job] = await t.engine.jobs({ processInstanceId: pik, timers: true, activityId });
+    return job?.dueDate ? new Date(Date.parse(job.dueDate)).toISOString() : undefined;
+  };
+  const iso = (at: string) => new Date(Date.parse(at)).toISOString();
+  const invited = (caseId: string) => t.db('outbox_messages').where({ case_id: caseId, template: 'meeting-invitation' }).distinct().pluck('recipient_username');
+
   /** From AF's answer "arenor" to the end of the prövning. */
   async function runTrial(pik: string, { escalateAssessment = false } = {}) {
     await t.inbox.complete(pik, 'UserTask_AfAnswer', { afAnswer: 'arenor_for_provning' });
@@ -32,8 +41,7 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     await t.inbox.complete(pik, 'UserTask_FollowUp2', { meetingHeldOn: await engineDate(60), afAttended: false });
     const [assessment] = await t.inbox.waitFor(pik, 'UserTask_Assessment');
     if (escalateAssessment) {
-      await advancePast(t.engine, pik, assessment!.due!);
-      await reached(t, pik, 'EndEvent_AssessmentEscalated');
+      await advanceUntil(t, pik, 'EndEvent_AssessmentEscalated'); // the reminder first, then the escalation
       expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Assessment']);
     }
     await t.inbox.complete(pik, 'UserTask_Assessment', { nextStep: 'arbete' });
@@ -53,9 +61,9 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     const row = await t.db('routine_cases').where({ case_id: caseId }).first();
     expect(row).toMatchObject({ af_answer: 'arenor_for_provning', status: 'avslutad', outcome: 'arbete' });
     expect(row.days_to_start).toBe(Math.round((Date.parse(row.trial_start_date) - Date.parse(inventoryDate)) / 86_400_000));
-    expect(row.start_late).toBe(row.days_to_start > 14);
+    expect(row.start_late).toBe(row.trial_start_date > trialStartTargetDate(inventoryDate));
     expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['informationsmote', 'uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2']);
-    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'uppstartstraff' }).first()).toMatchObject({ participants: ['umea-fsd', 'af'] });
+    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'uppstartstraff' }).first()).toMatchObject({ participants: ['umea-fsd', 'umea-arenor', 'af'] });
     expect(await visited(t, pik)).toEqual(expect.arrayContaining(['TimerEvent_TrialStart', 'EndEvent_TrialDone']));
   });
 
@@ -64,9 +72,10 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     const { caseId, pik } = await inventory();
     const [afTask] = await t.inbox.waitFor(pik, 'UserTask_AfAnswer');
     // when the due date passes without an answer
-    await advancePast(t.engine, pik, afTask!.due!);
-    await reached(t, pik, 'EndEvent_AfLateEscalated');
+    await advanceUntil(t, pik, 'EndEvent_AfLateEscalated');
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_AfAnswer']);
+    // (a day late may cost nothing when the meeting week after falls on a weekend anyway: AF answers a week late)
+    await advancePast(t.engine, pik, afTask!.due!, 7 * 86_400_000);
     // and AF answers later anyway, and the assessment is late at the end of the period
     await runTrial(pik, { escalateAssessment: true });
     // then
@@ -94,5 +103,92 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     await ended(t.engine, pik);
     expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ outcome: 'ej_aktuell_for_provning', af_answer: null });
     expect(await visited(t, pik)).toContain('EndEvent_NotReferred');
+  });
+
+  test('rule "AF återkopplar inom två dagar" (seed 003): the escalation fires when the second working day after the aktualisering has ended, not at its start', async () => {
+    // given an aktualisering to AF today
+    const { caseId, pik, inventoryDate } = await inventory();
+    const [afTask] = await t.inbox.waitFor(pik, 'UserTask_AfAnswer');
+    const due = computeDueDate('af-answer-2-working-days', inventoryDate);
+    // then the task is due on the second working day and the escalation timer waits until that day has ended
+    expect(iso(afTask!.due!)).toBe(iso(due.dueAt));
+    expect(await timerDue(pik, 'BoundaryEvent_AfAnswerLate')).toBe(iso(due.overdueAt));
+    // when the clock reaches 23:00 on the due day, nothing is escalated yet
+    await advancePast(t.engine, pik, due.dueAt, 15 * 3_600_000);
+    expect(await timerDue(pik, 'BoundaryEvent_AfAnswerLate')).toBe(iso(due.overdueAt));
+    expect(await visited(t, pik)).not.toContain('Task_NotifyAfLate');
+    // when the day has ended without an answer, AF and försörjningsstöd are told
+    await advancePast(t.engine, pik, due.overdueAt, 60_000);
+    await reached(t, pik, 'EndEvent_AfLateEscalated');
+    expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-missed', 'task-waiting']);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  test('rule "från inventering till start av prövning tar det två veckor" (seed 003): a chain that takes every step of the seed to its last day is not flagged late; the meetings fall inside the three months with the arbetsledare and AF invited', async () => {
+    // given an inventering and AF answering at the end of its two working days
+    const { caseId, pik, inventoryDate } = await inventory();
+    const [afTask] = await t.inbox.waitFor(pik, 'UserTask_AfAnswer');
+    await advancePast(t.engine, pik, afTask!.due!, 3_600_000);
+    await t.inbox.complete(pik, 'UserTask_AfAnswer', { afAnswer: 'arenor_for_provning' });
+    // when the information meeting is held on its planned day, the week after the answer
+    const [info] = await t.inbox.waitFor(pik, 'UserTask_InfoMeeting');
+    await advancePast(t.engine, pik, info!.due!, 3_600_000);
+    await t.inbox.complete(pik, 'UserTask_InfoMeeting', { infoMeetingHeldOn: await engineDate() });
+    // and the prövning starts a week later
+    await advanceUntil(t, pik, 'Task_RecordTrialStart');
+    const [start] = await t.inbox.waitFor(pik, 'UserTask_StartMeeting');
+    // then the start is the last day the seed's steps allow, more than 14 calendar days on, and not late
+    const row = await t.db('routine_cases').where({ case_id: caseId }).first();
+    expect(row.trial_start_date).toBe(trialStartTargetDate(inventoryDate));
+    expect(row.days_to_start).toBeGreaterThanOrEqual(16);
+    expect(row.start_late).toBe(false);
+    expect(await visited(t, pik)).not.toContain('Task_NotifyLateStart');
+    // and the uppstartsträff is due in the first week, the arbetsledare and AF are invited
+    const trialStart = row.trial_start_date as string;
+    expect(iso(start!.due!)).toBe(iso(computeDueDate('trial-start-meeting', trialStart).dueAt));
+    expect(await invited(caseId)).toEqual(expect.arrayContaining(['arenor.arbetsledare', 'af.handlaggare']));
+    await t.inbox.complete(pik, 'UserTask_StartMeeting', { meetingHeldOn: await engineDate(), afAttended: true });
+    const [fu1] = await t.inbox.waitFor(pik, 'UserTask_FollowUp1');
+    expect(iso(fu1!.due!)).toBe(iso(computeDueDate('trial-follow-up-1', trialStart).dueAt));
+    await t.inbox.complete(pik, 'UserTask_FollowUp1', { meetingHeldOn: computeDueDate('trial-follow-up-1', trialStart).dueDate, afAttended: true });
+    const [fu2] = await t.inbox.waitFor(pik, 'UserTask_FollowUp2');
+    expect(iso(fu2!.due!)).toBe(iso(computeDueDate('trial-follow-up-2', trialStart).dueAt));
+    await t.inbox.complete(pik, 'UserTask_FollowUp2', { meetingHeldOn: computeDueDate('trial-follow-up-2', trialStart).dueDate, afAttended: true });
+    // and the three meetings are recorded with the arbetsledare and AF, all inside the three months
+    await t.inbox.waitFor(pik, 'UserTask_Assessment');
+    const meetings = await t.db('meetings').where({ case_id: caseId }).whereIn('meeting_type', ['uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2']).orderBy('meeting_id');
+    expect(meetings.map((m) => m.participants)).toEqual([['umea-fsd', 'umea-arenor', 'af'], ['umea-fsd', 'umea-arenor', 'af'], ['umea-fsd', 'umea-arenor', 'af']]);
+    const lastDay = computeDueDate('trial-end-3-months', trialStart).dueDate;
+    for (const due of [start!.due!, fu1!.due!, fu2!.due!]) expect(due.slice(0, 10) <= lastDay).toBe(true);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  test('rule "under de tre månaderna ska en kartläggning och bedömning genomföras så att nästa steg är klart vid avslut" (seed 003): the bedömning is due before the period ends, with a reminder a week before, and escalates when its day has ended', async () => {
+    // given a prövning that reached the bedömning
+    const { caseId, pik } = await inventory();
+    await t.inbox.complete(pik, 'UserTask_AfAnswer', { afAnswer: 'arenor_for_provning' });
+    const [info] = await t.inbox.waitFor(pik, 'UserTask_InfoMeeting');
+    await t.inbox.complete(pik, 'UserTask_InfoMeeting', { infoMeetingHeldOn: info!.due!.slice(0, 10) });
+    await advanceUntil(t, pik, 'Task_RecordTrialStart');
+    for (const id of ['UserTask_StartMeeting', 'UserTask_FollowUp1', 'UserTask_FollowUp2']) await t.inbox.complete(pik, id, { meetingHeldOn: await engineDate(), afAttended: false });
+    const [assessment] = await t.inbox.waitFor(pik, 'UserTask_Assessment');
+    const trialStart = (await t.db('routine_cases').where({ case_id: caseId }).first()).trial_start_date as string;
+    const due = computeDueDate('trial-assessment', trialStart, { reminderDays: 7 });
+    // then it is due two weeks before the last day of the three months, reminded a week before that
+    expect(iso(assessment!.due!)).toBe(iso(due.dueAt));
+    expect(iso(assessment!.followUp!)).toBe(iso(due.reminderAt!));
+    expect(due.dueDate < computeDueDate('trial-end-3-months', trialStart).dueDate).toBe(true);
+    expect(await timerDue(pik, 'BoundaryEvent_AssessmentOverdue')).toBe(iso(due.overdueAt));
+    // when the reminder date comes
+    await advancePast(t.engine, pik, due.reminderAt!, 60_000);
+    await reached(t, pik, 'EndEvent_AssessmentReminded');
+    expect(await visited(t, pik)).not.toContain('Task_NotifyAssessmentOverdue');
+    // and the due day ends without a bedömning
+    await advancePast(t.engine, pik, due.overdueAt, 60_000);
+    await reached(t, pik, 'EndEvent_AssessmentEscalated');
+    await t.inbox.complete(pik, 'UserTask_Assessment', { nextStep: 'studier' });
+    await ended(t.engine, pik);
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', outcome: 'studier' });
+    expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['deadline-near', 'deadline-missed']));
   });
 });
