@@ -87,6 +87,9 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
 
   r('GET', '/arenden/:caseId', 'case', CASE_ROLES),
   r('GET', '/api/cases/:caseId', 'case', CASE_ROLES),
+  // The samverkansplan for the individual (print page and PDF): the case view's access rule, every read logged.
+  r('GET', '/arenden/:caseId/samverkansplan', 'case', CASE_ROLES),
+  r('GET', '/arenden/:caseId/samverkansplan.pdf', 'case', CASE_ROLES),
   // "Försök igen" on a stuck step: the service also requires the ärendebärare's organisation or a samordnare.
   r('POST', '/arenden/:caseId/incidenter/:incidentId/forsok-igen', 'case', CASE_ROLES),
   r('GET', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),

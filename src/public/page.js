@@ -6,3 +6,6 @@ if (summary instanceof HTMLElement) {
   if (!summary.hasAttribute('tabindex')) summary.setAttribute('tabindex', '-1');
   summary.focus();
 }
+
+// "Skriv ut" buttons (no inline handlers: the CSP allows only the app's own scripts)
+for (const button of document.querySelectorAll('[data-print]')) button.addEventListener('click', () => window.print());

@@ -1,19 +1,25 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { NotFound } from '../errors.js';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { mayOpenCase } from '../services/caseAccess.js';
 import { caseViewForUser, withdrawConsentForUser } from '../services/caseView.js';
+import { samverkansplanForUser } from '../services/samverkansplan.js';
+import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { casePage, withdrawConfirmPage } from '../views/caseView.js';
+import { samverkansplanPage } from '../views/samverkansplan.js';
+import { samverkansplanPdf } from '../views/samverkansplanPdf.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const Params = z.object({ caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const user = (req: Request) => currentUser(req) as SessionUser;
 
 /**
- * GET /arenden/:caseId (case view), "Återkalla samtycke" (confirmation + POST) and GET /api/cases/:caseId.
+ * GET /arenden/:caseId (case view), the samverkansplan for the individual (print page and PDF), "Återkalla samtycke"
+ * (confirmation + POST) and GET /api/cases/:caseId.
  */
 export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
   const router = Router();
@@ -21,6 +27,20 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
     const { caseId } = Params.parse(req.params);
     const view = await caseViewForUser(deps, user(req), caseId);
     sendPage(res, casePage({ ...pageContext(req, res), view }));
+  });
+  router.get('/arenden/:caseId/samverkansplan', requireLogin, async (req, res) => {
+    const { caseId } = Params.parse(req.params);
+    const plan = await samverkansplanForUser(deps.db, user(req), caseId, { format: 'html' });
+    sendPage(res, samverkansplanPage({ ...pageContext(req, res), caseId, plan }));
+  });
+  router.get('/arenden/:caseId/samverkansplan.pdf', requireLogin, async (req, res) => {
+    const { caseId } = Params.parse(req.params);
+    const plan = await samverkansplanForUser(deps.db, user(req), caseId, { format: 'pdf' });
+    if (!plan) throw new NotFound(`case ${caseId} has no samverkansplan`, caseSv.plan.noPlan);
+    const pdf = await samverkansplanPdf(plan);
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${caseSv.plan.pdfFile(caseId)}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(pdf);
   });
   router.get('/arenden/:caseId/samtycke/aterkalla', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);

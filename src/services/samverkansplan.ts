@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { NotFound } from '../errors.js';
+import type { SessionUser } from '../middleware/auth.js';
+import { latestPlanForIndividual, nextFollowUpDue, type IndividualPlanRow } from '../repositories/samverkansplan.js';
+import { audit } from './audit.js';
+import { accessCase } from './caseAccess.js';
+
+/** Party codes a plan step may use for the individual's own steps (rather than one of the parties). */
+const INDIVIDUAL_PARTIES = new Set(['individ', 'individen', 'deltagare', 'deltagaren', 'person', 'personen', 'jag']);
+
+/** One step of the plan as the individual reads it. */
+export interface PlanStepForIndividual {
+  description: string;
+  dueDate: string | null;
+  /** The organisation code of the party that takes the step; null for the individual's own steps. */
+  party: string | null;
+}
+
+/** What the samverkansplan for the individual shows, and nothing else of the case. */
+export interface SamverkansplanForIndividual {
+  caseId: string;
+  version: number;
+  decidedOn: Date;
+  arendebarareOrg: string;
+  ownSteps: PlanStepForIndividual[];
+  partySteps: PlanStepForIndividual[];
+  /** The due date of the next uppföljning (the open uppföljning step of the case), if one is planned. */
+  nextFollowUp: Date | null;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const dateOf = (v: unknown): string | null => (v instanceof Date ? v.toISOString().slice(0, 10) : str(v));
+
+/**
+ * A step belongs to the individual when the plan marks it so: a flag or an actor column, or a party code that names
+ * the individual instead of an organisation. Read defensively, since the plan form decides how steps are stored.
+ */
+export function isIndividualStep(row: Record<string, unknown>): boolean {
+  if (row.for_individual === true || row.individual === true) return true;
+  for (const k of ['actor', 'kind', 'who']) if (typeof row[k] === 'string' && INDIVIDUAL_PARTIES.has((row[k] as string).toLowerCase())) return true;
+  return typeof row.party === 'string' && INDIVIDUAL_PARTIES.has(row.party.toLowerCase());
+}
+
+/** Splits the stored steps into the individual's own and the parties', each ordered by date (undated last). */
+export function splitSteps(rows: IndividualPlanRow['steps']): { ownSteps: PlanStepForIndividual[]; partySteps: PlanStepForIndividual[] } {
+  const steps = rows
+    .map((r) => ({ own: isIndividualStep(r), step: { description: str(r.description) ?? str(r.what) ?? '', dueDate: dateOf(r.due_date ?? r.dueDate), party: str(r.party) } }))
+    .filter((s) => s.step.description !== '');
+  const byDate = (a: PlanStepForIndividual, b: PlanStepForIndividual) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+  return {
+    ownSteps: steps.filter((s) => s.own).map((s) => ({ ...s.step, party: null })).sort(byDate),
+    partySteps: steps.filter((s) => !s.own).map((s) => s.step).sort(byDate),
+  };
+}
+
+/**
+ * The samverkansplan of a case for the individual (print page and PDF): the individual's own steps, each party's
+ * steps with dates, the ärendebärare and the next uppföljning. The same access rule as the case view (others get
+ * NotFound) and every read is written to the audit log. Undefined when the case has no plan yet.
+ */
+export async function samverkansplanForUser(db: Knex, user: SessionUser, caseId: string, { format }: { format: 'html' | 'pdf' }): Promise<SamverkansplanForIndividual | undefined> {
+  const access = await accessCase(db, user, caseId);
+  if (access.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samverkansplan`);
+  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'samverkansplan', objectId: caseId, caseId, details: { format } });
+  const plan = await latestPlanForIndividual(db, caseId);
+  if (!plan) return undefined;
+  const ended = ['avslutad', 'avslagen', 'returnerad'].includes(access.case.status);
+  return {
+    caseId,
+    version: plan.version,
+    decidedOn: plan.created_at,
+    arendebarareOrg: plan.arendebarare_org,
+    ...splitSteps(plan.steps),
+    nextFollowUp: ended ? null : await nextFollowUpDue(db, caseId),
+  };
+}
