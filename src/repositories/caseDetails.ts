@@ -34,7 +34,7 @@ export function tasksOfCase(db: Knex, caseId: string) {
   return db('tasks')
     .where({ case_id: caseId })
     .orderBy('created_at')
-    .select<{ task_id: string; element_id: string; element_name: string | null; state: string; candidate_groups: string[]; assignee: string | null; completed_by: string | null; due_at: Date | null; created_at: Date; bpmn_process_id: string; process_version: number | null }[]>(
-      'task_id', 'element_id', 'element_name', 'state', 'candidate_groups', 'assignee', 'completed_by', 'due_at', 'created_at', 'bpmn_process_id', 'process_version',
+    .select<{ task_id: string; element_id: string; element_name: string | null; state: string; candidate_groups: string[]; assignee: string | null; completed_by: string | null; completed_at: Date | null; due_at: Date | null; created_at: Date; bpmn_process_id: string; process_version: number | null }[]>(
+      'task_id', 'element_id', 'element_name', 'state', 'candidate_groups', 'assignee', 'completed_by', 'completed_at', 'due_at', 'created_at', 'bpmn_process_id', 'process_version',
     );
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { Engine } from '../engine/client.js';
+import type { Engine, HistoricProcessInstance } from '../engine/client.js';
+import { logger } from '../logger.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { SessionUser } from '../middleware/auth.js';
 import { consentInForce } from '../policy/caseAccess.js';
@@ -8,16 +9,32 @@ import { caseEvents, type CaseRow, type ConsentRow } from '../repositories/cases
 import { audit } from './audit.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { accessCase, type CaseAccess } from './caseAccess.js';
-import { caseProcessView } from './caseProcess.js';
+import { caseProcessView, ENGINE_READ_DEADLINE_MS, withDeadline } from './caseProcess.js';
 import { withdrawConsent } from './cases.js';
 import { caseIncidents } from './incidents.js';
 
 export type Phase = 'aktualisering' | 'beredning' | 'plan' | 'uppfoljning' | 'avslut';
 export type PhaseState = 'done' | 'current' | 'todo';
 
+/** Case statuses after which nothing more happens in the case (no meetings, no steps, no samtycke to withdraw). */
+const ENDED_STATUSES: ReadonlySet<string> = new Set(['avslutad', 'avslagen', 'returnerad']);
+/** True when the case (samverkan or routine) has ended. */
+export const isEnded = (status: string): boolean => ENDED_STATUSES.has(status);
+
+/** The user task in which each party of the samtycke gives its part of the kartläggning. */
+const KARTLAGGNING_TASK = 'UserTask_ContributeKartlaggning';
+
+/** Each party's kartläggning contribution: given (when), still open, or cancelled (e.g. the case was interrupted). */
+export function kartlaggningContributions(tasks: Pick<Awaited<ReturnType<typeof tasksOfCase>>[number], 'element_id' | 'candidate_groups' | 'state' | 'completed_at'>[]) {
+  return tasks
+    .filter((t) => t.element_id === KARTLAGGNING_TASK)
+    .map((t) => ({ party: t.candidate_groups[0] ?? '', state: t.state as 'open' | 'completed' | 'cancelled', completedAt: t.completed_at }))
+    .filter((c) => c.party !== '');
+}
+
 /** Where a samverkan case stands on aktualisering → beredning → plan → uppföljningar → avslut. */
 export function phasesOf(c: Pick<CaseRow, 'status'>, facts: { decided: boolean; hasPlan: boolean; followUps: number }): Record<Phase, PhaseState> {
-  const ended = c.status === 'avslutad' || c.status === 'avslagen' || c.status === 'returnerad';
+  const ended = isEnded(c.status);
   const p: Record<Phase, PhaseState> = { aktualisering: 'done', beredning: 'todo', plan: 'todo', uppfoljning: 'todo', avslut: 'todo' };
   if (c.status === 'returnerad') return { ...p, avslut: 'done' };
   p.beredning = facts.decided ? 'done' : 'current';
@@ -51,8 +68,10 @@ async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<
     beredningDecisionOf(db, c.case_id),
     caseProcessView(deps, c.case_id, access.processId),
   ]);
+  const ended = isEnded(c.status);
   return {
     kind: 'samverkan' as const,
+    ended,
     case: c,
     consent: access.consent,
     consentInForce: consentInForce(access.consent, access.today),
@@ -60,11 +79,13 @@ async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<
     events,
     tasks: visibleTasks(user, allTasks),
     plan,
-    meetings,
+    // an ended case has no future meetings, even if one was called before the avslut
+    meetings: ended ? [] : meetings,
+    kartlaggning: kartlaggningContributions(allTasks),
     followUps,
     decision,
     phases: phasesOf(c, { decided: Boolean(decision), hasPlan: Boolean(plan), followUps: followUps.length }),
-    mayWithdraw: mayWithdrawConsent(user, c, access.consent),
+    mayWithdraw: !ended && mayWithdrawConsent(user, c, access.consent),
     diagram: process.diagram,
     pathProblem: process.pathProblem,
     incidents: await caseIncidents(deps, user, access, process.instances),
@@ -80,16 +101,36 @@ async function routineCaseView(deps: Deps, user: SessionUser, access: Extract<Ca
   const caseId = access.caseId;
   await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'case', objectId: caseId, caseId });
   const [events, meetings, process] = await Promise.all([caseEvents(db, caseId), upcomingMeetings(db, caseId, new Date()), caseProcessView(deps, caseId, access.processId)]);
+  const ended = isEnded(access.routine.status);
   return {
     kind: 'routine' as const,
+    ended,
     routine: access.routine,
     events,
-    meetings,
+    meetings: ended ? [] : meetings,
+    nextMeetingDate: access.routine.routine === 'etablering' && !ended ? await nextKartlaggningMeeting(deps, process.instances) : undefined,
     tasks: visibleTasks(user, access.tasks),
     diagram: process.diagram,
     pathProblem: process.pathProblem,
     incidents: await caseIncidents(deps, user, access, process.instances),
   };
+}
+
+/**
+ * The date of the next kartläggningsträff that KT1 set (`nextMeetingDate` of the running etablering instance).
+ * null when none is set or the engine does not answer in time (the page renders without it).
+ */
+async function nextKartlaggningMeeting(deps: Deps, instances: HistoricProcessInstance[] | null): Promise<string | null> {
+  const running = (instances ?? []).find((i) => i.endTime === null);
+  if (!running) return null;
+  try {
+    const vars = await withDeadline(deps.engine.processVariables(running.id, ['nextMeetingDate']), ENGINE_READ_DEADLINE_MS, `next meeting of ${running.id}`);
+    const v = vars.nextMeetingDate;
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
+  } catch (err) {
+    logger.warn({ processInstanceId: running.id, err: (err as Error).message }, 'engine unavailable: case view without the next kartläggningsträff');
+    return null;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { ORGANISATIONS } from '../domain/organisations.js';
+import { AVSLUTSORSAK_LABELS, orgLabel } from '../ui/labels.sv.js';
 import type { CaseView, Phase } from '../services/caseView.js';
+import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
 import { csrfField } from './formFields.js';
@@ -8,17 +9,9 @@ import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
 
-const orgName = (code: string) => ORGANISATIONS.find((o) => o.code === code)?.name ?? code;
+const orgName = orgLabel;
 const PHASES: Phase[] = ['aktualisering', 'beredning', 'plan', 'uppfoljning', 'avslut'];
-const AVSLUTSORSAK: Record<string, string> = {
-  arbete: 'Arbete',
-  extratjanst: 'Extratjänst',
-  studier: 'Studier',
-  fortsatt_rehab: 'Fortsatt rehabilitering eller öppet arbetssökande',
-  saknar_arbetsformaga: 'Saknar arbetsförmåga',
-  avbrott_halsa: 'Avbrott av hälsoskäl',
-  avbrott_ovrigt: 'Övrigt avbrott',
-};
+const AVSLUTSORSAK: Record<string, string> = AVSLUTSORSAK_LABELS;
 const INRIKTNING: Record<string, string> = {
   arbetsinriktade: 'Arbetsinriktade',
   studieinriktade: 'Studieinriktade',
@@ -43,12 +36,24 @@ ${events.length
   : html`<p>${sv.cases.noEvents}</p>`}`;
 }
 
-function meetingsSection(meetings: CaseView['meetings']): SafeHtml {
+function meetingsSection(meetings: CaseView['meetings'], ended = false): SafeHtml {
   return html`<h2>${t.caseView.meetings}</h2>
-${meetings.length
+${ended ? html`<p>${caseSv.endedNoMeetings}</p>` : meetings.length
   ? html`<ul>${meetings.map((m) => html`<li><time datetime="${new Date(m.meeting_at).toISOString()}">${formatDateTime(m.meeting_at)}</time> ${t.caseView.meetingTypes[m.meeting_type] ?? m.meeting_type}${m.participants.length ? html` (${m.participants.map(orgName).join(', ')})` : ''}</li>`)}</ul>`
   : html`<p>${t.caseView.noMeetings}</p>`}`;
 }
+
+function kartlaggningSection(contributions: Extract<CaseView, { kind: 'samverkan' }>['kartlaggning']): SafeHtml {
+  if (!contributions.length) return html``;
+  const state = (c: (typeof contributions)[number]) =>
+    c.state === 'completed' ? caseSv.kartlaggningGiven(formatDate(c.completedAt)) : c.state === 'open' ? caseSv.kartlaggningWaiting : caseSv.kartlaggningCancelled;
+  return html`<h2 id="kartlaggning-title">${caseSv.kartlaggning}</h2>
+<p>${caseSv.kartlaggningIntro}</p>
+<table aria-labelledby="kartlaggning-title"><thead><tr><th scope="col">${caseSv.kartlaggningParty}</th><th scope="col">${caseSv.kartlaggningState}</th></tr></thead>
+<tbody>${contributions.map((c) => html`<tr><td>${orgName(c.party)}</td><td>${state(c)}</td></tr>`)}</tbody></table>`;
+}
+
+const endedNotice = (status: string) => html`<p class="case-ended" role="status">${caseSv.ended(status)}</p>`;
 
 function diagramSection(v: Pick<CaseView, 'diagram' | 'pathProblem'>): SafeHtml {
   const note = v.pathProblem === 'engine-unavailable' ? t.caseView.pathEngineUnavailable : v.pathProblem === 'no-history' ? t.caseView.pathNoHistory : undefined;
@@ -56,7 +61,14 @@ function diagramSection(v: Pick<CaseView, 'diagram' | 'pathProblem'>): SafeHtml 
   return html`<h2 id="diagram-title">${t.caseView.diagram}</h2>
 <p>${note ?? t.caseView.diagramIntro}</p>
 ${note ? '' : html`<div class="diagram-legend"><span><span class="legend-swatch" aria-hidden="true"></span>${t.caseView.legendCurrent}</span><span><span class="legend-swatch done" aria-hidden="true"></span>${t.caseView.legendDone}</span></div>`}
-<div id="case-diagram" class="diagram" role="region" aria-labelledby="diagram-title" tabindex="0" data-unavailable="${t.caseView.diagramUnavailable}"></div>
+<div id="case-diagram-toolbar" class="diagram-toolbar" role="toolbar" aria-label="${caseSv.diagramControls}" aria-controls="case-diagram" hidden>
+<button type="button" class="secondary" data-action="zoom-in">${caseSv.zoomIn}</button>
+<button type="button" class="secondary" data-action="zoom-out">${caseSv.zoomOut}</button>
+<button type="button" class="secondary" data-action="fit">${caseSv.zoomFit}</button>
+<button type="button" class="secondary" data-action="current">${caseSv.zoomCurrent}</button>
+</div>
+<p class="diagram-help" id="case-diagram-help">${caseSv.diagramHelp}</p>
+<div id="case-diagram" class="diagram" role="region" aria-labelledby="diagram-title" aria-describedby="case-diagram-help" tabindex="0" data-unavailable="${t.caseView.diagramUnavailable}"></div>
 ${jsonScript('case-diagram-data', v.diagram)}`;
 }
 
@@ -75,15 +87,17 @@ export function casePage(ctx: PageContext & { view: CaseView }): SafeHtml {
       styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
       scripts: ['/static/build/case-diagram.js'],
       body: html`<h1>${title}</h1>
+${v.ended ? endedNotice(t.caseView.status[r.status] ?? r.status) : ''}
 ${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId: r.case_id, incidents: v.incidents })}
 <dl class="task-meta">
 <dt>${t.agenda.verksamhetCol}</dt><dd>${r.routine === 'etablering' ? t.start.etablering : t.start.inventering}</dd>
-<dt>${sv.cases.status}</dt><dd>${r.status}</dd>
+<dt>${sv.cases.status}</dt><dd>${t.caseView.status[r.status] ?? r.status}</dd>
 <dt>${t.agenda.referrerCol}</dt><dd>${orgName(r.responsible_org)}</dd>
 <dt>${sv.cases.referredAt}</dt><dd>${r.opened_on}</dd>
 ${r.programme_end_date ? html`<dt>${t.start.programmeEndDate}</dt><dd>${r.programme_end_date}</dd>` : ''}
+${v.nextMeetingDate !== undefined ? html`<dt>${caseSv.nextMeeting}</dt><dd>${v.nextMeetingDate ? formatDate(v.nextMeetingDate) : caseSv.nextMeetingNone}</dd>` : ''}
 </dl>
-${meetingsSection(v.meetings)}
+${meetingsSection(v.meetings, v.ended)}
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
 ${diagramSection(v)}`,
@@ -97,6 +111,7 @@ ${diagramSection(v)}`,
     styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
     scripts: ['/static/build/case-diagram.js'],
     body: html`<h1>${title}</h1>
+${v.ended ? endedNotice(t.caseView.status[c.status] ?? c.status) : ''}
 ${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId: c.case_id, incidents: v.incidents })}
 <ol class="phases" aria-label="${t.caseView.phasesLabel}">
 ${PHASES.map((p) => {
@@ -134,9 +149,11 @@ ${v.plan
   ? html`<p>${t.caseView.planVersion(v.plan.version, INRIKTNING[v.plan.inriktning] ?? v.plan.inriktning)}. ${sv.cases.arendebarare}: ${orgName(v.plan.arendebarare_org)}.</p>
 <div class="table-scroll"><table><caption class="visually-hidden">${t.caseView.plan}</caption>
 <thead><tr><th scope="col">${t.caseView.stepParty}</th><th scope="col">${t.caseView.stepWhat}</th><th scope="col">${t.caseView.stepDue}</th></tr></thead>
-<tbody>${v.plan.steps.map((s) => html`<tr><td>${orgName(s.party)}</td><td>${s.description}</td><td>${s.due_date}</td></tr>`)}</tbody></table></div>`
+<tbody>${v.plan.steps.map((s) => html`<tr><td>${orgName(s.party)}</td><td>${s.description}</td><td>${s.due_date}</td></tr>`)}</tbody></table></div>
+<p class="plan-actions"><a href="/arenden/${c.case_id}/samverkansplan">${caseSv.planPrint}</a> <a href="/arenden/${c.case_id}/samverkansplan.pdf">${caseSv.planPdf}</a></p>`
   : html`<p>${t.caseView.noPlan}</p>`}
-${meetingsSection(v.meetings)}
+${kartlaggningSection(v.kartlaggning)}
+${meetingsSection(v.meetings, v.ended)}
 ${v.followUps.length ? html`<h2>${t.caseView.followUps}</h2><ul>${v.followUps.map((f) => html`<li>${f.held_on}: ${t.caseView.followUpOutcomes[f.outcome] ?? f.outcome}</li>`)}</ul>` : ''}
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
