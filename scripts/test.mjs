@@ -1,4 +1,4 @@
-// `npm test`: install if needed, typecheck, lint the models, then every jest tier (unit, static, integration, process).
+// `npm test`: install if needed, typecheck, lint the code (ESLint, Prettier) and the models, then every jest tier (unit, static, integration, process).
 // `node scripts/test.mjs unit static` runs only those tiers (no engine or database started).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,8 @@ let failed = 0;
 if (tiers.length === 0) {
   console.log('[test] typecheck');
   failed ||= run(npx('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  console.log('[test] lint (ESLint, Prettier)');
+  failed ||= run('npm', ['run', '-s', 'lint']);
   if (existsSync(path.join(ROOT, 'scripts', 'lint-bpmn.ts'))) {
     console.log('[test] lint:bpmn');
     failed ||= run('npm', ['run', '-s', 'lint:bpmn']);

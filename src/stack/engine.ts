@@ -221,6 +221,7 @@ async function withBuildLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
         throw new Error(
           `Another process (pid ${owner}) has been building the engine for over 5 minutes (${lock}).\n` +
             `En annan process (pid ${owner}) har byggt motorn i över 5 minuter; vänta eller ta bort ${lock}.`,
+          { cause: err },
         );
       }
       if (!said) {

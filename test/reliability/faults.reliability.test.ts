@@ -266,6 +266,7 @@ describe('faults: engine and database restarts under load', () => {
     } finally {
       running = false;
       const err = await loadFailed;
+      // eslint-disable-next-line no-unsafe-finally -- a failure of the load itself is the one to report
       if (err) throw err;
     }
 
