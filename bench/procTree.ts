@@ -7,6 +7,8 @@ export interface ProcInfo {
   comm: string;
   component: Component;
   rssKiB: number;
+  /** The part of VmRSS that is shared memory (RssShmem: PostgreSQL's shared buffers, mapped by every backend). */
+  shmemKiB: number;
   /** Proportional set size: shared pages divided among the processes that map them (0 when unreadable). */
   pssKiB: number;
   cpuTicks: number;
@@ -28,6 +30,7 @@ function read(pid: number, withPss = false): ProcInfo | undefined {
     const cpuTicks = Number(fields[11]) + Number(fields[12]); // utime + stime
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKiB = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
+    const shmemKiB = Number(/^RssShmem:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
     let pssKiB = 0;
     if (withPss) {
       try {
@@ -38,7 +41,7 @@ function read(pid: number, withPss = false): ProcInfo | undefined {
     }
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     const component: Component = /java/.test(comm) || cmdline.includes('samverkan.engine') ? 'engine' : /postgres|postmaster/.test(comm) || /bin\/postgres/.test(cmdline) ? 'postgres' : /node/.test(comm) ? 'node' : 'other';
-    return { pid, ppid, comm, component, rssKiB, pssKiB, cpuTicks };
+    return { pid, ppid, comm, component, rssKiB, shmemKiB, pssKiB, cpuTicks };
   } catch {
     return undefined; // the process ended while we looked
   }
@@ -64,6 +67,13 @@ export interface Usage {
   /** VmRSS summed: pages shared between processes (PostgreSQL's buffers) count once per process, an upper bound. */
   totalMiB: number;
   byComponent: Record<Component, number>;
+  /**
+   * VmRSS summed with shared memory counted once per component: Σ (VmRSS − RssShmem) + the largest RssShmem of the
+   * component's processes (PostgreSQL's backends all map one shared segment). File pages (binaries, libraries) still
+   * count once per process, so this is still an upper bound of what the stack occupies, but no longer a multiple of it.
+   */
+  shmemOnceMiB: number;
+  shmemOnceByComponent: Record<Component, number>;
   /** PSS summed: every page counted once, split among the processes sharing it (what the stack really occupies). */
   pssTotalMiB: number;
   pssByComponent: Record<Component, number>;
@@ -75,15 +85,22 @@ export function residentMemory(root = process.pid): Usage {
   const tree = processTree(root, true);
   const byComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
   const pssByComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
+  const shmemOnceByComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
+  const maxShmem: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
   for (const p of tree) {
     byComponent[p.component] += p.rssKiB / 1024;
     pssByComponent[p.component] += p.pssKiB / 1024;
+    shmemOnceByComponent[p.component] += (p.rssKiB - p.shmemKiB) / 1024;
+    maxShmem[p.component] = Math.max(maxShmem[p.component], p.shmemKiB / 1024);
   }
+  for (const c of Object.keys(maxShmem) as Component[]) shmemOnceByComponent[c] += maxShmem[c];
   const round = (n: number) => Math.round(n * 10) / 10;
   const rounded = (c: Record<Component, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as Record<Component, number>;
   return {
     totalMiB: round(Object.values(byComponent).reduce((a, b) => a + b, 0)),
     byComponent: rounded(byComponent),
+    shmemOnceMiB: round(Object.values(shmemOnceByComponent).reduce((a, b) => a + b, 0)),
+    shmemOnceByComponent: rounded(shmemOnceByComponent),
     pssTotalMiB: round(Object.values(pssByComponent).reduce((a, b) => a + b, 0)),
     pssByComponent: rounded(pssByComponent),
     processes: tree.length,
@@ -102,22 +119,27 @@ export function cpuDelta(before: Record<Component, number>, after: Record<Compon
   return Object.fromEntries(Object.keys(after).map((k) => [k, Math.max(0, Math.round((after[k as Component] - before[k as Component]) * 10) / 10)])) as Record<Component, number>;
 }
 
-/** Samples resident memory every `intervalMs` until stopped; returns the sample with the highest RSS sum and the one with the highest PSS sum. */
+/**
+ * Samples resident memory every `intervalMs` until stopped; returns the sample with the highest RSS sum, the one with
+ * the highest RSS sum with shared memory counted once, and the one with the highest PSS sum.
+ */
 export function memorySampler(intervalMs = 1000) {
   let rss = residentMemory();
   let pss = rss;
+  let once = rss;
   const take = () => {
     const now = residentMemory();
     if (now.totalMiB > rss.totalMiB) rss = now;
     if (now.pssTotalMiB > pss.pssTotalMiB) pss = now;
+    if (now.shmemOnceMiB > once.shmemOnceMiB) once = now;
   };
   const timer = setInterval(take, intervalMs);
   timer.unref();
   return {
-    stop(): { rss: Usage; pss: Usage } {
+    stop(): { rss: Usage; pss: Usage; once: Usage } {
       clearInterval(timer);
       take();
-      return { rss, pss };
+      return { rss, pss, once };
     },
   };
 }
