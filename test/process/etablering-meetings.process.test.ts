@@ -1,3 +1,4 @@
+import { computeDueDate, KT3_LEAD_MONTHS } from '../../src/domain/deadlines.js';
 import { requestExtraMeeting, RoutineEndedError, startEtablering } from '../../src/services/cases.js';
 import { advancePast, ended, engineDate, outboxTemplates, reached, testPersonnummer, visited } from '../support/caseFixtures.js';
 import { eventually } from '../support/harness.js';
@@ -98,7 +99,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt3']);
     await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'behov_rustande_insatser' });
     await ended(t.engine, pik);
-    expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-missed', 'deadline-near']);
+    expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-missed', 'deadline-near', 'meeting-invitation']);
     expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['kt1-inskrivning', 'kt1-halsa', 'kt-extra', 'kt2', 'kt3']);
     expect(await t.db('cases').where({ source_case_id: caseId }).first()).toBeUndefined();
   });
@@ -116,5 +117,46 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     await expect(request).rejects.toBeInstanceOf(RoutineEndedError);
     expect(await visited(t, pik)).not.toContain('StartEvent_ExtraMeetingRequested');
     expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', outcome: 'redo_studier' });
+  });
+
+  const iso = (at: string) => new Date(Date.parse(at)).toISOString();
+  const invited = (caseId: string) => t.db('outbox_messages').where({ case_id: caseId, template: 'meeting-invitation' }).distinct().pluck('recipient_username');
+
+  test('rule "Vid denna träff sätts även datum för nästa möte" (seed 003): KT1\'s second meeting is due on the date set at the first, with a reminder a week before, and Centrum för vuxenutbildning and Integration are invited', async () => {
+    // given KT1's first meeting sets the second to two weeks later
+    const { caseId, pik } = await start();
+    const nextMeetingDate = await engineDate(14);
+    await t.inbox.complete(pik, 'UserTask_Kt1Registration', { kt1HeldOn: await engineDate(), studieplanUpprattad: true, nextMeetingDate });
+    // then the second meeting's task is due on that date (moved to a working day) and reminded a week before
+    const [second] = await t.inbox.waitFor(pik, 'UserTask_Kt1Health');
+    const due = computeDueDate('kt1-second-meeting', nextMeetingDate, { reminderDays: 7 });
+    expect(iso(second!.due!)).toBe(iso(due.dueAt));
+    expect(iso(second!.followUp!)).toBe(iso(due.reminderAt!));
+    // and the parties the seed names are invited to it
+    expect(await invited(caseId)).toEqual(expect.arrayContaining(['vux.handlaggare', 'integration.handlaggare']));
+    expect(await invited(caseId)).not.toContain('syv.handlaggare');
+    // when the reminder date comes, AF and the parties are reminded
+    await advancePast(t.engine, pik, due.reminderAt!, 60_000);
+    await reached(t, pik, 'EndEvent_Kt1SecondMeetingReminded');
+    expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-near', 'meeting-invitation']);
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt1Health']);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  test(`rule "Kartläggningsträff 3 – inför etableringsprogrammets avslut" (seed 003): KT3 is due ${KT3_LEAD_MONTHS} months before the programme ends, and försörjningsstöd, Centrum för vuxenutbildning and Integration are invited`, async () => {
+    // given an etablering whose programme ends in two years, through KT1 and KT2
+    const { caseId, pik } = await start();
+    const programmeEndDate = (await t.db('routine_cases').where({ case_id: caseId }).first()).programme_end_date as string;
+    await holdKt1(pik);
+    await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
+    // then KT3 is due on the working day on or before the date two months before the end
+    const [kt3] = await t.inbox.waitFor(pik, 'UserTask_Kt3');
+    const due = computeDueDate('kt3-before-end', await engineDate(), { until: programmeEndDate, reminderDays: 14 });
+    expect(iso(kt3!.due!)).toBe(iso(due.dueAt));
+    expect(iso(kt3!.followUp!)).toBe(iso(due.reminderAt!));
+    const leadDays = (Date.parse(programmeEndDate) - Date.parse(due.dueDate)) / 86_400_000;
+    expect(leadDays).toBeGreaterThanOrEqual(59);
+    expect(await invited(caseId)).toEqual(expect.arrayContaining(['fsd.handlaggare', 'vux.handlaggare', 'integration.handlaggare']));
+    await t.engine.cancelProcessInstance(pik);
   });
 });
