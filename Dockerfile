@@ -7,7 +7,7 @@ ENV IBM_TELEMETRY_DISABLED=true
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
-RUN npm run -s build --if-present && npm prune --omit=dev --no-audit --no-fund
+RUN npm run -s build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -16,4 +16,5 @@ COPY --from=build /app /app
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD node -e "fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# Compiled JavaScript (`npm run build`: tsc to dist/, the browser bundles and the modeler); no tsx at run time.
+CMD ["node", "dist/src/main.js"]

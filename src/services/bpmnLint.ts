@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ROOT } from '../paths.js';
 import { swedishLintMessage, type LintFinding } from './bpmnLintMessages.js';
 
 export type { LintFinding } from './bpmnLintMessages.js';
@@ -38,7 +40,8 @@ const pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e:
 
 function lintWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./bpmnLint.worker.mjs', import.meta.url));
+  // Plain JavaScript, never compiled: found in the source tree also when this module runs from dist/.
+  const w = new Worker(path.join(ROOT, 'src', 'services', 'bpmnLint.worker.mjs'));
   w.unref();
   w.on('message', (reply: WorkerReply) => {
     pending.get(reply.id)?.resolve(reply);
