@@ -8,7 +8,7 @@ import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
 import { findProcessVersionXml, listProcessVersions, type ProcessVersion } from '../repositories/processVersions.js';
 import { lintBpmnXml, type LintFinding } from './bpmnLint.js';
 import { deployProcess, formIdsOf } from './deployment.js';
-import { sideBySide, type DiffRow } from './modelerDiff.js';
+import { flowNodeCount, semanticDiff, type SemanticDiff } from './modelerDiff.js';
 
 /** Process and form ids double as file names (STYLE §2), so they are kebab-case and never contain a path. */
 export const MODEL_ID_PATTERN = /^[a-z][a-z0-9-]{0,99}$/;
@@ -137,10 +137,54 @@ export async function exportModel(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: st
   return { fileName: `${id}.bpmn`, xml: xml.endsWith('\n') ? xml : `${xml}\n` };
 }
 
-/** Side-by-side line diff of two versions (a number or 'repo' for the file in processes/). */
-export async function diffModels(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, a: number | 'repo', b: number | 'repo'): Promise<{ id: string; a: number | 'repo'; b: number | 'repo'; rows: DiffRow[] }> {
+/** Semantic diff (elements added, removed, changed, moved) between two versions (a number or 'repo' for processes/). */
+export async function diffModels(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, a: number | 'repo', b: number | 'repo'): Promise<{ id: string; a: number | 'repo'; b: number | 'repo'; diff: SemanticDiff }> {
   const [left, right] = await Promise.all([getModelXml(deps, id, a), getModelXml(deps, id, b)]);
-  return { id, a, b, rows: sideBySide(left, right) };
+  return { id, a, b, diff: await semanticDiff(left, right) };
+}
+
+/** What "Driftsätt" confirms before it deploys: the change against the engine's latest version and who stays on it. */
+export interface DeployPreview {
+  processId: string | null;
+  /** The engine's latest version of the process, null when it was never deployed. */
+  latestVersion: number | null;
+  /** The change from that version to this model; null when there is no earlier version. */
+  diff: SemanticDiff | null;
+  /** The model has no flow node: nothing to run. */
+  empty: boolean;
+  lintErrors: LintFinding[];
+  /** Running instances of the process (on earlier versions; they keep their version). Null when the engine cannot say. */
+  runningInstances: number | null;
+  /** Lint-clean, one process, not empty and different from the latest version. */
+  canDeploy: boolean;
+}
+
+/** The summary the deploy confirmation shows: lint, emptiness, the semantic change and the running instances. */
+export async function previewDeploy(deps: ModelerDeps, xml: string): Promise<DeployPreview> {
+  const lint = await lintBpmnXml(xml);
+  const processId = lint.processIds.length === 1 ? lint.processIds[0]! : null;
+  const empty = (await flowNodeCount(xml).catch(() => {
+    throw new ModelerError(422, 'Modellen går inte att läsa som BPMN.');
+  })) === 0;
+  let latestVersion: number | null = null;
+  let diff: SemanticDiff | null = null;
+  let running: number | null = null;
+  if (processId) {
+    try {
+      const [latest] = await deps.engine.processDefinitions({ key: processId, latestVersion: true });
+      if (latest) {
+        latestVersion = latest.version;
+        diff = await semanticDiff(await deps.engine.processDefinitionXml(latest.id), xml);
+      }
+      running = await deps.engine.countProcessInstances({ processDefinitionKey: processId });
+    } catch (err) {
+      if (!isUnavailable(err) && !(err instanceof EngineError)) throw err;
+      logger.warn({ err: (err as Error).message, processId }, 'modeler: deploy preview without the engine');
+      throw new ModelerError(502, 'Motorn svarar inte just nu. Försök igen om en stund.');
+    }
+  }
+  const unchanged = diff !== null && diff.identical;
+  return { processId, latestVersion, diff, empty, lintErrors: lint.errors, runningInstances: running, canDeploy: !!processId && !empty && !lint.errors.length && !unchanged };
 }
 
 export interface DeployRequest {
@@ -173,6 +217,7 @@ export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promis
   if (lint.errors.length) throw new ModelerError(422, 'Modellen har fel som måste rättas innan den kan driftsättas.', lint.errors);
   if (lint.processIds.length !== 1) throw new ModelerError(422, 'Modellen ska innehålla exakt en process.');
   const processId = lint.processIds[0]!;
+  if ((await flowNodeCount(req.xml)) === 0) throw new ModelerError(422, 'Modellen är tom: lägg till steg innan den driftsätts.');
   if (!MODEL_ID_PATTERN.test(processId)) {
     throw new ModelerError(422, `Process-id "${processId}" ska bestå av små bokstäver, siffror och bindestreck (det blir filnamnet i processes/).`);
   }

@@ -1,126 +1,154 @@
-// Line diff for comparing two process versions side by side (Myers' O(ND) algorithm; no dependency).
+// Semantic diff of two BPMN models: which elements were added, removed or changed (and in which attributes), and
+// which only moved on the diagram. Elements are matched by id, as the engine and the modeler identify them.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+// @ts-ignore bpmn-moddle ships no typings for its root entry (ts-ignore, not expect-error: a shared d.ts may add them)
+import { BpmnModdle } from 'bpmn-moddle';
 
-/** One row of a side-by-side diff; `left`/`right` carry 1-based line numbers. */
-export interface DiffRow {
-  kind: 'same' | 'removed' | 'added' | 'changed';
-  left: { no: number; text: string } | null;
-  right: { no: number; text: string } | null;
+const require = createRequire(import.meta.url);
+const camundaSchema = JSON.parse(readFileSync(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8')) as object;
+
+/** One element of a model as the diff names it. */
+export interface DiffElement {
+  id: string;
+  /** BPMN type without prefix, e.g. `UserTask`. */
+  type: string;
+  name: string | null;
 }
 
-type Op = { op: 'same' | 'removed' | 'added'; a: number; b: number };
+/** An attribute that differs; values are the attribute as text (a nested structure as compact JSON), null = unset. */
+export interface AttributeChange {
+  attribute: string;
+  before: string | null;
+  after: string | null;
+}
 
-// Beyond this many differing lines the shortest edit script is not worth its memory (O(D²)); the middle part
-// is then shown as replaced wholesale, which is still a correct (if not minimal) diff.
-const MAX_EDIT_DISTANCE = 2000;
+export interface SemanticDiff {
+  added: DiffElement[];
+  removed: DiffElement[];
+  changed: (DiffElement & { changes: AttributeChange[] })[];
+  /** Elements whose semantics are the same but whose shape or path moved on the diagram. */
+  moved: DiffElement[];
+  /** True when nothing differs, the diagram layout included. */
+  identical: boolean;
+}
 
-/** Shortest edit script between line arrays `a` and `b` (common prefix/suffix trimmed first). */
-export function diffLines(a: string[], b: string[]): Op[] {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
+interface ModdleObject {
+  $type: string;
+  $attrs?: Record<string, unknown>;
+  $descriptor?: { properties: { name: string; ns: { name: string }; isReference?: boolean; isMany?: boolean; isAttr?: boolean }[] };
+  id?: string;
+  name?: string;
+  bpmnElement?: { id?: string };
+  [key: string]: unknown;
+}
+
+const isObject = (v: unknown): v is ModdleObject => typeof v === 'object' && v !== null && typeof (v as ModdleObject).$type === 'string';
+const isDi = (t: string) => t.startsWith('bpmndi:') || t.startsWith('dc:') || t.startsWith('di:');
+
+/** A canonical, id-free rendering of a value nested in an element (extension elements, conditions, timers…). */
+function canonical(value: unknown, skip: readonly string[] = []): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v));
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = { $type: value.$type };
+  for (const p of value.$descriptor?.properties ?? []) {
+    if (skip.includes(p.name)) continue;
+    const v = value[p.name];
+    if (v === undefined || (Array.isArray(v) && !v.length)) continue;
+    out[p.name] = p.isReference ? refId(v) : canonical(v);
   }
-  const ops: Op[] = [];
-  for (let i = 0; i < start; i++) ops.push({ op: 'same', a: i, b: i });
-  ops.push(...myers(a, b, start, endA, start, endB));
-  for (let i = 0; i < a.length - endA; i++) ops.push({ op: 'same', a: endA + i, b: endB + i });
-  return ops;
+  for (const [k, v] of Object.entries(value.$attrs ?? {})) out[k] = v;
+  return out;
 }
 
-function myers(a: string[], b: string[], a0: number, a1: number, b0: number, b1: number): Op[] {
-  const n = a1 - a0;
-  const m = b1 - b0;
-  const max = n + m;
-  if (max === 0) return [];
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= Math.min(max, MAX_EDIT_DISTANCE); d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2)); // V before step d, for k in [-d-1, d+1]
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && a[a0 + x] === b[b0 + y]) {
-        x++;
-        y++;
+const refId = (v: unknown): unknown => (Array.isArray(v) ? v.map(refId) : isObject(v) ? (v.id ?? v.$type) : v);
+
+interface Collected {
+  semantic: Map<string, { el: DiffElement; attrs: Map<string, string> }>;
+  di: Map<string, string>;
+}
+
+/** Every element with an id, with its attributes flattened (nested elements with ids are elements of their own). */
+function collect(root: ModdleObject): Collected {
+  const semantic: Collected['semantic'] = new Map();
+  const di: Collected['di'] = new Map();
+  const visit = (node: ModdleObject) => {
+    if (isDi(node.$type)) {
+      if (node.$type === 'bpmndi:BPMNShape' || node.$type === 'bpmndi:BPMNEdge') {
+        const target = node.bpmnElement?.id;
+        if (target) di.set(target, JSON.stringify(canonical(node, ['id', 'bpmnElement'])));
       }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
+      for (const p of node.$descriptor?.properties ?? []) {
+        const v = node[p.name];
+        if (p.isReference) continue;
+        for (const child of Array.isArray(v) ? v : [v]) if (isObject(child)) visit(child);
       }
+      return;
     }
-    if (found >= 0) break;
-  }
-  if (found < 0) {
-    return [
-      ...Array.from({ length: n }, (_, i): Op => ({ op: 'removed', a: a0 + i, b: -1 })),
-      ...Array.from({ length: m }, (_, i): Op => ({ op: 'added', a: -1, b: b0 + i })),
-    ];
-  }
-  // Walk the trace backwards from (n, m) to (0, 0).
-  const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = found; d > 0; d--) {
-    const prev = trace[d]!; // V before step d; index k ↦ k + d + 1
-    const at = (k: number) => prev[k + d + 1]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const prevX = at(prevK);
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      ops.push({ op: 'same', a: a0 + x, b: b0 + y });
+    const attrs = new Map<string, string>();
+    for (const p of node.$descriptor?.properties ?? []) {
+      if (p.name === 'id') continue;
+      const v = node[p.name];
+      if (v === undefined || v === null || (Array.isArray(v) && !v.length)) continue;
+      if (p.isReference) {
+        attrs.set(p.name, JSON.stringify(refId(v)));
+        continue;
+      }
+      const children = Array.isArray(v) ? v : [v];
+      const withIds = children.filter((c) => isObject(c) && typeof c.id === 'string' && !isDi(c.$type));
+      for (const c of children) if (isObject(c) && (withIds.includes(c) || isDi(c.$type))) visit(c);
+      const rest = children.filter((c) => !withIds.includes(c) && !(isObject(c) && isDi(c.$type)));
+      if (!rest.length) continue;
+      attrs.set(p.name, typeof v === 'string' ? v : JSON.stringify(canonical(Array.isArray(v) ? rest : rest[0])));
     }
-    if (x === prevX) ops.push({ op: 'added', a: -1, b: b0 + prevY });
-    else ops.push({ op: 'removed', a: a0 + prevX, b: -1 });
-    x = prevX;
-    y = prevY;
-  }
-  while (x > 0 && y > 0) {
-    x--;
-    y--;
-    ops.push({ op: 'same', a: a0 + x, b: b0 + y });
-  }
-  return ops.reverse();
+    for (const [k, v] of Object.entries(node.$attrs ?? {})) if (!k.startsWith('xmlns')) attrs.set(k, String(v));
+    if (typeof node.id === 'string') {
+      semantic.set(node.id, { el: { id: node.id, type: node.$type.replace(/^[a-z]+:/, ''), name: typeof node.name === 'string' && node.name ? node.name : null }, attrs });
+    }
+  };
+  visit(root);
+  return { semantic, di };
 }
 
-/** Side-by-side rows: a run of removals next to a run of additions is paired into `changed` rows. */
-export function sideBySide(left: string, right: string): DiffRow[] {
-  const a = left.replace(/\r\n/g, '\n').split('\n');
-  const b = right.replace(/\r\n/g, '\n').split('\n');
-  const ops = diffLines(a, b);
-  const rows: DiffRow[] = [];
-  for (let i = 0; i < ops.length; ) {
-    const op = ops[i]!;
-    if (op.op === 'same') {
-      rows.push({ kind: 'same', left: { no: op.a + 1, text: a[op.a]! }, right: { no: op.b + 1, text: b[op.b]! } });
-      i++;
+async function parse(xml: string): Promise<ModdleObject> {
+  const moddle = new (BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<{ rootElement: ModdleObject }> })({ camunda: camundaSchema });
+  return (await moddle.fromXML(xml)).rootElement;
+}
+
+// Bookkeeping of the modeler that says nothing about the process.
+const IGNORED_ATTRIBUTES = new Set(['exporter', 'exporterVersion', 'modeler:executionPlatform', 'modeler:executionPlatformVersion']);
+
+/** Elements added, removed, changed and moved from BPMN XML `before` to `after`. */
+export async function semanticDiff(before: string, after: string): Promise<SemanticDiff> {
+  const [a, b] = await Promise.all([parse(before), parse(after)]).then(([x, y]) => [collect(x), collect(y)] as const);
+  const added: DiffElement[] = [];
+  const removed: DiffElement[] = [];
+  const changed: SemanticDiff['changed'] = [];
+  const moved: DiffElement[] = [];
+  for (const [id, now] of b.semantic) {
+    const was = a.semantic.get(id);
+    if (!was) {
+      added.push(now.el);
       continue;
     }
-    const removed: number[] = [];
-    const added: number[] = [];
-    while (i < ops.length && ops[i]!.op !== 'same') {
-      const o = ops[i]!;
-      if (o.op === 'removed') removed.push(o.a);
-      else added.push(o.b);
-      i++;
+    const changes: AttributeChange[] = [];
+    for (const key of new Set([...was.attrs.keys(), ...now.attrs.keys()])) {
+      if (IGNORED_ATTRIBUTES.has(key)) continue;
+      const x = was.attrs.get(key) ?? null;
+      const y = now.attrs.get(key) ?? null;
+      if (x !== y) changes.push({ attribute: key, before: x, after: y });
     }
-    for (let j = 0; j < Math.max(removed.length, added.length); j++) {
-      const ra = removed[j];
-      const rb = added[j];
-      rows.push({
-        kind: ra !== undefined && rb !== undefined ? 'changed' : ra !== undefined ? 'removed' : 'added',
-        left: ra !== undefined ? { no: ra + 1, text: a[ra]! } : null,
-        right: rb !== undefined ? { no: rb + 1, text: b[rb]! } : null,
-      });
-    }
+    if (was.el.type !== now.el.type) changes.unshift({ attribute: 'type', before: was.el.type, after: now.el.type });
+    if (changes.length) changed.push({ ...now.el, changes });
+    else if ((a.di.get(id) ?? null) !== (b.di.get(id) ?? null)) moved.push(now.el);
   }
-  return rows;
+  for (const [id, was] of a.semantic) if (!b.semantic.has(id)) removed.push(was.el);
+  return { added, removed, changed, moved, identical: !added.length && !removed.length && !changed.length && !moved.length };
+}
+
+/** The number of flow nodes (tasks, events, gateways…) in a model: 0 means there is nothing to run. */
+export async function flowNodeCount(xml: string): Promise<number> {
+  const { semantic } = collect(await parse(xml));
+  const FLOW = /(Task|Event|Gateway|SubProcess|CallActivity|Transaction)$/;
+  return [...semantic.values()].filter((e) => FLOW.test(e.el.type)).length;
 }

@@ -1,43 +1,57 @@
-import fc from 'fast-check';
-import { diffLines, sideBySide } from '../../src/services/modelerDiff.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../../src/paths.js';
+import { flowNodeCount, semanticDiff } from '../../src/services/modelerDiff.js';
 
-/** Rebuilds both sides from an edit script, so a diff can be checked against its inputs. */
-const replay = (ops: ReturnType<typeof diffLines>, a: string[], b: string[]) => ({
-  left: ops.filter((o) => o.op !== 'added').map((o) => a[o.a]),
-  right: ops.filter((o) => o.op !== 'removed').map((o) => b[o.b]),
-});
+const MODEL = readFileSync(path.join(ROOT, 'test/fixtures/modeler-deploy.bpmn'), 'utf8');
+const TASK = 'Task_ReviewCase';
 
-describe('modeler line diff', () => {
-  test('when one line is renamed, then one changed row pairs the old and the new line', () => {
-    // given
-    const before = '<a>\n<task name="Granska remiss" />\n</a>';
-    const after = '<a>\n<task name="Granska ansökan" />\n</a>';
-    // when
-    const rows = sideBySide(before, after);
-    // then
-    expect(rows.map((r) => r.kind)).toEqual(['same', 'changed', 'same']);
-    expect(rows[1]).toEqual({ kind: 'changed', left: { no: 2, text: '<task name="Granska remiss" />' }, right: { no: 2, text: '<task name="Granska ansökan" />' } });
+describe('semanticDiff', () => {
+  test('when a model is compared with itself, then nothing differs', async () => {
+    expect(await semanticDiff(MODEL, MODEL)).toEqual({ added: [], removed: [], changed: [], moved: [], identical: true });
   });
 
-  test('when lines are inserted and removed, then line numbers follow each side', () => {
-    const rows = sideBySide('a\nb\nc\nd', 'a\nc\nx\nd');
-    expect(rows.filter((r) => r.kind !== 'same')).toEqual([
-      { kind: 'removed', left: { no: 2, text: 'b' }, right: null },
-      { kind: 'added', left: null, right: { no: 3, text: 'x' } },
+  test('when a task is renamed and gets an assignee, then it is changed in exactly those attributes', async () => {
+    const after = MODEL.replace('name="Granska ärende"', 'name="Granska ansökan" camunda:assignee="af.handlaggare"');
+    const diff = await semanticDiff(MODEL, after);
+    expect(diff.identical).toBe(false);
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed).toEqual([
+      {
+        id: TASK,
+        type: 'UserTask',
+        name: 'Granska ansökan',
+        changes: expect.arrayContaining([
+          { attribute: 'name', before: 'Granska ärende', after: 'Granska ansökan' },
+          { attribute: 'assignee', before: null, after: 'af.handlaggare' },
+        ]),
+      },
     ]);
+    expect(diff.changed[0]!.changes).toHaveLength(2);
   });
 
-  test('when any two texts are diffed, then the script replays both and its edits are minimal', () => {
-    const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 25 });
-    fc.assert(
-      fc.property(lines, lines, (a, b) => {
-        const ops = diffLines(a, b);
-        expect(replay(ops, a, b)).toEqual({ left: a, right: b });
-        // minimal: edits == n + m - 2·LCS
-        const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-        for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) lcs[i]![j] = a[i - 1] === b[j - 1] ? lcs[i - 1]![j - 1]! + 1 : Math.max(lcs[i - 1]![j]!, lcs[i]![j - 1]!);
-        expect(ops.filter((o) => o.op !== 'same').length).toBe(a.length + b.length - 2 * lcs[a.length]![b.length]!);
-      }),
-    );
+  test('when a shape only moves, then the element is moved, not changed', async () => {
+    const after = MODEL.replace(new RegExp(`(bpmnElement="${TASK}"[^>]*>\\s*<dc:Bounds x=")(\\d+)`), (_m, p: string, x: string) => `${p}${Number(x) + 40}`);
+    expect(after).not.toBe(MODEL);
+    const diff = await semanticDiff(MODEL, after);
+    expect(diff).toMatchObject({ changed: [], added: [], removed: [], identical: false });
+    expect(diff.moved.map((e) => e.id)).toEqual([TASK]);
+  });
+
+  test('when a task is removed and another added, then they are listed as removed and added by id', async () => {
+    const after = MODEL.replaceAll(TASK, 'Task_New').replace('name="Granska ärende"', 'name="Ny uppgift"');
+    const diff = await semanticDiff(MODEL, after);
+    expect(diff.removed).toEqual([{ id: TASK, type: 'UserTask', name: 'Granska ärende' }]);
+    expect(diff.added).toEqual([{ id: 'Task_New', type: 'UserTask', name: 'Ny uppgift' }]);
+    // the flows that pointed at the task now point at the new one
+    expect(diff.changed.every((c) => c.type === 'SequenceFlow')).toBe(true);
+    expect(diff.changed.length).toBeGreaterThan(0);
+  });
+
+  test('when a model has no flow nodes, then flowNodeCount is 0', async () => {
+    const empty = '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x"><bpmn:process id="tom" isExecutable="true"/></bpmn:definitions>';
+    expect(await flowNodeCount(empty)).toBe(0);
+    expect(await flowNodeCount(MODEL)).toBeGreaterThan(0);
   });
 });
