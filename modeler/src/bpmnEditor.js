@@ -9,6 +9,7 @@ import { Linter } from '@camunda/linting';
 import lintingModule from '@camunda/linting/modeler';
 import { swedishLintMessage } from '../../src/services/bpmnLintMessages.ts';
 import lintPlugin from './lintPlugin.js';
+import { swedishTranslateModule } from './translate.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './newProcess.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -25,7 +26,7 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
   const modeler = new Modeler({
     container: canvas,
     propertiesPanel: { parent: properties },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaPlatformBehaviorsModule, lintingModule],
+    additionalModules: [swedishTranslateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaPlatformBehaviorsModule, lintingModule],
     moddleExtensions: { camunda: camundaModdle, modeler: modelerModdle },
     linting: { active: true },
   });
@@ -61,7 +62,7 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
       const definitions = modeler.getDefinitions();
       definitions.set('modeler:executionPlatform', EXECUTION_PLATFORM);
       definitions.set('modeler:executionPlatformVersion', EXECUTION_PLATFORM_VERSION);
-      modeler.get('canvas').zoom('fit-viewport');
+      fitToCanvas(modeler, canvas);
       await lint();
       return { warnings };
     },
@@ -69,6 +70,14 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
     async xml() {
       const { xml } = await modeler.saveXML({ format: true });
       return xml;
+    },
+    /** Fits the whole diagram into the canvas, beside the palette. */
+    fit() {
+      fitToCanvas(modeler, canvas);
+    },
+    /** True when the model has no flow node (nothing to run). */
+    isEmpty() {
+      return !modeler.get('elementRegistry').some((e) => /(Task|Event|Gateway|SubProcess|CallActivity|Transaction)$/.test(e.type) && e.type !== 'label');
     },
     /** The id of the (first) executable process. */
     processId() {
@@ -81,4 +90,21 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
     },
     lint,
   };
+}
+
+/**
+ * Zooms so that the whole diagram fits the canvas (never above 100 %), to the right of the palette that overlays
+ * the canvas' left edge, with a margin all round.
+ */
+export function fitToCanvas(modeler, container) {
+  const canvas = modeler.get('canvas');
+  const inner = canvas.getActiveLayer()?.getBBox?.();
+  const { width, height } = container.getBoundingClientRect();
+  if (!inner || !inner.width || !inner.height || !width || !height) return;
+  const palette = container.querySelector('.djs-palette');
+  const left = (palette ? palette.getBoundingClientRect().right - container.getBoundingClientRect().left : 0) + 24;
+  const margin = 24;
+  const scale = Math.min((width - left - margin) / inner.width, (height - 2 * margin) / inner.height, 1);
+  const free = width - left - margin - inner.width * scale; // centre what is left over beside the palette
+  canvas.viewbox({ x: inner.x - (left + free / 2) / scale, y: inner.y - (height - inner.height * scale) / 2 / scale, width: width / scale, height: height / scale });
 }

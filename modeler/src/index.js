@@ -1,7 +1,7 @@
 // Page controller of /modeler: model list, BPMN editor with live lint, deploy, version history, diff and forms.
 import { getJson, postJson } from './api.js';
 import { createBpmnEditor } from './bpmnEditor.js';
-import { renderDiff } from './diffView.js';
+import { diffLists, diffSummary, renderDiff } from './diffView.js';
 import { downloadText } from './download.js';
 import { createFormEditor, newFormSchema } from './formEditor.js';
 import { newProcessXml } from './newProcess.js';
@@ -37,6 +37,7 @@ const editor = createBpmnEditor({
   onChange: () => {
     state.dirty = true;
     renderCurrent();
+    renderLint();
   },
 });
 let formEditor; // created when the forms tab is first shown (form-js measures its container)
@@ -46,21 +47,32 @@ function renderCurrent() {
   $('mdl-current').textContent = c ? sv.editing(c.id, c.version) + (state.dirty ? sv.unsaved : '') : '';
 }
 
+/** Why the current model cannot be deployed although lint is clean: empty, or the deployed version unchanged. */
+function notDeployable() {
+  if (!state.current) return sv.nothingOpen;
+  if (editor.isEmpty()) return sv.emptyModel;
+  const latest = state.catalogue.processes.find((p) => p.id === state.current.id)?.versions[0]?.version;
+  if (!state.dirty && state.current.version !== null && state.current.version === latest) return sv.unchangedModel(latest);
+  return null;
+}
+
 function renderLint() {
   const { errors, warnings } = state.lint;
   const summary = $('mdl-lint-summary');
-  summary.textContent = (errors.length ? sv.lintErrors(errors.length) : sv.lintOk) + (warnings.length ? ` ${sv.lintWarnings(warnings.length)}.` : '');
-  summary.className = errors.length ? 'mdl-lint-summary mdl-has-errors' : 'mdl-lint-summary';
+  const blocked = errors.length ? null : notDeployable();
+  summary.textContent = (errors.length ? sv.lintErrors(errors.length) : blocked ? sv.lintOkBut(blocked) : sv.lintOk) + (warnings.length ? ` ${sv.lintWarnings(warnings.length)}.` : '');
+  summary.className = errors.length ? 'mdl-lint-summary mdl-has-errors' : blocked ? 'mdl-lint-summary mdl-blocked' : 'mdl-lint-summary';
   $('mdl-lint-list').replaceChildren(
     ...[...errors, ...warnings].map((f) => {
-      const button = el('button', { type: 'button', className: 'mdl-link', textContent: f.message, title: `${f.rule}: ${f.detail}` });
+      const button = el('button', { type: 'button', className: 'mdl-link', textContent: f.message, title: f.detail });
       button.addEventListener('click', () => editor.showFinding(f));
       const kind = errors.includes(f) ? sv.error : sv.warning;
       return el('li', { className: errors.includes(f) ? 'mdl-finding-error' : 'mdl-finding-warn', dataset: { rule: f.rule, elementId: f.id } }, el('strong', { textContent: `${kind}: ` }), button);
     }),
   );
-  $('mdl-deploy-button').disabled = errors.length > 0 || !state.current;
+  $('mdl-deploy-button').disabled = errors.length > 0 || blocked !== null;
   document.body.dataset.lint = errors.length ? 'errors' : 'ok';
+  document.body.dataset.deployable = String(!errors.length && blocked === null);
 }
 
 function renderModelList() {
@@ -121,6 +133,7 @@ async function openModel(id, version) {
   state.dirty = false;
   renderCurrent();
   renderVersions();
+  renderLint();
   setStatus('');
   history.replaceState(null, '', `?id=${encodeURIComponent(id)}${version ? `&version=${version}` : ''}`);
 }
@@ -131,15 +144,45 @@ function setStatus(text, kind = 'info', details = []) {
   status.replaceChildren(text, ...(details.length ? [el('ul', {}, ...details.map((d) => el('li', { textContent: d })))] : []));
 }
 
-async function deploy(event) {
+/** Asks the server what a deploy would change and who stays on the old version, and shows it for confirmation. */
+async function confirmDeploy(event) {
   event.preventDefault();
-  if (state.lint.errors.length) return;
+  if (state.lint.errors.length || notDeployable()) return;
   const comment = $('mdl-deploy-comment').value.trim();
-  if (!comment) return setStatus(sv.noComment, 'error');
+  if (!comment) {
+    setStatus(sv.noComment, 'error');
+    $('mdl-deploy-comment').focus();
+    return;
+  }
+  setStatus(sv.preparing);
+  const xml = await editor.xml();
+  const { status, body } = await postJson('/api/modeler/deploy/preview', { xml });
+  if (status !== 200) return setStatus(body.error ?? sv.deployFailed, 'error');
+  setStatus('');
+  const dialog = $('mdl-confirm');
+  const summary = $('mdl-confirm-summary');
+  const running = body.runningInstances === null ? sv.runningUnknown : sv.runningStay(body.runningInstances, body.latestVersion);
+  summary.replaceChildren(
+    el('p', { textContent: body.latestVersion ? sv.confirmNewVersion(body.processId, body.latestVersion) : sv.confirmFirst(body.processId) }),
+    ...(body.diff ? [el('p', { className: 'mdl-confirm-counts', textContent: diffSummary(body.diff) }), ...diffLists(body.diff)] : []),
+    el('p', { className: 'mdl-confirm-running', textContent: running }),
+    el('p', { textContent: sv.confirmComment(comment) }),
+    ...(body.canDeploy ? [] : [el('p', { className: 'mdl-status-error', textContent: body.empty ? sv.emptyModel : body.diff?.identical ? sv.unchangedModel(body.latestVersion) : sv.deployFailed })]),
+  );
+  $('mdl-confirm-deploy').disabled = !body.canDeploy;
+  dialog.returnValue = '';
+  dialog.showModal();
+  dialog.addEventListener('close', () => (dialog.returnValue === 'deploy' ? void deploy(xml, comment) : setStatus(sv.deployCancelled)), { once: true });
+}
+
+let deploying = false;
+
+async function deploy(xml, comment) {
+  if (deploying) return; // one deploy at a time (the engine would also return the same version for a repeat)
+  deploying = true;
   setStatus(sv.deploying);
   $('mdl-deploy-button').disabled = true;
   try {
-    const xml = await editor.xml();
     const forms = [...state.editedForms].map(([id, schema]) => ({ id, schema }));
     const { status, body } = await postJson('/api/modeler/deploy', { xml, comment, ...(forms.length ? { forms } : {}) });
     if (status === 201 || status === 200) {
@@ -159,6 +202,7 @@ async function deploy(event) {
   } catch {
     setStatus(sv.deployFailed, 'error');
   } finally {
+    deploying = false;
     renderLint();
   }
 }
@@ -168,8 +212,9 @@ async function showDiff(event) {
   const id = state.current?.id;
   const a = $('mdl-diff-a').value;
   const b = $('mdl-diff-b').value;
-  const diff = await getJson(`/api/modeler/diff?id=${encodeURIComponent(id)}&a=${a}&b=${b}`);
-  renderDiff($('mdl-diff'), diff, { title: sv.diffTitle(sv.diffLabel(a), sv.diffLabel(b)), sameText: sv.diffSame });
+  const [{ diff }, { xml }] = await Promise.all([getJson(`/api/modeler/diff?id=${encodeURIComponent(id)}&a=${a}&b=${b}`), getJson(`/api/modeler/models/${encodeURIComponent(id)}?version=${b}`)]);
+  await renderDiff($('mdl-diff'), diff, { title: sv.diffTitle(sv.diffLabel(a), sv.diffLabel(b)), xml });
+  document.body.dataset.diff = 'shown';
 }
 
 function newProcess(event) {
@@ -183,6 +228,7 @@ function newProcess(event) {
     state.dirty = true;
     renderCurrent();
     renderVersions();
+    renderLint();
   });
 }
 
@@ -245,7 +291,8 @@ function showTab(name) {
 
 // ---- wiring ----
 
-$('mdl-deploy-form').addEventListener('submit', (e) => void deploy(e));
+$('mdl-deploy-form').addEventListener('submit', (e) => void confirmDeploy(e).catch(() => setStatus(sv.deployFailed, 'error')));
+$('mdl-fit').addEventListener('click', () => editor.fit());
 $('mdl-diff-form').addEventListener('submit', (e) => void showDiff(e));
 $('mdl-new-process-form').addEventListener('submit', newProcess);
 $('mdl-new-form-form').addEventListener('submit', newForm);
