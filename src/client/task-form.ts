@@ -2,6 +2,7 @@
 // with the form-js viewer, shows the server's Swedish field errors and posts the values as JSON in a hidden field.
 import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
+import { keepFormSwedish, swedishDatePicker, swedishFormText } from './formJsSv.js';
 
 const json = <T>(id: string, fallback: T): T => {
   const el = document.getElementById(id);
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   const htmlForm = document.getElementById('complete-form') as HTMLFormElement | null;
   const hidden = document.getElementById('variables') as HTMLInputElement | null;
   if (!container || !htmlForm || !hidden) return;
+  swedishDatePicker();
+  keepFormSwedish(container);
   const form = new Form({ container });
   const data = json<Record<string, unknown>>('form-data', {});
   const errors = json<Record<string, string[]>>('form-errors', {});
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   const original = validator.validateFieldInstance.bind(validator);
   const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   validator.validateFieldInstance = (fi, value) => {
-    const own = original(fi, value);
+    const own = original(fi, value).map((m) => swedishFormText(m) ?? m);
     const server = errors[fi.id];
     const key = fi.valuePath?.[0];
     return server && (key === undefined || same(value, data[String(key)])) ? [...own, ...server] : own;
