@@ -1,4 +1,9 @@
-import Personnummer from 'personnummer';
+import personnummerModule from 'personnummer';
+
+// The package is CommonJS (`module.exports = Personnummer`) with types that declare an ES default export; depending on
+// the loader the class is the module itself or its `default`.
+const Personnummer = ((personnummerModule as unknown as { default?: unknown }).default ?? personnummerModule) as typeof personnummerModule.default;
+type Personnummer = InstanceType<typeof Personnummer>;
 
 /**
  * Personnummer and samordningsnummer: validation, date of birth and age, in one place. Parsing and the check digit

@@ -1,3 +1,4 @@
+import { isTorg } from './aktualiseringRights.js';
 import { KRANSKOMMUNER, type Verksamhet } from './organisations.js';
 
 /**
@@ -29,11 +30,15 @@ export const TARGET_GROUP_CODES = [...new Set(Object.values(TARGET_GROUPS).flatM
 export interface ReferralFacts {
   verksamhet: Verksamhet;
   targetGroup: string;
-  /** Age in whole years at the time of the check (from birth year: the year of the check minus the birth year). */
-  age: number;
+  /** Age in whole years on the day of the aktualisering, from the full date of birth (`domain/personnummer`); null when unknown. */
+  age: number | null;
   folkbokfordKommun: string;
+  /** The referring party: a kranskommun's beredningsgrupp refers its residents on to the torg. */
+  referringOrg?: string;
   informedOfAim: boolean;
   readyForChange: boolean;
+  /** Informed of what a samtycke till samverkan means (seed 000); null when the case was registered without the question. */
+  informedOfConsent?: boolean | null;
   consent: { signedCopyGiven: boolean; validFrom: string; validTo: string; withdrawn: boolean; parties: string[] } | undefined;
   /** Today as YYYY-MM-DD. */
   today: string;
@@ -66,12 +71,17 @@ export function evaluateReferralCriteria(f: ReferralFacts): CriteriaResult {
   const reasons: string[] = [];
   const band = bandsOf(f.verksamhet)[f.targetGroup];
   if (!band) reasons.push(`målgruppen ${f.targetGroup} finns inte för ${f.verksamhet}`);
+  else if (f.age === null) reasons.push('åldern kan inte räknas fram ur personnumret');
   else if (f.age < band[0] || f.age > band[1]) reasons.push(`åldern ${f.age} år ligger utanför målgruppens ålder ${band[0]}–${band[1]} år`);
-  const group = beredningGroupFor(f.folkbokfordKommun);
-  if (!group) reasons.push('personen är inte folkbokförd i Umeå eller någon av kranskommunerna');
-  else if (f.verksamhet.startsWith('st-') && f.verksamhet !== `st-${group}`) reasons.push(`personen är folkbokförd i en annan kommun än samordningsteamets (${group})`);
+  const home = beredningGroupFor(f.folkbokfordKommun);
+  // A torg case of a kranskommun resident referred by the hemkommun's own beredningsgrupp is prepared in Umeå.
+  const group = home && home !== 'umea' && isTorg(f.verksamhet) && f.referringOrg === home ? 'umea' : home;
+  if (!home) reasons.push('personen är inte folkbokförd i Umeå eller någon av kranskommunerna');
+  else if (f.verksamhet.startsWith('st-') && f.verksamhet !== `st-${home}`) reasons.push(`personen är folkbokförd i en annan kommun än samordningsteamets (${home})`);
+  else if (isTorg(f.verksamhet) && group !== 'umea') reasons.push(`personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp (${home})`);
   if (!f.informedOfAim) reasons.push('personen har inte informerats om att målet är arbete, studier eller annan behovsanpassad lösning');
   if (!f.readyForChange) reasons.push('personen är inte bedömd beredd på en förändringsprocess');
+  if (f.informedOfConsent === false) reasons.push('personen har inte informerats om vad ett samtycke till samverkan innebär');
   if (!f.consent) reasons.push('samtycke saknas');
   else {
     if (f.consent.withdrawn) reasons.push('samtycket är återkallat');

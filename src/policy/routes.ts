@@ -94,6 +94,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('POST', '/arenden/:caseId/incidenter/:incidentId/forsok-igen', 'case', CASE_ROLES),
   r('GET', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
   r('POST', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
+  r('POST', '/arenden/:caseId/extra-traff', 'case', ['handlaggare']),
   // Stuck steps of every case, so none goes unseen (the samordnare follow up; admin runs the system).
   r('GET', '/incidenter', 'operations', INCIDENT_OVERVIEW_ROLES),
 

@@ -12,6 +12,8 @@ export interface CaseRow {
   referring_user: string;
   informed_of_aim: boolean;
   ready_for_change: boolean;
+  informed_of_consent: boolean | null;
+  requested_verksamhet: string | null;
   arendebarare_org: string | null;
   status: string;
   rejection_reason: string | null;
@@ -71,6 +73,8 @@ export interface NewCase {
   referringUser: string;
   informedOfAim: boolean;
   readyForChange: boolean;
+  informedOfConsent?: boolean | null;
+  requestedVerksamhet?: string | null;
   previousCaseId?: string | null;
   sourceCaseId?: string | null;
 }
@@ -87,6 +91,8 @@ export async function insertCase(db: Knex, c: NewCase): Promise<void> {
       referring_user: c.referringUser,
       informed_of_aim: c.informedOfAim,
       ready_for_change: c.readyForChange,
+      informed_of_consent: c.informedOfConsent ?? null,
+      requested_verksamhet: c.requestedVerksamhet ?? null,
       previous_case_id: c.previousCaseId ?? null,
       source_case_id: c.sourceCaseId ?? null,
     })

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { isValidPersonnummer } from '../domain/personnummer.js';
 import type { Engine } from '../engine/client.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
-import { CONSENT_PARTIES, CONSENT_TEXT_VERSIONS, DATA_CATEGORIES, isVerksamhet, mayAktualisera, mayInskriva, mayInventera, submitAktualisering, submitEtablering, submitInventering, targetGroupsOf } from '../services/startForms.js';
+import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
+import { CONSENT_PARTIES, CONSENT_TEXT_VERSIONS, CriteriaNotMet, DATA_CATEGORIES, isVerksamhet, mayAktualisera, mayInskriva, mayInventera, submitAktualisering, submitEtablering, submitInventering, targetGroupsOf } from '../services/startForms.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import type { FieldErrors, FormValues } from '../views/formFields.js';
 import { aktualiseringPage, etableringPage, inventeringPage, startChooserPage } from '../views/startForms.js';
@@ -13,21 +15,6 @@ import { pageContext, sendPage } from '../web/render.js';
 
 const user = (req: Request) => currentUser(req) as SessionUser;
 const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
-
-/** Luhn check over the last ten digits; month 01–12 and day 01–31 (or 61–91, samordningsnummer). */
-export function personnummerValid(twelveDigits: string): boolean {
-  const month = Number(twelveDigits.slice(4, 6));
-  const day = Number(twelveDigits.slice(6, 8));
-  if (month < 1 || month > 12 || !((day >= 1 && day <= 31) || (day >= 61 && day <= 91))) return false;
-  const ten = twelveDigits.slice(2);
-  let sum = 0;
-  for (let i = 0; i < 10; i++) {
-    let d = Number(ten[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 // Zod messages are technical codes; MESSAGES turns them into Swedish text beside the field (STYLE §5).
 const MESSAGES: Record<string, string> = {
@@ -59,7 +46,7 @@ const PersonFields = z.object({
     .trim()
     .min(1, 'required')
     .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{12}$/, 'pnr_format').refine(personnummerValid, 'pnr_checksum')),
+    .pipe(z.string().regex(/^\d{12}$/, 'pnr_format').refine(isValidPersonnummer, 'pnr_checksum')),
   kon: z.enum(['K', 'M'], { error: 'choose_one' }),
   folkbokfordKommun: z.string({ error: 'choose_one' }).trim().min(1, 'choose_one').max(60),
   skyddad: z.preprocess(checked, z.boolean()),
@@ -71,6 +58,8 @@ const Aktualisering = PersonFields.extend({
   targetGroup: z.string({ error: 'choose_one' }).min(1, 'choose_one'),
   informedOfAim: confirmed,
   readyForChange: confirmed,
+  informedOfConsent: confirmed,
+  previousCaseId: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^SV-\d{4}-\d{5}$/, 'required').optional()),
   parties: z.preprocess(asList, z.array(z.enum(partyCodes, { error: 'choose_one' })).min(1, 'at_least_one')),
   dataCategories: z.preprocess(asList, z.array(z.enum(DATA_CATEGORIES, { error: 'choose_one' })).min(1, 'at_least_one')),
   validFrom: isoDate,
@@ -124,15 +113,17 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
 
   router.get('/aktualisera/:verksamhet', requireLogin, (req, res) => {
     const verksamhet = verksamhetOf(req);
-    if (!mayAktualisera(user(req))) throw new Forbidden(`${user(req).username} may not aktualisera`, t.start.notAllowed);
+    if (!mayAktualisera(user(req)) || !mayAktualiseraTo(user(req).orgCode, verksamhet)) throw new Forbidden(`${user(req).username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
     const values: FormValues = { idempotencyKey: randomUUID(), validFrom: stockholmToday(), textVersion: CONSENT_TEXT_VERSIONS[0], parties: [user(req).orgCode] };
+    const previous = typeof req.query.tidigare === 'string' && /^SV-\d{4}-\d{5}$/.test(req.query.tidigare) ? req.query.tidigare : undefined;
+    if (previous) values.previousCaseId = previous;
     sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: {} }));
   });
 
   router.post('/aktualisera/:verksamhet', requireLogin, async (req, res) => {
     const verksamhet = verksamhetOf(req);
     const u = user(req);
-    if (!mayAktualisera(u)) throw new Forbidden(`${u.username} may not aktualisera`, t.start.notAllowed);
+    if (!mayAktualisera(u) || !mayAktualiseraTo(u.orgCode, verksamhet)) throw new Forbidden(`${u.username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
     const schema = Aktualisering.superRefine((d, ctx) => {
       if (!targetGroupsOf(verksamhet).includes(d.targetGroup)) ctx.addIssue({ code: 'custom', path: ['targetGroup'], message: 'choose_one' });
       if (d.validTo < d.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_before_from' });
@@ -146,14 +137,27 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
       return sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: fieldErrors(parsed.error) }), 422);
     }
     const d = parsed.data;
-    const result = await submitAktualisering(deps, u, d.idempotencyKey, {
-      person: person(d),
-      verksamhet,
-      targetGroup: d.targetGroup,
-      informedOfAim: d.informedOfAim,
-      readyForChange: d.readyForChange,
-      consent: { parties: d.parties, dataCategories: d.dataCategories, validFrom: d.validFrom, validTo: d.validTo, signedCopyGiven: d.signedCopyGiven, textVersion: d.textVersion },
-    });
+    let result: Awaited<ReturnType<typeof submitAktualisering>>;
+    try {
+      result = await submitAktualisering(deps, u, d.idempotencyKey, {
+        person: person(d),
+        verksamhet,
+        targetGroup: d.targetGroup,
+        informedOfAim: d.informedOfAim,
+        readyForChange: d.readyForChange,
+        informedOfConsent: d.informedOfConsent,
+        consent: { parties: d.parties, dataCategories: d.dataCategories, validFrom: d.validFrom, validTo: d.validTo, signedCopyGiven: d.signedCopyGiven, textVersion: d.textVersion },
+        ...(d.previousCaseId ? { previousCaseId: d.previousCaseId } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof CriteriaNotMet)) throw err;
+      // Nothing was stored: the same form again, everything typed kept, with the reason.
+      return sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values: typedValues(req.body), errors: {}, criteriaReason: err.reason }), 422);
+    }
+    if (result.routed && !result.repeated) {
+      req.session.flash = t.start.createdRouted(result.caseId, t.verksamheter[result.routed.from] ?? result.routed.from, t.verksamheter[result.routed.to] ?? result.routed.to);
+      return res.redirect(303, `/arenden/${encodeURIComponent(result.caseId)}`);
+    }
     done(req, res, result);
   });
 

@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
 import { evaluateReferralCriteria, type CriteriaResult } from '../domain/referralCriteria.js';
 import type { Verksamhet } from '../domain/organisations.js';
+import { stockholmDateOf } from '../domain/calendar.js';
+import { ageOn, birthDateOf } from '../domain/personnummer.js';
 import { daysToTrialStart, isTrialStartLate } from '../domain/workTrial.js';
 import { findCase, findCaseBySource, findPerson, insertCase, insertConsent, latestConsent, nextCaseId, recordEvent, updateCase, withdrawConsents } from '../repositories/cases.js';
 import { insertBeredningDecision, insertFollowUp, insertMeeting, insertPlan, placeOnAgenda, type PlanStep } from '../repositories/caseWork.js';
 import { findRoutineCase, updateRoutineCase } from '../repositories/routineCases.js';
+import { decryptSecret } from './crypto.js';
 
 // The use cases behind the data-write workers. Each takes the job's transaction and a dedupe key (the job key),
 // so a redelivered job repeats nothing (unique constraints + `on conflict do nothing`).
@@ -35,6 +38,12 @@ export async function recordReferral(trx: Knex, input: { caseId: string; process
   return { partyGroups: consent?.parties ?? [] };
 }
 
+/** Age on the day of the aktualisering from the full date of birth; null when the personnummer is gone (gallrad). */
+function ageOnReferralDay(personnummerEnc: string | null, referredAt: Date): number | null {
+  const birthDate = personnummerEnc ? birthDateOf(decryptSecret(personnummerEnc)) : null;
+  return birthDate ? ageOn(birthDate, stockholmDateOf(referredAt)) : null;
+}
+
 /** Checks the criteria; a failure returns the case to the sender (status returnerad) with the reason. */
 export async function checkReferralCriteria(trx: Knex, input: { caseId: string; jobKey: string; today?: string }): Promise<CriteriaResult> {
   const c = await requireCase(trx, input.caseId);
@@ -44,10 +53,12 @@ export async function checkReferralCriteria(trx: Knex, input: { caseId: string; 
   const result = evaluateReferralCriteria({
     verksamhet: c.verksamhet as Verksamhet,
     targetGroup: c.target_group,
-    age: Number(today.slice(0, 4)) - person.birth_year,
+    age: ageOnReferralDay(person.personnummer_enc, c.referred_at),
     folkbokfordKommun: person.folkbokford_kommun,
+    referringOrg: c.referring_org,
     informedOfAim: c.informed_of_aim,
     readyForChange: c.ready_for_change,
+    informedOfConsent: c.informed_of_consent,
     consent: consent && { signedCopyGiven: consent.signed_copy_given, validFrom: consent.valid_from, validTo: consent.valid_to, withdrawn: consent.withdrawn_at !== null, parties: consent.parties },
     today,
   });

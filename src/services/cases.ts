@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { isOptimisticLock, type Engine } from '../engine/client.js';
+import { routeAktualisering } from '../domain/aktualiseringRights.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
 import { findCase, insertCase, insertConsent, nextCaseId, recordEvent, updateCase, upsertPerson, withdrawConsents } from '../repositories/cases.js';
@@ -41,9 +42,13 @@ export const AktualiseraInput = z.object({
   referringUser: z.string().min(1),
   informedOfAim: z.boolean(),
   readyForChange: z.boolean(),
+  /** Informed of what a samtycke till samverkan means (seed 000); the start form always asks. */
+  informedOfConsent: z.boolean().optional(),
   consent: ConsentInput,
   /** Re-aktualisering: the ended case this participation follows. */
   previousCaseId: z.string().min(1).optional(),
+  /** The torg the handläggare chose when a kranskommun resident's case went to the hemkommun's samordningsteam. */
+  requestedVerksamhet: z.enum(VERKSAMHETER).nullable().optional(),
 });
 export type AktualiseraInput = z.input<typeof AktualiseraInput>;
 
@@ -68,7 +73,10 @@ async function storePerson(trx: Knex, p: z.infer<typeof PersonInput>): Promise<s
  * samverkan-case instance with pseudonymous variables only. Returns the new case id.
  */
 export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<string> {
-  const input = AktualiseraInput.parse(raw);
+  const parsed = AktualiseraInput.parse(raw);
+  // A kranskommun resident aktualiserad to a torg goes first to the hemkommun's samordningsteam (seed 000).
+  const routing = routeAktualisering({ verksamhet: parsed.verksamhet, targetGroup: parsed.targetGroup, folkbokfordKommun: parsed.person.folkbokfordKommun, referringOrg: parsed.referringOrg });
+  const input = { ...parsed, verksamhet: routing.verksamhet, targetGroup: routing.targetGroup, requestedVerksamhet: parsed.requestedVerksamhet ?? routing.requestedVerksamhet };
   const now = new Date();
   const caseId = await deps.db.transaction(async (trx) => {
     if (input.previousCaseId) {
@@ -78,7 +86,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     }
     const personId = await storePerson(trx, input.person);
     const id = await nextCaseId(trx, 'SV', yearOf(now));
-    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, previousCaseId: input.previousCaseId ?? null });
+    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, informedOfConsent: input.informedOfConsent ?? null, requestedVerksamhet: input.requestedVerksamhet ?? null, previousCaseId: input.previousCaseId ?? null });
     await insertConsent(trx, { caseId: id, ...input.consent });
     await recordEvent(trx, { caseId: id, type: input.previousCaseId ? 'reaktualiserad' : 'aktualisering-registrerad', dedupeKey: id, actor: input.referringUser, details: input.previousCaseId ? { previousCaseId: input.previousCaseId } : {} });
     await insertAudit(trx, { username: input.referringUser, orgCode: input.referringOrg, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { consentParties: input.consent.parties } });

@@ -1,18 +1,11 @@
 import type { Knex } from 'knex';
+import { withCheckDigit } from '../domain/personnummer.js';
 import type { Engine } from '../engine/client.js';
 import { logger } from '../logger.js';
 import { aktualisera, startEtablering, startInventering, type AktualiseraInput } from './cases.js';
 
 /** A made-up personnummer with a valid check digit for demo cases (birth number 98N). */
-function demoPersonnummer(birth: string, serial: number): string {
-  const body = `${birth.slice(2)}98${serial % 10}`;
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const d = Number(body[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  }
-  return `${birth}${body.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
+const demoPersonnummer = (birth: string, serial: number): string => withCheckDigit(`${birth}98${serial % 10}`);
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 

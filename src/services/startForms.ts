@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
 import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden } from '../errors.js';
+import { mayAktualiseraTo, routeAktualisering } from '../domain/aktualiseringRights.js';
+import { stockholmDateOf } from '../domain/calendar.js';
 import { ORGANISATIONS, VERKSAMHETER, type Verksamhet } from '../domain/organisations.js';
-import { TARGET_GROUPS } from '../domain/referralCriteria.js';
+import { birthDateOf, ageOn } from '../domain/personnummer.js';
+import { evaluateReferralCriteria, TARGET_GROUPS } from '../domain/referralCriteria.js';
 import type { SessionUser } from '../middleware/auth.js';
 import { claimSubmission, completeSubmission, findSubmission, releaseSubmission } from '../repositories/startSubmissions.js';
 import { audit } from './audit.js';
@@ -58,12 +61,43 @@ async function once(db: Knex, user: SessionUser, s: { key: string; kind: StartKi
   return { caseId, repeated: false };
 }
 
-export type AktualiseringForm = Omit<AktualiseraInput, 'referringOrg' | 'referringUser' | 'previousCaseId'>;
+export type AktualiseringForm = Omit<AktualiseraInput, 'referringOrg' | 'referringUser' | 'previousCaseId' | 'requestedVerksamhet'> & { informedOfConsent: boolean; previousCaseId?: string };
 
-/** Aktualisering from the start form: the referring party and user are the logged-in handläggare, never typed. */
-export async function submitAktualisering(deps: Deps, user: SessionUser, key: string, input: AktualiseringForm): Promise<{ caseId: string; repeated: boolean }> {
-  if (!mayAktualisera(user)) throw new Forbidden(`${user.username} may not aktualisera`, workSv.start.notAllowed);
-  return once(deps.db, user, { key, kind: 'aktualisering' }, () => aktualisera(deps, { ...input, referringOrg: user.orgCode, referringUser: user.username }));
+/** The aktualisering does not meet the criteria: nothing is registered; `reason` (Swedish) is shown on the form. */
+export class CriteriaNotMet extends Error {
+  constructor(readonly reason: string) {
+    super('aktualisering does not meet the criteria');
+    this.name = 'CriteriaNotMet';
+  }
+}
+
+/**
+ * Aktualisering from the start form: the referring party and user are the logged-in handläggare, never typed. The
+ * criteria that can be known now (målgrupp and age on this day from the full date of birth, folkbokföring, the
+ * confirmations, the samtycke) are checked before anything is stored; a kranskommun resident aktualiserad to a torg
+ * is registered with the hemkommun's samordningsteam (`routed` tells the receipt page).
+ */
+export async function submitAktualisering(deps: Deps, user: SessionUser, key: string, input: AktualiseringForm, today = stockholmDateOf()): Promise<{ caseId: string; repeated: boolean; routed: { from: Verksamhet; to: Verksamhet } | null }> {
+  if (!mayAktualisera(user) || !mayAktualiseraTo(user.orgCode, input.verksamhet)) throw new Forbidden(`${user.username} may not aktualisera to ${input.verksamhet}`, workSv.start.notAllowedTo);
+  const routing = routeAktualisering({ verksamhet: input.verksamhet, targetGroup: input.targetGroup, folkbokfordKommun: input.person.folkbokfordKommun, referringOrg: user.orgCode });
+  const birthDate = birthDateOf(input.person.personnummer);
+  const criteria = evaluateReferralCriteria({
+    verksamhet: routing.verksamhet,
+    targetGroup: routing.targetGroup,
+    age: birthDate ? ageOn(birthDate, today) : null,
+    folkbokfordKommun: input.person.folkbokfordKommun,
+    referringOrg: user.orgCode,
+    informedOfAim: input.informedOfAim,
+    readyForChange: input.readyForChange,
+    informedOfConsent: input.informedOfConsent,
+    consent: { signedCopyGiven: input.consent.signedCopyGiven, validFrom: input.consent.validFrom, validTo: input.consent.validTo, withdrawn: false, parties: input.consent.parties },
+    today,
+  });
+  if (!criteria.criteriaMet) throw new CriteriaNotMet(criteria.rejectionReason!);
+  const r = await once(deps.db, user, { key, kind: 'aktualisering' }, () =>
+    aktualisera(deps, { ...input, verksamhet: routing.verksamhet, targetGroup: routing.targetGroup, requestedVerksamhet: routing.requestedVerksamhet, referringOrg: user.orgCode, referringUser: user.username }),
+  );
+  return { ...r, routed: routing.requestedVerksamhet ? { from: routing.requestedVerksamhet, to: routing.verksamhet } : null };
 }
 
 /** Inventering (försörjningsstöd) from the start form. */

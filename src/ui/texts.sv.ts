@@ -145,6 +145,7 @@ export const sv = {
       'avbrott-samtycke-aterkallat': 'Avbrott: samtycket återkallat',
       'samtycke-aterkallat-registrerat': 'Återkallat samtycke registrerat',
       'rutin-avslutad': 'Rutinen avslutad',
+      'extra-traff-begard': 'Extra kartläggningsträff begärd',
     } as Record<string, string>,
   },
   health: { projection: 'Uppgiftsprojektion' },

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../middleware/auth.js';
+import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
 import { ORGANISATIONS, VERKSAMHETER, type Verksamhet } from '../domain/organisations.js';
 import { CONSENT_PARTIES, CONSENT_TEXT_VERSIONS, DATA_CATEGORIES, mayAktualisera, mayInskriva, mayInventera, targetGroupsOf } from '../services/startForms.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
@@ -20,7 +21,7 @@ export function startChooserPage(ctx: PageContext & { user: SessionUser }): Safe
     styles: [CASEWORK_CSS],
     body: html`<h1>${t.start.chooseTitle}</h1>
 ${mayAktualisera(u)
-  ? html`<p>${t.start.chooseIntro}</p><ul class="start-links">${VERKSAMHETER.map((v) => html`<li><a href="/aktualisera/${v}">${t.start.aktualiseraTo(t.verksamheter[v] ?? v)}</a></li>`)}</ul>`
+  ? html`<p>${t.start.chooseIntro}</p><ul class="start-links">${VERKSAMHETER.filter((v) => mayAktualiseraTo(u.orgCode, v)).map((v) => html`<li><a href="/aktualisera/${v}">${t.start.aktualiseraTo(t.verksamheter[v] ?? v)}</a></li>`)}</ul>`
   : html`<p>${t.start.notAllowed}</p>`}
 ${mayInventera(u) ? html`<h2>${t.start.inventering}</h2><p>${t.start.inventeringIntro}</p><p><a href="/inventering">${t.start.inventering}</a></p>` : ''}
 ${mayInskriva(u) ? html`<h2>${t.start.etablering}</h2><p>${t.start.etableringIntro}</p><p><a href="/inskrivning">${t.start.etablering}</a></p>` : ''}`,
@@ -45,6 +46,7 @@ export const START_LABELS: Record<string, string> = {
   targetGroup: t.start.targetGroup,
   informedOfAim: t.start.informedOfAim,
   readyForChange: t.start.readyForChange,
+  informedOfConsent: t.start.informedOfConsent,
   parties: t.start.parties,
   dataCategories: t.start.dataCategories,
   validFrom: t.start.validFrom,
@@ -54,13 +56,14 @@ export const START_LABELS: Record<string, string> = {
   programmeEndDate: t.start.programmeEndDate,
 };
 
-function formShell(ctx: PageContext & { title: string; action: string; values: FormValues; errors: FieldErrors; submit: string; intro?: string; fields: SafeHtml }): SafeHtml {
+function formShell(ctx: PageContext & { title: string; action: string; values: FormValues; errors: FieldErrors; submit: string; intro?: string; fields: SafeHtml; criteriaReason?: string | undefined }): SafeHtml {
   return layout({
     ...ctx,
     title: ctx.title,
     styles: [CASEWORK_CSS],
     body: html`<h1>${ctx.title}</h1>
 ${ctx.intro ? html`<p>${ctx.intro}</p>` : ''}
+${ctx.criteriaReason ? html`<div class="error-summary" id="criteria-not-met" role="alert" tabindex="-1"><h2>${t.start.criteriaNotMet}</h2><p>${ctx.criteriaReason}</p><p>${t.start.criteriaKept}</p></div>` : ''}
 ${errorSummary(ctx.errors, START_LABELS)}
 <form method="post" action="${ctx.action}" class="start-form" novalidate>
 ${csrfField(ctx.csrfToken)}
@@ -72,15 +75,17 @@ ${ctx.fields}
 }
 
 /** The aktualisering form of a verksamhet, with the samtycke registration. */
-export function aktualiseringPage(ctx: PageContext & { verksamhet: Verksamhet; values: FormValues; errors: FieldErrors }): SafeHtml {
+export function aktualiseringPage(ctx: PageContext & { verksamhet: Verksamhet; values: FormValues; errors: FieldErrors; criteriaReason?: string }): SafeHtml {
   const { values, errors } = ctx;
   const title = t.start.aktualiseraTo(t.verksamheter[ctx.verksamhet] ?? ctx.verksamhet);
+  const previous = typeof values.previousCaseId === 'string' && values.previousCaseId ? values.previousCaseId : undefined;
   return formShell({
     ...ctx,
     title,
+    ...(previous ? { intro: t.start.reaktualisering(previous) } : {}),
     action: `/aktualisera/${ctx.verksamhet}`,
     submit: t.start.submitAktualisering,
-    fields: html`${personFields(values, errors)}
+    fields: html`${previous ? html`<input type="hidden" name="previousCaseId" value="${previous}">` : ''}${personFields(values, errors)}
 <fieldset class="group"><legend>${t.start.referral}</legend>
 ${selectField({ name: 'targetGroup', label: t.start.targetGroup, options: targetGroupsOf(ctx.verksamhet).map((g) => ({ value: g, label: t.targetGroups[g] ?? g })), empty: '', values, errors, required: true })}
 ${checkbox({ name: 'informedOfAim', label: t.start.informedOfAim, values, errors })}
@@ -95,6 +100,7 @@ ${textField({ name: 'validFrom', label: t.start.validFrom, type: 'date', hint: t
 ${textField({ name: 'validTo', label: t.start.validTo, type: 'date', hint: t.start.dateHint, values, errors, required: true })}
 </div>
 ${selectField({ name: 'textVersion', label: t.start.textVersion, options: CONSENT_TEXT_VERSIONS.map((v) => ({ value: v, label: v })), values, errors, required: true })}
+${checkbox({ name: 'informedOfConsent', label: t.start.informedOfConsent, values, errors })}
 ${checkbox({ name: 'signedCopyGiven', label: t.start.signedCopyGiven, values, errors })}
 </fieldset>`,
   });

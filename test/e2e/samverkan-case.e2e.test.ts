@@ -124,6 +124,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await referrer.getByLabel('Kartläggning och bedömning').check();
     await referrer.getByLabel('Planering och samverkansplan').check();
     await referrer.getByLabel('Gäller till och med').fill(isoDaysFromNow(365));
+    await referrer.getByLabel(/vad ett samtycke till samverkan innebär/).check();
     await referrer.getByLabel(/undertecknat samtyckesblanketten/).check();
     await submit(referrer, referrer.getByRole('button', { name: 'Skicka aktualiseringen' }));
     await referrer.waitForURL(/\/arenden\/SV-\d{4}-\d{5}$/);

@@ -3,7 +3,9 @@ import type { Knex } from 'knex';
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
 import { logger } from '../../src/logger.js';
+import { withCheckDigit } from '../../src/domain/personnummer.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
+import { encryptSecret } from '../../src/services/crypto.js';
 import { uniqueCaseId } from '../support/harness.js';
 import recordMeeting from '../../workers/record-meeting.js';
 import recordPlan from '../../workers/record-plan.js';
@@ -41,7 +43,7 @@ describe('data-write workers', () => {
 
   async function givenCase(kommun = 'Umeå') {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'v1:x', personnummerHmac: randomUUID(), kon: 'M', birthYear: 1990, folkbokfordKommun: kommun, skyddad: false });
+    const personId = await upsertPerson(db, { personnummerEnc: encryptSecret(withCheckDigit('19900101123')), personnummerHmac: randomUUID(), kon: 'M', birthYear: 1990, folkbokfordKommun: kommun, skyddad: false });
     await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
     await insertConsent(db, { caseId, parties: ['af', 'fk'], dataCategories: ['planering'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: '2026-1' });
     return caseId;

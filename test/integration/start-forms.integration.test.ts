@@ -1,6 +1,8 @@
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { placeOnAgenda } from '../../src/repositories/caseWork.js';
+import { withCheckDigit } from '../../src/domain/personnummer.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
@@ -17,6 +19,13 @@ function personnummer(year: number): string {
   return `${base}${(10 - (sum % 10)) % 10}`;
 }
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+/** A valid personnummer of a person who turns `age` on the day after today (Stockholm). */
+function turnsTomorrow(age: number): string {
+  const [y, m, d] = stockholmDateOf().split('-').map(Number) as [number, number, number];
+  const tomorrow = new Date(Date.UTC(y, m - 1, d + 1));
+  const birth = `${tomorrow.getUTCFullYear() - age}${String(tomorrow.getUTCMonth() + 1).padStart(2, '0')}${String(tomorrow.getUTCDate()).padStart(2, '0')}`;
+  return withCheckDigit(`${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+}
 
 describe('start forms and the beredning agenda', () => {
   const started: string[] = [];
@@ -36,7 +45,7 @@ describe('start forms and the beredning agenda', () => {
     return {
       _csrf: token, idempotencyKey: key, personnummer: personnummer(1990), kon: 'M', folkbokfordKommun: 'Umeå', targetGroup: 'sammansatt',
       informedOfAim: 'on', readyForChange: 'on', parties: 'af', dataCategories: 'kartlaggning', validFrom: inDays(0), validTo: inDays(200),
-      textVersion: '2026-1', signedCopyGiven: 'on', ...overrides,
+      textVersion: '2026-1', informedOfConsent: 'on', signedCopyGiven: 'on', ...overrides,
     };
   }
 
@@ -75,6 +84,87 @@ describe('start forms and the beredning agenda', () => {
     expect(html).toContain('Slutdatumet måste vara samma dag som eller efter startdatumet.');
     expect(html).toMatch(/name="parties" value="fk" checked/);
     expect(html).toContain(`value="${inDays(5)}"`);
+  });
+
+  const caseCount = async () => Number((await db('cases').count<{ n: string }[]>('* as n'))[0]!.n);
+
+  test('criteria are checked when the start form is submitted, before a case exists; the Swedish reason is shown with everything typed kept (seed 000)', async () => {
+    // given: a person who turns 25 tomorrow, aktualiserad to Vuxentorget (25–65 år) today
+    const af = await loggedIn('af.handlaggare');
+    const token = await af.csrfFrom('/aktualisera/vuxentorget');
+    const pnr = turnsTomorrow(25);
+    const before = await caseCount();
+    // when
+    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
+    // then: no case, the reason names the age from the full date of birth, the form keeps what was typed
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Aktualiseringen kan inte göras');
+    expect(html).toContain('Åldern 24 år ligger utanför målgruppens ålder 25–65 år.');
+    expect(html).toContain(`value="${pnr}"`);
+    expect(html).toMatch(/name="parties" value="af" checked/);
+    expect(html).toMatch(/name="informedOfConsent"[^>]*checked/);
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('age is counted from the full date of birth on the day of the aktualisering: the day a person turns 25 they may be aktualiserad to Vuxentorget (seed 000)', async () => {
+    // given: born 25 years ago today
+    const af = await loggedIn('af.handlaggare');
+    const token = await af.csrfFrom('/aktualisera/vuxentorget');
+    const [y, m, d] = stockholmDateOf().split('-');
+    const pnr = withCheckDigit(`${Number(y) - 25}${m}${d}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+    // when
+    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
+    // then
+    expect(res.status).toBe(303);
+    const row = await db('cases').where({ case_id: res.headers.get('location')!.split('/').pop()! }).first();
+    started.push(String(row.process_instance_key));
+    expect(row).toMatchObject({ verksamhet: 'vuxentorget', informed_of_consent: true });
+  });
+
+  test('the confirmation "informerad om vad ett samtycke till samverkan innebär" is its own field and required (seed 000)', async () => {
+    const af = await loggedIn('af.handlaggare');
+    const token = await af.csrfFrom('/aktualisera/vuxentorget');
+    const form: Record<string, string> = aktualiseringForm(token, randomUUID());
+    delete form.informedOfConsent;
+    const before = await caseCount();
+    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Jag har informerat personen om vad ett samtycke till samverkan innebär: Kryssa i rutan.');
+    expect(await caseCount()).toBe(before);
+  });
+
+  test('a kranskommun resident aktualiserad to a torg goes first to the hemkommun samordningsteam, and the receipt page says so (seed 000)', async () => {
+    // given: AF aktualiserar a person folkbokförd in Vännäs to Vuxentorget
+    const af = await loggedIn('af.handlaggare');
+    const token = await af.csrfFrom('/aktualisera/vuxentorget');
+    // when
+    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { folkbokfordKommun: 'Vännäs' }) });
+    // then: the case is Samordningsteamet Vännäs's, with the torg that was asked for recorded
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    const row = await db('cases').where({ case_id: location.split('/').pop()! }).first();
+    started.push(String(row.process_instance_key));
+    expect(row).toMatchObject({ verksamhet: 'st-vannas', target_group: 'vuxna', requested_verksamhet: 'vuxentorget' });
+    const receipt = await (await af.request(location)).text();
+    expect(receipt).toContain('inte hos Vuxentorget: personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp');
+  });
+
+  test('who may aktualisera to which verksamhet follows seed 001: Viva may not aktualisera to Ungdomstorget, the Vännäs beredningsgrupp may refer to the torg (seed 001)', async () => {
+    const viva = await loggedIn('viva.handlaggare');
+    expect((await viva.request('/aktualisera/ungdomstorget')).status).toBe(403);
+    const chooser = await (await viva.request('/starta')).text();
+    expect(chooser).toContain('/aktualisera/vuxentorget');
+    expect(chooser).not.toContain('/aktualisera/ungdomstorget');
+    // the kranskommun's own beredningsgrupp refers its resident on to the torg: the case stays with the torg
+    const vannas = await loggedIn('vannas.handlaggare');
+    const token = await vannas.csrfFrom('/aktualisera/vuxentorget');
+    const res = await vannas.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { folkbokfordKommun: 'Vännäs', parties: 'vannas' }) });
+    expect(res.status).toBe(303);
+    const row = await db('cases').where({ case_id: res.headers.get('location')!.split('/').pop()! }).first();
+    started.push(String(row.process_instance_key));
+    expect(row).toMatchObject({ verksamhet: 'vuxentorget', requested_verksamhet: null, referring_org: 'vannas' });
   });
 
   test('when a samordnare or a styrgrupp member posts an aktualisering, then it is refused (only handläggare of a party aktualiserar)', async () => {
