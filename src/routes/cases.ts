@@ -1,32 +1,55 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { NotFound } from '../errors.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { mayOpenCase } from '../services/caseAccess.js';
 import { caseViewForUser, withdrawConsentForUser } from '../services/caseView.js';
+import { mayRequestExtraMeeting, requestExtraMeetingForUser } from '../services/extraMeetings.js';
 import { samverkansplanForUser } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
+import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
 import { casePage, withdrawConfirmPage } from '../views/caseView.js';
 import { samverkansplanPage } from '../views/samverkansplan.js';
 import { samverkansplanPdf } from '../views/samverkansplanPdf.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const Params = z.object({ caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const ExtraMeetingBody = z.object({ key: z.string().uuid() });
 const user = (req: Request) => currentUser(req) as SessionUser;
 
 /**
  * GET /arenden/:caseId (case view), the samverkansplan for the individual (print page and PDF), "Återkalla samtycke"
- * (confirmation + POST) and GET /api/cases/:caseId.
+ * (confirmation + POST), "Begär extra kartläggningsträff" (POST, etablering) and GET /api/cases/:caseId.
  */
 export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
   const router = Router();
   router.get('/arenden/:caseId', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
-    const view = await caseViewForUser(deps, user(req), caseId);
-    sendPage(res, casePage({ ...pageContext(req, res), view }));
+    const u = user(req);
+    const view = await caseViewForUser(deps, u, caseId);
+    const extraMeeting = view.kind === 'routine' && view.routine.routine === 'etablering' && !view.ended && mayRequestExtraMeeting(u) ? { key: randomUUID() } : undefined;
+    sendPage(res, casePage({ ...pageContext(req, res), view, extraMeeting }));
+  });
+  router.post('/arenden/:caseId/extra-traff', requireLogin, async (req, res) => {
+    const { caseId } = Params.parse(req.params);
+    const body = ExtraMeetingBody.safeParse(req.body);
+    if (!body.success) {
+      req.session.flash = extraMeetingSv.invalid;
+      return res.redirect(303, `/arenden/${caseId}`);
+    }
+    try {
+      const { repeated } = await requestExtraMeetingForUser(deps, user(req), caseId, body.data.key);
+      req.session.flash = repeated ? extraMeetingSv.alreadyRequested : extraMeetingSv.requested;
+    } catch (err) {
+      // refused in the case's state or for the user's organisation: said on the case page (NotFound stays a 404)
+      if (!(err instanceof Conflict || err instanceof Forbidden)) throw err;
+      req.session.flash = err.userMessage ?? extraMeetingSv.inProgress;
+    }
+    res.redirect(303, `/arenden/${caseId}`);
   });
   router.get('/arenden/:caseId/samverkansplan', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);

@@ -1,6 +1,7 @@
 import { AVSLUTSORSAK_LABELS, orgLabel } from '../ui/labels.sv.js';
 import type { CaseView, Phase } from '../services/caseView.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
+import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
 import { csrfField } from './formFields.js';
@@ -53,6 +54,20 @@ function kartlaggningSection(contributions: Extract<CaseView, { kind: 'samverkan
 <tbody>${contributions.map((c) => html`<tr><td>${orgName(c.party)}</td><td>${state(c)}</td></tr>`)}</tbody></table>`;
 }
 
+/** "Begär extra kartläggningsträff" of a running etablering, for its parties; `key` makes a double submit ask once. */
+function extraMeetingSection(caseId: string, csrfToken: string | undefined, extraMeeting: { key: string } | undefined): SafeHtml | string {
+  if (!extraMeeting) return '';
+  return html`<section class="extra-meeting" aria-labelledby="extra-meeting-heading">
+<h2 id="extra-meeting-heading">${extraMeetingSv.heading}</h2>
+<p>${extraMeetingSv.intro}</p>
+<form method="post" action="/arenden/${caseId}/extra-traff">
+${csrfField(csrfToken)}
+<input type="hidden" name="key" value="${extraMeeting.key}">
+<button type="submit">${extraMeetingSv.button}</button>
+</form>
+</section>`;
+}
+
 const endedNotice = (status: string) => html`<p class="case-ended" role="status">${caseSv.ended(status)}</p>`;
 
 function diagramSection(v: Pick<CaseView, 'diagram' | 'pathProblem'>): SafeHtml {
@@ -76,7 +91,7 @@ ${jsonScript('case-diagram-data', v.diagram)}`;
  * The case page: stuck steps (for those who handle them), facts, phases, samtycke (with "Återkalla samtycke"), plan,
  * meetings, timeline, tasks and the BPMN diagram with the path from the engine's history. No personal data.
  */
-export function casePage(ctx: PageContext & { view: CaseView }): SafeHtml {
+export function casePage(ctx: PageContext & { view: CaseView; extraMeeting?: { key: string } | undefined }): SafeHtml {
   const v = ctx.view;
   if (v.kind === 'routine') {
     const r = v.routine;
@@ -98,6 +113,7 @@ ${r.programme_end_date ? html`<dt>${t.start.programmeEndDate}</dt><dd>${r.progra
 ${v.nextMeetingDate !== undefined ? html`<dt>${caseSv.nextMeeting}</dt><dd>${v.nextMeetingDate ? formatDate(v.nextMeetingDate) : caseSv.nextMeetingNone}</dd>` : ''}
 </dl>
 ${meetingsSection(v.meetings, v.ended)}
+${extraMeetingSection(r.case_id, ctx.csrfToken, v.ended ? undefined : ctx.extraMeeting)}
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
 ${diagramSection(v)}`,
