@@ -146,7 +146,9 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     // and the uppstartsträff is due in the first week, the arbetsledare and AF are invited
     const trialStart = row.trial_start_date as string;
     expect(iso(start!.due!)).toBe(iso(computeDueDate('trial-start-meeting', trialStart).dueAt));
-    expect(await invited(caseId)).toEqual(expect.arrayContaining(['arenor.arbetsledare', 'af.handlaggare']));
+    const invitedUsers = await invited(caseId);
+    expect(invitedUsers).toContain('arenor.arbetsledare');
+    expect(invitedUsers.some((u) => u.startsWith('af.'))).toBe(true); // the förmedlare: AF's handläggare on the case, or AF's group
     await t.inbox.complete(pik, 'UserTask_StartMeeting', { meetingHeldOn: await engineDate(), afAttended: true });
     const [fu1] = await t.inbox.waitFor(pik, 'UserTask_FollowUp1');
     expect(iso(fu1!.due!)).toBe(iso(computeDueDate('trial-follow-up-1', trialStart).dueAt));

@@ -8,7 +8,7 @@ describe('Arenor för prövning: "från inventering till start av prövning tar 
     ['2026-03-06', '2026-03-24', 'Friday: the two working days run over the weekend'],
     ['2026-12-22', '2027-01-11', 'before Christmas: julafton, juldagen and annandag jul are not working days'],
     ['2026-06-10', '2026-06-29', 'the meeting week after falls on midsommarafton and moves to Monday'],
-  ] as const)('when the inventering is on %s and every step of the seed takes its full time, then the start on %s is not late (%s)', (inventoryDate, latestStart) => {
+  ] as const)('when the inventering is on %s and every step of the seed takes its full time, then the start on %s is not late (%s)', (inventoryDate, latestStart, _why) => {
     // when
     const target = trialStartTargetDate(inventoryDate);
     // then
