@@ -148,13 +148,6 @@ export function addDays(date: IsoDate, n: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + n);
 }
 
-/** Calendar days from `a` to `b` (positive when b is later). */
-export function daysBetween(a: IsoDate, b: IsoDate): number {
-  assertDate(a);
-  assertDate(b);
-  return toDayNumber(b) - toDayNumber(a);
-}
-
 /**
  * The date `n` working days after `date`. Counting starts the day after `date` and counts only working days,
  * so +1 on a Friday or a Saturday is the next Monday when that Monday is a working day. n = 0 returns `date`;

@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../domain/calendar.js';
 import type { SessionUser } from '../middleware/auth.js';
 import { CASE_ROLES } from './routes.js';
 
@@ -16,10 +17,9 @@ export interface CaseLike {
 }
 
 /** Today in Stockholm as YYYY-MM-DD (consent dates are calendar dates). */
-export const stockholmToday = (d = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
 
 /** True when the samtycke is in force on `today` (not withdrawn, within its dates). */
-export function consentInForce(c: ConsentLike | undefined, today = stockholmToday()): c is ConsentLike {
+export function consentInForce(c: ConsentLike | undefined, today = stockholmDateOf()): c is ConsentLike {
   return Boolean(c && !c.withdrawn_at && c.valid_from <= today && c.valid_to >= today);
 }
 

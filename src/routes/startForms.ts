@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../domain/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
@@ -14,7 +15,6 @@ import { aktualiseringPage, etableringPage, inventeringPage, startChooserPage } 
 import { pageContext, sendPage } from '../web/render.js';
 
 const user = (req: Request) => currentUser(req) as SessionUser;
-const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 // Zod messages are technical codes; MESSAGES turns them into Swedish text beside the field (STYLE §5).
 const MESSAGES: Record<string, string> = {
@@ -114,7 +114,7 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
   router.get('/aktualisera/:verksamhet', requireLogin, (req, res) => {
     const verksamhet = verksamhetOf(req);
     if (!mayAktualisera(user(req)) || !mayAktualiseraTo(user(req).orgCode, verksamhet)) throw new Forbidden(`${user(req).username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
-    const values: FormValues = { idempotencyKey: randomUUID(), validFrom: stockholmToday(), textVersion: CONSENT_TEXT_VERSIONS[0], parties: [user(req).orgCode] };
+    const values: FormValues = { idempotencyKey: randomUUID(), validFrom: stockholmDateOf(), textVersion: CONSENT_TEXT_VERSIONS[0], parties: [user(req).orgCode] };
     const previous = typeof req.query.tidigare === 'string' && /^SV-\d{4}-\d{5}$/.test(req.query.tidigare) ? req.query.tidigare : undefined;
     if (previous) values.previousCaseId = previous;
     sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: {} }));
@@ -127,7 +127,7 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
     const schema = Aktualisering.superRefine((d, ctx) => {
       if (!targetGroupsOf(verksamhet).includes(d.targetGroup)) ctx.addIssue({ code: 'custom', path: ['targetGroup'], message: 'choose_one' });
       if (d.validTo < d.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_before_from' });
-      else if (d.validTo < stockholmToday()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_past' });
+      else if (d.validTo < stockholmDateOf()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_past' });
       if (!d.parties.includes(u.orgCode)) ctx.addIssue({ code: 'custom', path: ['parties'], message: 'own_org_party' });
     });
     const parsed = schema.safeParse(req.body);
@@ -187,7 +187,7 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
     const u = user(req);
     if (!mayInskriva(u)) throw new Forbidden(`${u.username} may not inskriva`, t.start.notAllowedEtablering);
     const parsed = Etablering.superRefine((d, ctx) => {
-      if (d.programmeEndDate < stockholmToday()) ctx.addIssue({ code: 'custom', path: ['programmeEndDate'], message: 'date_future' });
+      if (d.programmeEndDate < stockholmDateOf()) ctx.addIssue({ code: 'custom', path: ['programmeEndDate'], message: 'date_future' });
     }).safeParse(req.body);
     if (!parsed.success) {
       const values = typedValues(req.body);

@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../domain/calendar.js';
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -12,10 +13,9 @@ import { cockpitUrl, layout } from '../views/layout.js';
 import { dashboardPage, DASHBOARD_PERIODS, type DashboardSelection } from '../views/styrgrupp.js';
 import { pageContext, sendPage } from '../web/render.js';
 
-const stockholmToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
 
 const Query = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).default(() => Number(stockholmToday().slice(0, 4))),
+  year: z.coerce.number().int().min(2000).max(2100).default(() => Number(stockholmDateOf().slice(0, 4))),
   period: z.enum(DASHBOARD_PERIODS).default('ar'),
   verksamhet: z.union([z.enum(VERKSAMHETER), z.literal('')]).optional().transform((v) => v || undefined),
 });

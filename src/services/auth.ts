@@ -27,12 +27,6 @@ export async function authenticateWithPassword(db: Knex, username: string, passw
   return toSessionUser(db, row);
 }
 
-/** Reloads a user (groups may have changed); undefined when deactivated. */
-export async function loadSessionUser(db: Knex, username: string): Promise<SessionUser | undefined> {
-  const row = await findActiveUser(db, username);
-  return row ? toSessionUser(db, row) : undefined;
-}
-
 export type OidcSettings = Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_USERNAME_CLAIM' | 'PUBLIC_URL'>;
 
 /** OIDC login (production): discovery once, then authorization code + PKCE; a claim maps to an existing users row. */

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { NotFound } from '../errors.js';
 import type { SessionUser } from '../middleware/auth.js';
-import { canAccessCase, stockholmToday } from '../policy/caseAccess.js';
+import { stockholmDateOf } from '../domain/calendar.js';
+import { canAccessCase } from '../policy/caseAccess.js';
 import { CASE_ROLES } from '../policy/routes.js';
 import { tasksOfCase } from '../repositories/caseDetails.js';
 import { findCase, findPerson, latestConsent, type CaseRow, type ConsentRow } from '../repositories/cases.js';
@@ -35,7 +36,7 @@ export async function accessCase(db: Knex, user: SessionUser, caseId: string): P
   const c = await findCase(db, caseId);
   if (c) {
     const consent = await latestConsent(db, c.case_id);
-    const today = stockholmToday();
+    const today = stockholmDateOf();
     // the sekretess rule lives in src/policy (skyddade personuppgifter: only the ärendebärare's organisation)
     const skyddad = Boolean((await findPerson(db, c.person_id))?.skyddad);
     if (!canAccessCase(user, c, consent, { skyddad, today })) throw new NotFound(`case ${c.case_id}`);

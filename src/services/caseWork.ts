@@ -21,7 +21,6 @@ export class UnknownCaseError extends Error {
 }
 
 /** Today's civil date in Stockholm (YYYY-MM-DD). */
-export const stockholmToday = (d = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
 
 async function requireCase(trx: Knex, caseId: string) {
   const c = await findCase(trx, caseId);
@@ -49,7 +48,7 @@ export async function checkReferralCriteria(trx: Knex, input: { caseId: string; 
   const c = await requireCase(trx, input.caseId);
   const person = (await findPerson(trx, c.person_id))!;
   const consent = await latestConsent(trx, input.caseId);
-  const today = input.today ?? stockholmToday();
+  const today = input.today ?? stockholmDateOf();
   const result = evaluateReferralCriteria({
     verksamhet: c.verksamhet as Verksamhet,
     targetGroup: c.target_group,
@@ -120,7 +119,7 @@ export async function recordConsentWithdrawal(trx: Knex, input: { caseId: string
   const now = new Date();
   await withdrawConsents(trx, input.caseId, 'system', now); // normally already done by the service that published the message
   if (c.status !== 'avslutad') {
-    await updateCase(trx, input.caseId, { status: 'avslutad', avslutsorsak: 'avbrott_ovrigt', closure_reason: 'samtycke återkallat', end_date: stockholmToday(now) });
+    await updateCase(trx, input.caseId, { status: 'avslutad', avslutsorsak: 'avbrott_ovrigt', closure_reason: 'samtycke återkallat', end_date: stockholmDateOf(now) });
   }
   await recordEvent(trx, { caseId: input.caseId, type: 'avbrott-samtycke-aterkallat', dedupeKey: input.jobKey });
 }
@@ -146,7 +145,7 @@ export async function createReferralFromKt2(trx: Knex, input: Kt2Referral): Prom
   if (existing) return { referralCaseId: existing.case_id };
   const routine = await findRoutineCase(trx, input.etableringCaseId);
   if (!routine) throw new UnknownCaseError(input.etableringCaseId);
-  const today = stockholmToday();
+  const today = stockholmDateOf();
   const caseId = await nextCaseId(trx, 'SV', Number(today.slice(0, 4)));
   await insertCase(trx, { caseId, personId: routine.person_id, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: 'af', referringUser: 'system', informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, sourceCaseId: input.etableringCaseId });
   await insertConsent(trx, { caseId, parties: input.consentParties, dataCategories: ['kartlaggning', 'planering', 'insatser'], validFrom: today, validTo: input.consentValidTo, signedCopyGiven: input.consentSignedCopyGiven, textVersion: '2026-1' });
@@ -159,7 +158,7 @@ export async function createReferralFromKt2(trx: Knex, input: Kt2Referral): Prom
 export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; step: 'sent-to-af' | 'af-answer' | 'trial-start'; afAnswer?: string | undefined; trialStartDate?: string | undefined; inventoryDate?: string | undefined; jobKey: string; today?: string }): Promise<{ startLate?: boolean }> {
   const r = await findRoutineCase(trx, input.caseId);
   if (!r) throw new UnknownCaseError(input.caseId);
-  const today = input.today ?? stockholmToday();
+  const today = input.today ?? stockholmDateOf();
   let out: { startLate?: boolean } = {};
   if (input.step === 'af-answer') {
     await updateRoutineCase(trx, input.caseId, { af_answer: input.afAnswer ?? null, af_answered_on: r.af_answered_on ?? today });
@@ -179,6 +178,6 @@ export async function recordWorkTrialStep(trx: Knex, input: { caseId: string; st
 export async function recordRoutineOutcome(trx: Knex, input: { caseId: string; outcome: string; jobKey: string }): Promise<void> {
   const r = await findRoutineCase(trx, input.caseId);
   if (!r) throw new UnknownCaseError(input.caseId);
-  if (r.status !== 'avslutad') await updateRoutineCase(trx, input.caseId, { status: 'avslutad', outcome: input.outcome, ended_on: stockholmToday() });
+  if (r.status !== 'avslutad') await updateRoutineCase(trx, input.caseId, { status: 'avslutad', outcome: input.outcome, ended_on: stockholmDateOf() });
   await recordEvent(trx, { caseId: input.caseId, type: 'rutin-avslutad', dedupeKey: input.jobKey, details: { outcome: input.outcome } });
 }

@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { isOptimisticLock, type Engine } from '../engine/client.js';
@@ -53,7 +54,6 @@ export const AktualiseraInput = z.object({
 export type AktualiseraInput = z.input<typeof AktualiseraInput>;
 
 const yearOf = (d: Date) => Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric' }).format(d));
-const todayIso = (d = new Date()) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
 
 /** Stores a person with the personnummer encrypted only; returns the person id. */
 async function storePerson(trx: Knex, p: z.infer<typeof PersonInput>): Promise<string> {
@@ -107,7 +107,7 @@ export async function startEtablering(deps: Deps, raw: z.input<typeof Etablering
   const caseId = await deps.db.transaction(async (trx) => {
     const personId = await storePerson(trx, input.person);
     const id = await nextCaseId(trx, 'ET', yearOf(now));
-    await insertRoutineCase(trx, { caseId: id, personId, routine: 'etablering', responsibleOrg: input.responsibleOrg, openedOn: todayIso(now), programmeEndDate: input.programmeEndDate });
+    await insertRoutineCase(trx, { caseId: id, personId, routine: 'etablering', responsibleOrg: input.responsibleOrg, openedOn: stockholmDateOf(now), programmeEndDate: input.programmeEndDate });
     return id;
   });
   const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.etablering, { businessKey: caseId, variables: { caseId, programmeEndDate: input.programmeEndDate } });
@@ -124,7 +124,7 @@ export async function startInventering(deps: Deps, raw: z.input<typeof Inventeri
   const caseId = await deps.db.transaction(async (trx) => {
     const personId = await storePerson(trx, input.person);
     const id = await nextCaseId(trx, 'AP', yearOf(now));
-    await insertRoutineCase(trx, { caseId: id, personId, routine: 'arbetsprovning', responsibleOrg: input.responsibleOrg, openedOn: todayIso(now) });
+    await insertRoutineCase(trx, { caseId: id, personId, routine: 'arbetsprovning', responsibleOrg: input.responsibleOrg, openedOn: stockholmDateOf(now) });
     return id;
   });
   const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.workTrial, { businessKey: caseId, variables: { caseId } });

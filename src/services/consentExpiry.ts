@@ -1,19 +1,12 @@
+import { addDays, stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
 import { recordEvent } from '../repositories/cases.js';
-import { stockholmToday } from '../policy/caseAccess.js';
 
 /** How many days before valid_to a samtycke is flagged "löper ut snart". */
 export const CONSENT_EXPIRY_WARNING_DAYS = 30;
 
-const plusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** True when a samtycke in force lapses within the warning window (the case view and task list show a flag). */
-export function consentExpiresSoon(c: { valid_to: string; withdrawn_at: Date | null } | undefined, today = stockholmToday(), days = CONSENT_EXPIRY_WARNING_DAYS): boolean {
-  return Boolean(c && !c.withdrawn_at && c.valid_to >= today && c.valid_to <= plusDays(today, days));
-}
-
 /** Cases still running whose newest samtycke is in force and lapses within `days`: the "samtycke löper ut snart" list. */
-export function casesWithConsentExpiringSoon(db: Knex, { today = stockholmToday(), days = CONSENT_EXPIRY_WARNING_DAYS } = {}) {
+export function casesWithConsentExpiringSoon(db: Knex, { today = stockholmDateOf(), days = CONSENT_EXPIRY_WARNING_DAYS } = {}) {
   return db
     .select<{ case_id: string; consent_id: string; valid_to: string; arendebarare_org: string | null; referring_org: string; expiry_flagged_at: Date | null }[]>(
       'c.case_id',
@@ -28,7 +21,7 @@ export function casesWithConsentExpiringSoon(db: Knex, { today = stockholmToday(
     .whereIn('c.status', ['aktualiserad', 'pa_beredning', 'pagaende'])
     .whereNull('con.withdrawn_at')
     .andWhere('con.valid_to', '>=', today)
-    .andWhere('con.valid_to', '<=', plusDays(today, days))
+    .andWhere('con.valid_to', '<=', addDays(today, days))
     .orderBy('con.valid_to');
 }
 

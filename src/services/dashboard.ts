@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../domain/calendar.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
@@ -121,7 +122,7 @@ function heatmapOf(rows: readonly WaitingAtElement[], names: Map<string, string>
 /** Collects the dashboard figures: "now" for waiting and overdue tasks, the period for durations and uppföljningar. */
 export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet?: string | undefined; now?: Date; groupLabels?: Record<string, string> }): Promise<Dashboard> {
   const now = opts.now ?? new Date();
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+  const today = stockholmDateOf(now);
   const [waiting, names, groups, referral, trial, held, overdue] = await Promise.all([
     waitingPerElement(db, { verksamhet: opts.verksamhet }),
     processNames(db),

@@ -1,5 +1,5 @@
+import { stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
-import { stockholmToday } from '../policy/caseAccess.js';
 
 /** What gallring replaces free text with (columns that must stay non-empty by constraint). */
 export const GALLRAD = '[gallrad]';
@@ -70,7 +70,7 @@ async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'ca
  * The audit log is append-only and is not touched (it holds pseudonymous case ids and staff user names only).
  */
 export async function runGallring(db: Knex, opts: { years: number; dryRun: boolean; today?: string }): Promise<GallringReport> {
-  const cutoff = minusYears(opts.today ?? stockholmToday(), opts.years);
+  const cutoff = minusYears(opts.today ?? stockholmDateOf(), opts.years);
   const due = await dueCases(db, cutoff);
   const items: GallringItem[] = [];
   let persons = 0;

@@ -162,6 +162,7 @@ export function formatDate(d: Date | string | null | undefined): string {
 
 /** A date and time as shown to users: 2026-11-23 14:05 (sv-SE, Europe/Stockholm). */
 export function formatDateTime(d: Date | string | null | undefined): string {
+      'samtycke-loper-ut-snart': 'Samtycket löper ut inom 30 dagar: förnya det',
   if (!d) return '';
   return dateTimeFmt.format(typeof d === 'string' ? new Date(d) : d);
 }

@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { uniqueCaseId } from '../support/harness.js';
@@ -30,7 +31,7 @@ describe('audit log', () => {
     const af = await t.login('af.handlaggare');
     expect((await af.request(`/api/cases/${caseId}`)).status).toBe(200);
     const reviewer = await t.login('logggranskare');
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+    const today = stockholmDateOf();
     // when
     const page = await reviewer.request(`/logg?anvandare=af.handlaggare&arende=${caseId}&fran=${today}&till=${today}`);
     const csv = await reviewer.request(`/logg.csv?arende=${caseId}`);

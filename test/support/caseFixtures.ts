@@ -1,3 +1,4 @@
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import type { Knex } from 'knex';
 import type { Engine, Job } from '../../src/engine/client.js';
 import { insertCase, insertConsent, nextCaseId, upsertPerson } from '../../src/repositories/cases.js';
@@ -82,7 +83,7 @@ const stockholmDate = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZon
 
 /** The engine's (controlled) date in Stockholm, plus `days`: what `dateTime()` in the models and the timers see. */
 export async function engineDate(days = 0): Promise<string> {
-  return stockholmDate((await clock.now()) + days * 86_400_000);
+  return stockholmDateOf(new Date((await clock.now()) + days * 86_400_000));
 }
 
 const timerJobs = (engine: Engine, pik: string) => engine.jobs({ processInstanceId: pik, timers: true });
