@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { createApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createKnex } from '../src/db/knex.js';
@@ -27,6 +28,7 @@ import { cpuDelta, cpuSeconds, memorySampler, residentMemory, type Usage } from 
 import { consoleTable, figure, writeResults, type Figure, type Results } from './report.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { now, round } from './stats.js';
+import { beginRoundTrips, countRoundTrips, type RoundTrips } from './roundTrips.js';
 import { measureTasklist } from './tasklist.js';
 import { TaskEventListener } from './taskEvents.js';
 import { measureWorkerThroughput } from './workerThroughput.js';
@@ -101,14 +103,19 @@ export async function main(argv: string[]): Promise<number> {
   const figures: Figure[] = [];
   const profile: Results['profile'] = {};
   const details: Record<string, unknown> = {};
+  // Engine round trips and SQL per phase, once the bench's own stack runs (not for the start-up phase).
+  let trips: { counter: ReturnType<typeof countRoundTrips>; db: Knex; names: { appDb: string; engineDb: string } } | undefined;
+  const roundTrips: Record<string, RoundTrips> = {};
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     say(`${name}…`);
     const cpu0 = cpuSeconds();
     const load0 = os.loadavg()[0]!;
     const t0 = now();
+    const rt = trips ? await beginRoundTrips(trips.counter, trips.db, trips.names) : undefined;
     try {
       return await fn();
     } finally {
+      if (rt) roundTrips[name] = await rt.end();
       // the 1-minute load average at the start and the end: on a shared machine it tells how much CPU the stack could get
       profile[name] = { wallS: round((now() - t0) / 1000, 1), cpuS: cpuDelta(cpu0, cpuSeconds()), loadAvg1mStart: round(load0, 2), loadAvg1m: round(os.loadavg()[0]!, 2) };
     }
@@ -153,6 +160,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const cfg = parseConfig();
     const db = createKnex(cfg.DATABASE_URL!, { poolMax: cfg.DATABASE_POOL_MAX });
+    const counter = countRoundTrips(cfg.ENGINE_REST_URL);
+    stopAll.push(async () => counter.stop());
+    trips = { counter, db, names: { appDb: new URL(cfg.DATABASE_URL!).pathname.slice(1), engineDb: new URL(cfg.ENGINE_DB_URL!).pathname.slice(1) } };
     const engine = Engine.fromConfig(cfg);
     const settings = { restUrl: cfg.ENGINE_REST_URL, user: cfg.ENGINE_REST_USER, password: cfg.ENGINE_REST_PASSWORD };
     stopAll.push(() => db.destroy());
@@ -174,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    counter.setAppUrl(baseUrl);
     stopAll.push(async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await appWorkers.stop();
@@ -295,7 +306,7 @@ export async function main(argv: string[]): Promise<number> {
         client: 'own REST client (src/engine/client.ts) over fetch',
       },
       profile,
-      details: { ...details, totalWallS: round((now() - tAll) / 1000, 1), engineReused: engineWasRunning, only: only ?? null },
+      details: { ...details, roundTrips, totalWallS: round((now() - tAll) / 1000, 1), engineReused: engineWasRunning, only: only ?? null },
     };
     // Only a full run replaces the reference figures (latest.json and docs/benchmarks.md); a quick or partial run
     // writes its own file, so CI or a developer's check does not overwrite the documented run.

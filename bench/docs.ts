@@ -124,6 +124,19 @@ export function renderDocs(root: string, r: Results): string {
   p();
   p('When the load average is well above the number of cores while the stack itself keeps less than one core busy, other work on the machine is taking the CPU: the figures of that phase are then lower bounds of what the stack can do.');
   p();
+  const trips = d.roundTrips as Record<string, { engine: Record<string, { n: number; msPerCall: number }>; engineCalls: number; app: Record<string, { n: number; msPerCall: number }>; appRequests: number; sql: Record<string, { commits: number; rowsReturned: number; rowsWritten: number; activeS: number }> }> | undefined;
+  if (trips && Object.keys(trips).length) {
+    p('### Round trips and SQL per phase');
+    p();
+    p('Every HTTP call of the bench process counted by kind (the app\'s engine client, the workers\' long polls and completions, the drivers\' requests to the app; ids replaced by `:id`; ms = until the response headers, so a long poll\'s ms include its wait), and `pg_stat_database` per database over the phase (commits; `active` = seconds PostgreSQL spent executing statements, summed over its backends).');
+    p();
+    p('| phase | engine calls (most frequent kinds: count, ms per call) | requests to the app | app DB: commits, rows written, active s | engine DB: commits, rows written, active s |');
+    p('|---|---|---|---|---|');
+    const kinds = (o: Record<string, { n: number; msPerCall: number }>) => Object.entries(o).slice(0, 6).map(([k, v]) => `\`${k}\` ${v.n} × ${v.msPerCall}`).join('; ');
+    const sqlCell = (x: { commits: number; rowsWritten: number; activeS: number } | undefined) => (x ? `${x.commits}, ${x.rowsWritten}, ${x.activeS}` : '–');
+    for (const [name, t] of Object.entries(trips)) p(`| ${name} | ${t.engineCalls}: ${kinds(t.engine) || '–'} | ${t.appRequests}${t.appRequests ? `: ${kinds(t.app)}` : ''} | ${sqlCell(t.sql.app)} | ${sqlCell(t.sql.engine)} |`);
+    p();
+  }
 
   p('## What each figure is made of');
   p();
@@ -188,6 +201,7 @@ export function renderDocs(root: string, r: Results): string {
   p('- **Completing the replay\'s tasks** goes through the engine\'s task API, not the web forms: 9 000+ form posts would measure the web tier, which the hand-off and task list phases measure; the hand-off phase completes every task through the web form.');
   p('- The bench process runs the app, the workers and the drivers together (one Node process, as `npm start` runs app and workers in one); the task list load generator is a separate process. The task read model, the outbox sender and the workers run through every phase.');
   p();
+  scaleOut(p, r);
   p('## History');
   p();
   p('The same figures measured on the engine the product ran on before Operaton are kept in [benchmarks-history.md](benchmarks-history.md).');
@@ -211,3 +225,73 @@ export function renderDocs(root: string, r: Results): string {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Assumptions of the scale-out estimate (not measured here; stated on the page). */
+const SCALE = {
+  /** Umeåregionen's six kommuner hold a little over half of Västerbotten's inhabitants (≈ 160,000 of ≈ 275,000). */
+  countyFactor: 275 / 160,
+  /** Planning margin on top of the population ratio (more förbund-funded activities, growth). */
+  margin: 2,
+  /** Handläggare working at once in Umeåregionen today (the product's design load). */
+  handlaggare: 50,
+  /** A handläggare's task list views per minute while working (opening the list, back from a task). */
+  listViewsPerMinute: 6,
+  /** Working hours a year, and how much busier the busiest hour is than the average one. */
+  workingHours: 1_700,
+  peakFactor: 10,
+};
+
+/**
+ * "Beyond one machine": what the measured per-node costs mean for a two-node Operaton cluster plus N app replicas
+ * serving every samordningsförbund of Västerbotten, and which resource runs out first.
+ */
+function scaleOut(p: (s?: string) => void, r: Results): void {
+  const d = r.details as Record<string, any>;
+  const fig = (n: string) => r.figures.find((f) => f.name === n)?.value ?? null;
+  const y = d.replay;
+  const replay = r.profile.replay;
+  p('## Beyond one machine (on paper)');
+  p();
+  if (!y || !replay || !y.userTasksCompleted) {
+    p('_Needs the year replay phase of a full run._');
+    p();
+    return;
+  }
+  const tasks = y.userTasksCompleted as number;
+  const perTask = (c: string) => (replay.cpuS[c] ?? 0) / tasks;
+  const cpuPerTask = perTask('engine') + perTask('postgres') + perTask('node');
+  const tasksPerParticipant = tasks / y.participants;
+  const workerJobs = fig('worker_ours_jobs_per_s');
+  const listRps = fig('tasklist_api_req_per_s');
+  const participants = Math.round(y.participants * SCALE.countyFactor * SCALE.margin);
+  const handlaggare = Math.round(SCALE.handlaggare * SCALE.countyFactor * SCALE.margin);
+  const handoffsPerHourPeak = Math.round(((participants * tasksPerParticipant) / SCALE.workingHours) * SCALE.peakFactor);
+  const listRpsNeeded = round2((handlaggare * SCALE.listViewsPerMinute) / 60);
+  // capacities: one "hand-off" = one user task completed with the external tasks and events that follow it (the replay's mix)
+  const cores = 2;
+  // two significant digits: these are estimates
+  const sig = (n: number) => (n >= 100 ? Number(n.toPrecision(2)) : Math.round(n));
+  const perHour = (cpuS: number, c: number) => sig((3600 * c) / Math.max(cpuS, 1e-9));
+  p(`Measured per-node costs (this run, CPU-seconds of the year replay divided by the ${tasks} user tasks completed in it, each with the external tasks, timers and task events it sets off): engine ${round2(perTask('engine') * 1000)} ms, PostgreSQL ${round2(perTask('postgres') * 1000)} ms, Node (app + workers + driver) ${round2(perTask('node') * 1000)} ms of CPU per hand-off, ${round2(cpuPerTask * 1000)} ms in all; ${round2(tasksPerParticipant)} user tasks per participant and year. Worker throughput of one node: ${workerJobs ?? '–'} external tasks/s; task list API: ${listRps ?? '–'} req/s at 50 back-to-back connections (app and PostgreSQL on the same ${cores} cores). These are lower bounds of what a quiet node does: the phases ran with the load averages listed above.`);
+  p();
+  p(`**Demand for all of Västerbotten** (assumptions, not measurements: Umeåregionen's six kommuner are ≈ ${Math.round(100 / SCALE.countyFactor)} % of the county's inhabitants, so ×${round2(SCALE.countyFactor)}, and a planning margin ×${SCALE.margin}): ≈ ${participants} participants (cases) a year, ≈ ${handlaggare} handläggare working at once, ≈ ${Math.round(participants * tasksPerParticipant)} hand-offs a year, i.e. ≈ ${Math.round((participants * tasksPerParticipant) / SCALE.workingHours)} an average working hour and ≈ ${handoffsPerHourPeak} in a peak hour (×${SCALE.peakFactor}); each handläggare opening the task list ${SCALE.listViewsPerMinute} times a minute gives ≈ ${listRpsNeeded} list requests/s.`);
+  p();
+  p('| deployment | hand-offs per hour (CPU-bound) | task list req/s | handläggare at once | cases per year |');
+  p('|---|---|---|---|---|');
+  const oneNode = perHour(cpuPerTask, cores);
+  const listHandlaggare = (rps: number | null) => (rps ? sig((rps * 60) / SCALE.listViewsPerMinute) : '–');
+  const casesPerYear = (handoffsPerHour: number) => sig(((handoffsPerHour / SCALE.peakFactor) * SCALE.workingHours) / tasksPerParticipant);
+  p(`| this machine: engine, PostgreSQL, app and workers on ${cores} cores | ${oneNode} | ${listRps ?? '–'} | ${listHandlaggare(listRps)} | ${casesPerYear(oneNode)} |`);
+  // Two engine nodes of 2 cores, PostgreSQL on its own 4 cores, N app replicas of 2 cores (web and workers split).
+  const engineCap = perHour(perTask('engine'), 2 * cores);
+  const pgCap = perHour(perTask('postgres'), 4);
+  const appReplicas = 3;
+  const appCap = perHour(perTask('node'), appReplicas * cores);
+  const clusterCap = Math.min(engineCap, pgCap, appCap);
+  const first = clusterCap === pgCap ? 'PostgreSQL' : clusterCap === engineCap ? 'the engine nodes' : 'the app replicas';
+  p(`| 2 Operaton nodes (2 cores each) + PostgreSQL (4 cores) + ${appReplicas} app replicas (2 cores each) | ${clusterCap} (engine nodes ${engineCap}, PostgreSQL ${pgCap}, app ${appCap}) | ≥ ${listRps ?? '–'} (up to ×${appReplicas} for the app's part; PostgreSQL, which answers every list query, stays one) | ≥ ${listHandlaggare(listRps)} | ${casesPerYear(clusterCap)} |`);
+  p(`| needed for Västerbotten (estimate above) | ${handoffsPerHourPeak} (peak hour) | ${listRpsNeeded} | ${handlaggare} | ${participants} |`);
+  p();
+  p(`Reading: "cases per year" is what the hand-off capacity carries when the busiest hour is ×${SCALE.peakFactor} the average; "handläggare at once" is what the task list throughput carries at ${SCALE.listViewsPerMinute} list views a minute each, measured at saturation (its latency there is \`tasklist_api_p99_ms\`, not a comfortable one; with think time see \`tasklist_api_paced_*\`). Even this shared 2-core machine carries the county's estimated load many times over; a two-node cluster is for availability (one node may fail or be upgraded) rather than capacity. **What saturates first** grows with the deployment: on one machine the CPU shared by the engine and PostgreSQL (every phase that loads the stack keeps both cores busy, PostgreSQL taking 40–50 % in the worker, task list and replay phases); in the cluster ${first}, because the engine nodes and app replicas scale out while the one PostgreSQL primary that holds both the engine's and the app's data does not. Next limits, not measured here: the engine's optimistic locking on hot instances (a case is touched by one party at a time, so this stays rare), the job executor's acquisition across nodes (timers), and the workers' long polls, which with several engine nodes must stay ≤ 5 s (\`WORKER_LONG_POLL_MS\`) or a task waits up to 30 s for a poll on another node (see README, "A cluster of engine nodes"). The year replay itself is a batch over a year of work in minutes: its ${round2(cpuPerTask * tasks)} CPU-seconds are a worst case for a day of real use, not a daily load.`);
+  p();
+}
