@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { FINSAM_MIN_CELL, maskSmall, type Period } from '../domain/bokslut.js';
 import { ORGANISATIONS, VERKSAMHETER, BEREDNING_GROUPS } from '../domain/organisations.js';
 import { ROOT } from '../paths.js';
+import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import {
   followUpsHeld,
   followUpsOverdue,
@@ -18,7 +19,7 @@ import {
   type WaitingAtElement,
 } from '../repositories/dashboard.js';
 import { findProcessVersionXml } from '../repositories/processVersions.js';
-import { csvLines } from './bokslutCsv.js';
+import { toExcelCsv, type CsvCell } from './csv.js';
 
 
 export type Kon = 'K' | 'M' | 'T';
@@ -175,35 +176,39 @@ const small = (n: number) => n < FINSAM_MIN_CELL;
 const maskedValue = (n: number, value: number | null) => (small(n) || value === null ? MASK : value);
 const maskedShare = (num: number, den: number, share: number | null) => (small(den) || small(num) || small(den - num) || share === null ? MASK : share);
 const kmOnly = <T extends { kon: Kon; group: string }>(rows: readonly T[]) => rows.filter((r) => r.kon !== 'T' && r.group !== 'totalt');
+const KON_LABEL: Record<Kon, string> = { K: 'Kvinnor', M: 'Män', T: 'Totalt' };
+const VERKSAMHET_NAMES = new Map<string, string>(Object.entries(bokslutSv.verksamheter));
+const verksamhetName = (code: string) => VERKSAMHET_NAMES.get(code) ?? code;
 
-/** One dashboard figure as CSV, masked for use outside the förbund. */
+/** One dashboard figure as CSV (Swedish Excel: src/services/csv.ts), masked for use outside the förbund. */
 export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
   const p = [d.period.from, d.period.to] as const;
   switch (figure) {
     case 'arenden-per-steg': {
-      const rows: (string | number | null)[][] = [['process', 'version', 'element_id', 'steg', 'arenden']];
-      for (const proc of d.heatmap) for (const v of proc.versions) for (const e of v.elements) rows.push([proc.bpmnProcessId, v.version, e.elementId, e.elementName, maskSmall(e.instances)]);
-      return csvLines(rows);
+      const rows: CsvCell[][] = [['Process', 'Version', 'Element-id', 'Steg', 'Ärenden']];
+      for (const proc of d.heatmap) for (const v of proc.versions) for (const e of v.elements) rows.push([proc.processName, v.version, e.elementId, e.elementName, maskSmall(e.instances)]);
+      return toExcelCsv(rows);
     }
     case 'uppgifter-per-organisation': {
-      const rows: (string | number | null)[][] = [['grupp', 'namn', 'oppna', 'forsenade', 'eskalerade']];
-      for (const g of d.groups) rows.push([g.group, g.label, maskSmall(g.open), maskSmall(g.overdue), maskSmall(g.escalated)]);
-      return csvLines(rows);
+      const rows: CsvCell[][] = [['Organisation eller grupp', 'Öppna', 'Försenade', 'Eskalerade']];
+      for (const g of d.groups) rows.push([g.label, maskSmall(g.open), maskSmall(g.overdue), maskSmall(g.escalated)]);
+      return toExcelCsv(rows);
     }
     case 'aktualisering-till-beslut':
     case 'inventering-till-start': {
       const stats = figure === 'aktualisering-till-beslut' ? d.referralToDecision : d.inventoryToStart;
       const target = figure === 'inventering-till-start';
-      const rows: (string | number | null)[][] = [['period_fran', 'period_till', figure === 'aktualisering-till-beslut' ? 'verksamhet' : 'organisation', 'kon', 'antal', 'median_dagar', 'medel_dagar', ...(target ? ['inom_malet'] : [])]];
+      const rows: CsvCell[][] = [['Period från', 'Period till', target ? 'Organisation' : 'Verksamhet', 'Kön', 'Antal', 'Median (dagar)', 'Medel (dagar)', ...(target ? ['Inom målet'] : [])]];
       for (const s of kmOnly(stats)) {
-        rows.push([...p, s.group, s.kon, maskSmall(s.n), maskedValue(s.n, s.median), maskedValue(s.n, s.mean), ...(target ? [maskSmall(s.withinTarget ?? 0)] : [])]);
+        const name = target ? groupLabel(s.group) : verksamhetName(s.group);
+        rows.push([...p, name, KON_LABEL[s.kon], maskSmall(s.n), maskedValue(s.n, s.median), maskedValue(s.n, s.mean), ...(target ? [maskSmall(s.withinTarget ?? 0)] : [])]);
       }
-      return csvLines(rows);
+      return toExcelCsv(rows);
     }
     case 'uppfoljningar': {
-      const rows: (string | number | null)[][] = [['period_fran', 'period_till', 'verksamhet', 'kon', 'hallna', 'inom_3_manader', 'andel_procent', 'forsenade_idag']];
-      for (const s of kmOnly(d.followUps)) rows.push([...p, s.group, s.kon, maskSmall(s.held), maskSmall(s.within), maskedShare(s.within, s.held, s.procent), maskSmall(s.overdueNow)]);
-      return csvLines(rows);
+      const rows: CsvCell[][] = [['Period från', 'Period till', 'Verksamhet', 'Kön', 'Hållna', 'Inom 3 månader', 'Andel (%)', 'Försenade i dag']];
+      for (const s of kmOnly(d.followUps)) rows.push([...p, verksamhetName(s.group), KON_LABEL[s.kon], maskSmall(s.held), maskSmall(s.within), maskedShare(s.within, s.held, s.procent), maskSmall(s.overdueNow)]);
+      return toExcelCsv(rows);
     }
   }
 }

@@ -38,7 +38,12 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
     // then
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`aktualisering-till-beslut-${YEAR}.csv`);
-    expect(await res.text()).toBe(`period_fran,period_till,verksamhet,kon,antal,median_dagar,medel_dagar\n${YEAR}-01-01,${YEAR}-12-31,vuxentorget,K,5,7,6.6\n${YEAR}-01-01,${YEAR}-12-31,vuxentorget,M,<5,<5,<5\n`);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    // UTF-8 with BOM, semicolons and CRLF, Swedish column names and labels (Swedish Excel); fetch's text() keeps the BOM out
+    expect(Buffer.from(await res.clone().arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(await res.text()).toBe(
+      `Period från;Period till;Verksamhet;Kön;Antal;Median (dagar);Medel (dagar)\r\n${YEAR}-01-01;${YEAR}-12-31;Vuxentorget;Kvinnor;5;7;6,6\r\n${YEAR}-01-01;${YEAR}-12-31;Vuxentorget;Män;<5;<5;<5\r\n`,
+    );
     expect((await web.request(`/styrgrupp/data/okand.csv?year=${YEAR}`)).status).toBe(404);
     expect((await web.request('/styrgrupp?year=abc')).status).toBe(422);
   });
