@@ -1,6 +1,6 @@
 // `npm run -s bokslut -- --year YYYY [--period T1|T2|T3 | --from D --to D] [--csv FILE] [--format json|csv] [--finsam]`
-// The socialt bokslut for automation (issue 8 contract; docs/bokslut.md). With --csv it reads participation rows
-// from a file and needs no database; without, it reads cases ⨝ persons through DATABASE_URL.
+// The socialt bokslut for automation (docs/bokslut.md). With --csv it reads participation rows from a file and
+// needs no database; without, it reads cases ⨝ persons (and the entered survey results) through DATABASE_URL.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
@@ -14,6 +14,7 @@ import {
   type RowProblem,
   type Tertial,
 } from '../domain/bokslut.js';
+import { computeIndicators, type IndicatorResult } from '../domain/bokslutIndicators.js';
 import { bokslutCsv, finsamCsv, parseParticipationsCsv } from '../services/bokslutCsv.js';
 
 const USAGE = `Usage:
@@ -23,12 +24,16 @@ const USAGE = `Usage:
 
   --csv FILE   participation rows (header ${'deltagare_id,verksamhet,kon,startdatum,slutdatum,avslutsorsak'});
                without it the rows come from the database (DATABASE_URL)
-  --format     json (default): one object {"year", "tables"}; csv: one line per verksamhet and row
-  --finsam     Uppföljning Finsam export (CSV): participants per insats, period and kön, counts below 5 as "<5"`;
+  --format     json (default): one object {"year", "tables", "indicators"}; csv: one line per verksamhet and row
+               (semicolon-separated, UTF-8 with BOM, Swedish column names: opens in Swedish Excel)
+  --finsam     Uppföljning Finsam export (CSV): participants per insats, period and kön, counts below 5 as "<5"
+
+  From the database an inconsistent case does not stop the report: it is left out, named on stderr and listed
+  under "excluded" in the JSON.`;
 
 class UsageError extends Error {}
 class BadRowsError extends Error {
-  constructor(readonly problems: RowProblem[], readonly kind: 'line' | 'case') {
+  constructor(readonly problems: RowProblem[], readonly kind: 'line') {
     super(`${problems.length} bad row(s)`);
   }
 }
@@ -40,6 +45,8 @@ interface Options {
   csvFile?: string;
   format: 'json' | 'csv';
   finsam: boolean;
+  /** A --from/--to range rather than a year or tertial. */
+  custom: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -84,10 +91,16 @@ function parseOptions(argv: string[]): Options {
   } else {
     period = periodOf(year);
   }
-  return { year, period, tertial, csvFile: values.csv, format, finsam: values.finsam ?? false };
+  return { year, period, tertial, csvFile: values.csv, format, finsam: values.finsam ?? false, custom: Boolean(values.from) };
 }
 
-async function report(opts: Options): Promise<BokslutReport> {
+interface Result {
+  report: BokslutReport;
+  indicators: IndicatorResult[];
+  excluded: RowProblem[];
+}
+
+async function report(opts: Options): Promise<Result> {
   if (opts.csvFile !== undefined) {
     let text: string;
     try {
@@ -97,20 +110,22 @@ async function report(opts: Options): Promise<BokslutReport> {
     }
     const parsed = parseParticipationsCsv(text);
     if (!parsed.ok) throw new BadRowsError(parsed.problems, 'line');
-    return computeBokslut(parsed.participations, opts.period);
+    const fromFile = computeBokslut(parsed.participations, opts.period);
+    return { report: fromFile, indicators: computeIndicators(fromFile), excluded: [] };
   }
   // Loaded only on the database path, so the file path needs neither DATABASE_URL nor a pg connection.
-  const [{ config }, { createKnex }, { bokslutFromDatabase, BokslutDataError }] = await Promise.all([
+  const [{ config }, { createKnex }, { bokslutWithProblems, indicatorsFor }] = await Promise.all([
     import('../config.js'),
     import('../db/knex.js'),
     import('../services/bokslut.js'),
   ]);
   const db = createKnex(config().DATABASE_URL!, { poolMax: 1 });
   try {
-    return await bokslutFromDatabase(db, opts.period);
-  } catch (err) {
-    if (err instanceof BokslutDataError) throw new BadRowsError(err.problems, 'case');
-    throw err;
+    const { report: fromDb, excluded } = await bokslutWithProblems(db, opts.period);
+    // Entered survey results belong to a year or a tertial; a free from/to range has none.
+    const key = opts.tertial ? { year: opts.year, period: opts.tertial } : opts.custom ? undefined : { year: opts.year, period: 'ar' as const };
+    const indicators = key ? await indicatorsFor(db, fromDb, key) : computeIndicators(fromDb);
+    return { report: fromDb, indicators, excluded };
   } finally {
     await db.destroy();
   }
@@ -119,17 +134,18 @@ async function report(opts: Options): Promise<BokslutReport> {
 /** Runs the CLI and returns the text for stdout. */
 export async function run(argv: string[]): Promise<string> {
   const opts = parseOptions(argv);
-  const result = await report(opts);
+  const { report: result, indicators, excluded } = await report(opts);
+  for (const p of excluded) process.stderr.write(`case ${p.where}: ${p.message} (left out of the report)\n`);
   if (opts.finsam) return finsamCsv(result);
   if (opts.format === 'csv') return bokslutCsv(result);
-  return `${JSON.stringify(toJsonContract(result, opts.year, opts.tertial))}\n`;
+  return `${JSON.stringify(toJsonContract(result, opts.year, opts.tertial, indicators, excluded))}\n`;
 }
 
 try {
   process.stdout.write(await run(process.argv.slice(2)));
 } catch (err) {
   if (err instanceof BadRowsError) {
-    for (const p of err.problems) process.stderr.write(`${err.kind === 'line' ? `line ${p.where}` : `case ${p.where}`}: ${p.message}\n`);
+    for (const p of err.problems) process.stderr.write(`${err.kind} ${p.where}: ${p.message}\n`);
     process.stderr.write(`bokslut: ${err.problems.length} problem(s); no report written\n`);
     process.exitCode = 1;
   } else if (err instanceof UsageError) {

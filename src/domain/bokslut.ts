@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import type { IndicatorResult } from './bokslutIndicators.js';
 import { VERKSAMHETER, type Verksamhet } from './organisations.js';
 
 /**
  * Socialt bokslut (seed 004, Tabell 1–8): counts and percentages per verksamhet and in total, split by kön.
  * Everything here is pure: rows in, tables out. Sources (CSV file, database) validate into `Participation`.
+ * Deltagare and nya count persons per verksamhet (a person re-aktualiserad within the period counts once);
+ * avslutade and the avslutsorsaker count every avslut.
  */
 
 /** The seven end reasons (DOMAIN.md "Outcomes and follow-up"); the first five count as positive. */
@@ -18,7 +21,6 @@ export const AVSLUTSORSAKER = [
 ] as const;
 export type Avslutsorsak = (typeof AVSLUTSORSAKER)[number];
 export const POSITIVA_ORSAKER = ['arbete', 'extratjanst', 'studier', 'fortsatt_rehab', 'saknar_arbetsformaga'] as const;
-export const AVBROTT_ORSAKER = ['avbrott_halsa', 'avbrott_ovrigt'] as const;
 
 export const KON = ['K', 'M'] as const;
 export type Kon = (typeof KON)[number];
@@ -36,6 +38,8 @@ const isoDate = z
 
 const ParticipationFields = z.object({
   deltagareId: z.string().trim().min(1, 'deltagare_id is empty'),
+  /** The person behind the participation; a CSV row without one is a person of its own. */
+  personKey: z.string().min(1).optional(),
   verksamhet: z.enum(VERKSAMHETER, { error: (i) => `unknown verksamhet ${JSON.stringify(i.input)}` }),
   kon: z.enum(KON, { error: (i) => `unknown kon ${JSON.stringify(i.input)} (expected K or M)` }),
   startdatum: isoDate,
@@ -63,6 +67,8 @@ export type Participation = z.infer<typeof ParticipationSchema>;
 /** A raw row before validation: strings as read from a CSV file or the database; empty string or null = missing. */
 export interface RawParticipation {
   deltagareId: string;
+  /** Pseudonymous key of the person (the database's person id); absent in CSV files. */
+  personKey?: string | null;
   verksamhet: string;
   kon: string;
   startdatum: string;
@@ -77,12 +83,13 @@ export interface RowProblem {
 }
 
 /**
- * Validates raw rows (every problem of every row, plus duplicate ids); returns rows only when all are valid,
- * because a bokslut computed from a partly rejected input would publish wrong figures.
+ * Validates raw rows (every problem of every row, plus duplicate ids) and splits them into the valid rows and the
+ * problems. A CSV file is all-or-nothing (`validateParticipations`); the database path reports from the valid rows
+ * and lists the inconsistent cases beside the report.
  */
-export function validateParticipations(
+export function partitionParticipations(
   rows: ReadonlyArray<{ where: number | string; row: RawParticipation }>,
-): { ok: true; participations: Participation[] } | { ok: false; problems: RowProblem[] } {
+): { participations: Participation[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const participations: Participation[] = [];
   const firstSeen = new Map<string, number | string>();
@@ -90,6 +97,7 @@ export function validateParticipations(
     const blankToNull = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
     const normalized = {
       deltagareId: row.deltagareId,
+      ...(row.personKey ? { personKey: row.personKey } : {}),
       verksamhet: row.verksamhet.trim(),
       kon: row.kon.trim(),
       startdatum: row.startdatum.trim(),
@@ -114,6 +122,14 @@ export function validateParticipations(
     }
     if (parsed.success && crossProblems.length === 0) participations.push(parsed.data);
   }
+  return { participations, problems };
+}
+
+/** All rows valid, or every problem: a bokslut computed from a partly rejected file would publish wrong figures. */
+export function validateParticipations(
+  rows: ReadonlyArray<{ where: number | string; row: RawParticipation }>,
+): { ok: true; participations: Participation[] } | { ok: false; problems: RowProblem[] } {
+  const { participations, problems } = partitionParticipations(rows);
   return problems.length ? { ok: false, problems } : { ok: true, participations };
 }
 
@@ -184,16 +200,34 @@ function emptyCounts(): Counts {
   return Object.fromEntries(RADER.map((r) => [r, { K: 0, M: 0 }])) as Counts;
 }
 
-function countInto(counts: Counts, p: Participation, period: Period): boolean {
-  if (!isActiveIn(p, period)) return false;
-  counts.deltagare[p.kon] += 1;
-  if (within(p.startdatum, period)) counts.nya[p.kon] += 1;
+/** The person a participation belongs to (the case id stands in when the source has no person key). */
+export const personOf = (p: Participation): string => p.personKey ?? `case:${p.deltagareId}`;
+
+/** One person within one verksamhet in the period: kön and the earliest start among the participations counted. */
+interface PersonInPeriod {
+  kon: Kon;
+  firstStart: string;
+}
+
+/** Counts one avslut (every avslut counts, also a second one of the same person). */
+function countAvslut(counts: Counts, p: Participation, period: Period): void {
   if (within(p.slutdatum, period) && p.avslutsorsak) {
     counts.avslutade[p.kon] += 1;
     counts[p.avslutsorsak][p.kon] += 1;
     if ((POSITIVA_ORSAKER as readonly string[]).includes(p.avslutsorsak)) counts.positiv[p.kon] += 1;
   }
-  return true;
+}
+
+/**
+ * Deltagare: persons with a participation active in the period; nya: those of them whose earliest such
+ * participation started within the period (a person who took part before the period and was re-aktualiserad in it
+ * is not new).
+ */
+function countPersons(counts: Counts, persons: Map<string, PersonInPeriod>, period: Period): void {
+  for (const person of persons.values()) {
+    counts.deltagare[person.kon] += 1;
+    if (person.firstStart >= period.from) counts.nya[person.kon] += 1;
+  }
 }
 
 /** The denominator of each percentage row (DOMAIN.md; confirmed by every published 2020 percentage). */
@@ -222,88 +256,32 @@ function toRader(counts: Counts): BokslutRader {
 
 /**
  * Computes the bokslut tables for a period: one per verksamhet with at least one participant in the period
- * (in the order of VERKSAMHETER), then `totalt` over all rows (which is by construction the sum of the parts).
+ * (in the order of VERKSAMHETER), then `totalt`, the sum of the parts (persons are counted per verksamhet, so a
+ * person in two verksamheter in the period counts in each, as in the printed Tabell 1–8).
  */
 export function computeBokslut(participations: readonly Participation[], period: Period): BokslutReport {
   const per = new Map<Verksamhet, Counts>();
+  const personsPer = new Map<Verksamhet, Map<string, PersonInPeriod>>();
   const total = emptyCounts();
   for (const p of participations) {
+    if (!isActiveIn(p, period)) continue;
     const counts = per.get(p.verksamhet) ?? emptyCounts();
-    if (countInto(counts, p, period)) {
-      per.set(p.verksamhet, counts);
-      countInto(total, p, period);
-    }
+    per.set(p.verksamhet, counts);
+    countAvslut(counts, p, period);
+    countAvslut(total, p, period);
+    const persons = personsPer.get(p.verksamhet) ?? new Map<string, PersonInPeriod>();
+    personsPer.set(p.verksamhet, persons);
+    const key = personOf(p);
+    const seen = persons.get(key);
+    if (!seen || p.startdatum < seen.firstStart) persons.set(key, { kon: p.kon, firstStart: p.startdatum });
+  }
+  for (const [v, persons] of personsPer) {
+    countPersons(per.get(v)!, persons, period);
+    countPersons(total, persons, period);
   }
   const tables: BokslutTable[] = VERKSAMHETER.filter((v) => per.has(v)).map((v) => ({ verksamhet: v, rader: toRader(per.get(v)!) }));
   tables.push({ verksamhet: 'totalt', rader: toRader(total) });
   return { period, tables };
-}
-
-/** Status of an indicator against its target. */
-export type IndicatorStatus = 'uppnatt' | 'ej_uppnatt' | 'saknar_data';
-export type IndicatorId =
-  | 'positiv_losning'
-  | 'ungdomstorget_arbete'
-  | 'ungdomstorget_studier'
-  | 'konsfordelning_deltagare'
-  | 'konsfordelning_arbete'
-  | 'konsfordelning_studier';
-
-export interface Indicator {
-  id: IndicatorId;
-  verksamhet: Verksamhet | 'totalt';
-  numerator: number;
-  denominator: number;
-  /** Whole percent (half-up), as published; the target is judged on this figure. */
-  procent: number | null;
-  /** Inclusive target range in whole percent. */
-  target: { min: number; max: number };
-  status: IndicatorStatus;
-}
-
-/** Targets (seed 001 and 004): 90 % positiv lösning, Ungdomstorget 35 % arbete and 25 % studier, 40–60 % per kön. */
-export const TARGETS = {
-  positiv_losning: { min: 90, max: 100 },
-  ungdomstorget_arbete: { min: 35, max: 100 },
-  ungdomstorget_studier: { min: 25, max: 100 },
-  konsfordelning: { min: 40, max: 60 },
-} as const;
-
-function indicator(
-  id: IndicatorId,
-  verksamhet: Verksamhet | 'totalt',
-  numerator: number,
-  denominator: number,
-  target: { min: number; max: number },
-): Indicator {
-  const procent = percentHalfUp(numerator, denominator);
-  const status: IndicatorStatus = procent === null ? 'saknar_data' : procent >= target.min && procent <= target.max ? 'uppnatt' : 'ej_uppnatt';
-  return { id, verksamhet, numerator, denominator, procent, target: { ...target }, status };
-}
-
-/**
- * Indicators against targets, judged on the rounded whole percent shown to the reader (what is printed is what
- * is judged: 34.6 % prints as 35 % and meets a 35 % target).
- * - positiv lösning: positiva / avslutade ≥ 90 %, per table.
- * - Ungdomstorget arbete ≥ 35 % and studier ≥ 25 % of the participants who ended (avslutade).
- *   Note: the printed 2020 bokslut measured the same targets against positiva (46/150); issue 8 defines avslutade.
- * - Könsfördelning: the share of kvinnor among deltagare, and of män among those who ended to arbete / studier
- *   (as printed in målområde 5), must lie within 40–60 %.
- */
-export function computeIndicators(report: BokslutReport): Indicator[] {
-  const out: Indicator[] = [];
-  for (const t of report.tables) {
-    const r = t.rader;
-    out.push(indicator('positiv_losning', t.verksamhet, r.positiv.T, r.avslutade.T, TARGETS.positiv_losning));
-    if (t.verksamhet === 'ungdomstorget') {
-      out.push(indicator('ungdomstorget_arbete', t.verksamhet, r.arbete.T, r.avslutade.T, TARGETS.ungdomstorget_arbete));
-      out.push(indicator('ungdomstorget_studier', t.verksamhet, r.studier.T, r.avslutade.T, TARGETS.ungdomstorget_studier));
-    }
-    out.push(indicator('konsfordelning_deltagare', t.verksamhet, r.deltagare.K, r.deltagare.T, TARGETS.konsfordelning));
-    out.push(indicator('konsfordelning_arbete', t.verksamhet, r.arbete.M, r.arbete.T, TARGETS.konsfordelning));
-    out.push(indicator('konsfordelning_studier', t.verksamhet, r.studier.M, r.studier.T, TARGETS.konsfordelning));
-  }
-  return out;
 }
 
 /** Smallest count an export that leaves the förbund may show; smaller cells (0 included) are written "<5". */
@@ -348,13 +326,24 @@ export function finsamRows(report: BokslutReport): FinsamRow[] {
   return rows;
 }
 
-/** The report in the CLI's JSON contract: `{ year, tables }` (plus the period for anything but a whole year). */
-export function toJsonContract(report: BokslutReport, year: number, tertial?: Tertial): Record<string, unknown> {
+/**
+ * The report in the CLI's JSON contract: `{ year, tables, indicators }` (plus the period for anything but a whole
+ * year, and `excluded` when inconsistent cases were left out).
+ */
+export function toJsonContract(
+  report: BokslutReport,
+  year: number,
+  tertial: Tertial | undefined,
+  indicators: readonly IndicatorResult[],
+  excluded: readonly RowProblem[] = [],
+): Record<string, unknown> {
   const whole = report.period.from === `${year}-01-01` && report.period.to === `${year}-12-31`;
   return {
     year,
     ...(whole ? {} : { period: tertial ?? null, from: report.period.from, to: report.period.to }),
     tables: report.tables,
+    indicators,
+    ...(excluded.length ? { excluded: excluded.map((p) => ({ case: p.where, problem: p.message })) } : {}),
   };
 }
 

@@ -1,10 +1,11 @@
+import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { AVSLUTSORSAKER, KON, type Avslutsorsak, type Kon, type Participation } from './bokslut.js';
 import { VERKSAMHETER, type Verksamhet } from './organisations.js';
 
 /**
  * Deterministic participation rows that reproduce published bokslut figures (e.g. the 2020 Tabell 1–3 in
- * ../shared/data/bokslut-2020-tabell-1-3.json). Used by the bokslut tests and by the year replay, which drives
+ * test/support/bokslut-2020-tabell-1-3.json). Used by the bokslut tests and by the year replay, which drives
  * "a year with the 2020 volumes" through the real processes. Same input → same rows, ids and dates.
  */
 
@@ -120,9 +121,10 @@ export function generateParticipations(published: PublishedBokslut): Participati
   return out;
 }
 
-/** Participants as the CLI's CSV (header `deltagare_id,verksamhet,kon,startdatum,slutdatum,avslutsorsak`). */
+/** Participants as the CLI's input CSV (header `deltagare_id,verksamhet,kon,startdatum,slutdatum,avslutsorsak`). */
 export function participationsToCsv(rows: readonly Participation[]): string {
-  const lines = ['deltagare_id,verksamhet,kon,startdatum,slutdatum,avslutsorsak'];
-  for (const p of rows) lines.push([p.deltagareId, p.verksamhet, p.kon, p.startdatum, p.slutdatum ?? '', p.avslutsorsak ?? ''].join(','));
-  return `${lines.join('\n')}\n`;
+  return stringify([
+    ['deltagare_id', 'verksamhet', 'kon', 'startdatum', 'slutdatum', 'avslutsorsak'],
+    ...rows.map((p) => [p.deltagareId, p.verksamhet, p.kon, p.startdatum, p.slutdatum ?? '', p.avslutsorsak ?? '']),
+  ]);
 }

@@ -122,6 +122,9 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('GET', '/styrgrupp/bokslut.pdf', 'aggregate', AGGREGATE_ROLES),
   r('GET', '/styrgrupp/bokslut.csv', 'aggregate', AGGREGATE_ROLES),
   r('GET', '/styrgrupp/finsam.csv', 'aggregate', AGGREGATE_ROLES),
+  // Survey and statistics results for the bokslut's indicators: everyone who sees the bokslut reads them, the förbundskansli enters them.
+  r('GET', '/styrgrupp/bokslut/enkater', 'aggregate', AGGREGATE_ROLES),
+  r('POST', '/styrgrupp/bokslut/enkater', 'aggregate', ['forbundskansli', 'admin']),
 
   r('GET', '/logg', 'audit-review', ['logggranskare']),
   r('GET', '/logg.csv', 'audit-review', ['logggranskare']),

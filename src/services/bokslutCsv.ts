@@ -8,8 +8,10 @@ import {
   type RawParticipation,
   type RowProblem,
 } from '../domain/bokslut.js';
+import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
+import { toExcelCsv, type CsvCell } from './csv.js';
 
-/** The header a participation CSV file must start with (issue 8, CLI contract). */
+/** The header a participation CSV file (the CLI's input) must start with. */
 export const PARTICIPATION_CSV_HEADER = ['deltagare_id', 'verksamhet', 'kon', 'startdatum', 'slutdatum', 'avslutsorsak'] as const;
 
 /**
@@ -48,23 +50,17 @@ export function parseParticipationsCsv(text: string): { ok: true; participations
   return validated;
 }
 
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-/** Rows as RFC 4180 CSV lines (comma, quoted where needed, trailing newline). */
-export const csvLines = (rows: (string | number | null)[][]) => `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
-
-/** The bokslut tables as long CSV: `period_fran,period_till,verksamhet,rad,K,M,T,procent` (procent empty where the row has none). */
+/** The bokslut tables as long CSV (one line per verksamhet and row), Swedish column names and labels. */
 export function bokslutCsv(report: BokslutReport): string {
-  const rows: (string | number | null)[][] = [['period_fran', 'period_till', 'verksamhet', 'rad', 'K', 'M', 'T', 'procent']];
-  for (const t of report.tables) {
+  const c = t.csv.bokslut;
+  const rows: CsvCell[][] = [[c.from, c.to, c.verksamhet, c.rad, c.K, c.M, c.T, c.procent]];
+  for (const table of report.tables) {
     for (const rad of RADER) {
-      const r = t.rader[rad];
-      rows.push([report.period.from, report.period.to, t.verksamhet, rad, r.K, r.M, r.T, 'procent' in r ? r.procent : null]);
+      const r = table.rader[rad];
+      rows.push([report.period.from, report.period.to, t.verksamheter[table.verksamhet], t.rader[rad], r.K, r.M, r.T, 'procent' in r ? r.procent : null]);
     }
   }
-  return csvLines(rows);
+  return toExcelCsv(rows);
 }
 
 /**
@@ -72,7 +68,8 @@ export function bokslutCsv(report: BokslutReport): string {
  * below 5 written "<5" because the file leaves the förbund (docs/bokslut.md).
  */
 export function finsamCsv(report: BokslutReport): string {
-  const rows: (string | number | null)[][] = [['insats', 'period_fran', 'period_till', 'kon', 'deltagare', 'nya', 'avslutade']];
-  for (const r of finsamRows(report)) rows.push([r.insats, r.periodFrom, r.periodTo, r.kon, r.deltagare, r.nya, r.avslutade]);
-  return csvLines(rows);
+  const c = t.csv.finsam;
+  const rows: CsvCell[][] = [[c.insats, c.from, c.to, c.kon, c.deltagare, c.nya, c.avslutade]];
+  for (const r of finsamRows(report)) rows.push([t.verksamheter[r.insats], r.periodFrom, r.periodTo, t.kon[r.kon], r.deltagare, r.nya, r.avslutade]);
+  return toExcelCsv(rows);
 }

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { RADER, type BokslutReport, type BokslutTable, type Indicator } from '../domain/bokslut.js';
-import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
+import { RADER, type BokslutReport, type BokslutTable } from '../domain/bokslut.js';
+import type { IndicatorResult } from '../domain/bokslutIndicators.js';
+import { bokslutSv as t, indicatorName, indicatorOutcome, signalOf } from '../ui/bokslutTexts.sv.js';
 
 export { bokslutCsv, finsamCsv } from './bokslutCsv.js';
 
@@ -9,7 +10,7 @@ const name = (table: BokslutTable) => t.verksamheter[table.verksamhet];
 const procentOf = (row: object) => ('procent' in row ? (row.procent as number | null) : undefined);
 
 /** The bokslut as an Excel workbook: one sheet per verksamhet (and totalt), plus the indicators. */
-export async function bokslutXlsx(report: BokslutReport, indicators: Indicator[]): Promise<Buffer> {
+export async function bokslutXlsx(report: BokslutReport, indicators: readonly IndicatorResult[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Samverkan';
   for (const table of report.tables) {
@@ -28,16 +29,17 @@ export async function bokslutXlsx(report: BokslutReport, indicators: Indicator[]
   }
   const ws = wb.addWorksheet(t.sheet.indicators);
   const c = t.indicators.columns;
-  ws.addRow([c.verksamhet, c.indikator, c.utfall, c.mal, c.status]).font = { bold: true };
+  ws.addRow([c.verksamhet, c.indikator, c.utfall, c.mal, c.kalla, c.status]).font = { bold: true };
   for (const i of indicators) {
-    const s = t.indicators.status[i.status];
-    ws.addRow([t.verksamheter[i.verksamhet], t.indicators.names[i.id], t.indicators.outcome(i.procent, i.numerator, i.denominator), t.indicators.target(i.target.min, i.target.max), `${s.symbol} ${s.text}`]);
+    const s = t.indicators.status[signalOf(i)];
+    ws.addRow([t.verksamheter[i.verksamhet], indicatorName(i), indicatorOutcome(i), t.indicators.target(i.target, i.unit), t.indicators.sources[i.source], `${s.symbol} ${s.text}`]);
   }
   ws.getColumn(1).width = 30;
   ws.getColumn(2).width = 60;
   ws.getColumn(3).width = 20;
-  ws.getColumn(4).width = 14;
+  ws.getColumn(4).width = 24;
   ws.getColumn(5).width = 18;
+  ws.getColumn(6).width = 18;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -45,7 +47,7 @@ export async function bokslutXlsx(report: BokslutReport, indicators: Indicator[]
  * The bokslut as a printable A4 PDF. The built-in Helvetica has no check marks, so signals are words
  * (Uppnått / Ej uppnått), which also reads without colour.
  */
-export async function bokslutPdf(report: BokslutReport, indicators: Indicator[], { generatedOn }: { generatedOn: string }): Promise<Buffer> {
+export async function bokslutPdf(report: BokslutReport, indicators: readonly IndicatorResult[], { generatedOn }: { generatedOn: string }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${t.title} ${report.period.label}`, Author: 'Samverkan' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -78,7 +80,7 @@ export async function bokslutPdf(report: BokslutReport, indicators: Indicator[],
   doc.font('Helvetica-Bold').fontSize(12).text(t.indicators.heading, x[0]!, doc.y).moveDown(0.5);
   for (const i of indicators) {
     doc.font('Helvetica').fontSize(9).text(
-      `${t.verksamheter[i.verksamhet]}: ${t.indicators.names[i.id]}: ${t.indicators.outcome(i.procent, i.numerator, i.denominator)}; mål ${t.indicators.target(i.target.min, i.target.max)}; ${t.indicators.status[i.status].text}`,
+      `${t.verksamheter[i.verksamhet]}: ${indicatorName(i)}: ${indicatorOutcome(i)}; mål ${t.indicators.target(i.target, i.unit)}; ${t.indicators.status[signalOf(i)].text}`,
     );
   }
   doc.moveDown().fontSize(8).text(t.percentNote);

@@ -5,8 +5,10 @@ import { logger } from '../logger.js';
 import type { SessionUser } from '../middleware/auth.js';
 import * as repo from '../repositories/tasks.js';
 import { membersOfGroups } from '../repositories/users.js';
+import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { audit } from './audit.js';
+import { closureBeforeStart } from './bokslut.js';
 import { taskFormOf, formFieldKeys, validateSubmission, type FormSchema } from './taskForms.js';
 import { syncTask } from './taskReadModel.js';
 
@@ -156,7 +158,9 @@ export async function completeTask(db: Knex, engine: Engine, user: SessionUser, 
       return { outcome: 'already-done', task: (await repo.getTask(db, taskId))! };
     }
     const v = validateSubmission(form, submitted);
-    if (!v.ok) return { outcome: 'invalid', task, form, errors: v.errors, submitted };
+    const start = form.id === 'avslut' && task.case_id && !v.errors.endDate ? await closureBeforeStart(db, task.case_id, v.variables.endDate) : null;
+    if (start) v.errors.endDate = bokslutSv.closureBeforeStart(start);
+    if (!v.ok || start) return { outcome: 'invalid', task, form, errors: v.errors, submitted };
     variables = v.variables;
   }
   try {

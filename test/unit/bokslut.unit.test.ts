@@ -5,7 +5,6 @@ import path from 'node:path';
 import {
   AVSLUTSORSAKER,
   computeBokslut,
-  computeIndicators,
   customPeriod,
   finsamRows,
   percentHalfUp,
@@ -16,6 +15,7 @@ import {
   type PercentRad,
 } from '../../src/domain/bokslut.js';
 import { generateParticipations, participationsToCsv, type PublishedTable } from '../../src/domain/bokslutFixtures.js';
+import { computeIndicators, entryProblem, INDICATORS, type IndicatorEntry, type IndicatorResult } from '../../src/domain/bokslutIndicators.js';
 import { ROOT } from '../../src/paths.js';
 import { published2020, PUBLISHED_2020_FILE, SHARED_PUBLISHED_2020_FILE } from '../support/bokslutPublished.js';
 
@@ -113,14 +113,20 @@ describe('socialt bokslut, published 2020 figures', () => {
     // then (npm itself may warn on stderr about local npmrc settings; the CLI writes nothing there on success)
     expect(res.stderr).not.toMatch(/^(line \d+|bokslut):/m);
     expect(res.status).toBe(0);
-    const out = JSON.parse(res.stdout) as { year: number; tables: BokslutTable[] };
-    expect(Object.keys(out)).toEqual(['year', 'tables']);
+    const out = JSON.parse(res.stdout) as { year: number; tables: BokslutTable[]; indicators: IndicatorResult[] };
+    expect(Object.keys(out)).toEqual(['year', 'tables', 'indicators']);
     expect(out.year).toBe(2020);
     expectTableMatchesPublished(out.tables.find((t) => t.verksamhet === 'ungdomstorget'), tabell(2));
     expectTableMatchesPublished(out.tables.find((t) => t.verksamhet === 'vuxentorget'), tabell(3));
     expectTableMatchesPublished(out.tables.find((t) => t.verksamhet === 'totalt'), tabell(1));
     expectTotaltIsSumOfParts(out.tables);
-    expect(out).toEqual({ year: 2020, tables: computeBokslut(rows2020, periodOf(2020)).tables });
+    const report = computeBokslut(rows2020, periodOf(2020));
+    expect(out).toEqual({ year: 2020, tables: report.tables, indicators: computeIndicators(report) });
+    // the indicator table beside the tables (seed 004, målområde 1): value, target and whether it is met
+    const forbund = (id: string) => out.indicators.find((i) => i.id === id && i.verksamhet === 'totalt');
+    expect(forbund('positiv_losning')).toMatchObject({ value: 71, numerator: 150, denominator: 210, target: { min: 90 }, met: false });
+    expect(forbund('arbete_av_positiva')).toMatchObject({ value: 31, numerator: 46, denominator: 150, target: { min: 35 }, met: false });
+    expect(forbund('studier_av_positiva')).toMatchObject({ value: 23, numerator: 34, denominator: 150, target: { min: 25 }, met: false });
     for (const t of out.tables) {
       expect(Object.keys(t.rader)).toEqual([...RADER]);
       for (const rad of RADER) expect(Object.keys(t.rader[rad])).toEqual(['deltagare', 'nya', 'avslutade'].includes(rad) ? ['K', 'M', 'T'] : ['K', 'M', 'T', 'procent']);
@@ -144,19 +150,115 @@ describe('socialt bokslut, published 2020 figures', () => {
     expect(out.tables.at(-1).rader).toEqual(tertials[0]);
   });
 
-  test('when indicators are computed for 2020, then they match the printed bokslut where it defines them', () => {
+  test('arbete 35 % and studier 25 % are measured against those with a positive outcome at förbund level, per verksamhet as information (seed 004: 31 % (46/150), 23 % (34/150))', () => {
     // when
     const indicators = computeIndicators(computeBokslut(rows2020, periodOf(2020)));
     const find = (id: string, v: string) => indicators.find((i) => i.id === id && i.verksamhet === v)!;
-    // then: målområde 1 (71 % (150/210), target 90 %) and målområde 5 (kvinnor 45 %, män 57 % arbete, 47 % studier)
-    expect(find('positiv_losning', 'totalt')).toMatchObject({ numerator: 150, denominator: 210, procent: 71, status: 'ej_uppnatt' });
-    expect(find('konsfordelning_deltagare', 'totalt')).toMatchObject({ numerator: 415, denominator: 914, procent: 45, status: 'uppnatt' });
-    expect(find('konsfordelning_arbete', 'totalt')).toMatchObject({ procent: 57, status: 'uppnatt' });
-    expect(find('konsfordelning_studier', 'totalt')).toMatchObject({ procent: 47, status: 'uppnatt' });
-    // Ungdomstorget, of avslutade (issue 8): 17/56 arbete, 11/56 studier
-    expect(find('ungdomstorget_arbete', 'ungdomstorget')).toMatchObject({ numerator: 17, denominator: 56, procent: 30, status: 'ej_uppnatt' });
-    expect(find('ungdomstorget_studier', 'ungdomstorget')).toMatchObject({ numerator: 11, denominator: 56, procent: 20, status: 'ej_uppnatt' });
-    expect(indicators.filter((i) => i.id.startsWith('ungdomstorget_')).every((i) => i.verksamhet === 'ungdomstorget')).toBe(true);
+    // then: förbund level, judged against the target
+    expect(find('arbete_av_positiva', 'totalt')).toMatchObject({ numerator: 46, denominator: 150, value: 31, met: false, information: false });
+    expect(find('studier_av_positiva', 'totalt')).toMatchObject({ numerator: 34, denominator: 150, value: 23, met: false, information: false });
+    // and the other positive categories as printed: extratjänst 9 % (14/150), annan åtgärd 30 % (45/150), saknar arbetsförmåga 7 % (11/150)
+    expect(find('extratjanst_av_positiva', 'totalt')).toMatchObject({ numerator: 14, denominator: 150, value: 9, met: null });
+    expect(find('fortsatt_atgard_av_positiva', 'totalt')).toMatchObject({ numerator: 45, denominator: 150, value: 30, met: null });
+    expect(find('saknar_arbetsformaga_av_positiva', 'totalt')).toMatchObject({ numerator: 11, denominator: 150, value: 7, met: null });
+    // per verksamhet: the same measure (Ungdomstorget 17/43 = 40 %, 11/43 = 26 % as in Tabell 2), information only
+    expect(find('arbete_av_positiva', 'ungdomstorget')).toMatchObject({ numerator: 17, denominator: 43, value: 40, met: null, information: true });
+    expect(find('studier_av_positiva', 'ungdomstorget')).toMatchObject({ numerator: 11, denominator: 43, value: 26, met: null, information: true });
+    expect(find('arbete_av_positiva', 'vuxentorget')).toMatchObject({ numerator: 12, denominator: 29, value: 41, information: true });
+  });
+
+  test('positiv lösning 90 % of those who ended, deltagare and avslut are computed from the 2020 data (seed 004 målområde 1: 71 % (150/210), 914 personer, 210 avslut)', () => {
+    const indicators = computeIndicators(computeBokslut(rows2020, periodOf(2020)));
+    const find = (id: string) => indicators.find((i) => i.id === id && i.verksamhet === 'totalt')!;
+    expect(find('positiv_losning')).toMatchObject({ numerator: 150, denominator: 210, value: 71, target: { min: 90 }, met: false });
+    expect(find('deltagare')).toMatchObject({ value: 914, unit: 'antal', met: null });
+    expect(find('avslutade')).toMatchObject({ value: 210, unit: 'antal', met: null });
+  });
+
+  test('gender balance 40–60 % among deltagare and among those who went to arbete and studier comes from the process data (seed 004 målområde 5: kvinnor 45 %, män 57 %, män 47 %)', () => {
+    const indicators = computeIndicators(computeBokslut(rows2020, periodOf(2020)));
+    const find = (id: string) => indicators.find((i) => i.id === id && i.verksamhet === 'totalt')!;
+    expect(find('konsfordelning_deltagare')).toMatchObject({ numerator: 415, denominator: 914, value: 45, target: { min: 40, max: 60 }, met: true });
+    expect(find('konsfordelning_arbete')).toMatchObject({ numerator: 26, denominator: 46, value: 57, met: true });
+    expect(find('konsfordelning_studier')).toMatchObject({ numerator: 16, denominator: 34, value: 47, met: true });
+  });
+});
+
+/** The survey and representation results of the 2020 verksamhetsberättelse (seed 004), as the förbundskansli enters them. */
+const SURVEY_2020: IndicatorEntry[] = [
+  { indicatorId: 'stod_arbete', subgroup: '', numerator: 64, denominator: 82, value: null },
+  { indicatorId: 'inflytande', subgroup: '', numerator: 70, denominator: 82, value: null },
+  { indicatorId: 'framtid', subgroup: '', numerator: 63, denominator: 82, value: null },
+  { indicatorId: 'konsfordelning_personal', subgroup: '', numerator: 83, denominator: 104, value: null },
+  { indicatorId: 'konsfordelning_styrgrupper', subgroup: '', numerator: 6, denominator: 10, value: null },
+  { indicatorId: 'konsfordelning_styrelse', subgroup: '', numerator: 4, denominator: 10, value: null },
+  // per kön: kvinnor as printed, män (per hundred) such that the printed differences (6, 2, 14, 2, 4 procentenheter) come out
+  ...(
+    [
+      ['kon_stod_arbete', 33, 44, 81, 100],
+      ['kon_inflytande', 38, 44, 84, 100],
+      ['kon_livssituation', 37, 44, 70, 100],
+      ['kon_bemotande', 43, 44, 96, 100],
+      ['kon_framtid', 35, 44, 76, 100],
+    ] as const
+  ).flatMap(([id, kn, kd, mn, md]) => [
+    { indicatorId: id, subgroup: 'K', numerator: kn, denominator: kd, value: null },
+    { indicatorId: id, subgroup: 'M', numerator: mn, denominator: md, value: null },
+  ]),
+  { indicatorId: 'helarsekvivalenter', subgroup: 'vannas', numerator: null, denominator: null, value: -0.8 },
+  { indicatorId: 'helarsekvivalenter', subgroup: 'robertsfors', numerator: null, denominator: null, value: 0 },
+  { indicatorId: 'helarsekvivalenter', subgroup: 'umea', numerator: null, denominator: null, value: 0.6 },
+  { indicatorId: 'goda_exempel_positiv_losning', subgroup: '', numerator: 5, denominator: null, value: null },
+  { indicatorId: 'goda_exempel_rehabiliteringshinder', subgroup: '', numerator: 0, denominator: null, value: null },
+];
+
+describe('socialt bokslut indicators from entered survey results (seed 004)', () => {
+  const indicators = computeIndicators(computeBokslut(rows2020, periodOf(2020)), SURVEY_2020);
+  const find = (id: string, subgroup?: string) => indicators.find((i) => i.id === id && i.verksamhet === 'totalt' && i.subgroup === subgroup)!;
+
+  test('survey indicators of målområde 2–5 are judged on the whole percent of the entered answers (seed 004: 78 % (64/82) misses 80 %, 85 % (70/82) meets it, 77 % misses 90 %)', () => {
+    expect(find('stod_arbete')).toMatchObject({ value: 78, numerator: 64, denominator: 82, target: { min: 80 }, met: false, source: 'enkat' });
+    expect(find('inflytande')).toMatchObject({ value: 85, met: true });
+    expect(find('framtid')).toMatchObject({ value: 77, target: { min: 90 }, met: false });
+  });
+
+  test('an indicator without entered results has no data, not a red signal', () => {
+    expect(find('livssituation')).toMatchObject({ value: null, met: null });
+    expect(find('kon_stod_arbete')).toMatchObject({ met: true }); // entered
+    const none = computeIndicators(computeBokslut(rows2020, periodOf(2020)));
+    expect(none.filter((i) => i.source !== 'process').every((i) => i.met === null)).toBe(true);
+  });
+
+  test('the difference between kvinnor and män may be at most 20 procentenheter (seed 004 målområde 5: kvinnor 75 % (33/44), skillnad 6 %)', () => {
+    expect(find('kon_stod_arbete')).toMatchObject({ value: 6, unit: 'procentenheter', met: true, byKon: { K: { numerator: 33, denominator: 44, procent: 75 }, M: { procent: 81 } } });
+    expect(find('kon_livssituation')).toMatchObject({ value: 14, met: true });
+  });
+
+  test('the jämställdhetsindex is the share of the 11 jämställdhet indicators that met their target (seed 004: 10 of 11 → 91)', () => {
+    expect(INDICATORS.filter((d) => d.jamstalldhet)).toHaveLength(11);
+    expect(find('jamstalldhetsindex')).toMatchObject({ numerator: 10, denominator: 11, value: 91 });
+    expect(find('konsfordelning_personal')).toMatchObject({ value: 80, met: false });
+    expect(find('konsfordelning_styrelse')).toMatchObject({ value: 40, met: true });
+    // without all 11 there is no index
+    const partial = computeIndicators(computeBokslut(rows2020, periodOf(2020)), SURVEY_2020.filter((e) => e.indicatorId !== 'kon_framtid'));
+    expect(partial.find((i) => i.id === 'jamstalldhetsindex')).toMatchObject({ value: null, numerator: null });
+  });
+
+  test('helårsekvivalenter are judged per kommun as a decrease, goda exempel as at least one reported (seed 004 målområde 1)', () => {
+    expect(find('helarsekvivalenter', 'vannas')).toMatchObject({ value: -0.8, met: true });
+    expect(find('helarsekvivalenter', 'robertsfors')).toMatchObject({ value: 0, met: false });
+    expect(find('helarsekvivalenter', 'umea')).toMatchObject({ value: 0.6, met: false });
+    expect(find('helarsekvivalenter', 'vindeln')).toMatchObject({ value: null, met: null });
+    expect(find('goda_exempel_positiv_losning')).toMatchObject({ value: 5, met: true });
+    expect(find('goda_exempel_rehabiliteringshinder')).toMatchObject({ value: 0, met: false });
+  });
+
+  test('an entered result that cannot be true is refused: more positive answers than answers, a process indicator, an unknown subgroup', () => {
+    expect(entryProblem({ indicatorId: 'stod_arbete', subgroup: '', numerator: 83, denominator: 82, value: null })).toBe('numerator exceeds denominator');
+    expect(entryProblem({ indicatorId: 'stod_arbete', subgroup: '', numerator: 3, denominator: null, value: null })).toBe('numerator and denominator go together');
+    expect(entryProblem({ indicatorId: 'positiv_losning', subgroup: '', numerator: 1, denominator: 2, value: null })).toMatch(/unknown entered indicator/);
+    expect(entryProblem({ indicatorId: 'helarsekvivalenter', subgroup: 'stockholm', numerator: null, denominator: null, value: 1 })).toMatch(/unknown subgroup/);
+    expect(entryProblem({ indicatorId: 'stod_arbete', subgroup: '', numerator: 64, denominator: 82, value: null })).toBeNull();
   });
 });
 
@@ -194,6 +296,41 @@ describe('socialt bokslut rules', () => {
     expect(t2.avbrott_halsa.procent).toBe(0);
   });
 
+  test('deltagare are counted as persons per verksamhet and year: a person re-aktualiserad within the year counts once, each avslut still counts (seed 004 "personer har deltagit")', () => {
+    // given: one person with two participations in Vuxentorget in 2020 (ended, then re-aktualiserad), and a second
+    // person who took part in 2019 and was re-aktualiserad in 2020
+    const p = (id: string, person: string, start: string, end: string | null, orsak: Participation['avslutsorsak'] = null): Participation => ({
+      deltagareId: id, personKey: person, verksamhet: 'vuxentorget', kon: 'K', startdatum: start, slutdatum: end, avslutsorsak: end ? orsak : null,
+    });
+    const rows = [
+      p('SV-1', 'anna', '2020-02-01', '2020-04-30', 'avbrott_halsa'),
+      p('SV-2', 'anna', '2020-09-01', '2020-12-01', 'arbete'),
+      p('SV-3', 'berit', '2019-05-01', '2020-01-31', 'avbrott_ovrigt'),
+      p('SV-4', 'berit', '2020-06-01', null),
+    ];
+    // when
+    const r = computeBokslut(rows, periodOf(2020)).tables[0]!.rader;
+    // then
+    expect(r.deltagare).toEqual({ K: 2, M: 0, T: 2 });
+    expect(r.nya).toEqual({ K: 1, M: 0, T: 1 }); // anna is new in 2020; berit took part already at the start of the year
+    expect(r.avslutade).toEqual({ K: 3, M: 0, T: 3 });
+    expect(r.arbete.T + r.avbrott_halsa.T + r.avbrott_ovrigt.T).toBe(3);
+    // in a tertial the person counts in the tertials she took part in
+    expect(computeBokslut(rows, periodOf(2020, 'T2')).tables[0]!.rader.deltagare.T).toBe(1);
+    // without a person key (a CSV file) every participation is a person of its own
+    expect(computeBokslut(rows.map(({ personKey: _k, ...rest }) => rest), periodOf(2020)).tables[0]!.rader.deltagare.T).toBe(4);
+  });
+
+  test('a person in two verksamheter in the year counts in each, and totalt is the sum of the tables', () => {
+    const rows: Participation[] = [
+      { deltagareId: 'SV-5', personKey: 'cecilia', verksamhet: 'ungdomstorget', kon: 'K', startdatum: '2020-01-10', slutdatum: '2020-03-01', avslutsorsak: 'fortsatt_rehab' },
+      { deltagareId: 'SV-6', personKey: 'cecilia', verksamhet: 'vuxentorget', kon: 'K', startdatum: '2020-03-02', slutdatum: null, avslutsorsak: null },
+    ];
+    const tables = computeBokslut(rows, periodOf(2020)).tables;
+    expect(tables.map((t) => [t.verksamhet, t.rader.deltagare.T])).toEqual([['ungdomstorget', 1], ['vuxentorget', 1], ['totalt', 2]]);
+    expectTotaltIsSumOfParts(tables);
+  });
+
   test('when nobody ended in the period, then percentages are null, not 0', () => {
     const rows: Participation[] = [{ deltagareId: 'a', verksamhet: 'st-bjurholm', kon: 'M', startdatum: '2020-02-01', slutdatum: null, avslutsorsak: null }];
     const [table, totalt] = computeBokslut(rows, customPeriod('2020-01-01', '2020-03-31')).tables;
@@ -220,12 +357,13 @@ describe('Uppföljning Finsam export', () => {
     for (const r of rows) for (const n of [r.deltagare, r.nya, r.avslutade]) expect(n === '<5' || n >= 5).toBe(true);
     expect(rows.some((r) => r.avslutade === '<5')).toBe(true);
     expect(cli.status).toBe(0);
-    const lines = cli.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('insats,period_fran,period_till,kon,deltagare,nya,avslutade');
+    expect(cli.stdout.startsWith('\uFEFF')).toBe(true);
+    const lines = cli.stdout.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Insats;Period från;Period till;Kön;Deltagare;Nya;Avslutade');
     expect(lines).toHaveLength(1 + rows.length);
-    expect(lines).toContain('ungdomstorget,2020-01-01,2020-04-30,M,87,13,<5');
-    expect(cli.stdout).not.toMatch(/SV-2020|totalt/);
-    for (const line of lines.slice(1)) for (const cell of line.split(',').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
+    expect(lines).toContain('Ungdomstorget;2020-01-01;2020-04-30;Män;87;13;<5');
+    expect(cli.stdout).not.toMatch(/SV-2020|totalt/i);
+    for (const line of lines.slice(1)) for (const cell of line.split(';').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
   });
 });
 
@@ -275,13 +413,15 @@ describe('bokslut CLI input errors', () => {
     }
   });
 
-  test('when asked for CSV, then one line per verksamhet and row with the percentage where defined', () => {
+  test('when asked for CSV, then one line per verksamhet and row with the percentage where defined, ready for Swedish Excel', () => {
     const res = bokslutCli('--year', '2020', '--csv', writeCsv('fmt.csv', `${HEADER}\nA,vuxentorget,K,2020-01-01,2020-02-01,arbete\n`), '--format', 'csv');
     expect(res.status).toBe(0);
-    const lines = res.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('period_fran,period_till,verksamhet,rad,K,M,T,procent');
+    // Swedish Excel: UTF-8 with BOM, semicolons, CRLF, Swedish column names and labels
+    expect(res.stdout.startsWith('\uFEFF')).toBe(true);
+    const lines = res.stdout.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Period från;Period till;Verksamhet;Rad;Kvinnor;Män;Totalt;Procent');
     expect(lines).toHaveLength(1 + 2 * RADER.length);
-    expect(lines).toContain('2020-01-01,2020-12-31,vuxentorget,deltagare,1,0,1,');
-    expect(lines).toContain('2020-01-01,2020-12-31,totalt,arbete,1,0,1,100');
+    expect(lines).toContain('2020-01-01;2020-12-31;Vuxentorget;Antal deltagare under perioden;1;0;1;');
+    expect(lines).toContain('2020-01-01;2020-12-31;Arbetsmarknadstorgen totalt;– varav till arbete;1;0;1;100');
   });
 });

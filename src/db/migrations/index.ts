@@ -8,6 +8,7 @@ import * as m0006 from './0006_security.js';
 import * as m0007 from './0007_start_submissions.js';
 import * as m0008 from './0008_operaton.js';
 import * as m0010 from './0010_aktualisering.js';
+import * as m0012 from './0012_bokslut.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -23,6 +24,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0007_start_submissions': m0007,
   '0008_operaton': m0008,
   '0010_aktualisering': m0010,
+  '0012_bokslut': m0012,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
