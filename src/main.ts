@@ -8,6 +8,7 @@ import { seedDemoData } from './db/seed.js';
 import { Engine } from './engine/client.js';
 import { logger } from './logger.js';
 import { deployRepositoryModels } from './services/deployment.js';
+import { loadDemoYear } from './services/bokslutDemo.js';
 import { seedDemoCases } from './services/demoCases.js';
 import { seedEngineLogins } from './services/engineIdentity.js';
 import { startOutboxSender, type OutboxSender } from './services/outboxSender.js';
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
   // A few running demo cases on a fresh embedded database, so the lists and Cockpit show something.
   if (cfg.SAMVERKAN_MODE === 'embedded' && process.env.SAMVERKAN_DEMO_CASES !== 'false') {
     await seedDemoCases({ db, engine }).catch((err: Error) => logger.warn({ err: err.message }, 'demo cases not started'));
+  }
+  // The socialt bokslut's demo year 2020, stored once and in the background (`npm start -- --no-demo-year` skips it).
+  if (cfg.SAMVERKAN_MODE === 'embedded' && process.env.SAMVERKAN_DEMO_YEAR !== 'false') {
+    void loadDemoYear(db, logger).catch((err: Error) => logger.warn({ err: err.message }, 'demo year 2020 not loaded'));
   }
   // Delivers the transactional outbox that send-notification fills (SMTP_URL unset: the table is the mailbox).
   const outbox: OutboxSender | undefined = cfg.WORKERS_ENABLED === 'true' ? startOutboxSender(db, { ...(cfg.SMTP_URL ? { smtpUrl: cfg.SMTP_URL } : {}), from: cfg.MAIL_FROM, log: logger }) : undefined;
