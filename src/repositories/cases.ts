@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../domain/caseStatus.js';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 
@@ -15,7 +16,7 @@ export interface CaseRow {
   informed_of_consent: boolean | null;
   requested_verksamhet: string | null;
   arendebarare_org: string | null;
-  status: string;
+  status: CaseStatus;
   rejection_reason: string | null;
   process_instance_key: string | null;
   previous_case_id: string | null;

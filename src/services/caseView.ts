@@ -1,3 +1,4 @@
+import { isEnded } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
 import type { Engine, HistoricProcessInstance } from '../engine/client.js';
 import { logger } from '../logger.js';
@@ -16,10 +17,6 @@ import { caseIncidents } from './incidents.js';
 export type Phase = 'aktualisering' | 'beredning' | 'plan' | 'uppfoljning' | 'avslut';
 export type PhaseState = 'done' | 'current' | 'todo';
 
-/** Case statuses after which nothing more happens in the case (no meetings, no steps, no samtycke to withdraw). */
-const ENDED_STATUSES: ReadonlySet<string> = new Set(['avslutad', 'avslagen', 'returnerad']);
-/** True when the case (samverkan or routine) has ended. */
-export const isEnded = (status: string): boolean => ENDED_STATUSES.has(status);
 
 /** The user task in which each party of the samtycke gives its part of the kartläggning. */
 const KARTLAGGNING_TASK = 'UserTask_ContributeKartlaggning';

@@ -1,3 +1,4 @@
+import { isEnded } from '../domain/caseStatus.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -82,7 +83,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     if (input.previousCaseId) {
       const previous = await findCase(trx, input.previousCaseId);
       if (!previous) throw new Error(`previous case ${input.previousCaseId} does not exist`);
-      if (previous.status !== 'avslutad' && previous.status !== 'avslagen' && previous.status !== 'returnerad') throw new Error(`previous case ${input.previousCaseId} has not ended`);
+      if (!isEnded(previous.status)) throw new Error(`previous case ${input.previousCaseId} has not ended`);
     }
     const personId = await storePerson(trx, input.person);
     const id = await nextCaseId(trx, 'SV', yearOf(now));

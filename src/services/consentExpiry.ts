@@ -1,3 +1,4 @@
+import { RUNNING_CASE_STATUSES } from '../domain/caseStatus.js';
 import { addDays, stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
 import { recordEvent } from '../repositories/cases.js';
@@ -18,7 +19,7 @@ export function casesWithConsentExpiringSoon(db: Knex, { today = stockholmDateOf
     )
     .from('cases as c')
     .joinRaw('join lateral (select consent_id, valid_to, withdrawn_at, expiry_flagged_at from consents where case_id = c.case_id order by created_at desc limit 1) con on true')
-    .whereIn('c.status', ['aktualiserad', 'pa_beredning', 'pagaende'])
+    .whereIn('c.status', RUNNING_CASE_STATUSES)
     .whereNull('con.withdrawn_at')
     .andWhere('con.valid_to', '>=', today)
     .andWhere('con.valid_to', '<=', addDays(today, days))

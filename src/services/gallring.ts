@@ -1,3 +1,4 @@
+import { ENDED_CASE_STATUSES, sqlStatusList } from '../domain/caseStatus.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
 
@@ -30,7 +31,7 @@ async function dueCases(db: Knex, cutoff: string): Promise<{ case_id: string; ki
   const { rows } = await db.raw<{ rows: { case_id: string; kind: 'case' | 'routine'; end_date: string }[] }>(
     `select c.case_id, 'case' as kind, to_char(coalesce(c.end_date, (select max(occurred_at)::date from case_events e where e.case_id = c.case_id), c.referred_at::date), 'YYYY-MM-DD') as end_date
        from cases c
-      where c.gallrad_at is null and c.status in ('avslutad', 'avslagen', 'returnerad')
+      where c.gallrad_at is null and c.status in (${sqlStatusList(ENDED_CASE_STATUSES)})
         and coalesce(c.end_date, (select max(occurred_at)::date from case_events e where e.case_id = c.case_id), c.referred_at::date) <= ?::date
      union all
      select r.case_id, 'routine', to_char(r.ended_on, 'YYYY-MM-DD')

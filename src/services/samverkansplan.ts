@@ -1,3 +1,4 @@
+import { isEnded } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
 import { NotFound } from '../errors.js';
 import type { SessionUser } from '../middleware/auth.js';
@@ -64,7 +65,7 @@ export async function samverkansplanForUser(db: Knex, user: SessionUser, caseId:
   await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'samverkansplan', objectId: caseId, caseId, details: { format } });
   const plan = await latestPlanForIndividual(db, caseId);
   if (!plan) return undefined;
-  const ended = ['avslutad', 'avslagen', 'returnerad'].includes(access.case.status);
+  const ended = isEnded(access.case.status);
   return {
     caseId,
     version: plan.version,
