@@ -1,3 +1,5 @@
+import { CASE_STATUS_LABELS, VERKSAMHET_LABELS } from './labels.sv.js';
+
 /**
  * Swedish texts of the handläggare pages for start forms, the beredning agenda, the case view, notifications and
  * the outbox (issue 6). Kept apart from texts.sv.ts (like bokslutTexts.sv.ts) so parallel work does not collide.
@@ -5,15 +7,7 @@
 export const workSv = {
   menu: { start: 'Aktualisera', agenda: 'Beredning', notifications: 'Notiser', outbox: 'Utkorg', incidents: 'Tekniska fel' },
   unread: (n: number) => (n === 1 ? '1 oläst' : `${n} olästa`),
-  verksamheter: {
-    ungdomstorget: 'Ungdomstorget',
-    vuxentorget: 'Vuxentorget',
-    'st-nordmaling': 'Samordningsteam Nordmaling',
-    'st-vannas': 'Samordningsteam Vännäs',
-    'st-bjurholm': 'Samordningsteam Bjurholm',
-    'st-vindeln': 'Samordningsteam Vindeln',
-    'st-robertsfors': 'Samordningsteam Robertsfors',
-  } as Record<string, string>,
+  verksamheter: VERKSAMHET_LABELS as Record<string, string>,
   targetGroups: {
     kaa: 'Kommunala aktivitetsansvaret (16–20 år)',
     arbetssokande: 'Arbetssökande, försörjningsstöd eller sjukpenning (18–24 år)',
@@ -129,14 +123,7 @@ export const workSv = {
     meetingNav: 'Mötesnavigering',
   },
   caseView: {
-    status: {
-      aktualiserad: 'Aktualiserad',
-      returnerad: 'Returnerad till avsändaren',
-      pa_beredning: 'På beredning',
-      avslagen: 'Nej vid beredning',
-      pagaende: 'Pågående',
-      avslutad: 'Avslutad',
-    } as Record<string, string>,
+    status: CASE_STATUS_LABELS,
     phases: { aktualisering: 'Aktualisering', beredning: 'Beredning', plan: 'Plan', uppfoljning: 'Uppföljningar', avslut: 'Avslut' },
     phasesLabel: 'Ärendets steg',
     phaseDone: 'klar',
@@ -192,6 +179,8 @@ export const workSv = {
     unread: 'Oläst',
     open: 'Öppna',
     marked: 'Notisen är markerad som läst.',
+    markAll: 'Markera alla som lästa',
+    markedAll: (n: number) => (n === 0 ? 'Du hade inga olästa notiser.' : n === 1 ? '1 notis är markerad som läst.' : `${n} notiser är markerade som lästa.`),
     created: 'Skapad',
   },
   outbox: {

@@ -1,4 +1,4 @@
-import { ORGANISATIONS } from '../domain/organisations.js';
+import { orgLabel } from '../ui/labels.sv.js';
 import type { Agenda } from '../services/beredning.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { choiceGroup, csrfField, errorSummary, selectField, textArea, textField, type FieldErrors, type FormValues } from './formFields.js';
@@ -6,7 +6,7 @@ import { html, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
 
-const orgName = (code: string) => ORGANISATIONS.find((o) => o.code === code)?.name ?? code;
+const orgName = orgLabel;
 const agendaUrl = (group: string, date: string) => `/beredning?grupp=${encodeURIComponent(group)}&datum=${date}`;
 
 /** Per-case form state after a failed submission: typed values and Swedish errors. */

@@ -2,6 +2,7 @@ import type { SessionUser } from '../middleware/auth.js';
 import { config } from '../config.js';
 import { compilePolicies } from '../policy/match.js';
 import { ROUTE_POLICIES } from '../policy/routes.js';
+import { orgLabel } from '../ui/labels.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { html, type SafeHtml } from './html.js';
@@ -93,7 +94,7 @@ ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>
         (m) => html`<li><a href="${m.href}"${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}>${m.label}${m.count && ctx.unreadNotifications ? html` <span class="badge">${workSv.unread(ctx.unreadNotifications)}</span>` : ''}</a></li>`,
       )}</ul></nav>
   <div class="user">
-    <span>${sv.loggedInAs(user.displayName, user.orgCode)}</span>
+    <span>${sv.loggedInAs(user.displayName, orgLabel(user.orgCode))}</span>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${sv.logout}</button></form>
   </div>`
     : ''}
