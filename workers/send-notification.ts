@@ -57,6 +57,8 @@ export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Pro
       recipientGroups,
       recipientUsers,
       sourceKey: ctx.jobKey,
+      // to the person who acts for each group in the case; the model's property reach=groups sends to every member
+      reach: ctx.customHeaders.reach === 'groups' ? 'groups' : 'actors',
       baseUrl: baseUrl(),
       ...(input.dueAt ? { dueAt: parseStockholmDateTime(input.dueAt)! } : {}),
       ...(input.meetingAt ? { meetingAt: parseStockholmDateTime(input.meetingAt)! } : {}),

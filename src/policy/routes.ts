@@ -112,6 +112,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
 
   r('GET', '/notiser', 'own', CASE_ROLES),
   r('POST', '/notiser/:id/last', 'own', CASE_ROLES),
+  r('POST', '/notiser/las-alla', 'own', CASE_ROLES),
   r('GET', '/utkorg', 'own', CASE_ROLES),
 
   r('GET', '/styrgrupp', 'aggregate', AGGREGATE_ROLES),

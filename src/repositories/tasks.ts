@@ -1,3 +1,4 @@
+import { RUNNING_CASE_STATUSES, sqlStatusList } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
@@ -40,7 +41,8 @@ export async function upsertOpenTask(db: Knex | Knex.Transaction, t: OpenTask): 
   await db.raw(
     `insert into tasks (task_id, process_instance_id, process_definition_id, bpmn_process_id, process_version, element_id, element_name, case_id, form_id,
                         candidate_groups, assignee, assigned_at, due_at, follow_up_at, created_at, escalated, verksamhet, synced_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, case when ?::text is null then null else now() end, ?, ?, ?, ?, ?, now())
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?, case when ?::text is null then null else now() end, ?, ?, ?, ?,
+             coalesce(?, (select c.verksamhet from cases c where c.case_id = ?)), now())
      on conflict (task_id) do update set
        element_name = excluded.element_name, case_id = excluded.case_id, form_id = coalesce(excluded.form_id, tasks.form_id),
        candidate_groups = excluded.candidate_groups,
@@ -50,7 +52,7 @@ export async function upsertOpenTask(db: Knex | Knex.Transaction, t: OpenTask): 
      where tasks.state = 'open'`,
     [
       t.task_id, t.process_instance_id, t.process_definition_id, t.bpmn_process_id, t.process_version, t.element_id, t.element_name, t.case_id, t.form_id,
-      t.candidate_groups, t.assignee, t.assignee, t.due_at, t.follow_up_at, t.created_at, t.escalated, t.verksamhet,
+      t.candidate_groups, t.assignee, t.assignee, t.due_at, t.follow_up_at, t.created_at, t.escalated, t.verksamhet, t.case_id,
     ],
   );
 }
@@ -102,24 +104,92 @@ export const LIST_COLUMNS = [
 
 export type TaskListRow = Pick<TaskRow, (typeof LIST_COLUMNS)[number]> & { assignee_name: string | null };
 
-/**
- * One indexed query for a page of the task list plus the total (window count): "mine" = assigned to the user;
- * "group" = candidate groups overlap the user's groups (GIN index, &&) or assigned to the user.
- */
-export async function listTasks(db: Knex, q: TaskQuery): Promise<{ rows: TaskListRow[]; total: number }> {
-  const query = db('tasks as t')
-    .leftJoin('users as u', 'u.username', 't.assignee')
-    .select(LIST_COLUMNS.map((c) => `t.${c}`))
-    .select('u.display_name as assignee_name', db.raw('count(*) over() as total'))
-    .whereIn('t.state', q.states);
+/** `ilike` pattern for a partial case number: the typed text anywhere in the id, its wildcards taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The rows a task query may see: "mine" = assigned to the user; "group" = candidate groups overlap the user's, or assigned to them. */
+function visible(db: Knex, q: Omit<TaskQuery, 'sort' | 'limit' | 'offset'>) {
+  const query = db('tasks as t').whereIn('t.state', q.states);
   if (q.view === 'mine') query.andWhere('t.assignee', q.username);
   else query.andWhere((w) => w.whereRaw('t.candidate_groups && ?::text[]', [q.groups]).orWhere('t.assignee', q.username));
   if (q.bpmnProcessId) query.andWhere('t.bpmn_process_id', q.bpmnProcessId);
   if (q.verksamhet) query.andWhere('t.verksamhet', q.verksamhet);
-  if (q.caseId) query.andWhereRaw('upper(t.case_id) = upper(?)', [q.caseId]);
-  const rows = await query.orderByRaw(ORDER[q.sort].replace(/(^|, )/g, '$1t.')).limit(q.limit).offset(q.offset);
-  const total = rows.length ? Number((rows[0] as { total: string }).total) : 0;
-  return { rows: rows.map(({ total: _t, ...r }: Record<string, unknown>) => r) as TaskListRow[], total };
+  // partial case numbers (trigram index tasks_case_id_trgm)
+  if (q.caseId) query.andWhere('t.case_id', 'ilike', containsPattern(q.caseId));
+  return query;
+}
+
+/**
+ * A page of the task list and the total, as two queries run side by side: the page walks the (state, due) index in
+ * the list's order and stops at the page's last row; the total counts the visible rows without sorting or joining
+ * them (a window count over the page query would read, join and sort every visible row for each page).
+ */
+export async function listTasks(db: Knex, q: TaskQuery): Promise<{ rows: TaskListRow[]; total: number }> {
+  const page = visible(db, q)
+    .leftJoin('users as u', 'u.username', 't.assignee')
+    .select(LIST_COLUMNS.map((c) => `t.${c}`))
+    .select('u.display_name as assignee_name')
+    .orderByRaw(ORDER[q.sort].replace(/(^|, )/g, '$1t.'))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [rows, count] = await Promise.all([page, visible(db, q).count<{ n: string }[]>('* as n')]);
+  return { rows: rows as TaskListRow[], total: Number(count[0]?.n ?? 0) };
+}
+
+/** One case of "Mina ärenden": why it is the user's (own task, the organisation's task, ärendebärare) and the next due date. */
+export interface MyCaseRow {
+  case_id: string;
+  kind: 'samverkan' | 'routine';
+  verksamhet: string | null;
+  routine: string | null;
+  status: string | null;
+  arendebarare_org: string | null;
+  open_tasks: number;
+  my_tasks: number;
+  next_due_at: Date | null;
+  next_follow_up_at: Date | null;
+  is_arendebarare: boolean;
+}
+
+/**
+ * "Mina ärenden": cases where the user or their organisation has an open task (assigned to them, or a candidate group
+ * of theirs), or where their organisation is the ärendebärare (a routine case's responsible organisation) and the
+ * case still runs. Most urgent first; `caseId` narrows to partial case numbers.
+ */
+export async function listMyCases(db: Knex, q: { username: string; groups: string[]; orgCode: string; caseId?: string | undefined; limit: number; offset: number }): Promise<{ rows: MyCaseRow[]; total: number }> {
+  const like = q.caseId ? containsPattern(q.caseId) : null;
+  const base = `
+    with open_tasks as (
+      select t.case_id, count(*)::int as open_tasks, count(*) filter (where t.assignee = :me)::int as my_tasks,
+             min(t.due_at) as next_due_at, min(t.follow_up_at) as next_follow_up_at
+        from tasks t
+       where t.state = 'open' and t.case_id is not null and (t.candidate_groups && :groups::text[] or t.assignee = :me)
+         and (:like::text is null or t.case_id ilike :like)
+       group by t.case_id),
+    carried as (
+      select c.case_id from cases c where c.arendebarare_org = :org and c.status in (${sqlStatusList(RUNNING_CASE_STATUSES)}) and (:like::text is null or c.case_id ilike :like)
+      union
+      select r.case_id from routine_cases r where r.responsible_org = :org and r.status = 'pagaende' and (:like::text is null or r.case_id ilike :like)),
+    mine as (select case_id from open_tasks union select case_id from carried)`;
+  const params = { me: q.username, groups: q.groups, org: q.orgCode, like };
+  const [rows, count] = await Promise.all([
+    db.raw(
+      `${base}
+      select m.case_id, case when c.case_id is not null then 'samverkan' else 'routine' end as kind,
+             c.verksamhet, r.routine, coalesce(c.status, r.status) as status, coalesce(c.arendebarare_org, r.responsible_org) as arendebarare_org,
+             coalesce(o.open_tasks, 0) as open_tasks, coalesce(o.my_tasks, 0) as my_tasks, o.next_due_at, o.next_follow_up_at,
+             coalesce(c.arendebarare_org, r.responsible_org) is not distinct from :org as is_arendebarare
+        from mine m
+        left join open_tasks o on o.case_id = m.case_id
+        left join cases c on c.case_id = m.case_id
+        left join routine_cases r on r.case_id = m.case_id
+       order by o.next_due_at asc nulls last, m.case_id asc
+       limit :limit offset :offset`,
+      { ...params, limit: q.limit, offset: q.offset },
+    ),
+    db.raw(`${base} select count(*)::int as n from mine`, params),
+  ]);
+  return { rows: (rows as { rows: MyCaseRow[] }).rows, total: Number((count as { rows: { n: number }[] }).rows[0]?.n ?? 0) };
 }
 
 /** One task by id. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { NotFound } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { unreadCount } from '../services/notificationInbox.js';
-import { listNotifications, listOutbox, markRead, OUTBOX_ALL_ROLES } from '../services/notifications.js';
+import { listNotifications, listOutbox, markAllRead, markRead, OUTBOX_ALL_ROLES } from '../services/notifications.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { notificationsPage, outboxPage } from '../views/notifications.js';
 import { pageContext, sendPage } from '../web/render.js';
@@ -38,6 +38,12 @@ export function notificationsRouter(deps: { db: Knex }): Router {
       if (!mine) throw new NotFound(`notification ${id}`);
     }
     req.session.flash = t.notifications.marked;
+    res.redirect(303, '/notiser');
+  });
+
+  // "Markera alla som lästa": a repeated submit finds nothing unread and changes nothing
+  router.post('/notiser/las-alla', requireLogin, async (req, res) => {
+    req.session.flash = t.notifications.markedAll(await markAllRead(db, user(req).username));
     res.redirect(303, '/notiser');
   });
 

@@ -5,9 +5,10 @@ import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { displayNames } from '../repositories/users.js';
 import { errorsById, valueFields, type FormSchema } from '../services/taskForms.js';
-import { assignTask, claimTask, completeTask, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
+import { ValidationFailed } from '../errors.js';
+import { assignTask, claimTask, completeTask, listMyCasesForUser, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
 import { sv } from '../ui/texts.sv.js';
-import { taskListPage, taskPage } from '../views/tasks.js';
+import { myCasesPage, taskListPage, taskPage } from '../views/tasks.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const Sort = z.enum(['due_asc', 'due_desc', 'created_desc', 'created_asc']).catch('due_asc');
@@ -16,7 +17,7 @@ const optionalText = z.string().trim().max(100).optional().transform((s) => (s ?
 const page = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 const HtmlListQuery = z.object({
-  vy: z.enum(['mine', 'group']).catch('group'),
+  vy: z.enum(['mine', 'group', 'arenden']).catch('group'),
   sortering: Sort.default('due_asc'),
   status: Status.default('open'),
   process: optionalText,
@@ -35,7 +36,9 @@ const ApiListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).catch(50).default(50),
 });
 const TaskIdParams = z.object({ taskId: z.string().regex(TASK_ID_PATTERN) });
-const AssignBody = z.object({ assignee: z.string().min(1).max(200) });
+const AssignBody = z.object({ assignee: z.string().trim().max(200).catch('') });
+/** Set by the task page's buttons: after the action the user stays on the task. */
+const BackBody = z.object({ tillbaka: z.literal('uppgift').optional().catch(undefined) });
 
 const PAGE_SIZE = 25;
 // listing one state lets the partial indexes (where state = 'open') apply
@@ -86,6 +89,10 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
 
   router.get('/uppgifter', requireLogin, async (req, res) => {
     const q = HtmlListQuery.parse(req.query);
+    if (q.vy === 'arenden') {
+      const result = await listMyCasesForUser(db, user(req), { caseId: q.arende, page: q.sida, pageSize: PAGE_SIZE });
+      return sendPage(res, myCasesPage({ ...pageContext(req, res), filters: { view: 'cases', sort: q.sortering, status: q.status, arende: q.arende }, result }));
+    }
     const filters = { view: q.vy, sort: q.sortering, status: q.status, process: q.process, verksamhet: q.verksamhet, arende: q.arende };
     const [result, options] = await Promise.all([
       listTasksForUser(db, user(req), { view: q.vy, sort: q.sortering, states: [...statesOf(q.status)], bpmnProcessId: q.process, verksamhet: q.verksamhet, caseId: q.arende, page: q.sida, pageSize: PAGE_SIZE }),
@@ -111,16 +118,27 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
     return renderTask(req, res, taskId, { status: 409, message: sv.taskForm.alreadyDone });
   });
 
+  // Back to the task when the task page sent the action (its hidden field, or the Referer when a browser sends one).
+  const backTo = (req: Request, taskId: string) => {
+    const referer = req.get('referer');
+    const fromTaskPage = BackBody.parse(req.body ?? {}).tillbaka === 'uppgift' || (typeof referer === 'string' && new URL(referer, 'http://x').pathname === `/uppgifter/${taskId}`);
+    return fromTaskPage ? `/uppgifter/${taskId}` : '/uppgifter';
+  };
   const action = (path: string, run: (req: Request, taskId: string) => Promise<string>) =>
     router.post(`/uppgifter/:taskId/${path}`, requireLogin, async (req, res) => {
       const { taskId } = TaskIdParams.parse(req.params);
-      req.session.flash = await run(req, taskId);
-      const back = typeof req.get('referer') === 'string' && new URL(req.get('referer')!, 'http://x').pathname === `/uppgifter/${taskId}` ? `/uppgifter/${taskId}` : '/uppgifter';
-      res.redirect(303, back);
+      try {
+        req.session.flash = await run(req, taskId);
+      } catch (err) {
+        // a colleague not chosen (or not in the task's groups): the task page again, with the reason
+        if (err instanceof ValidationFailed && path === 'tilldela') return renderTask(req, res, taskId, { status: 422, message: err.userMessage ?? sv.tasks.notColleague });
+        throw err;
+      }
+      res.redirect(303, backTo(req, taskId));
     });
   action('ta', async (req, taskId) => (await claimTask(db, engine, user(req), taskId), sv.tasks.claimed));
   action('lamna', async (req, taskId) => (await unclaimTask(db, engine, user(req), taskId), sv.tasks.unclaimed));
-  action('tilldela', async (req, taskId) => sv.tasks.assigned((await assignTask(db, engine, user(req), taskId, AssignBody.parse(req.body).assignee)).displayName));
+  action('tilldela', async (req, taskId) => sv.tasks.assigned((await assignTask(db, engine, user(req), taskId, AssignBody.parse(req.body ?? {}).assignee)).displayName));
 
   // JSON API (same filters). State-changing calls need the X-CSRF-Token header (GET /api/csrf-token).
   router.get('/api/csrf-token', requireLogin, (_req, res) => {
@@ -146,7 +164,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
     res.json({ ok: true });
   });
   router.post('/api/tasks/:taskId/assign', requireLogin, async (req, res) => {
-    await assignTask(db, engine, user(req), TaskIdParams.parse(req.params).taskId, AssignBody.parse(req.body).assignee);
+    await assignTask(db, engine, user(req), TaskIdParams.parse(req.params).taskId, AssignBody.parse(req.body ?? {}).assignee);
     res.json({ ok: true });
   });
   router.post('/api/tasks/:taskId/complete', requireLogin, async (req, res) => {

@@ -13,6 +13,7 @@ export const NOTIFICATION_TEMPLATES = [
   'feedback-ready',
   'meeting-invitation',
   'consent-withdrawn',
+  'task-assigned',
 ] as const;
 export type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
@@ -43,6 +44,8 @@ export interface TemplateInput {
   messageKey: string;
   /** Creation time (ICS DTSTAMP). */
   now: Date;
+  /** The task the message is about (task-assigned links to it). */
+  taskId?: string;
 }
 
 export interface RenderedNotification {
@@ -155,6 +158,23 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
         bodyText: body('Hej!', '', `Samtycket i ärende ${c} har återkallats. Ärendet är avbrutet och inga fler uppgifter får delas mellan parterna.`, 'Öppna uppgifter i ärendet har avslutats.'),
         link,
       };
+    case 'task-assigned': {
+      const taskLink = input.taskId ? `/uppgifter/${encodeURIComponent(input.taskId)}` : link;
+      const what = c ? ` i ärende ${c}` : '';
+      return {
+        subject: `Du har fått en uppgift${what ? ` – ärende ${c}` : ''}`,
+        title: `En kollega har tilldelat dig en uppgift${what}`,
+        bodyText: [
+          'Hej!',
+          '',
+          `En kollega har tilldelat dig en uppgift${what}.`,
+          '',
+          `Öppna uppgiften: ${input.baseUrl.replace(/\/$/, '')}${taskLink}`,
+          ...FOOTER,
+        ].join('\n'),
+        link: taskLink,
+      };
+    }
     default: {
       const unknown: never = input.template;
       throw new TemplateInputError(`unknown template ${String(unknown)}`);

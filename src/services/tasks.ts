@@ -7,7 +7,9 @@ import * as repo from '../repositories/tasks.js';
 import { membersOfGroups } from '../repositories/users.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
+import { config } from '../config.js';
 import { audit } from './audit.js';
+import { notifyAssigned } from './notifications.js';
 import { closureBeforeStart } from './bokslut.js';
 import { taskFormOf, formFieldKeys, validateSubmission, type FormSchema } from './taskForms.js';
 import { syncTask } from './taskReadModel.js';
@@ -30,6 +32,12 @@ export async function listTasksForUser(db: Knex, user: SessionUser, q: TaskListQ
   };
 }
 
+/** A page of "Mina ärenden": cases where the user or their organisation has an open task or is the ärendebärare. */
+export async function listMyCasesForUser(db: Knex, user: SessionUser, q: { caseId?: string | undefined; page: number; pageSize: number }) {
+  const { rows, total } = await repo.listMyCases(db, { username: user.username, groups: user.groups, orgCode: user.orgCode, caseId: q.caseId, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { cases: rows, total, page: q.page, pageSize: q.pageSize, pages: Math.max(1, Math.ceil(total / q.pageSize)) };
+}
+
 /** Filter options (processes, verksamheter) among the user's visible open tasks. */
 export function taskFilterOptions(db: Knex, user: SessionUser) {
   return repo.filterOptions(db, user.groups, user.username);
@@ -44,7 +52,11 @@ export function canSee(user: SessionUser, task: Pick<repo.TaskRow, 'candidate_gr
 export async function getTaskForUser(db: Knex, user: SessionUser, taskId: string, { audited = true } = {}): Promise<repo.TaskRow> {
   if (!TASK_ID_PATTERN.test(taskId)) throw new NotFound(`task ${taskId}`);
   const task = await repo.getTask(db, taskId);
-  if (!task || !canSee(user, task)) throw new NotFound(`task ${taskId}`);
+  if (!task || !canSee(user, task)) {
+    // a refused attempt is logged like a read: who, when, which task (and case), from where (the request's IP)
+    await audit(db, { username: user.username, orgCode: user.orgCode, action: 'refused', objectType: 'task', objectId: taskId, caseId: task?.case_id ?? null, details: { exists: Boolean(task) } });
+    throw new NotFound(`task ${taskId}`);
+  }
   if (audited) await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'task', objectId: taskId, caseId: task.case_id });
   return task;
 }
@@ -123,12 +135,22 @@ export async function unclaimTask(db: Knex, engine: Engine, user: SessionUser, t
 export async function assignTask(db: Knex, engine: Engine, user: SessionUser, taskId: string, assignee: string): Promise<{ displayName: string }> {
   const task = await getTaskForUser(db, user, taskId, { audited: false });
   if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
+  if (!assignee) throw new ValidationFailed('no colleague chosen', { assignee: sv.tasks.chooseColleagueFirst }, sv.tasks.chooseColleagueFirst);
   const shared = task.candidate_groups.filter((g) => user.groups.includes(g));
   const colleague = (await membersOfGroups(db, shared)).find((m) => m.username === assignee);
   if (!colleague) throw new ValidationFailed(`${assignee} is not in the task's groups`, { assignee: sv.tasks.notColleague }, sv.tasks.notColleague);
+  // a repeated submit (already theirs) changes nothing and tells nobody again
+  if (task.assignee === assignee) return { displayName: colleague.display_name };
   await engineAction(db, engine, task, () => engine.setAssignee(taskId, assignee));
-  await repo.setAssignee(db, taskId, assignee);
-  await audit(db, { username: user.username, orgCode: user.orgCode, action: `assign:${assignee}`, objectType: 'task', objectId: taskId, caseId: task.case_id });
+  await db.transaction(async (trx) => {
+    await repo.setAssignee(trx, taskId, assignee);
+    await audit(trx, { username: user.username, orgCode: user.orgCode, action: `assign:${assignee}`, objectType: 'task', objectId: taskId, caseId: task.case_id });
+    // the colleague learns it at once (in the app, and by mail); assigning a task to oneself needs no message
+    if (assignee !== user.username) {
+      const cfg = config();
+      await notifyAssigned(trx, { taskId, caseId: task.case_id, assignee, assignedBy: user.username, baseUrl: cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}` });
+    }
+  });
   return { displayName: colleague.display_name };
 }
 

@@ -15,13 +15,16 @@ export function notificationsPage(ctx: PageContext & { notifications: Notificati
     title: t.notifications.title,
     styles: [CASEWORK_CSS],
     body: html`<h1>${t.notifications.title}</h1>
+${ctx.notifications.some((n) => !n.readAt)
+  ? html`<form method="post" action="/notiser/las-alla" class="inline">${csrfField(ctx.csrfToken)}<button type="submit" class="secondary">${t.notifications.markAll}</button></form>`
+  : ''}
 ${ctx.notifications.length === 0
   ? html`<p>${t.notifications.empty}</p>`
   : html`<ul class="notice-list">${ctx.notifications.map((n) => {
       const link = inAppPath(n.link);
       return html`<li class="${n.readAt ? 'read' : 'unread'}">
 <div><span class="notice-title">${n.title}</span> <span class="badge">${n.readAt ? t.notifications.read : t.notifications.unread}</span><br>
-<span class="hint">${t.notifications.created} <time datetime="${new Date(n.createdAt).toISOString()}">${formatDateTime(n.createdAt)}</time>${n.caseId ? html` · <a href="/arenden/${n.caseId}">${n.caseId}</a>` : ''}</span></div>
+<span class="hint">${t.notifications.created} <time datetime="${new Date(n.createdAt).toISOString()}">${formatDateTime(n.createdAt)}</time>${n.caseId ? html` · <a href="/arenden/${encodeURIComponent(n.caseId)}">${n.caseId}</a>` : ''}</span></div>
 <div class="row">${link ? html`<a class="button secondary" href="${link}">${t.notifications.open}</a>` : ''}
 ${n.readAt ? '' : html`<form method="post" action="/notiser/${n.id}/last" class="inline">${csrfField(ctx.csrfToken)}<button type="submit" class="secondary" aria-label="${t.notifications.markReadFor(n.title)}">${t.notifications.markRead}</button></form>`}</div>
 </li>`;
