@@ -17,6 +17,7 @@ import { startFormsRouter } from './routes/startForms.js';
 import { beredningRouter } from './routes/beredning.js';
 import { notificationsRouter } from './routes/notifications.js';
 import { auditRouter } from './routes/audit.js';
+import { stuckCasesRouter } from './routes/stuckCases.js';
 import { policyGuard } from './policy/guard.js';
 
 export interface AppDeps {
@@ -37,7 +38,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   // policyGuard (src/policy) goes first: every route below needs a row in the route table (deny by default).
   // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
-  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), incidentsRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
+  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), incidentsRouter(deps), stuckCasesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;
   return app;

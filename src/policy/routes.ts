@@ -35,6 +35,8 @@ export interface RoutePolicy {
 export const CASE_ROLES = ['handlaggare', 'samordnare'] as const satisfies readonly Role[];
 /** Roles that see every open incident of the processes (/incidenter). */
 export const INCIDENT_OVERVIEW_ROLES = ['samordnare', 'admin'] as const satisfies readonly Role[];
+/** Roles that see the overview of stuck and overdue cases (/fastnade-arenden); only INCIDENT_OVERVIEW_ROLES see its case rows. */
+export const STUCK_OVERVIEW_ROLES = ['samordnare', 'styrgrupp', 'admin'] as const satisfies readonly Role[];
 /** Roles that see the socialt bokslut (aggregates only). Admin keeps access to the aggregates it always had. */
 export const AGGREGATE_ROLES = ['styrgrupp', 'forbundskansli', 'admin'] as const satisfies readonly Role[];
 
@@ -97,6 +99,9 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('POST', '/arenden/:caseId/extra-traff', 'case', ['handlaggare']),
   // Stuck steps of every case, so none goes unseen (the samordnare follow up; admin runs the system).
   r('GET', '/incidenter', 'operations', INCIDENT_OVERVIEW_ROLES),
+  // Stuck and overdue cases per organisation and step: counts for the styrgrupp; the case rows (pseudonymous ids,
+  // linked only where the user may open the case) for the samordnare and admin. Every view is audited.
+  r('GET', '/fastnade-arenden', 'operations', STUCK_OVERVIEW_ROLES),
 
   // Start forms: only a handläggare of a party aktualiserar (never the person themself).
   r('GET', '/starta', 'case', ['handlaggare']),

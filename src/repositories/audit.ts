@@ -13,7 +13,7 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** A stored audit row. */
+/** A stored audit row (with the user's display name when the user is known). */
 export interface AuditRow {
   id: string;
   at: Date;
@@ -25,20 +25,28 @@ export interface AuditRow {
   case_id: string | null;
   ip: string | null;
   details: Record<string, unknown>;
+  display_name?: string | null;
 }
+
+const rowOf = (e: AuditEntry) => ({
+  username: e.username,
+  org_code: e.orgCode ?? null,
+  action: e.action,
+  object_type: e.objectType,
+  object_id: e.objectId,
+  case_id: e.caseId ?? null,
+  ip: e.ip ?? requestContext()?.ip ?? null,
+  details: JSON.stringify(e.details ?? {}),
+});
 
 /** Appends an entry (IP defaults to the current request's). audit_log is append-only (migration 0006: a trigger refuses UPDATE, DELETE and TRUNCATE). */
 export async function insertAudit(db: Knex, e: AuditEntry): Promise<void> {
-  await db('audit_log').insert({
-    username: e.username,
-    org_code: e.orgCode ?? null,
-    action: e.action,
-    object_type: e.objectType,
-    object_id: e.objectId,
-    case_id: e.caseId ?? null,
-    ip: e.ip ?? requestContext()?.ip ?? null,
-    details: JSON.stringify(e.details ?? {}),
-  });
+  await db('audit_log').insert(rowOf(e));
+}
+
+/** Appends several entries in one statement (e.g. one per case shown on a page). */
+export async function insertAuditMany(db: Knex, entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await db('audit_log').insert(entries.map(rowOf));
 }
 
 /** Filters of the review page; dates are inclusive Stockholm calendar days. */
@@ -51,15 +59,23 @@ export interface AuditFilter {
   offset?: number;
 }
 
-/** The entries matching the filters, newest first, and the total count. */
+const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The entries matching the filters, newest first, and the total count. The user filter finds part of a username or
+ * of a display name ("anna" finds af.handlaggare, Anna Andersson); the case filter is exact.
+ */
 export async function searchAudit(db: Knex, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
-  const q = db('audit_log');
-  if (f.username) q.where('username', f.username);
-  if (f.caseId) q.where('case_id', f.caseId);
-  if (f.from) q.whereRaw(`at >= (?::date)::timestamp at time zone 'Europe/Stockholm'`, [f.from]);
-  if (f.to) q.whereRaw(`at < ((?::date + 1)::timestamp at time zone 'Europe/Stockholm')`, [f.to]);
+  const q = db('audit_log as a');
+  if (f.username) {
+    const like = likeText(f.username);
+    q.where((w) => w.where('a.username', 'ilike', like).orWhereIn('a.username', db('users').select('username').where('display_name', 'ilike', like)));
+  }
+  if (f.caseId) q.where('a.case_id', f.caseId);
+  if (f.from) q.whereRaw(`a.at >= (?::date)::timestamp at time zone 'Europe/Stockholm'`, [f.from]);
+  if (f.to) q.whereRaw(`a.at < ((?::date + 1)::timestamp at time zone 'Europe/Stockholm')`, [f.to]);
   const [rows, count] = await Promise.all([
-    q.clone().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset ?? 0).select<AuditRow[]>('*'),
+    q.clone().leftJoin('users as u', 'u.username', 'a.username').orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(f.limit).offset(f.offset ?? 0).select<AuditRow[]>('a.*', 'u.display_name'),
     q.clone().count<{ n: string }[]>('* as n'),
   ]);
   return { rows, total: Number(count[0]?.n ?? 0) };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../middleware/auth.js';
-import { insertAudit, searchAudit, type AuditEntry, type AuditFilter, type AuditRow } from '../repositories/audit.js';
+import { insertAudit, insertAuditMany, searchAudit, type AuditEntry, type AuditFilter, type AuditRow } from '../repositories/audit.js';
 
 /**
  * Appends an audit entry (who read or changed which case data). The client IP is taken from the request context
@@ -8,6 +8,11 @@ import { insertAudit, searchAudit, type AuditEntry, type AuditFilter, type Audit
  */
 export async function audit(db: Knex, e: AuditEntry): Promise<void> {
   await insertAudit(db, e);
+}
+
+/** Appends several entries at once (one per case shown on a page). */
+export async function auditMany(db: Knex, entries: AuditEntry[]): Promise<void> {
+  await insertAuditMany(db, entries);
 }
 
 /** Shorthand for an entry made by a logged-in user. */

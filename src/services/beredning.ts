@@ -5,7 +5,7 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
 import type { SessionUser } from '../middleware/auth.js';
 import { agendaOf, meetingDatesWithOpenCases, type AgendaRow } from '../repositories/beredningAgenda.js';
 import { findBeredningGroup, type BeredningGroupRow } from '../repositories/beredningGroups.js';
-import { audit } from './audit.js';
+import { audit, auditMany } from './audit.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { completeTask } from './tasks.js';
 
@@ -47,6 +47,8 @@ export async function agendaForUser(db: Knex, user: SessionUser, q: { groupCode?
     Promise.all(mine.map(async (code) => ({ code, name: (await findBeredningGroup(db, code))?.name ?? code }))),
   ]);
   await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'beredning-agenda', objectId: `${group.code}:${meetingDate}` });
+  // the agenda shows case data: one read per case shown, so a case's log names everyone who saw it there
+  await auditMany(db, cases.map((c) => ({ username: user.username, orgCode: user.orgCode, action: 'read-agenda', objectType: 'case', objectId: c.case_id, caseId: c.case_id, details: { agenda: `${group.code}:${meetingDate}` } })));
   return {
     group,
     groups,

@@ -7,6 +7,7 @@ import { CASE_ROLES } from '../policy/routes.js';
 import { tasksOfCase } from '../repositories/caseDetails.js';
 import { findCase, findPerson, latestConsent, type CaseRow, type ConsentRow } from '../repositories/cases.js';
 import { findRoutineCase, type RoutineCaseRow } from '../repositories/routineCases.js';
+import { audit } from './audit.js';
 import { PROCESS_IDS } from './cases.js';
 
 type CaseTasks = Awaited<ReturnType<typeof tasksOfCase>>;
@@ -32,7 +33,17 @@ export type CaseAccess =
  * arbetsprövning case for its responsible organisation and the organisations with a task in it. NotFound for
  * everyone else (they may not learn that the case exists).
  */
-export async function accessCase(db: Knex, user: SessionUser, caseId: string): Promise<CaseAccess> {
+export async function accessCase(db: Knex, user: SessionUser, caseId: string, { logRefusal = true }: { logRefusal?: boolean } = {}): Promise<CaseAccess> {
+  try {
+    return await caseIfAllowed(db, user, caseId);
+  } catch (err) {
+    // a refused attempt to open a case is logged: who, when, which case, from where (the request's IP)
+    if (logRefusal && err instanceof NotFound) await audit(db, { username: user.username, orgCode: user.orgCode, action: 'refused', objectType: 'case', objectId: caseId, caseId });
+    throw err;
+  }
+}
+
+async function caseIfAllowed(db: Knex, user: SessionUser, caseId: string): Promise<CaseAccess> {
   const c = await findCase(db, caseId);
   if (c) {
     const consent = await latestConsent(db, c.case_id);
@@ -53,7 +64,7 @@ export async function accessCase(db: Knex, user: SessionUser, caseId: string): P
 
 /** True when the user may open the case (the same rule as `accessCase`, as a yes/no for links in lists). */
 export async function mayOpenCase(db: Knex, user: SessionUser, caseId: string): Promise<boolean> {
-  return accessCase(db, user, caseId).then(
+  return accessCase(db, user, caseId, { logRefusal: false }).then(
     () => true,
     (err: unknown) => {
       if (err instanceof NotFound) return false;

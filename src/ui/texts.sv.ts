@@ -16,6 +16,7 @@ export const sv = {
     audit: 'Logggranskning',
     admin: 'Administration',
     cockpit: 'Cockpit (processmotorn)',
+    stuck: 'Fastnade ärenden',
   },
   loggedInAs: (name: string, org: string) => `Inloggad som ${name}, ${org}`,
   logout: 'Logga ut',
@@ -175,6 +176,14 @@ const dateTimeFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockho
 export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return '';
   return dateFmt.format(typeof d === 'string' ? new Date(d) : d);
+}
+
+const dateTimeSecondsFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** A date and time with seconds (the audit log): 2026-11-23 14:05:09 (sv-SE, Europe/Stockholm). */
+export function formatDateTimeSeconds(d: Date | string | null | undefined): string {
+  if (!d) return '';
+  return dateTimeSecondsFmt.format(typeof d === 'string' ? new Date(d) : d);
 }
 
 /** A date and time as shown to users: 2026-11-23 14:05 (sv-SE, Europe/Stockholm). */

@@ -31,6 +31,7 @@ const MENU: MenuItem[] = [
   { href: '/notiser', label: workSv.menu.notifications, count: true },
   { href: '/utkorg', label: workSv.menu.outbox },
   { href: '/incidenter', label: workSv.menu.incidents },
+  { href: '/fastnade-arenden', label: sv.menu.stuck },
   { href: '/modeler', label: sv.menu.modeler },
   { href: '/styrgrupp', label: sv.menu.reports, exact: true },
   { href: '/styrgrupp/bokslut', label: sv.menu.bokslut },
