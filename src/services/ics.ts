@@ -1,6 +1,10 @@
 /**
  * A small RFC 5545 (iCalendar) writer for meeting invitations: one VEVENT in Europe/Stockholm with its VTIMEZONE,
  * CRLF line endings, TEXT escaping and line folding at 75 octets.
+ *
+ * Hand-written on purpose: the `ics` package (the common generator on npm) writes times only in UTC or as floating
+ * local time and has no TZID or VTIMEZONE. A meeting here is a Stockholm wall-clock time; written with its TZID it
+ * stays at that time in every client, also across a change to or from summer time, and shows in the Swedish zone.
  */
 
 export interface IcsEvent {
