@@ -59,8 +59,7 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
   router.get('/arenden/:caseId/samverkansplan.pdf', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
     const plan = await samverkansplanForUser(deps.db, user(req), caseId, { format: 'pdf' });
-    if (!plan) throw new NotFound(`case ${caseId} has no samverkansplan`, caseSv.plan.noPlan);
-    const pdf = await samverkansplanPdf(plan);
+    const pdf = await samverkansplanPdf(caseId, plan);
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${caseSv.plan.pdfFile(caseId)}"`);
     res.setHeader('Cache-Control', 'no-store');
     res.send(pdf);

@@ -6,12 +6,12 @@ import type { SamverkansplanForIndividual } from '../services/samverkansplan.js'
 const t = caseSv.plan;
 
 /**
- * The samverkansplan for the individual as an A4 PDF with the same content as the print page (built-in Helvetica,
- * which covers å, ä and ö). Tables are written as lines so long steps wrap instead of being cut.
+ * The samverkansplan for the individual as an A4 PDF with the same content as the print page (before a plan is
+ * decided: the same notice). Built-in Helvetica, which covers å, ä and ö. Steps are written as lines so long steps
+ * wrap instead of being cut.
  */
-export async function samverkansplanPdf(plan: SamverkansplanForIndividual): Promise<Buffer> {
-  const c = planContent(plan);
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t.pageTitle(plan.caseId), Author: 'Samverkan' }, lang: 'sv-SE', displayTitle: true } as PDFKit.PDFDocumentOptions);
+export async function samverkansplanPdf(caseId: string, plan: SamverkansplanForIndividual | undefined): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: t.pageTitle(caseId), Author: 'Samverkan' }, lang: 'sv-SE', displayTitle: true } as PDFKit.PDFDocumentOptions);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -19,6 +19,14 @@ export async function samverkansplanPdf(plan: SamverkansplanForIndividual): Prom
     doc.on('error', reject);
   });
   const width = doc.page.width - 100;
+  if (!plan) {
+    // no plan yet: the same answer as the print page, not an error
+    doc.font('Helvetica-Bold').fontSize(20).text(t.pageTitle(caseId));
+    doc.moveDown().font('Helvetica').fontSize(11).text(t.noPlan, { width });
+    doc.end();
+    return done;
+  }
+  const c = planContent(plan);
   doc.font('Helvetica-Bold').fontSize(20).text(c.title);
   doc.moveDown(0.5).font('Helvetica').fontSize(11).text(c.intro, { width });
   doc.moveDown();
