@@ -275,3 +275,22 @@ export function parseStockholmDateTime(value: string): Date | undefined {
 export function stockholmDateTime(date: IsoDate, localTime = '08:00'): string {
   return `${date}T${localTime}:00${stockholmOffsetAt(date, localTime)}`;
 }
+
+const stockholmWall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The Stockholm wall-clock time of an instant as a form field holds it, without an offset: '2026-12-29T10:00'. */
+export function stockholmWallClock(at: Date): string {
+  const p = Object.fromEntries(stockholmWall.formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/**
+ * A date-time a user chose in a form, as Stockholm wall-clock time whatever time zone the browser is in: the date and
+ * time the user picked count, an offset the browser appended (form-js writes its own zone's) is dropped. A meeting
+ * set to 10:00 is 10:00 in Stockholm. Returns the ISO date-time with Stockholm's offset, or undefined when invalid.
+ */
+export function stockholmDateTimeOfWallClock(value: string): string | undefined {
+  const m = DATE_TIME.exec(value.trim());
+  if (!m || !isIsoDate(m[1]) || Number(m[2]) > 23 || Number(m[3]) > 59) return undefined;
+  return stockholmDateTime(m[1]!, `${m[2]}:${m[3]}`);
+}

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { evaluate } from '@bpmn-io/feelin';
 import { z } from 'zod';
+import { parseStockholmDateTime, stockholmDateTimeOfWallClock, stockholmWallClock } from '../domain/calendar.js';
 import type { Engine } from '../engine/client.js';
 import { FORMS_DIR } from '../paths.js';
 import { sv } from '../ui/texts.sv.js';
@@ -117,6 +118,12 @@ function fieldSchema(c: FormComponent): z.ZodType {
       return z.any().refine((x) => !opts || opts.includes(x), sv.taskForm.option);
     case 'datetime':
       if (c.subtype === 'date' || !c.subtype) return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, sv.taskForm.date).refine((s) => !Number.isNaN(Date.parse(s)), sv.taskForm.date);
+      // the date and time the user picked, in Stockholm (the browser's own time zone does not move a meeting)
+      if (c.subtype === 'datetime')
+        return z
+          .string({ error: sv.taskForm.invalid })
+          .transform((s) => stockholmDateTimeOfWallClock(s) ?? '')
+          .refine((s) => s !== '', sv.taskForm.invalid);
       return z.string({ error: sv.taskForm.invalid });
     case 'dynamiclist':
       return z.array(z.any());
@@ -169,6 +176,21 @@ export function validateSubmission(form: FormSchema, submitted: Record<string, u
     else errors[key] = result.error.issues[0]?.message ?? sv.taskForm.invalid;
   }
   return { ok: Object.keys(errors).length === 0, variables, errors };
+}
+
+/**
+ * The values a form shows, as the browser should read them: date-time fields as Stockholm wall-clock time without
+ * an offset ('2026-12-29T10:00'), so form-js shows 10:00 in any browser time zone.
+ */
+export function valuesForBrowser(form: FormSchema, values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  for (const c of valueFields(form)) {
+    const v = c.key ? out[c.key] : undefined;
+    if (c.type !== 'datetime' || c.subtype !== 'datetime' || typeof v !== 'string') continue;
+    const at = parseStockholmDateTime(v);
+    if (at) out[c.key!] = stockholmWallClock(at);
+  }
+  return out;
 }
 
 /** Maps errors by key to errors by component id (form-js shows errors by id). */

@@ -11,7 +11,7 @@ import { config } from '../config.js';
 import { audit } from './audit.js';
 import { notifyAssigned } from './notifications.js';
 import { closureBeforeStart } from './bokslut.js';
-import { taskFormOf, formFieldKeys, validateSubmission, type FormSchema } from './taskForms.js';
+import { taskFormOf, formFieldKeys, validateSubmission, valuesForBrowser, type FormSchema } from './taskForms.js';
 import { syncTask } from './taskReadModel.js';
 
 export type TaskListQuery = Omit<repo.TaskQuery, 'username' | 'groups' | 'limit' | 'offset'> & { page: number; pageSize: number };
@@ -80,7 +80,7 @@ async function refreshed(db: Knex, engine: Engine, task: repo.TaskRow): Promise<
 export async function openTask(db: Knex, engine: Engine, user: SessionUser, taskId: string) {
   const task = await refreshed(db, engine, await getTaskForUser(db, user, taskId));
   const form = task.form_id ? await taskFormOf(engine, task) : undefined;
-  const values = task.state === 'open' && form ? await engine.taskVariables(taskId, formFieldKeys(form)).catch(() => ({})) : {};
+  const values = task.state === 'open' && form ? valuesForBrowser(form, await engine.taskVariables(taskId, formFieldKeys(form)).catch(() => ({}))) : {};
   const colleagues = (await membersOfGroups(db, task.candidate_groups.filter((g) => user.groups.includes(g)))).filter(
     (m, i, all) => all.findIndex((x) => x.username === m.username) === i,
   );
