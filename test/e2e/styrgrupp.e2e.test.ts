@@ -101,11 +101,12 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     const csv = await download(page, page.getByRole('link', { name: 'Ladda ner tid från aktualisering till beslut som CSV' }));
     // then it is masked for use outside the förbund
     expect(csv.name).toBe(`aktualisering-till-beslut-${DASHBOARD_YEAR}.csv`);
+    // and opens in Swedish Excel: UTF-8 with BOM, semicolons, CRLF, Swedish column names and labels, decimal comma
     expect(csv.body.toString('utf8')).toBe(
-      `period_fran,period_till,verksamhet,kon,antal,median_dagar,medel_dagar\n${DASHBOARD_YEAR}-01-01,${DASHBOARD_YEAR}-12-31,vuxentorget,K,5,7,6.6\n${DASHBOARD_YEAR}-01-01,${DASHBOARD_YEAR}-12-31,vuxentorget,M,<5,<5,<5\n`,
+      `\uFEFFPeriod från;Period till;Verksamhet;Kön;Antal;Median (dagar);Medel (dagar)\r\n${DASHBOARD_YEAR}-01-01;${DASHBOARD_YEAR}-12-31;Vuxentorget;Kvinnor;5;7;6,6\r\n${DASHBOARD_YEAR}-01-01;${DASHBOARD_YEAR}-12-31;Vuxentorget;Män;<5;<5;<5\r\n`,
     );
     const steps = await download(page, page.getByRole('link', { name: 'Ladda ner väntande ärenden per steg som CSV' }));
-    expect(steps.body.toString('utf8')).toContain(`samverkan-case,${HEAT_VERSION},UserTask_FollowUp,Genomföra uppföljning,<5`);
+    expect(steps.body.toString('utf8')).toContain(`;${HEAT_VERSION};UserTask_FollowUp;Genomföra uppföljning;<5`);
     expect(errors).toEqual([]);
   });
 
@@ -153,8 +154,12 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     ]);
     expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(csv.body.toString('utf8')).toContain(`${BOKSLUT_YEAR}-01-01,${BOKSLUT_YEAR}-04-30,totalt,deltagare,${total.deltagare.K},${total.deltagare.M},${total.deltagare.T},`);
-    for (const line of finsam.body.toString('utf8').trimEnd().split('\n').slice(1)) for (const cell of line.split(',').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
+    // the CSVs open in Swedish Excel: UTF-8 with BOM, semicolons, Swedish column names and labels
+    for (const f of [csv, finsam]) expect([...f.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.body.toString('utf8')).toContain(`${BOKSLUT_YEAR}-01-01;${BOKSLUT_YEAR}-04-30;Arbetsmarknadstorgen totalt;Antal deltagare under perioden;${total.deltagare.K};${total.deltagare.M};${total.deltagare.T};`);
+    const finsamLines = finsam.body.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(finsamLines[0]).toBe('Insats;Period från;Period till;Kön;Deltagare;Nya;Avslutade');
+    for (const line of finsamLines.slice(1)) for (const cell of line.split(';').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
     expect(errors).toEqual([]);
   });
 
