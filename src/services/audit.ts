@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { SessionUser } from '../middleware/auth.js';
+import { auditActionLabel, auditObjectLabel, orgLabel } from '../ui/labels.sv.js';
+import { toExcelCsv } from './csv.js';
 import { insertAudit, insertAuditMany, searchAudit, type AuditEntry, type AuditFilter, type AuditRow } from '../repositories/audit.js';
 
 /**
@@ -28,16 +30,16 @@ export async function reviewAuditLog(db: Knex, reviewer: SessionUser, filter: Au
   return result;
 }
 
-const csvCell = (v: unknown) => {
-  const s = v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  // neutralise spreadsheet formulas (CSV injection) and quote everything
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
-
-/** The review result as CSV (UTF-8 with BOM so Excel reads å, ä, ö; semicolons as Swedish Excel expects). */
+/**
+ * The review result as CSV for Swedish Excel (./csv.ts: UTF-8 with BOM, semicolons): Swedish column names, events,
+ * organisations and objects in Swedish, times in Europe/Stockholm as on the page.
+ */
 export function auditCsv(rows: AuditRow[]): string {
-  const header = ['tid', 'anvandare', 'organisation', 'handelse', 'objekttyp', 'objekt', 'arende', 'ip', 'detaljer'];
-  const lines = rows.map((r) => [r.at, r.username, r.org_code, r.action, r.object_type, r.object_id, r.case_id, r.ip, r.details].map(csvCell).join(';'));
-  return `\uFEFF${[header.join(';'), ...lines].join('\r\n')}\r\n`;
+  const names = new Map(rows.filter((r) => r.display_name).map((r) => [r.username, r.display_name!]));
+  const header = ['Tid', 'Användare', 'Namn', 'Organisation', 'Händelse', 'Objekt', 'Ärende', 'IP-adress', 'Detaljer'];
+  const details = (d: unknown) => (d === null || d === undefined ? '' : typeof d === 'object' ? JSON.stringify(d) : String(d));
+  return toExcelCsv([
+    header,
+    ...rows.map((r) => [new Date(r.at), r.username, r.display_name ?? '', orgLabel(r.org_code), auditActionLabel(r.action, names), `${auditObjectLabel(r.object_type)} ${r.object_id}`, r.case_id, r.ip, details(r.details)]),
+  ]);
 }

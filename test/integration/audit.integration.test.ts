@@ -48,8 +48,13 @@ describe('audit log', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await csv.text();
-    expect(text.split('\r\n')[0]).toContain('tid;anvandare;organisation;handelse');
-    expect(text).toContain(`"${caseId}"`);
+    // Swedish Excel: semicolons, CRLF, Swedish column names and labels, the time in Stockholm local time as on the page
+    const [header, ...lines] = text.trimEnd().split('\r\n');
+    expect(header).toBe('Tid;Användare;Namn;Organisation;Händelse;Objekt;Ärende;IP-adress;Detaljer');
+    const cells = lines.map((l) => l.split(';'));
+    const localTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' }).format(row.at);
+    expect(cells.filter((c) => c[0] === localTime && c[1] === 'af.handlaggare' && c[3] === 'Arbetsförmedlingen' && c[6] === caseId)).not.toHaveLength(0);
+    expect(cells.map((c) => c[4])).not.toContain('read');
     expect(wrongDate.status).toBe(422);
     expect(asHandlaggare.status).toBe(403);
     const reviews = await db('audit_log').where({ username: 'logggranskare', case_id: caseId }).orderBy('id').select('action', 'details');
