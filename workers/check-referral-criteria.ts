@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { checkReferralCriteria } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -16,7 +15,5 @@ export default defineWorker({
   Input,
   Output,
   handle: (input, ctx) =>
-    checkReferralCriteria(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident),
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
+    checkReferralCriteria(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }),
 });

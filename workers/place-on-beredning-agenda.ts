@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { placeOnBeredningAgenda } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** place-on-beredning-agenda: the case goes on the agenda of its group's next meeting (computed by compute-due-date). */
@@ -13,9 +12,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await placeOnBeredningAgenda(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await placeOnBeredningAgenda(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

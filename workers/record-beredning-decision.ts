@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { recordBeredningDecision } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-beredning-decision: ja starts the participation; nej requires motivering and rekommendation. */
@@ -27,9 +26,7 @@ export default defineWorker({
       // The form requires both; reaching here means the form was bypassed. An operator must fix the data.
       throw new IncidentError('Beslut nej saknar motivering eller rekommendation / a no needs motivering and rekommendation');
     }
-    await recordBeredningDecision(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, decision: input.beredningDecision, motivering, rekommendation, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await recordBeredningDecision(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, decision: input.beredningDecision, motivering, rekommendation, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

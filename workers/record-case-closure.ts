@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordCaseClosure } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-case-closure: avslut with exactly one avslutsorsak and an end date. */
@@ -17,9 +16,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordCaseClosure(ctx.trx, { caseId: input.caseId, avslutsorsak: input.avslutsorsak, endDate: input.endDate, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await recordCaseClosure(ctx.trx, { caseId: input.caseId, avslutsorsak: input.avslutsorsak, endDate: input.endDate, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

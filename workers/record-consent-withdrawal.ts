@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordConsentWithdrawal } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-consent-withdrawal: the case ends as avbrott_ovrigt with the reason "samtycke återkallat". */
@@ -13,9 +12,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordConsentWithdrawal(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await recordConsentWithdrawal(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { recordMeeting } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -25,9 +24,7 @@ export default defineWorker({
   Output,
   handle: async (input, ctx) => {
     if (!input.meetingAt && !input.heldOn) throw new IncidentError('record-meeting needs meetingAt (kallad) or heldOn (hållen)');
-    await recordMeeting(ctx.trx, { caseId: input.caseId, meetingType: input.meetingType, meetingAt: input.meetingAt ?? null, heldOn: input.heldOn ?? null, participants: input.participants, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await recordMeeting(ctx.trx, { caseId: input.caseId, meetingType: input.meetingType, meetingAt: input.meetingAt ?? null, heldOn: input.heldOn ?? null, participants: input.participants, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordReferral } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-referral: links the samverkan-case instance to its case row and returns the samtycke's parties. */
@@ -13,7 +12,5 @@ export default defineWorker({
   Input,
   Output,
   handle: (input, ctx) =>
-    recordReferral(ctx.trx, { caseId: input.caseId, processInstanceKey: ctx.processInstanceKey, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident),
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
+    recordReferral(ctx.trx, { caseId: input.caseId, processInstanceKey: ctx.processInstanceKey, jobKey: ctx.jobKey }),
 });

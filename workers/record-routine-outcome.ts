@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordRoutineOutcome } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-routine-outcome: ends an etablering or arbetsprövning case with its outcome code. */
@@ -13,9 +12,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordRoutineOutcome(ctx.trx, { caseId: input.caseId, outcome: input.outcome, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await recordRoutineOutcome(ctx.trx, { caseId: input.caseId, outcome: input.outcome, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

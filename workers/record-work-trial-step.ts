@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { recordWorkTrialStep } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -21,8 +20,6 @@ export default defineWorker({
     const step = Step.safeParse(ctx.customHeaders.step);
     if (!step.success) throw new IncidentError(`Okänd header step / unknown header step: ${JSON.stringify(ctx.customHeaders.step ?? null)}`);
     if (step.data === 'af-answer' && !input.afAnswer) throw new IncidentError('step af-answer needs afAnswer');
-    return recordWorkTrialStep(ctx.trx, { caseId: input.caseId, step: step.data, afAnswer: input.afAnswer ?? undefined, trialStartDate: input.trialStartDate ?? undefined, inventoryDate: input.inventoryDate ?? undefined, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    return recordWorkTrialStep(ctx.trx, { caseId: input.caseId, step: step.data, afAnswer: input.afAnswer ?? undefined, trialStartDate: input.trialStartDate ?? undefined, inventoryDate: input.inventoryDate ?? undefined, jobKey: ctx.jobKey });
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

@@ -75,4 +75,4 @@ export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Pro
   }
 }
 
-export default defineWorker({ jobType, Input, Output, handle, timeoutMs: 15_000, maxParallelJobs: 16 });
+export default defineWorker({ jobType, Input, Output, handle });

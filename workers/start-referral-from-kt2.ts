@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { VERKSAMHETER } from '../src/domain/organisations.js';
 import { createReferralFromKt2 } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /**
@@ -37,7 +36,6 @@ export default defineWorker({
       consentValidTo: input.consentValidTo,
       consentSignedCopyGiven: input.consentSignedCopyGiven,
       jobKey: ctx.jobKey,
-    }).catch(unknownCaseIsIncident),
-  timeoutMs: 15_000,
+    }),
   maxParallelJobs: 8,
 });

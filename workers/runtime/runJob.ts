@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { isOptimisticLock } from '../../src/engine/client.js';
 import type { Logger } from '../../src/logger.js';
+import { UnknownCaseError } from '../../src/services/caseWork.js';
 import { BusinessError, IncidentError } from './errors.js';
 
 /** What a handler gets besides its validated input. */
@@ -34,9 +35,12 @@ export interface WorkerDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
   maxParallelJobs?: number;
 }
 
-/** Identity helper that keeps the generic types of a worker definition. */
+/** The defaults of every worker; a worker file states a value only where it differs. */
+export const WORKER_DEFAULTS = { timeoutMs: 15_000, maxParallelJobs: 16 } as const;
+
+/** A worker definition with the defaults filled in (and its generic types kept). */
 export function defineWorker<I extends z.ZodType, O extends z.ZodType>(def: WorkerDefinition<I, O>): WorkerDefinition<I, O> {
-  return def;
+  return { ...WORKER_DEFAULTS, ...def };
 }
 
 /** The variable names a worker fetches: the top-level keys of its Input schema. */
@@ -138,7 +142,8 @@ export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Kn
         return 'incident';
       }
     }
-    if (err instanceof IncidentError) {
+    // A job about a case that does not exist can never succeed: an incident, like an IncidentError.
+    if (err instanceof IncidentError || err instanceof UnknownCaseError) {
       log.error({ err: err.message }, 'job cannot succeed as given, raising incident');
       await job.fail({ errorMessage: `${def.jobType}: ${err.message}`, retries: 0 });
       return 'incident';

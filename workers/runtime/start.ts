@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Engine } from '../../src/engine/client.js';
 import { subscribe, type LockedTask, type Subscription } from '../../src/engine/externalTasks.js';
 import type { Logger } from '../../src/logger.js';
-import { DEFAULT_RETRIES, fetchVariablesOf, runJob, type JobLike, type WorkerDefinition } from './runJob.js';
+import { DEFAULT_RETRIES, fetchVariablesOf, runJob, WORKER_DEFAULTS, type JobLike, type WorkerDefinition } from './runJob.js';
 
 export interface RunningWorkers {
   /** Topics with a live subscription, ready while the engine answers the long polls. */
@@ -42,7 +42,7 @@ export function startWorkers(engine: Engine, defs: WorkerDefinition[], deps: { d
   const sub: Subscription = subscribe(engine, {
     topics: defs.map((d) => {
       const variables = fetchVariablesOf(d);
-      return { topicName: d.jobType, lockDuration: d.timeoutMs ?? 30_000, ...(variables ? { variables } : {}) };
+      return { topicName: d.jobType, lockDuration: d.timeoutMs ?? WORKER_DEFAULTS.timeoutMs, ...(variables ? { variables } : {}) };
     }),
     maxParallel: opts.maxParallel ?? 16,
     longPollMs: opts.longPollMs ?? 5_000,
