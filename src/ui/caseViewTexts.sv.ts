@@ -11,6 +11,7 @@ export const caseSv = {
   kartlaggningCancelled: 'Inget bidrag (steget avbröts)',
   nextMeeting: 'Nästa kartläggningsträff',
   nextMeetingNone: 'Inget datum satt ännu.',
+  individualParty: 'Personen själv',
   planPrint: 'Samverkansplan för personen (utskrift)',
   planPdf: 'Samverkansplan som PDF',
   diagramControls: 'Visa processen',

@@ -1,5 +1,6 @@
 import { AVSLUTSORSAK_LABELS, orgLabel } from '../ui/labels.sv.js';
 import type { CaseView, Phase } from '../services/caseView.js';
+import { isIndividualStep } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
@@ -165,7 +166,7 @@ ${v.plan
   ? html`<p>${t.caseView.planVersion(v.plan.version, INRIKTNING[v.plan.inriktning] ?? v.plan.inriktning)}. ${sv.cases.arendebarare}: ${orgName(v.plan.arendebarare_org)}.</p>
 <div class="table-scroll"><table><caption class="visually-hidden">${t.caseView.plan}</caption>
 <thead><tr><th scope="col">${t.caseView.stepParty}</th><th scope="col">${t.caseView.stepWhat}</th><th scope="col">${t.caseView.stepDue}</th></tr></thead>
-<tbody>${v.plan.steps.map((s) => html`<tr><td>${orgName(s.party)}</td><td>${s.description}</td><td>${s.due_date}</td></tr>`)}</tbody></table></div>
+<tbody>${v.plan.steps.map((s) => html`<tr><td>${isIndividualStep({ ...s }) ? caseSv.individualParty : orgName(s.party)}</td><td>${s.description}</td><td>${s.due_date}</td></tr>`)}</tbody></table></div>
 <p class="plan-actions"><a href="/arenden/${c.case_id}/samverkansplan">${caseSv.planPrint}</a> <a href="/arenden/${c.case_id}/samverkansplan.pdf">${caseSv.planPdf}</a></p>`
   : html`<p>${t.caseView.noPlan}</p>`}
 ${kartlaggningSection(v.kartlaggning)}
