@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordFollowUp } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-follow-up: an uppföljning with its outcome (enligt plan, avvikelse → flerpartsmöte, avslut). */
@@ -13,9 +12,7 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordFollowUp(ctx.trx, { caseId: input.caseId, heldOn: input.followUpHeldOn, outcome: input.followUpOutcome, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident);
+    await recordFollowUp(ctx.trx, { caseId: input.caseId, heldOn: input.followUpHeldOn, outcome: input.followUpOutcome, jobKey: ctx.jobKey });
     return {};
   },
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
 });

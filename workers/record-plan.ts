@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordPlan } from '../src/services/caseWork.js';
-import { unknownCaseIsIncident } from './runtime/caseErrors.js';
 import { defineWorker } from './runtime/runJob.js';
 
 /** record-plan: a new version of the samverkansplan (steps per party, each with a date) and the ärendebärare. */
@@ -18,7 +17,5 @@ export default defineWorker({
   Input,
   Output,
   handle: (input, ctx) =>
-    recordPlan(ctx.trx, { caseId: input.caseId, arendebarareOrg: input.arendebarareOrg, inriktning: input.inriktning, steps: input.planSteps, jobKey: ctx.jobKey }).catch(unknownCaseIsIncident),
-  timeoutMs: 15_000,
-  maxParallelJobs: 16,
+    recordPlan(ctx.trx, { caseId: input.caseId, arendebarareOrg: input.arendebarareOrg, inriktning: input.inriktning, steps: input.planSteps, jobKey: ctx.jobKey }),
 });
