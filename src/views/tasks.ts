@@ -67,7 +67,7 @@ function pagination(f: TaskListFilters, page: number, pages: number): SafeHtml |
 }
 
 const caseSearchField = (f: TaskListFilters) =>
-  html`<div><label for="f-arende">${sv.tasks.caseSearch}</label><input id="f-arende" name="arende" value="${f.arende ?? ''}" size="16" aria-describedby="f-arende-hint"><span id="f-arende-hint" class="hint">${sv.tasks.caseSearchHint}</span></div>`;
+  html`<div><label for="f-arende">${sv.tasks.caseSearch}</label><input id="f-arende" name="arende" value="${f.arende ?? ''}" size="16" aria-describedby="f-arende-hint"><br><span id="f-arende-hint" class="hint">${sv.tasks.caseSearchHint}</span></div>`;
 
 /** "Mina uppgifter" / "Gruppens uppgifter" with filters, badges for overdue/escalated (text, not colour alone) and pagination. */
 export function taskListPage(
