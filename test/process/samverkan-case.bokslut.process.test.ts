@@ -1,7 +1,12 @@
 import { customPeriod, RADER, type BokslutReport, type Rad } from '../../src/domain/bokslut.js';
+import type { OrgCode } from '../../src/domain/organisations.js';
+import { logger } from '../../src/logger.js';
 import { bokslutFromDatabase } from '../../src/services/bokslut.js';
 import { loadDashboard } from '../../src/services/dashboard.js';
-import { engineDate } from '../support/caseFixtures.js';
+import { startTaskSync, type TaskSync } from '../../src/services/taskReadModel.js';
+import { completeTask } from '../../src/services/tasks.js';
+import { engineDate, ended } from '../support/caseFixtures.js';
+import { eventually } from '../support/harness.js';
 import { driveParticipant, type DrivenCase, type Participant } from '../support/driveCase.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
 
@@ -59,5 +64,32 @@ describe('samverkan-case → socialt bokslut: participations that went through t
     expect(referral.n).toBeGreaterThanOrEqual(4);
     const followUps = dashboard.followUps.find((s) => s.group === 'totalt' && s.kon === 'T')!;
     expect(followUps.held).toBeGreaterThanOrEqual(4);
+  });
+
+  test('data entry refuses an avslut whose end date lies before the participation started, with the Swedish reason and nothing sent to the engine (seed 004: the bokslut stays consistent)', async () => {
+    // given: a participant whose avslut task is open, and the task list's read model as the app keeps it
+    const sync: TaskSync = startTaskSync(t.db, t.engine, { engineDbUrl: process.env.ENGINE_DB_URL, log: logger });
+    try {
+      const d = await driveParticipant(t, { verksamhet: 'vuxentorget', kon: 'M', avslutsorsak: 'studier', closeCase: false });
+      const [open] = await t.inbox.waitFor(d.pik, 'UserTask_CloseCase');
+      const row = await eventually(() => t.db('tasks').where({ task_id: open!.id, state: 'open' }).first<{ candidate_groups: string[] }>('candidate_groups'), { what: 'avslut task in the read model' });
+      const org = row.candidate_groups[0]! as OrgCode;
+      const user = { username: `${org}.handlaggare`, displayName: 'Handläggare', orgCode: org, role: 'handlaggare' as const, groups: [org] };
+      const dayBefore = new Date(Date.parse(`${d.startDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      // when
+      const refused = await completeTask(t.db, t.engine, user, open!.id, { avslutsorsak: 'studier', endDate: dayBefore });
+      // then
+      expect(refused.outcome).toBe('invalid');
+      if (refused.outcome !== 'invalid') throw new Error('unreachable');
+      expect(refused.errors).toEqual({ endDate: `Slutdatum kan inte ligga före deltagandets startdatum (${d.startDate}).` });
+      expect(refused.submitted).toEqual({ avslutsorsak: 'studier', endDate: dayBefore });
+      expect(await t.inbox.open(d.pik, 'UserTask_CloseCase')).toHaveLength(1);
+      // and the start date itself is accepted
+      expect((await completeTask(t.db, t.engine, user, open!.id, { avslutsorsak: 'studier', endDate: d.startDate })).outcome).toBe('completed');
+      await ended(t.engine, d.pik);
+      expect(await t.db('cases').where({ case_id: d.caseId }).first<{ end: string }>(t.db.raw(`to_char(end_date, 'YYYY-MM-DD') as "end"`))).toEqual({ end: d.startDate });
+    } finally {
+      await sync.stop();
+    }
   });
 });

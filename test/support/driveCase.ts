@@ -19,6 +19,8 @@ export interface Participant {
   folkbokfordKommun?: string;
   /** Engine days between the planeringsträff and the uppföljning that ends the participation (default 30). */
   daysInSamverkan?: number;
+  /** false: stop with the avslut task open (the caller completes it); default true. */
+  closeCase?: boolean;
 }
 
 /** What the participation left in the database, as the bokslut reads it. */
@@ -60,6 +62,11 @@ export async function driveParticipant(t: { engine: Engine; db: Knex; inbox: Use
   await clock.advance((p.daysInSamverkan ?? 30) * DAY);
   const endDate = await engineDate();
   await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: endDate, followUpOutcome: 'avslut' });
+  if (p.closeCase === false) {
+    await t.inbox.waitFor(pik, 'UserTask_CloseCase');
+    const open = await t.db('cases').where({ case_id: caseId }).first<{ start: string }>(t.db.raw(`to_char(start_date, 'YYYY-MM-DD') as start`));
+    return { caseId, pik, startDate: open!.start, endDate };
+  }
   await t.inbox.complete(pik, 'UserTask_CloseCase', { avslutsorsak: p.avslutsorsak, endDate });
   await ended(t.engine, pik);
 
