@@ -72,6 +72,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('GET', '/api/modeler/models/:id/export', 'models', ['processagare']),
   r('GET', '/api/modeler/forms/:id', 'models', ['processagare']),
   r('GET', '/api/modeler/diff', 'models', ['processagare']),
+  r('POST', '/api/modeler/deploy/preview', 'models', ['processagare']),
   r('POST', '/api/modeler/deploy', 'models', ['processagare']),
 
   r('GET', '/uppgifter', 'task', CASE_ROLES),
