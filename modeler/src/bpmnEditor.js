@@ -77,7 +77,7 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
     },
     /** True when the model has no flow node (nothing to run). */
     isEmpty() {
-      return !modeler.get('elementRegistry').some((e) => /(Task|Event|Gateway|SubProcess|CallActivity|Transaction)$/.test(e.type) && e.type !== 'label');
+      return !modeler.get('elementRegistry').find((e) => /(Task|Event|Gateway|SubProcess|CallActivity|Transaction)$/.test(e.type) && e.type !== 'label');
     },
     /** The id of the (first) executable process. */
     processId() {

@@ -40,6 +40,8 @@ const editor = createBpmnEditor({
     renderLint();
   },
 });
+// The bpmn-js instance, for the browser tests and for a look in the developer tools.
+window.__modeler = editor.modeler;
 let formEditor; // created when the forms tab is first shown (form-js measures its container)
 
 function renderCurrent() {
