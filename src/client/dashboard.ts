@@ -6,7 +6,7 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
 import './dashboard.css';
 
-interface ChartSpec { labels: string[]; datasets: { label: string; data: (number | null)[] }[]; unit: string; max?: number }
+interface ChartSpec { labels: string[]; datasets: { label: string; data: (number | null)[] }[]; unit: string; unitLabel?: string; max?: number }
 interface HeatmapSpec { id: string; process: string; version: number; counts: Record<string, number> }
 interface DashboardData { heatmaps: HeatmapSpec[]; charts: Record<string, ChartSpec>; diagramUrl: string }
 
@@ -126,7 +126,7 @@ function renderChart(id: string, spec: ChartSpec): void {
       responsive: true,
       maintainAspectRatio: false,
       layout: { padding: { top: 18 } },
-      scales: { y: { beginAtZero: true, ...(spec.max ? { max: spec.max } : {}), title: { display: true, text: spec.unit }, ticks: { precision: 0 } } },
+      scales: { y: { beginAtZero: true, ...(spec.max ? { max: spec.max } : {}), title: { display: true, text: spec.unitLabel ?? spec.unit }, ticks: { precision: 0 } } },
       plugins: { legend: { position: 'bottom' } },
     },
     plugins: [valueLabels(spec.unit)],

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { auditActionLabel, auditObjectLabel, orgLabel } from '../ui/labels.sv.js';
 import { toExcelCsv } from './csv.js';
 import { insertAudit, insertAuditMany, searchAudit, type AuditEntry, type AuditFilter, type AuditRow } from '../repositories/audit.js';

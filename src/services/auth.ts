@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import * as oidc from 'openid-client';
 import type { Config } from '../config.js';
 import type { OrgCode, Role } from '../domain/organisations.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { findActiveUser, findActiveUserByEmail, groupsOf, type UserRow } from '../repositories/users.js';
 import { verifyPassword } from './passwords.js';
 

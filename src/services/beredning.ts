@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { addDays, isIsoDate, nextMeetings, stockholmDateOf } from '../domain/calendar.js';
 import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { agendaOf, meetingDatesWithOpenCases, type AgendaRow } from '../repositories/beredningAgenda.js';
 import { findBeredningGroup, type BeredningGroupRow } from '../repositories/beredningGroups.js';
 import { audit, auditMany } from './audit.js';

@@ -1,4 +1,5 @@
 import { VERKSAMHETER } from '../domain/organisations.js';
+import { unitLabel } from '../ui/labels.sv.js';
 import { groupLabel, type Dashboard, type DashboardFigure, type DurationStat, type FollowUpStat } from '../services/dashboard.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
@@ -8,7 +9,8 @@ export const DASHBOARD_PERIODS = ['ar', 'T1', 'T2', 'T3'] as const;
 export interface DashboardSelection { year: number; period: (typeof DASHBOARD_PERIODS)[number]; verksamhet?: string | undefined }
 
 /** A chart for the browser bundle (src/client/dashboard.ts): bars with values written on them. */
-export interface ChartSpec { labels: string[]; datasets: { label: string; data: (number | null)[] }[]; unit: string; max?: number }
+/** `unit` is the value's code ('st', 'dagar', '%'); `unitLabel` the axis title in Swedish. */
+export interface ChartSpec { labels: string[]; datasets: { label: string; data: (number | null)[] }[]; unit: string; unitLabel: string; max?: number }
 
 const groupName = (g: string) => (g === 'totalt' ? t.totalt : (bokslutSv.verksamheter as Record<string, string>)[g] ?? groupLabel(g));
 
@@ -68,7 +70,7 @@ ${csvLink(s, 'arenden-per-steg', h.figure)}
 function groupsSection(d: Dashboard, s: DashboardSelection, charts: Record<string, ChartSpec>): SafeHtml {
   const g = t.groups;
   const c = g.columns;
-  charts['chart-groups'] = { labels: d.groups.map((x) => x.label), datasets: [{ label: c.overdue, data: d.groups.map((x) => x.overdue) }, { label: c.escalated, data: d.groups.map((x) => x.escalated) }], unit: 'st' };
+  charts['chart-groups'] = { labels: d.groups.map((x) => x.label), datasets: [{ label: c.overdue, data: d.groups.map((x) => x.overdue) }, { label: c.escalated, data: d.groups.map((x) => x.escalated) }], unit: 'st', unitLabel: unitLabel('st') };
   return html`<section class="dash-section" aria-labelledby="dash-groups">
 <h2 id="dash-groups">${g.heading}</h2>
 <p>${g.explain}</p>
@@ -107,7 +109,7 @@ function konChart(rows: { group: string; kon: string }[], value: (r: never) => n
     const r = rows.find((x) => x.group === g && x.kon === kon);
     return r ? value(r as never) : null;
   });
-  return { labels: groups.map(groupName), datasets: [{ label: t.kon.K, data: pick('K') }, { label: t.kon.M, data: pick('M') }], unit, ...(max ? { max } : {}) };
+  return { labels: groups.map(groupName), datasets: [{ label: t.kon.K, data: pick('K') }, { label: t.kon.M, data: pick('M') }], unit, unitLabel: unitLabel(unit), ...(max ? { max } : {}) };
 }
 
 function referralSection(d: Dashboard, s: DashboardSelection, charts: Record<string, ChartSpec>): SafeHtml {
