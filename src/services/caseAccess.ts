@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { NotFound } from '../errors.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import { canAccessCase } from '../policy/caseAccess.js';
 import { CASE_ROLES } from '../policy/routes.js';

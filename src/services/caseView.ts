@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Engine, HistoricProcessInstance } from '../engine/client.js';
 import { logger } from '../logger.js';
 import { Conflict, Forbidden, NotFound } from '../errors.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { consentInForce } from '../policy/caseAccess.js';
 import { beredningDecisionOf, followUpsOf, latestPlan, tasksOfCase, upcomingMeetings } from '../repositories/caseDetails.js';
 import { caseEvents, type CaseRow, type ConsentRow } from '../repositories/cases.js';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Engine } from '../engine/client.js';
-import { Conflict, Forbidden } from '../errors.js';
-import type { SessionUser } from '../middleware/auth.js';
+import { Conflict, Forbidden, ValidationFailed } from '../errors.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { recordEvent } from '../repositories/cases.js';
 import { claimSubmission, completeSubmission, findSubmission, releaseSubmission } from '../repositories/startSubmissions.js';
 import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';

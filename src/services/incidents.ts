@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { EngineError, isNotFound, isUnavailable, keyOfDefinitionId, versionOfDefinitionId, type Engine, type HistoricProcessInstance, type Incident } from '../engine/client.js';
 import { NotFound } from '../errors.js';
 import { logger } from '../logger.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { processElement, processNames } from '../repositories/deploymentMetadata.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { auditBy } from './audit.js';

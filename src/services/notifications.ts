@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { activeRecipients } from '../repositories/groupMembers.js';
 import { caseActors, insertNotifications, listNotificationsOf, markAllNotificationsRead, markNotificationRead, type Notification } from '../repositories/notifications.js';
 import { insertOutboxMessages, listOutboxMessages, type OutboxMessage } from '../repositories/outbox.js';
