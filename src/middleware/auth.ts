@@ -1,17 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { OrgCode, Role } from '../domain/organisations.js';
+import type { Role } from '../domain/organisations.js';
 import { Forbidden } from '../errors.js';
 import { sv } from '../ui/texts.sv.js';
 
-/** The logged-in user as stored in the session. */
-export interface SessionUser {
-  username: string;
-  displayName: string;
-  orgCode: OrgCode;
-  role: Role;
-  /** Candidate-group codes the user belongs to (org code, beredning-<group>, samordnare, ...). */
-  groups: string[];
-}
+import type { SessionUser } from '../domain/sessionUser.js';
+
+export type { SessionUser } from '../domain/sessionUser.js';
 
 declare module 'express-session' {
   interface SessionData {

@@ -1,7 +1,7 @@
 import { isEnded } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
 import { NotFound } from '../errors.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { latestPlanForIndividual, nextFollowUpDue, type IndividualPlanRow } from '../repositories/samverkansplan.js';
 import { audit } from './audit.js';
 import { accessCase } from './caseAccess.js';

@@ -6,7 +6,7 @@ import { stockholmDateOf } from '../domain/calendar.js';
 import { ORGANISATIONS, VERKSAMHETER, type Verksamhet } from '../domain/organisations.js';
 import { birthDateOf, ageOn } from '../domain/personnummer.js';
 import { evaluateReferralCriteria, TARGET_GROUPS } from '../domain/referralCriteria.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { claimSubmission, completeSubmission, findSubmission, releaseSubmission } from '../repositories/startSubmissions.js';
 import { audit } from './audit.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { isNotFound, isOptimisticLock, isUnavailable, type Engine } from '../engine/client.js';
 import { Conflict, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
-import type { SessionUser } from '../middleware/auth.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import * as repo from '../repositories/tasks.js';
 import { membersOfGroups } from '../repositories/users.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
