@@ -95,9 +95,10 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('GET', '/arenden/:caseId/samverkansplan.pdf', 'case', CASE_ROLES),
   // "Försök igen" on a stuck step: the service also requires the ärendebärare's organisation or a samordnare.
   r('POST', '/arenden/:caseId/incidenter/:incidentId/forsok-igen', 'case', CASE_ROLES),
+  // A party of an etablering asks for an extra kartläggningsträff (before the samtycke routes: a withdrawal hides the case).
+  r('POST', '/arenden/:caseId/extra-traff', 'case', ['handlaggare']),
   r('GET', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
   r('POST', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
-  r('POST', '/arenden/:caseId/extra-traff', 'case', ['handlaggare']),
   // Stuck steps of every case, so none goes unseen (the samordnare follow up; admin runs the system).
   r('GET', '/incidenter', 'operations', INCIDENT_OVERVIEW_ROLES),
   // Stuck and overdue cases per organisation and step: counts for the styrgrupp; the case rows (pseudonymous ids,

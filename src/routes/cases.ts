@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Conflict, Forbidden, NotFound } from '../errors.js';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { mayOpenCase } from '../services/caseAccess.js';
@@ -37,16 +37,12 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
   router.post('/arenden/:caseId/extra-traff', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
     const body = ExtraMeetingBody.safeParse(req.body);
-    if (!body.success) {
-      req.session.flash = extraMeetingSv.invalid;
-      return res.redirect(303, `/arenden/${caseId}`);
-    }
     try {
-      const { repeated } = await requestExtraMeetingForUser(deps, user(req), caseId, body.data.key);
+      const { repeated } = await requestExtraMeetingForUser(deps, user(req), caseId, body.success ? body.data.key : undefined);
       req.session.flash = repeated ? extraMeetingSv.alreadyRequested : extraMeetingSv.requested;
     } catch (err) {
       // refused in the case's state or for the user's organisation: said on the case page (NotFound stays a 404)
-      if (!(err instanceof Conflict || err instanceof Forbidden)) throw err;
+      if (!(err instanceof Conflict || err instanceof Forbidden || err instanceof ValidationFailed)) throw err;
       req.session.flash = err.userMessage ?? extraMeetingSv.inProgress;
     }
     res.redirect(303, `/arenden/${caseId}`);

@@ -21,13 +21,15 @@ export const mayRequestExtraMeeting = (user: Pick<SessionUser, 'orgCode' | 'role
 
 /**
  * "Begär extra kartläggningsträff" from the case view: once per form (the hidden `key`, claimed like a start form's,
- * so a double submit asks once), for a party of the etablering that may see the case (others: NotFound), while the
+ * so a double submit asks once; a missing key is refused after the access check), for a party of the etablering that may see the case (others: NotFound), while the
  * etablering runs. The engine starts the extra meeting (message ExtraMeetingRequested); the timeline records who asked.
  */
-export async function requestExtraMeetingForUser(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string, key: string): Promise<{ repeated: boolean }> {
+export async function requestExtraMeetingForUser(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string, key: string | undefined): Promise<{ repeated: boolean }> {
   const access = await accessCase(deps.db, user, caseId);
   if (access.kind !== 'routine' || access.routine.routine !== 'etablering') throw new Conflict(`case ${caseId} is not an etablering`, extraMeetingSv.notEtablering);
   if (!mayRequestExtraMeeting(user)) throw new Forbidden(`${user.username} (${user.orgCode}) is not a party of the etablering`, extraMeetingSv.notParty);
+  // checked after the access check: whoever may not see the case learns nothing from a malformed request either
+  if (!key) throw new ValidationFailed('extra meeting request without a valid key', {}, extraMeetingSv.invalid);
   if (!(await claimSubmission(deps.db, { key, kind: 'extra-traff', username: user.username }))) {
     const previous = await findSubmission(deps.db, key);
     if (previous?.username === user.username && previous.case_id === caseId) return { repeated: true };
