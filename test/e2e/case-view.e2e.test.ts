@@ -101,7 +101,7 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     await referrer.goto(`${app.baseUrl}/arenden/${caseId}`);
     // then: each party's contribution is shown
     const kartlaggning = referrer.locator('table[aria-labelledby="kartlaggning-title"] tbody tr');
-    expect(await kartlaggning.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)).sort())).toEqual(
+    expect(await kartlaggning.evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)).sort())).toEqual(
       [
         ['Arbetsförmedlingen', `Lämnat ${shortDate(new Date().toISOString())}`],
         ['Region Västerbotten, psykiatri', 'Väntar på bidrag'],
@@ -166,13 +166,13 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     // then: plain Swedish, the parties' steps with dates (soonest first), the ärendebärare and the next uppföljning
     const plan = fsd.locator('article.individual-plan');
     expect(await plan.getByRole('heading', { level: 1 }).textContent()).toBe('Samverkansplan');
-    const facts = await plan.locator('dl.plan-facts').evaluate((dl) => [...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    const facts = await plan.locator('dl.plan-facts').evaluate((dl) => Array.from(dl.querySelectorAll('dt')).map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
     expect(facts.slice(0, 3)).toEqual([
       ['Ärende', caseId],
       ['Din kontakt (ärendebärare)', 'Umeå kommun, försörjningsstöd (slussen)'],
       ['Nästa uppföljning', longDate(new Date(followUpDue).toISOString())],
     ]);
-    const partyRows = await plan.locator('table[aria-labelledby="party-steps"] tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+    const partyRows = await plan.locator('table[aria-labelledby="party-steps"] tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
     expect(partyRows).toEqual([
       ['Arbetsförmedlingen', 'Jobbspår med matchning', longDate(afDue)],
       ['Region Västerbotten, psykiatri', 'Behandlingskontakt under insatsen', longDate(psykDue)],
