@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
-import { displayNames } from '../repositories/users.js';
 import { errorsById, valueFields, type FormSchema } from '../services/taskForms.js';
 import { ValidationFailed } from '../errors.js';
 import { assignTask, claimTask, completeTask, listMyCasesForUser, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
@@ -64,8 +63,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
   const { db, engine } = deps;
 
   async function renderTask(req: Request, res: Response, taskId: string, extra: { status?: number; values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) {
-    const { task, form, values, colleagues } = await openTask(db, engine, user(req), taskId);
-    const names = await displayNames(db, task.assignee ? [task.assignee] : []);
+    const { task, form, values, colleagues, assigneeName } = await openTask(db, engine, user(req), taskId);
     const errors = extra.errors ?? {};
     const message = extra.message ?? (task.state !== 'open' ? sv.taskForm.alreadyDone : undefined);
     sendPage(
@@ -73,7 +71,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
       taskPage({
         ...pageContext(req, res),
         task,
-        assigneeName: task.assignee ? names.get(task.assignee) : undefined,
+        assigneeName,
         form,
         formMissing: Boolean(task.form_id && !form),
         values: extra.values ?? values,

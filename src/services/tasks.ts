@@ -4,7 +4,7 @@ import { Conflict, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import type { SessionUser } from '../domain/sessionUser.js';
 import * as repo from '../repositories/tasks.js';
-import { membersOfGroups } from '../repositories/users.js';
+import { displayNames, membersOfGroups } from '../repositories/users.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { config } from '../config.js';
@@ -84,7 +84,8 @@ export async function openTask(db: Knex, engine: Engine, user: SessionUser, task
   const colleagues = (await membersOfGroups(db, task.candidate_groups.filter((g) => user.groups.includes(g)))).filter(
     (m, i, all) => all.findIndex((x) => x.username === m.username) === i,
   );
-  return { task, form, values, colleagues };
+  const assigneeName = task.assignee ? (await displayNames(db, [task.assignee])).get(task.assignee) : undefined;
+  return { task, form, values, colleagues, assigneeName };
 }
 
 /** Maps the engine's answer to an action on a task that is gone or held by someone else. */
