@@ -20,10 +20,10 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     return { caseId, pik: String(row.process_instance_key) };
   }
 
-  async function holdKt1(pik: string): Promise<OpenTask> {
+  async function holdKt1(pik: string, kt2Kallas?: string[]): Promise<OpenTask> {
     const today = await engineDate();
     await t.inbox.complete(pik, 'UserTask_Kt1Registration', { kt1HeldOn: today, studieplanUpprattad: true, nextMeetingDate: await engineDate(14) });
-    await t.inbox.complete(pik, 'UserTask_Kt1Health', { kt1HealthHeldOn: await engineDate(14), halsaOchYrkesorienteringKlar: true });
+    await t.inbox.complete(pik, 'UserTask_Kt1Health', { kt1HealthHeldOn: await engineDate(14), halsaOchYrkesorienteringKlar: true, ...(kt2Kallas ? { kt2Kallas } : {}) });
     const [kt2] = await t.inbox.waitFor(pik, 'UserTask_Kt2');
     return kt2!;
   }
@@ -157,6 +157,37 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     const leadDays = (Date.parse(programmeEndDate) - Date.parse(due.dueDate)) / 86_400_000;
     expect(leadDays).toBeGreaterThanOrEqual(59);
     expect(await invited(caseId)).toEqual(expect.arrayContaining(['fsd.handlaggare', 'vux.handlaggare', 'integration.handlaggare']));
+    expect(await invited(caseId)).not.toContain('syv.handlaggare'); // nobody ticked SYV for KT2 or KT3
     await t.engine.cancelProcessInstance(pik);
+  });
+
+  test('rule "SYV deltar inte om det inte finns direkta frågetecken kring studieplaneringen" / "SYV deltar vid behov … fortfarande är elev inom vuxenutbildningen" (seed 003): the studie- och yrkesvägledare is invited to KT2 and KT3 only when ticked for that meeting, and försörjningsstöd "eventuellt" to KT2', async () => {
+    // given KT1 found questions about the study plan and that the person has försörjningsstöd
+    const { caseId, pik } = await start();
+    await holdKt1(pik, ['umea-syv', 'umea-fsd']);
+    const invitations = (username: string) => t.db('outbox_messages').where({ case_id: caseId, template: 'meeting-invitation', recipient_username: username }).count<{ n: string }[]>('* as n').then((r) => Number(r[0]!.n));
+    // then SYV and försörjningsstöd are invited to KT2 (besides the KT1 invitation to Centrum för vuxenutbildning and Integration)
+    expect(await invitations('syv.handlaggare')).toBe(1);
+    expect(await invitations('fsd.handlaggare')).toBe(1);
+    // when KT2 is held with SYV, and the person is no longer elev inom vuxenutbildningen (SYV not ticked for KT3)
+    await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
+    await t.inbox.waitFor(pik, 'UserTask_Kt3');
+    // then KT3's invitation reaches försörjningsstöd again but not SYV, and KT2 is recorded with both
+    await eventually(async () => (await invitations('fsd.handlaggare')) === 2, { what: 'KT3 invitation to försörjningsstöd' });
+    expect(await invitations('syv.handlaggare')).toBe(1);
+    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt2' }).first()).toMatchObject({ participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-syv', 'umea-fsd'] });
+    // and KT3 is recorded without SYV
+    await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'redo_studier' });
+    await ended(t.engine, pik);
+    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt3' }).first()).toMatchObject({ participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd'] });
+    // when in another case SYV is ticked at KT2, then SYV is invited to KT3 and is a participant of it
+    const other = await start();
+    await holdKt1(other.pik);
+    await t.inbox.complete(other.pik, 'UserTask_Kt2', { ...(await kt2WithoutReferral()), kt3Kallas: ['umea-syv'] });
+    await t.inbox.waitFor(other.pik, 'UserTask_Kt3');
+    await eventually(async () => (await invited(other.caseId)).includes('syv.handlaggare'), { what: 'KT3 invitation to SYV' });
+    await t.inbox.complete(other.pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'redo_studier' });
+    await ended(t.engine, other.pik);
+    expect(await t.db('meetings').where({ case_id: other.caseId, meeting_type: 'kt3' }).first()).toMatchObject({ participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd', 'umea-syv'] });
   });
 });
