@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
+import { Conflict, Forbidden, ValidationFailed } from '../errors.js';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { mayOpenCase } from '../services/caseAccess.js';

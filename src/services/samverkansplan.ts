@@ -1,8 +1,9 @@
-import { isEnded } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
-import { NotFound } from '../errors.js';
+
+import { isEnded } from '../domain/caseStatus.js';
 import type { SessionUser } from '../domain/sessionUser.js';
-import { latestPlanForIndividual, nextFollowUpDue, type IndividualPlanRow } from '../repositories/samverkansplan.js';
+import { NotFound } from '../errors.js';
+import { type IndividualPlanRow,latestPlanForIndividual, nextFollowUpDue } from '../repositories/samverkansplan.js';
 import { audit } from './audit.js';
 import { accessCase } from './caseAccess.js';
 

@@ -1,10 +1,10 @@
-import type { SessionUser } from '../middleware/auth.js';
 import { config } from '../config.js';
+import type { SessionUser } from '../middleware/auth.js';
 import { compilePolicies } from '../policy/match.js';
 import { ROUTE_POLICIES } from '../policy/routes.js';
+import { workSv } from '../ui/caseworkTexts.sv.js';
 import { orgLabel } from '../ui/labels.sv.js';
 import { sv } from '../ui/texts.sv.js';
-import { workSv } from '../ui/caseworkTexts.sv.js';
 import { html, type SafeHtml } from './html.js';
 
 export interface PageContext {

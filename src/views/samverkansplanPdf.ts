@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
+
+import type { SamverkansplanForIndividual } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { planContent } from './samverkansplan.js';
-import type { SamverkansplanForIndividual } from '../services/samverkansplan.js';
 
 const t = caseSv.plan;
 

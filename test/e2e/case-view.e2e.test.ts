@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { startEtablering } from '../../src/services/cases.js';
 import { allWorkers } from '../../workers/index.js';
-import { eventually, instanceIsActive } from '../support/harness.js';
-import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
 import { deployRepository } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
+import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
+import { eventually, instanceIsActive } from '../support/harness.js';
 import { axeViolations, launchChromium, login, screenshot } from './support/browser.js';
 import { completeViaApi, errorSummaryFocused, openTask, submit } from './support/casework.js';
 

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { ROLES } from '../../src/domain/organisations.js';
 import { useApp } from '../integration/support/useApp.js';
 import { axeViolations, focusedId, launchChromium, login, screenshot } from './support/browser.js';

@@ -1,4 +1,4 @@
-import { isIndividualStep, splitSteps, type SamverkansplanForIndividual } from '../../src/services/samverkansplan.js';
+import { isIndividualStep, type SamverkansplanForIndividual,splitSteps } from '../../src/services/samverkansplan.js';
 import { planContent, planDate } from '../../src/views/samverkansplan.js';
 
 describe('samverkansplan for the individual', () => {

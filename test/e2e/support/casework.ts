@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Page } from 'playwright-core';
+
 import { eventually } from '../../support/harness.js';
 
 /** The open task of an element in a case, once the read model has it (it follows the engine by milliseconds). */
