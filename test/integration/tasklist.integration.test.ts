@@ -133,6 +133,19 @@ describe('task list: case links, partial case numbers, verksamhet, Mina ärenden
     expect(await t.db('notifications').where({ template: 'task-assigned', case_id: caseId }).whereNot({ username: 'af.handlaggare2' })).toHaveLength(0);
     expect(await t.db('outbox_messages').where({ recipient_username: 'af.handlaggare2', template: 'task-assigned', case_id: caseId })).toHaveLength(1);
   });
+  test('when a logged-in user pages through the task list, then her session row is not rewritten on every request (the login still expires)', async () => {
+    // given
+    const af = await t.login('af.handlaggare');
+    const sid = decodeURIComponent(af.cookie('samverkan.sid')!).replace(/^s:/, '').split('.')[0]!;
+    await list(af, 'view=group');
+    const before = await t.db('sessions').where({ sid }).first();
+    // when
+    for (let page = 1; page <= 15; page++) expect((await af.request(`/api/tasks?view=group&page=${page}`)).status).toBe(200);
+    // then: the same row (expiry pushed at most once a minute), and it still has an expiry in the future
+    const after = await t.db('sessions').where({ sid }).first();
+    expect(after).toEqual(before);
+    expect(new Date(after.expire).getTime()).toBeGreaterThan(Date.now());
+  });
 });
 
 describe('notifications reach the person who acts, and "Markera alla som lästa"', () => {
