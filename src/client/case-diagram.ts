@@ -2,9 +2,10 @@
 // process with the bpmn-js NavigatedViewer, marking the current position (open tasks) and the path taken. The
 // diagram is fitted to the width at a readable scale and centred on the current step; drag pans, the wheel and the
 // toolbar buttons zoom, and with focus on the diagram the arrow keys move it.
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
+
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 
 interface DiagramData { xml: string; current: string[]; done: string[] }
 interface Box { x: number; y: number; width: number; height: number }

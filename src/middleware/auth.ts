@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
+
 import type { Role } from '../domain/organisations.js';
+import type { SessionUser } from '../domain/sessionUser.js';
 import { Forbidden } from '../errors.js';
 import { sv } from '../ui/texts.sv.js';
-
-import type { SessionUser } from '../domain/sessionUser.js';
 
 export type { SessionUser } from '../domain/sessionUser.js';
 
