@@ -60,12 +60,19 @@ export function renderDocs(root: string, r: Results): string {
       let why = '';
       if (f.name === 'stack_rss_mib' && d.memoryReplayPssPeak?.pssTotalMiB) {
         why = ` Per component at the peak (shared memory counted once): ${JSON.stringify(d.memoryReplayOncePeak?.shmemOnceByComponent ?? {})} MiB; the same peak as PSS, every page counted once, is ${d.memoryReplayPssPeak.pssTotalMiB} MiB (PostgreSQL ${d.memoryReplayPssPeak.pssByComponent.postgres} MiB).`;
+      } else if ((f.name.startsWith('handoff_') || f.name.startsWith('task_submit')) && d.handoff?.breakdown) {
+        const b = d.handoff.breakdown as Record<string, { p50: number; p99: number } | undefined>;
+        const q = f.name.endsWith('p99_ms') ? 'p99' : 'p50';
+        const at = (k: string) => b[k]?.[q] ?? Number.NaN;
+        why = ` At the ${q} (ms after the POST was sent, see "Hand-off: where the time goes"): the app's completion path answered at ${at('postAnswered')}, the worker held the external task at ${at('locked')}, runJob was done at ${at('workerCompleteSent')}, the engine answered the worker's complete at ${at('workerCompleted')} (its transaction creates the next user task), the task event arrived at ${at('notified')}, the recipient saw the task at ${at('visible')}. Three engine transactions in a row (user task complete, external task lock, external task complete) are the floor: the engine alone needs ≈ 20 ms p50 / 110 ms p99 for complete → waiting long poll on this machine (../shared/ENGINE.md).`;
       } else if (f.name.startsWith('tasklist')) {
         why = ' Where a request\'s time goes: see "Task list: query plan and per-request cost" below.';
       } else if (phase && f.name === 'year_replay_s') {
         const cpu = Object.values(phase.cpuS).reduce((a, b) => a + b, 0);
         const cores = Number(/(\d+) cores/.exec(r.machine)?.[1] ?? 2);
-        why = ` The stack used ${round2(cpu)} CPU-seconds in this phase: with every one of the ${cores} cores to itself it would still need ≥ ${round2(cpu / cores)} s of wall time for this work.`;
+        const tasks = d.replay?.userTasksCompleted as number | undefined;
+        const rt = d.roundTrips?.replay;
+        why = ` The stack used ${round2(cpu)} CPU-seconds in this phase: with every one of the ${cores} cores to itself it would still need ≥ ${round2(cpu / cores)} s of wall time for this work.${tasks ? ` That is ${round2((1000 * cpu) / tasks)} ms of CPU per user task completed (engine ${round2((1000 * (phase.cpuS.engine ?? 0)) / tasks)}, PostgreSQL ${round2((1000 * (phase.cpuS.postgres ?? 0)) / tasks)}, Node ${round2((1000 * (phase.cpuS.node ?? 0)) / tasks)})${rt ? `, with ${round2(rt.engineCalls / tasks)} engine REST calls and ${round2(((rt.sql?.engine?.commits ?? 0) + (rt.sql?.app?.commits ?? 0)) / tasks)} PostgreSQL commits per user task` : ''}: the year is CPU-bound, not waiting. ${round2(90 * cores)} CPU-seconds (90 s on ${cores} cores) would allow ≈ ${round2((90 * cores * 1000) / tasks)} ms per user task, i.e. the work per step would have to shrink ≈ ${round2(cpu / (90 * cores))}×: history level full (every variable update, identity link and external task log row is written; the PII scan of the tests reads the variable updates), the default task authorizations the engine writes and deletes for each candidate group, a pg_notify and a read model upsert per task event, and a job_ledger transaction per external task are all part of each step.` : ''}`;
       }
       p(`- \`${f.name}\` = ${cell(f)} (target ${target(f)}).${f.name.startsWith('stack_') ? '' : ` CPU during the phase: ${topConsumer(phase)}.`}${why}`);
     }
@@ -181,7 +188,7 @@ export function renderDocs(root: string, r: Results): string {
     p();
     const runRow = (label: string, x: { seconds: number; reportedS: number | null; stopS: number; milestones?: { engineStartingS?: number; engineReadyS?: number } } | undefined) =>
       x && p(`| ${label} | ${num(x.milestones?.engineStartingS)} | ${num(x.milestones?.engineReadyS)} | **${x.seconds}** | ${x.reportedS ?? '–'} | ${x.stopS} |`);
-    p('Seconds after spawning `node scripts/start.mjs`: the supervisor starts the engine (PostgreSQL up and the launcher jar ready), the engine\'s REST answers, `GET /health` of the app answers 200 (the figure); the supervisor\'s own "up in" counts from its own start (after `npm start`\'s Node and tsx start); stop = SIGTERM to the exit of the whole tree.');
+    p('Seconds after spawning `node scripts/start.mjs`: the supervisor starts the engine (PostgreSQL up and the launcher jar ready), the engine\'s REST answers, `GET /health` of the app answers 200 (the figure); the supervisor\'s own "up in" counts from its own start (after `npm start`\'s Node and tsx start); stop = SIGTERM to the exit of the whole tree. The supervisor spawns the app as soon as PostgreSQL is up and the engine is starting: the app loads its modules, migrates and seeds meanwhile and waits for the engine\'s REST API (`ENGINE_WAIT_MS`) before it deploys.');
     p();
     p('| start | engine starting | engine REST up | healthy | supervisor\'s "up in" | stop |');
     p('|---|---|---|---|---|---|');

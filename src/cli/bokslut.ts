@@ -3,16 +3,17 @@
 // needs no database; without, it reads cases ⨝ persons (and the entered survey results) through DATABASE_URL.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+
 import {
+  type BokslutReport,
   computeBokslut,
   customPeriod,
-  periodOf,
-  TERTIALER,
-  toJsonContract,
-  type BokslutReport,
   type Period,
+  periodOf,
   type RowProblem,
   type Tertial,
+  TERTIALER,
+  toJsonContract,
 } from '../domain/bokslut.js';
 import { computeIndicators, type IndicatorResult } from '../domain/bokslutIndicators.js';
 import { bokslutCsv, finsamCsv, parseParticipationsCsv } from '../services/bokslutCsv.js';
@@ -33,7 +34,10 @@ const USAGE = `Usage:
 
 class UsageError extends Error {}
 class BadRowsError extends Error {
-  constructor(readonly problems: RowProblem[], readonly kind: 'line') {
+  constructor(
+    readonly problems: RowProblem[],
+    readonly kind: 'line',
+  ) {
     super(`${problems.length} bad row(s)`);
   }
 }
@@ -69,16 +73,19 @@ function parseOptions(argv: string[]): Options {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError(`--year must be a year YYYY, got ${JSON.stringify(values.year ?? '')}`);
+  if (!values.year || !/^\d{4}$/.test(values.year))
+    throw new UsageError(`--year must be a year YYYY, got ${JSON.stringify(values.year ?? '')}`);
   const year = Number(values.year);
   const format = values.format ?? (values.finsam ? 'csv' : 'json');
-  if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, got ${JSON.stringify(format)}`);
+  if (format !== 'json' && format !== 'csv')
+    throw new UsageError(`--format must be json or csv, got ${JSON.stringify(format)}`);
   if (values.finsam && format !== 'csv') throw new UsageError('--finsam writes CSV only');
   if (values.period && (values.from || values.to)) throw new UsageError('use either --period or --from/--to');
   let period: Period;
   let tertial: Tertial | undefined;
   if (values.period) {
-    if (!(TERTIALER as readonly string[]).includes(values.period)) throw new UsageError(`--period must be T1, T2 or T3, got ${JSON.stringify(values.period)}`);
+    if (!(TERTIALER as readonly string[]).includes(values.period))
+      throw new UsageError(`--period must be T1, T2 or T3, got ${JSON.stringify(values.period)}`);
     tertial = values.period as Tertial;
     period = periodOf(year, tertial);
   } else if (values.from || values.to) {
@@ -91,7 +98,15 @@ function parseOptions(argv: string[]): Options {
   } else {
     period = periodOf(year);
   }
-  return { year, period, tertial, csvFile: values.csv, format, finsam: values.finsam ?? false, custom: Boolean(values.from) };
+  return {
+    year,
+    period,
+    tertial,
+    csvFile: values.csv,
+    format,
+    finsam: values.finsam ?? false,
+    custom: Boolean(values.from),
+  };
 }
 
 interface Result {
@@ -123,7 +138,11 @@ async function report(opts: Options): Promise<Result> {
   try {
     const { report: fromDb, excluded } = await bokslutWithProblems(db, opts.period);
     // Entered survey results belong to a year or a tertial; a free from/to range has none.
-    const key = opts.tertial ? { year: opts.year, period: opts.tertial } : opts.custom ? undefined : { year: opts.year, period: 'ar' as const };
+    const key = opts.tertial
+      ? { year: opts.year, period: opts.tertial }
+      : opts.custom
+        ? undefined
+        : { year: opts.year, period: 'ar' as const };
     const indicators = key ? await indicatorsFor(db, fromDb, key) : computeIndicators(fromDb);
     return { report: fromDb, indicators, excluded };
   } finally {

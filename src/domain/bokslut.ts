@@ -1,6 +1,7 @@
 import { z } from 'zod';
+
 import type { IndicatorResult } from './bokslutIndicators.js';
-import { VERKSAMHETER, type Verksamhet } from './organisations.js';
+import { type Verksamhet, VERKSAMHETER } from './organisations.js';
 
 /**
  * Socialt bokslut (seed 004, Tabell 1–8): counts and percentages per verksamhet and in total, split by kön.
@@ -48,7 +49,11 @@ const ParticipationFields = z.object({
 });
 
 /** Rules across fields; run on the raw values too, so a row with a bad code still gets every problem reported. */
-function crossFieldProblems(p: { startdatum: string; slutdatum: string | null; avslutsorsak: string | null }): string[] {
+function crossFieldProblems(p: {
+  startdatum: string;
+  slutdatum: string | null;
+  avslutsorsak: string | null;
+}): string[] {
   const problems: string[] = [];
   if (p.slutdatum !== null && isRealDate(p.slutdatum) && isRealDate(p.startdatum) && p.slutdatum < p.startdatum) {
     problems.push(`slutdatum ${p.slutdatum} is before startdatum ${p.startdatum}`);
@@ -87,9 +92,10 @@ export interface RowProblem {
  * problems. A CSV file is all-or-nothing (`validateParticipations`); the database path reports from the valid rows
  * and lists the inconsistent cases beside the report.
  */
-export function partitionParticipations(
-  rows: ReadonlyArray<{ where: number | string; row: RawParticipation }>,
-): { participations: Participation[]; problems: RowProblem[] } {
+export function partitionParticipations(rows: ReadonlyArray<{ where: number | string; row: RawParticipation }>): {
+  participations: Participation[];
+  problems: RowProblem[];
+} {
   const problems: RowProblem[] = [];
   const participations: Participation[] = [];
   const firstSeen = new Map<string, number | string>();
@@ -117,7 +123,11 @@ export function partitionParticipations(
     const id = row.deltagareId.trim();
     if (id) {
       const first = firstSeen.get(id);
-      if (first !== undefined) problems.push({ where, message: `duplicate deltagare_id ${JSON.stringify(id)} (first ${typeof first === 'number' ? `on line ${first}` : `at ${first}`})` });
+      if (first !== undefined)
+        problems.push({
+          where,
+          message: `duplicate deltagare_id ${JSON.stringify(id)} (first ${typeof first === 'number' ? `on line ${first}` : `at ${first}`})`,
+        });
       else firstSeen.set(id, where);
     }
     if (parsed.success && crossProblems.length === 0) participations.push(parsed.data);
@@ -279,7 +289,10 @@ export function computeBokslut(participations: readonly Participation[], period:
     countPersons(per.get(v)!, persons, period);
     countPersons(total, persons, period);
   }
-  const tables: BokslutTable[] = VERKSAMHETER.filter((v) => per.has(v)).map((v) => ({ verksamhet: v, rader: toRader(per.get(v)!) }));
+  const tables: BokslutTable[] = VERKSAMHETER.filter((v) => per.has(v)).map((v) => ({
+    verksamhet: v,
+    rader: toRader(per.get(v)!),
+  }));
   tables.push({ verksamhet: 'totalt', rader: toRader(total) });
   return { period, tables };
 }

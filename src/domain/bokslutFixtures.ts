@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { AVSLUTSORSAKER, KON, type Avslutsorsak, type Kon, type Participation } from './bokslut.js';
-import { VERKSAMHETER, type Verksamhet } from './organisations.js';
+
+import { type Avslutsorsak, AVSLUTSORSAKER, KON, type Kon, type Participation } from './bokslut.js';
+import { type Verksamhet, VERKSAMHETER } from './organisations.js';
 
 /**
  * Deterministic participation rows that reproduce published bokslut figures (e.g. the 2020 Tabell 1–3 in
@@ -18,7 +19,9 @@ export const PublishedTableSchema = z.object({
   deltagare: KonCounts,
   nya: KonCounts,
   avslutade: KonCounts,
-  avslut: z.object(Object.fromEntries(AVSLUTSORSAKER.map((o) => [o, KonCounts])) as Record<Avslutsorsak, typeof KonCounts>),
+  avslut: z.object(
+    Object.fromEntries(AVSLUTSORSAKER.map((o) => [o, KonCounts])) as Record<Avslutsorsak, typeof KonCounts>,
+  ),
   published_percent: z.record(z.string(), z.number()),
 });
 export const PublishedBokslutSchema = z.object({ year: z.number().int(), tables: z.array(PublishedTableSchema) });
@@ -37,15 +40,23 @@ interface GroupCounts {
 type Draft = Omit<Participation, 'deltagareId' | 'verksamhet'>;
 
 const DAY_MS = 86_400_000;
-const dayOfYear = (year: number, day: number) => new Date(Date.UTC(year, 0, 1) + day * DAY_MS).toISOString().slice(0, 10);
+const dayOfYear = (year: number, day: number) =>
+  new Date(Date.UTC(year, 0, 1) + day * DAY_MS).toISOString().slice(0, 10);
 const daysIn = (year: number) => (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-function groupOf(table: Pick<PublishedTable, 'deltagare' | 'nya' | 'avslutade' | 'avslut'>, kon: Kon, what: string): GroupCounts {
+function groupOf(
+  table: Pick<PublishedTable, 'deltagare' | 'nya' | 'avslutade' | 'avslut'>,
+  kon: Kon,
+  what: string,
+): GroupCounts {
   const avslut = AVSLUTSORSAKER.flatMap((o) => Array<Avslutsorsak>(table.avslut[o][kon]).fill(o));
   const g = { deltagare: table.deltagare[kon], nya: table.nya[kon], avslut };
-  if (avslut.length !== table.avslutade[kon]) throw new Error(`${what} ${kon}: avslutade ${table.avslutade[kon]} ≠ sum of avslutsorsaker ${avslut.length}`);
-  if (g.nya > g.deltagare || avslut.length > g.deltagare) throw new Error(`${what} ${kon}: nya and avslutade must not exceed deltagare`);
+  if (avslut.length !== table.avslutade[kon])
+    throw new Error(`${what} ${kon}: avslutade ${table.avslutade[kon]} ≠ sum of avslutsorsaker ${avslut.length}`);
+  if (g.nya > g.deltagare || avslut.length > g.deltagare)
+    throw new Error(`${what} ${kon}: nya and avslutade must not exceed deltagare`);
   return g;
 }
 
@@ -95,7 +106,8 @@ export function generateParticipations(published: PublishedBokslut): Participati
     out.push({ deltagareId: `SV-${year}-${String(out.length + 1).padStart(5, '0')}`, verksamhet, ...d });
 
   for (const t of given) {
-    for (const kon of KON) for (const d of draftGroup(year, kon, groupOf(t, kon, `tabell ${t.tabell}`))) push(t.verksamhet as Verksamhet, d);
+    for (const kon of KON)
+      for (const d of draftGroup(year, kon, groupOf(t, kon, `tabell ${t.tabell}`))) push(t.verksamhet as Verksamhet, d);
   }
 
   const totalt = published.tables.find((t) => t.verksamhet === 'totalt');
@@ -115,7 +127,9 @@ export function generateParticipations(published: PublishedBokslut): Participati
     for (const kon of KON) {
       const counts = [residual.deltagare, residual.nya, residual.avslutade, ...Object.values(residual.avslut)];
       if (counts.some((c) => c[kon] < 0)) throw new Error(`totalt ${kon} is smaller than the sum of the given tables`);
-      draftGroup(year, kon, groupOf(residual, kon, 'totalt minus given tables')).forEach((d, i) => push(targets[i % targets.length]!, d));
+      draftGroup(year, kon, groupOf(residual, kon, 'totalt minus given tables')).forEach((d, i) =>
+        push(targets[i % targets.length]!, d),
+      );
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { percentHalfUp, type BokslutReport, type KonCount } from './bokslut.js';
+import { type BokslutReport, type KonCount, percentHalfUp } from './bokslut.js';
 import type { Verksamhet } from './organisations.js';
 
 /**
@@ -51,17 +51,51 @@ export interface IndicatorDefinition {
 }
 
 const andel = (id: string, malomrade: Malomrade, respondents: Respondents, min: number): IndicatorDefinition => ({
-  id, malomrade, source: 'enkat', kind: 'andel', respondents, target: { min },
+  id,
+  malomrade,
+  source: 'enkat',
+  kind: 'andel',
+  respondents,
+  target: { min },
 });
-const exempel = (id: string, malomrade: Malomrade): IndicatorDefinition => ({ id, malomrade, source: 'redovisning', kind: 'antal', target: { min: 1 } });
+const exempel = (id: string, malomrade: Malomrade): IndicatorDefinition => ({
+  id,
+  malomrade,
+  source: 'redovisning',
+  kind: 'antal',
+  target: { min: 1 },
+});
 const representation = (id: string, respondents: Respondents): IndicatorDefinition => ({
-  id, malomrade: 5, source: 'enkat', kind: 'andel', respondents, target: { min: 40, max: 60 }, jamstalldhet: true,
+  id,
+  malomrade: 5,
+  source: 'enkat',
+  kind: 'andel',
+  respondents,
+  target: { min: 40, max: 60 },
+  jamstalldhet: true,
 });
 const konSkillnad = (id: string): IndicatorDefinition => ({
-  id, malomrade: 5, source: 'enkat', kind: 'andel_kon', respondents: 'deltagare', target: { maxDiff: 20 }, jamstalldhet: true,
+  id,
+  malomrade: 5,
+  source: 'enkat',
+  kind: 'andel_kon',
+  respondents: 'deltagare',
+  target: { maxDiff: 20 },
+  jamstalldhet: true,
 });
-const process = (id: string, malomrade: Malomrade, kind: IndicatorKind, target: IndicatorTarget | null, jamstalldhet = false): IndicatorDefinition => ({
-  id, malomrade, source: 'process', kind, target, ...(jamstalldhet ? { jamstalldhet } : {}),
+const process = (
+  id: string,
+  malomrade: Malomrade,
+  kind: IndicatorKind,
+  target: IndicatorTarget | null,
+  jamstalldhet = false,
+): IndicatorDefinition => ({
+  id,
+  malomrade,
+  source: 'process',
+  kind,
+  target,
+  ...(jamstalldhet ? { jamstalldhet } : {}),
 });
 
 /** The member kommuner whose helårsekvivalenter the förbund follows (seed 004, målområde 1). */
@@ -142,7 +176,9 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
 export const INDICATOR_IDS = INDICATORS.map((d) => d.id);
 export const definitionOf = (id: string): IndicatorDefinition | undefined => INDICATORS.find((d) => d.id === id);
 /** Indicators whose results are entered by the förbundskansli (surveys, statistics, reported examples). */
-export const ENTERED_INDICATORS = INDICATORS.filter((d) => d.source === 'enkat' || d.source === 'statistik' || d.source === 'redovisning');
+export const ENTERED_INDICATORS = INDICATORS.filter(
+  (d) => d.source === 'enkat' || d.source === 'statistik' || d.source === 'redovisning',
+);
 
 /** The subgroups an entered indicator is entered for: kön for andel_kon, the kommuner for forandring, else one. */
 export function subgroupsOf(d: IndicatorDefinition): readonly string[] {
@@ -173,7 +209,10 @@ export interface IndicatorResult {
   numerator: number | null;
   denominator: number | null;
   /** Per kön for andel_kon. */
-  byKon?: { K: { numerator: number; denominator: number; procent: number | null }; M: { numerator: number; denominator: number; procent: number | null } };
+  byKon?: {
+    K: { numerator: number; denominator: number; procent: number | null };
+    M: { numerator: number; denominator: number; procent: number | null };
+  };
   target: IndicatorTarget | null;
   /** null: no data, no target, or information (a verksamhet's share of a förbund target). */
   met: boolean | null;
@@ -189,7 +228,11 @@ export function meets(value: number | null, target: IndicatorTarget | null): boo
   return true;
 }
 
-function fromTable(d: IndicatorDefinition, verksamhet: Verksamhet | 'totalt', r: BokslutReport['tables'][number]['rader']): IndicatorResult {
+function fromTable(
+  d: IndicatorDefinition,
+  verksamhet: Verksamhet | 'totalt',
+  r: BokslutReport['tables'][number]['rader'],
+): IndicatorResult {
   const share = (num: number, den: number) => ({ numerator: num, denominator: den, value: percentHalfUp(num, den) });
   const count = (c: KonCount) => ({ numerator: c.T, denominator: null, value: c.T });
   const figures: Record<string, { numerator: number; denominator: number | null; value: number | null }> = {
@@ -225,12 +268,29 @@ function fromTable(d: IndicatorDefinition, verksamhet: Verksamhet | 'totalt', r:
 
 function fromEntries(d: IndicatorDefinition, entries: readonly IndicatorEntry[]): IndicatorResult[] {
   const of = (subgroup: string) => entries.find((e) => e.indicatorId === d.id && e.subgroup === subgroup);
-  const base = { id: d.id, malomrade: d.malomrade, source: d.source, verksamhet: 'totalt' as const, target: d.target, information: false };
+  const base = {
+    id: d.id,
+    malomrade: d.malomrade,
+    source: d.source,
+    verksamhet: 'totalt' as const,
+    target: d.target,
+    information: false,
+  };
   switch (d.kind) {
     case 'andel': {
       const e = of('');
-      const value = e && e.numerator !== null && e.denominator !== null ? percentHalfUp(e.numerator, e.denominator) : null;
-      return [{ ...base, unit: 'procent', numerator: e?.numerator ?? null, denominator: e?.denominator ?? null, value, met: meets(value, d.target) }];
+      const value =
+        e && e.numerator !== null && e.denominator !== null ? percentHalfUp(e.numerator, e.denominator) : null;
+      return [
+        {
+          ...base,
+          unit: 'procent',
+          numerator: e?.numerator ?? null,
+          denominator: e?.denominator ?? null,
+          value,
+          met: meets(value, d.target),
+        },
+      ];
     }
     case 'antal': {
       const e = of('');
@@ -240,20 +300,42 @@ function fromEntries(d: IndicatorDefinition, entries: readonly IndicatorEntry[])
     case 'forandring':
       return subgroupsOf(d).map((kommun) => {
         const value = of(kommun)?.value ?? null;
-        return { ...base, subgroup: kommun, unit: 'procentenheter', numerator: null, denominator: null, value, met: meets(value, d.target) };
+        return {
+          ...base,
+          subgroup: kommun,
+          unit: 'procentenheter',
+          numerator: null,
+          denominator: null,
+          value,
+          met: meets(value, d.target),
+        };
       });
     case 'andel_kon': {
       const k = of('K');
       const m = of('M');
-      const complete = (e: IndicatorEntry | undefined): e is IndicatorEntry & { numerator: number; denominator: number } =>
+      const complete = (
+        e: IndicatorEntry | undefined,
+      ): e is IndicatorEntry & { numerator: number; denominator: number } =>
         e !== undefined && e.numerator !== null && e.denominator !== null;
-      if (!complete(k) || !complete(m)) return [{ ...base, unit: 'procentenheter', numerator: null, denominator: null, value: null, met: null }];
+      if (!complete(k) || !complete(m))
+        return [{ ...base, unit: 'procentenheter', numerator: null, denominator: null, value: null, met: null }];
       const byKon = {
         K: { numerator: k.numerator, denominator: k.denominator, procent: percentHalfUp(k.numerator, k.denominator) },
         M: { numerator: m.numerator, denominator: m.denominator, procent: percentHalfUp(m.numerator, m.denominator) },
       };
-      const value = byKon.K.procent === null || byKon.M.procent === null ? null : Math.abs(byKon.K.procent - byKon.M.procent);
-      return [{ ...base, unit: 'procentenheter', numerator: null, denominator: null, byKon, value, met: meets(value, d.target) }];
+      const value =
+        byKon.K.procent === null || byKon.M.procent === null ? null : Math.abs(byKon.K.procent - byKon.M.procent);
+      return [
+        {
+          ...base,
+          unit: 'procentenheter',
+          numerator: null,
+          denominator: null,
+          byKon,
+          value,
+          met: meets(value, d.target),
+        },
+      ];
     }
   }
 }
@@ -270,12 +352,23 @@ export function computeIndicators(report: BokslutReport, entries: readonly Indic
       if (totalt) out.push(fromTable(d, 'totalt', totalt.rader));
       for (const t of report.tables) if (t.verksamhet !== 'totalt') out.push(fromTable(d, t.verksamhet, t.rader));
     } else if (d.source === 'index') {
-      const judged = INDICATORS.filter((j) => j.jamstalldhet).map((j) => out.find((r) => r.id === j.id && r.verksamhet === 'totalt'));
+      const judged = INDICATORS.filter((j) => j.jamstalldhet).map((j) =>
+        out.find((r) => r.id === j.id && r.verksamhet === 'totalt'),
+      );
       const all = judged.every((r) => r && r.met !== null);
       const met = judged.filter((r) => r?.met === true).length;
       out.push({
-        id: d.id, malomrade: d.malomrade, source: d.source, verksamhet: 'totalt', unit: 'procent', target: null, information: false,
-        numerator: all ? met : null, denominator: all ? judged.length : null, value: all ? percentHalfUp(met, judged.length) : null, met: null,
+        id: d.id,
+        malomrade: d.malomrade,
+        source: d.source,
+        verksamhet: 'totalt',
+        unit: 'procent',
+        target: null,
+        information: false,
+        numerator: all ? met : null,
+        denominator: all ? judged.length : null,
+        value: all ? percentHalfUp(met, judged.length) : null,
+        met: null,
       });
     } else {
       out.push(...fromEntries(d, entries));
@@ -287,13 +380,15 @@ export function computeIndicators(report: BokslutReport, entries: readonly Indic
 /** Why an entry is refused (English, for logs); null when it is consistent. */
 export function entryProblem(e: IndicatorEntry): string | null {
   const d = definitionOf(e.indicatorId);
-  if (!d || d.source === 'process' || d.source === 'index') return `unknown entered indicator ${JSON.stringify(e.indicatorId)}`;
+  if (!d || d.source === 'process' || d.source === 'index')
+    return `unknown entered indicator ${JSON.stringify(e.indicatorId)}`;
   if (!subgroupsOf(d).includes(e.subgroup)) return `unknown subgroup ${JSON.stringify(e.subgroup)} for ${d.id}`;
   const whole = (n: number | null) => n === null || (Number.isInteger(n) && n >= 0);
   if (!whole(e.numerator) || !whole(e.denominator)) return 'counts must be whole numbers ≥ 0';
   if (d.kind === 'andel' || d.kind === 'andel_kon') {
     if ((e.numerator === null) !== (e.denominator === null)) return 'numerator and denominator go together';
-    if (e.numerator !== null && e.denominator !== null && e.numerator > e.denominator) return 'numerator exceeds denominator';
+    if (e.numerator !== null && e.denominator !== null && e.numerator > e.denominator)
+      return 'numerator exceeds denominator';
   }
   if (e.value !== null && !Number.isFinite(e.value)) return 'value is not a number';
   return null;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import type { RawParticipation } from '../domain/bokslut.js';
 import type { IndicatorEntry } from '../domain/bokslutIndicators.js';
 
@@ -7,7 +8,10 @@ import type { IndicatorEntry } from '../domain/bokslutIndicators.js';
  * (docs/architecture.md, "Core tables"), limited to those that overlap the inclusive period.
  * Values come back as stored (not validated): the service validates them with the same rules as a CSV file.
  */
-export async function participationsOverlapping(db: Knex, period: { from: string; to: string }): Promise<RawParticipation[]> {
+export async function participationsOverlapping(
+  db: Knex,
+  period: { from: string; to: string },
+): Promise<RawParticipation[]> {
   return db('cases as c')
     .join('persons as p', 'p.person_id', 'c.person_id')
     .whereNotNull('c.start_date')
@@ -28,7 +32,9 @@ export async function participationsOverlapping(db: Knex, period: { from: string
 
 /** The start date of a case as `YYYY-MM-DD` (null when the participation has not started or the case is unknown). */
 export async function caseStartDate(db: Knex, caseId: string): Promise<string | null> {
-  const row = await db('cases').where({ case_id: caseId }).first<{ start_date: string | null } | undefined>(db.raw(`to_char(start_date, 'YYYY-MM-DD') as start_date`));
+  const row = await db('cases')
+    .where({ case_id: caseId })
+    .first<{ start_date: string | null } | undefined>(db.raw(`to_char(start_date, 'YYYY-MM-DD') as start_date`));
   return row?.start_date ?? null;
 }
 
@@ -46,16 +52,37 @@ export async function indicatorEntries(db: Knex, year: number, period: string): 
     .where({ year, period })
     .orderBy(['indicator_id', 'subgroup'])
     .select<EntryRow[]>('indicator_id', 'subgroup', 'numerator', 'denominator', 'value');
-  return rows.map((r) => ({ indicatorId: r.indicator_id, subgroup: r.subgroup, numerator: r.numerator, denominator: r.denominator, value: r.value === null ? null : Number(r.value) }));
+  return rows.map((r) => ({
+    indicatorId: r.indicator_id,
+    subgroup: r.subgroup,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    value: r.value === null ? null : Number(r.value),
+  }));
 }
 
 /** Replaces the entered results of one period in one transaction (an empty entry removes its row). */
-export async function replaceIndicatorEntries(db: Knex, year: number, period: string, entries: readonly IndicatorEntry[], enteredBy: string): Promise<void> {
+export async function replaceIndicatorEntries(
+  db: Knex,
+  year: number,
+  period: string,
+  entries: readonly IndicatorEntry[],
+  enteredBy: string,
+): Promise<void> {
   await db.transaction(async (trx) => {
     await trx('bokslut_indicator_results').where({ year, period }).del();
     const rows = entries
       .filter((e) => e.numerator !== null || e.denominator !== null || e.value !== null)
-      .map((e) => ({ year, period, indicator_id: e.indicatorId, subgroup: e.subgroup, numerator: e.numerator, denominator: e.denominator, value: e.value, entered_by: enteredBy }));
+      .map((e) => ({
+        year,
+        period,
+        indicator_id: e.indicatorId,
+        subgroup: e.subgroup,
+        numerator: e.numerator,
+        denominator: e.denominator,
+        value: e.value,
+        entered_by: enteredBy,
+      }));
     if (rows.length) await trx.batchInsert('bokslut_indicator_results', rows, 200);
   });
 }
@@ -69,7 +96,9 @@ export interface DemoLoadRow {
 }
 
 export async function findDemoLoad(db: Knex, name: string): Promise<DemoLoadRow | undefined> {
-  return db('bokslut_demo_loads').where({ name }).first<DemoLoadRow | undefined>('name', 'status', 'loaded', 'total', 'error');
+  return db('bokslut_demo_loads')
+    .where({ name })
+    .first<DemoLoadRow | undefined>('name', 'status', 'loaded', 'total', 'error');
 }
 
 /** Claims a demo load: true when this call created the row (or took over a failed one), false when it exists. */
@@ -83,7 +112,11 @@ export async function claimDemoLoad(db: Knex, name: string, total: number): Prom
   return res.rowCount === 1;
 }
 
-export async function updateDemoLoad(db: Knex, name: string, patch: Partial<Pick<DemoLoadRow, 'status' | 'loaded' | 'error'>>): Promise<void> {
+export async function updateDemoLoad(
+  db: Knex,
+  name: string,
+  patch: Partial<Pick<DemoLoadRow, 'status' | 'loaded' | 'error'>>,
+): Promise<void> {
   await db('bokslut_demo_loads')
     .where({ name })
     .update({ ...patch, ...(patch.status && patch.status !== 'running' ? { finished_at: db.fn.now() } : {}) });

@@ -1,8 +1,9 @@
-import { Router, type Request } from 'express';
+import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import { periodOf } from '../domain/bokslut.js';
-import { ENTERED_INDICATORS, subgroupsOf, type IndicatorEntry } from '../domain/bokslutIndicators.js';
+import { ENTERED_INDICATORS, type IndicatorEntry, subgroupsOf } from '../domain/bokslutIndicators.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import { ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
@@ -11,11 +12,24 @@ import { bokslutWithProblems, indicatorsFor, loadIndicatorEntries, saveIndicator
 import { demoYearProgress } from '../services/bokslutDemo.js';
 import { bokslutCsv, bokslutPdf, bokslutXlsx, finsamCsv } from '../services/bokslutExport.js';
 import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
-import { BOKSLUT_PERIODS, bokslutPage, bokslutQuery, entriesToValues, entryField, surveyPage, type BokslutSelection } from '../views/bokslut.js';
+import {
+  BOKSLUT_PERIODS,
+  bokslutPage,
+  bokslutQuery,
+  type BokslutSelection,
+  entriesToValues,
+  entryField,
+  surveyPage,
+} from '../views/bokslut.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const Query = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).default(() => Number(stockholmDateOf().slice(0, 4))),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .default(() => Number(stockholmDateOf().slice(0, 4))),
   period: z.enum(BOKSLUT_PERIODS).default('ar'),
 });
 
@@ -26,7 +40,8 @@ function selection(req: Request): BokslutSelection {
 }
 
 const periodFor = (s: BokslutSelection) => periodOf(s.year, s.period === 'ar' ? undefined : s.period);
-const fileName = (s: BokslutSelection, stem: string, ext: string) => `${stem}-${s.year}${s.period === 'ar' ? '' : `-${s.period}`}.${ext}`;
+const fileName = (s: BokslutSelection, stem: string, ext: string) =>
+  `${stem}-${s.year}${s.period === 'ar' ? '' : `-${s.period}`}.${ext}`;
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** Roles that see the case numbers of inconsistent cases and enter survey results (the förbundskansli's work). */
@@ -40,7 +55,11 @@ const DECIMAL = /^[+-−]?\d{1,3}([.,]\d)?$/;
  * Reads the survey form: every entered indicator's fields, with a Swedish message per bad field. Nothing is saved
  * unless every field is valid; the values typed are handed back as they were.
  */
-function parseSurveyForm(body: Record<string, unknown>): { entries: IndicatorEntry[]; values: Record<string, string>; errors: Record<string, string> } {
+function parseSurveyForm(body: Record<string, unknown>): {
+  entries: IndicatorEntry[];
+  values: Record<string, string>;
+  errors: Record<string, string>;
+} {
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
   const entries: IndicatorEntry[] = [];
@@ -79,7 +98,8 @@ function parseSurveyForm(body: Record<string, unknown>): { entries: IndicatorEnt
       const denominator = whole(d);
       if (!errors[n] && !errors[d]) {
         if ((numerator === null) !== (denominator === null)) errors[numerator === null ? n : d] = t.survey.errors.pair;
-        else if (numerator !== null && denominator !== null && numerator > denominator) errors[n] = t.survey.errors.exceeds;
+        else if (numerator !== null && denominator !== null && numerator > denominator)
+          errors[n] = t.survey.errors.exceeds;
       }
       entries.push({ indicatorId: def.id, subgroup: sub, numerator, denominator, value: null });
     }
@@ -99,7 +119,11 @@ export function bokslutRouter(deps: { db: Knex }): Router {
 
   const load = async (s: BokslutSelection) => {
     const { report, excluded } = await bokslutWithProblems(deps.db, periodFor(s));
-    if (excluded.length) logger.warn({ period: report.period.label, cases: [...new Set(excluded.map((p) => p.where))] }, 'bokslut: inconsistent cases left out');
+    if (excluded.length)
+      logger.warn(
+        { period: report.period.label, cases: [...new Set(excluded.map((p) => p.where))] },
+        'bokslut: inconsistent cases left out',
+      );
     return { report, excluded, indicators: await indicatorsFor(deps.db, report, s) };
   };
 
@@ -112,25 +136,37 @@ export function bokslutRouter(deps: { db: Knex }): Router {
   router.get('/styrgrupp/bokslut.xlsx', guard, async (req, res) => {
     const s = selection(req);
     const { report, indicators } = await load(s);
-    res.attachment(fileName(s, 'socialt-bokslut', 'xlsx')).type('xlsx').send(await bokslutXlsx(report, indicators));
+    res
+      .attachment(fileName(s, 'socialt-bokslut', 'xlsx'))
+      .type('xlsx')
+      .send(await bokslutXlsx(report, indicators));
   });
 
   router.get('/styrgrupp/bokslut.pdf', guard, async (req, res) => {
     const s = selection(req);
     const { report, indicators } = await load(s);
-    res.attachment(fileName(s, 'socialt-bokslut', 'pdf')).type('pdf').send(await bokslutPdf(report, indicators, { generatedOn: stockholmDateOf() }));
+    res
+      .attachment(fileName(s, 'socialt-bokslut', 'pdf'))
+      .type('pdf')
+      .send(await bokslutPdf(report, indicators, { generatedOn: stockholmDateOf() }));
   });
 
   router.get('/styrgrupp/bokslut.csv', guard, async (req, res) => {
     const s = selection(req);
     const { report } = await bokslutWithProblems(deps.db, periodFor(s));
-    res.attachment(fileName(s, 'socialt-bokslut', 'csv')).type(CSV_TYPE).send(bokslutCsv(report));
+    res
+      .attachment(fileName(s, 'socialt-bokslut', 'csv'))
+      .type(CSV_TYPE)
+      .send(bokslutCsv(report));
   });
 
   router.get('/styrgrupp/finsam.csv', guard, async (req, res) => {
     const s = selection(req);
     const { report } = await bokslutWithProblems(deps.db, periodFor(s));
-    res.attachment(fileName(s, 'uppfoljning-finsam', 'csv')).type(CSV_TYPE).send(finsamCsv(report));
+    res
+      .attachment(fileName(s, 'uppfoljning-finsam', 'csv'))
+      .type(CSV_TYPE)
+      .send(finsamCsv(report));
   });
 
   router.get('/styrgrupp/bokslut/enkater', guard, async (req, res) => {

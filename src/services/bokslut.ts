@@ -1,7 +1,24 @@
 import type { Knex } from 'knex';
-import { computeBokslut, partitionParticipations, type BokslutReport, type Period, type RowProblem } from '../domain/bokslut.js';
-import { computeIndicators, entryProblem, type IndicatorEntry, type IndicatorResult } from '../domain/bokslutIndicators.js';
-import { caseStartDate, indicatorEntries, participationsOverlapping, replaceIndicatorEntries } from '../repositories/bokslut.js';
+
+import {
+  type BokslutReport,
+  computeBokslut,
+  partitionParticipations,
+  type Period,
+  type RowProblem,
+} from '../domain/bokslut.js';
+import {
+  computeIndicators,
+  entryProblem,
+  type IndicatorEntry,
+  type IndicatorResult,
+} from '../domain/bokslutIndicators.js';
+import {
+  caseStartDate,
+  indicatorEntries,
+  participationsOverlapping,
+  replaceIndicatorEntries,
+} from '../repositories/bokslut.js';
 
 /** A bokslut from the database: the report of the consistent cases and the cases left out, by case id. */
 export interface BokslutResult {
@@ -41,13 +58,22 @@ export const loadIndicatorEntries = (db: Knex, key: PeriodKey) => indicatorEntri
 /** Thrown when entered results are inconsistent; `problems` maps the form field to an English reason. */
 export class IndicatorEntryError extends Error {
   constructor(readonly problems: Record<string, string>) {
-    super(`invalid indicator entries: ${Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    super(
+      `invalid indicator entries: ${Object.entries(problems)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
+    );
     this.name = 'IndicatorEntryError';
   }
 }
 
 /** Saves the entered results of one period (all or nothing). */
-export async function saveIndicatorEntries(db: Knex, key: PeriodKey, entries: readonly IndicatorEntry[], enteredBy: string): Promise<void> {
+export async function saveIndicatorEntries(
+  db: Knex,
+  key: PeriodKey,
+  entries: readonly IndicatorEntry[],
+  enteredBy: string,
+): Promise<void> {
   const problems: Record<string, string> = {};
   for (const e of entries) {
     const p = entryProblem(e);

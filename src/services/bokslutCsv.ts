@@ -1,37 +1,56 @@
 import { parse } from 'csv-parse/sync';
+
 import {
-  finsamRows,
-  RADER,
-  validateParticipations,
   type BokslutReport,
+  finsamRows,
   type Participation,
+  RADER,
   type RawParticipation,
   type RowProblem,
+  validateParticipations,
 } from '../domain/bokslut.js';
 import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
-import { toExcelCsv, type CsvCell } from './csv.js';
+import { type CsvCell, toExcelCsv } from './csv.js';
 
 /** The header a participation CSV file (the CLI's input) must start with. */
-export const PARTICIPATION_CSV_HEADER = ['deltagare_id', 'verksamhet', 'kon', 'startdatum', 'slutdatum', 'avslutsorsak'] as const;
+export const PARTICIPATION_CSV_HEADER = [
+  'deltagare_id',
+  'verksamhet',
+  'kon',
+  'startdatum',
+  'slutdatum',
+  'avslutsorsak',
+] as const;
 
 /**
  * Parses and validates a participation CSV file. Problems carry the 1-based line number where the record
  * starts (line 1 is the header); every bad row is reported, and no rows are returned if any is bad.
  */
-export function parseParticipationsCsv(text: string): { ok: true; participations: Participation[] } | { ok: false; problems: RowProblem[] } {
+export function parseParticipationsCsv(
+  text: string,
+): { ok: true; participations: Participation[] } | { ok: false; problems: RowProblem[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     return { ok: false, problems: [{ where: line ?? 0, message: `unreadable CSV: ${(err as Error).message}` }] };
   }
   // info.lines is the line a record ends on; quoted fields may span lines.
-  const startLine = (r: { record: string[]; info: { lines: number } }) => r.info.lines - (r.record.join('').match(/\n/g)?.length ?? 0);
+  const startLine = (r: { record: string[]; info: { lines: number } }) =>
+    r.info.lines - (r.record.join('').match(/\n/g)?.length ?? 0);
   const [header, ...body] = records;
   const expected = PARTICIPATION_CSV_HEADER.join(',');
   if (!header || header.record.map((h) => h.trim()).join(',') !== expected) {
-    return { ok: false, problems: [{ where: header ? startLine(header) : 1, message: `expected the header ${expected}` }] };
+    return {
+      ok: false,
+      problems: [{ where: header ? startLine(header) : 1, message: `expected the header ${expected}` }],
+    };
   }
   const problems: RowProblem[] = [];
   const rows: { where: number; row: RawParticipation }[] = [];
@@ -41,7 +60,14 @@ export function parseParticipationsCsv(text: string): { ok: true; participations
       problems.push({ where, message: `expected ${PARTICIPATION_CSV_HEADER.length} fields, got ${r.record.length}` });
       continue;
     }
-    const [deltagareId, verksamhet, kon, startdatum, slutdatum, avslutsorsak] = r.record as [string, string, string, string, string, string];
+    const [deltagareId, verksamhet, kon, startdatum, slutdatum, avslutsorsak] = r.record as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     rows.push({ where, row: { deltagareId, verksamhet, kon, startdatum, slutdatum, avslutsorsak } });
   }
   const validated = validateParticipations(rows);
@@ -57,7 +83,16 @@ export function bokslutCsv(report: BokslutReport): string {
   for (const table of report.tables) {
     for (const rad of RADER) {
       const r = table.rader[rad];
-      rows.push([report.period.from, report.period.to, t.verksamheter[table.verksamhet], t.rader[rad], r.K, r.M, r.T, 'procent' in r ? r.procent : null]);
+      rows.push([
+        report.period.from,
+        report.period.to,
+        t.verksamheter[table.verksamhet],
+        t.rader[rad],
+        r.K,
+        r.M,
+        r.T,
+        'procent' in r ? r.procent : null,
+      ]);
     }
   }
   return toExcelCsv(rows);
@@ -70,6 +105,7 @@ export function bokslutCsv(report: BokslutReport): string {
 export function finsamCsv(report: BokslutReport): string {
   const c = t.csv.finsam;
   const rows: CsvCell[][] = [[c.insats, c.from, c.to, c.kon, c.deltagare, c.nya, c.avslutade]];
-  for (const r of finsamRows(report)) rows.push([t.verksamheter[r.insats], r.periodFrom, r.periodTo, t.kon[r.kon], r.deltagare, r.nya, r.avslutade]);
+  for (const r of finsamRows(report))
+    rows.push([t.verksamheter[r.insats], r.periodFrom, r.periodTo, t.kon[r.kon], r.deltagare, r.nya, r.avslutade]);
   return toExcelCsv(rows);
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
+
 import type { Participation } from '../domain/bokslut.js';
 import { generateParticipations, PublishedBokslutSchema } from '../domain/bokslutFixtures.js';
 import type { Logger } from '../logger.js';

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { RADER, type BokslutReport, type BokslutTable } from '../domain/bokslut.js';
+
+import { type BokslutReport, type BokslutTable, RADER } from '../domain/bokslut.js';
 import type { IndicatorResult } from '../domain/bokslutIndicators.js';
 import { bokslutSv as t, indicatorName, indicatorOutcome, signalOf } from '../ui/bokslutTexts.sv.js';
 
@@ -32,7 +33,14 @@ export async function bokslutXlsx(report: BokslutReport, indicators: readonly In
   ws.addRow([c.verksamhet, c.indikator, c.utfall, c.mal, c.kalla, c.status]).font = { bold: true };
   for (const i of indicators) {
     const s = t.indicators.status[signalOf(i)];
-    ws.addRow([t.verksamheter[i.verksamhet], indicatorName(i), indicatorOutcome(i), t.indicators.target(i.target, i.unit), t.indicators.sources[i.source], `${s.symbol} ${s.text}`]);
+    ws.addRow([
+      t.verksamheter[i.verksamhet],
+      indicatorName(i),
+      indicatorOutcome(i),
+      t.indicators.target(i.target, i.unit),
+      t.indicators.sources[i.source],
+      `${s.symbol} ${s.text}`,
+    ]);
   }
   ws.getColumn(1).width = 30;
   ws.getColumn(2).width = 60;
@@ -47,8 +55,16 @@ export async function bokslutXlsx(report: BokslutReport, indicators: readonly In
  * The bokslut as a printable A4 PDF. The built-in Helvetica has no check marks, so signals are words
  * (Uppnått / Ej uppnått), which also reads without colour.
  */
-export async function bokslutPdf(report: BokslutReport, indicators: readonly IndicatorResult[], { generatedOn }: { generatedOn: string }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: `${t.title} ${report.period.label}`, Author: 'Samverkan' } });
+export async function bokslutPdf(
+  report: BokslutReport,
+  indicators: readonly IndicatorResult[],
+  { generatedOn }: { generatedOn: string },
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    info: { Title: `${t.title} ${report.period.label}`, Author: 'Samverkan' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -72,16 +88,25 @@ export async function bokslutPdf(report: BokslutReport, indicators: readonly Ind
     for (const rad of RADER) {
       const row = table.rader[rad];
       const p = procentOf(row);
-      line([t.rader[rad], String(row.K), String(row.M), String(row.T), p === undefined ? '' : p === null ? '–' : `${p} %`]);
+      line([
+        t.rader[rad],
+        String(row.K),
+        String(row.M),
+        String(row.T),
+        p === undefined ? '' : p === null ? '–' : `${p} %`,
+      ]);
     }
     doc.moveDown();
   }
   doc.addPage();
   doc.font('Helvetica-Bold').fontSize(12).text(t.indicators.heading, x[0]!, doc.y).moveDown(0.5);
   for (const i of indicators) {
-    doc.font('Helvetica').fontSize(9).text(
-      `${t.verksamheter[i.verksamhet]}: ${indicatorName(i)}: ${indicatorOutcome(i)}; mål ${t.indicators.target(i.target, i.unit)}; ${t.indicators.status[signalOf(i)].text}`,
-    );
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(
+        `${t.verksamheter[i.verksamhet]}: ${indicatorName(i)}: ${indicatorOutcome(i)}; mål ${t.indicators.target(i.target, i.unit)}; ${t.indicators.status[signalOf(i)].text}`,
+      );
   }
   doc.moveDown().fontSize(8).text(t.percentNote);
   doc.end();

@@ -11,7 +11,11 @@ import { stringify } from 'csv-stringify/sync';
 export type CsvCell = string | number | boolean | Date | null | undefined;
 
 /** Local time as on the pages: `2026-12-01 14:05:09` in Europe/Stockholm. */
-const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' });
+const stockholm = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  dateStyle: 'short',
+  timeStyle: 'medium',
+});
 export const csvDateTime = (d: Date): string => stockholm.format(d);
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+
 import { logger } from '../../src/logger.js';
 import { DEMO_YEAR_NAME, demoYearRows, loadDemoYear } from '../../src/services/bokslutDemo.js';
+import { useApp } from '../integration/support/useApp.js';
 import { deleteParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
-import { useApp } from '../integration/support/useApp.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 
 describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () => {
@@ -20,12 +21,19 @@ describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () 
     // The 2020 rows have ongoing participations that would count in every later year of other tests.
     teardown: async ({ db }) => {
       await browser?.close();
-      await deleteParticipations(db, rows.map((r) => r.deltagareId));
+      await deleteParticipations(
+        db,
+        rows.map((r) => r.deltagareId),
+      );
       await db('bokslut_demo_loads').where({ name: DEMO_YEAR_NAME }).del();
     },
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 } });
+    context = await browser.newContext({
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1400, height: 1000 },
+    });
   });
   afterEach(async () => {
     await context.close();
@@ -44,16 +52,31 @@ describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () 
 
     // then: every published count of Tabell 1–3
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Socialt bokslut 2020');
-    const cells = (verksamhet: string, rad: string) => page.locator(`table[data-verksamhet="${verksamhet}"] tr[data-rad="${rad}"] td`).allTextContents();
-    for (const [tabell, verksamhet] of [[1, 'totalt'], [2, 'ungdomstorget'], [3, 'vuxentorget']] as const) {
+    const cells = (verksamhet: string, rad: string) =>
+      page.locator(`table[data-verksamhet="${verksamhet}"] tr[data-rad="${rad}"] td`).allTextContents();
+    for (const [tabell, verksamhet] of [
+      [1, 'totalt'],
+      [2, 'ungdomstorget'],
+      [3, 'vuxentorget'],
+    ] as const) {
       const pub = published2020().tables.find((t) => t.tabell === tabell)!;
       for (const rad of ['deltagare', 'nya', 'avslutade'] as const) {
-        expect({ verksamhet, rad, cells: (await cells(verksamhet, rad)).slice(0, 3) }).toEqual({ verksamhet, rad, cells: [pub[rad].K, pub[rad].M, pub[rad].K + pub[rad].M].map(String) });
+        expect({ verksamhet, rad, cells: (await cells(verksamhet, rad)).slice(0, 3) }).toEqual({
+          verksamhet,
+          rad,
+          cells: [pub[rad].K, pub[rad].M, pub[rad].K + pub[rad].M].map(String),
+        });
       }
-      for (const [rad, procent] of Object.entries(pub.published_percent)) expect({ verksamhet, rad, p: (await cells(verksamhet, rad))[3] }).toEqual({ verksamhet, rad, p: `${procent} %` });
+      for (const [rad, procent] of Object.entries(pub.published_percent))
+        expect({ verksamhet, rad, p: (await cells(verksamhet, rad))[3] }).toEqual({
+          verksamhet,
+          rad,
+          p: `${procent} %`,
+        });
     }
     // and the indicator table of målområde 1 at förbund level
-    const outcome = async (id: string) => (await page.locator(`tr[data-indicator="${id}"][data-verksamhet="totalt"] td`).allTextContents())[1];
+    const outcome = async (id: string) =>
+      (await page.locator(`tr[data-indicator="${id}"][data-verksamhet="totalt"] td`).allTextContents())[1];
     expect(await outcome('positiv_losning')).toBe('71 % (150/210)');
     expect(await outcome('arbete_av_positiva')).toBe('31 % (46/150)');
     expect(await outcome('studier_av_positiva')).toBe('23 % (34/150)');

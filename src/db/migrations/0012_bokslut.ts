@@ -17,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('entered_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['year', 'period', 'indicator_id', 'subgroup']);
   });
-  await knex.raw(`alter table bokslut_indicator_results add constraint bokslut_indicator_results_period_check check (period in ('ar','T1','T2','T3'))`);
+  await knex.raw(
+    `alter table bokslut_indicator_results add constraint bokslut_indicator_results_period_check check (period in ('ar','T1','T2','T3'))`,
+  );
   await knex.raw(
     `alter table bokslut_indicator_results add constraint bokslut_indicator_results_counts_check check (
        (numerator is null or numerator >= 0) and (denominator is null or denominator >= 0)
@@ -33,7 +35,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('started_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('finished_at', { useTz: true });
   });
-  await knex.raw(`alter table bokslut_demo_loads add constraint bokslut_demo_loads_status_check check (status in ('running','done','failed'))`);
+  await knex.raw(
+    `alter table bokslut_demo_loads add constraint bokslut_demo_loads_status_check check (status in ('running','done','failed'))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
