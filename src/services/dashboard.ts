@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { FINSAM_MIN_CELL, maskSmall, type Period } from '../domain/bokslut.js';
-import { ORGANISATIONS, VERKSAMHETER, BEREDNING_GROUPS } from '../domain/organisations.js';
+import { VERKSAMHETER } from '../domain/organisations.js';
+import { groupLabel as labelOfGroup } from '../ui/labels.sv.js';
 import { ROOT } from '../paths.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import {
@@ -97,12 +98,9 @@ export function followUpStats(held: readonly { group: string; kon: 'K' | 'M'; wi
   return out;
 }
 
-const ORG_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.code, o.name]));
-const BEREDNING_NAMES = new Map<string, string>(BEREDNING_GROUPS.map((g) => [`beredning-${g.code}`, g.name]));
-
-/** The Swedish name of a candidate group (organisation, beredningsgrupp, role group). */
+/** The Swedish name of a candidate group (organisation, beredningsgrupp, role group): the one label mapping. */
 export function groupLabel(code: string, extra: Record<string, string> = {}): string {
-  return ORG_NAMES.get(code) ?? BEREDNING_NAMES.get(code) ?? extra[code] ?? code;
+  return labelOfGroup(code, extra);
 }
 
 /** Groups the waiting counts per process and version (newest version first). */
