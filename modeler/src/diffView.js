@@ -4,8 +4,9 @@ import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { swedishTranslateModule, translate } from './translate.js';
 import { fitToCanvas } from './bpmnEditor.js';
 
-const el = (tag, props = {}, ...children) => {
+const el = (tag, { dataset, ...props } = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
+  Object.assign(node.dataset, dataset);
   node.append(...children);
   return node;
 };
@@ -96,7 +97,9 @@ export async function renderDiff(container, diff, { title, xml }) {
     container.append(el('p', { className: 'mdl-diff-same', textContent: 'Versionerna är identiska.' }));
     return;
   }
-  const canvas = el('div', { id: 'mdl-diff-canvas', role: 'img', ariaLabel: `${title}: ändrade element är markerade` });
+  const canvas = el('div', { id: 'mdl-diff-canvas' });
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `${title}: ändrade element är markerade`);
   const legend = el(
     'p',
     { className: 'mdl-diff-legend' },
