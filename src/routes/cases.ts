@@ -6,7 +6,7 @@ import { Conflict, Forbidden, ValidationFailed } from '../errors.js';
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { mayOpenCase } from '../services/caseAccess.js';
-import { caseViewForUser, withdrawConsentForUser } from '../services/caseView.js';
+import { caseViewForUser, consentWithdrawalFor, withdrawConsentForUser } from '../services/caseView.js';
 import { mayRequestExtraMeeting, requestExtraMeetingForUser } from '../services/extraMeetings.js';
 import { samverkansplanForUser } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
@@ -62,9 +62,9 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
   });
   router.get('/arenden/:caseId/samtycke/aterkalla', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
-    const view = await caseViewForUser(deps, user(req), caseId); // NotFound for those who may not see the case
-    if (view.kind !== 'samverkan' || !view.mayWithdraw) {
-      req.session.flash = view.kind === 'samverkan' && view.consent?.withdrawn_at ? workSv.caseView.withdrawAlready : workSv.caseView.withdrawNotAllowed;
+    const may = await consentWithdrawalFor(deps.db, user(req), caseId); // NotFound for those who may not see the case
+    if (may !== 'allowed') {
+      req.session.flash = may === 'already' ? workSv.caseView.withdrawAlready : workSv.caseView.withdrawNotAllowed;
       return res.redirect(303, `/arenden/${caseId}`);
     }
     sendPage(res, withdrawConfirmPage({ ...pageContext(req, res), caseId }));

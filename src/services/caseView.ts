@@ -148,18 +148,27 @@ export type CaseView = Awaited<ReturnType<typeof caseViewForUser>>;
  * running case is interrupted (ConsentWithdrawn). Cases the user may not see answer NotFound.
  */
 export async function withdrawConsentForUser(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string): Promise<void> {
-  // the access rule only (no engine reads): the case page that led here was read and logged already
-  const access = await accessCase(deps.db, user, caseId);
-  if (access.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samtycke`);
-  if (access.consent?.withdrawn_at) throw new Conflict(`consent of ${caseId} already withdrawn`, workSv.caseView.withdrawAlready);
-  if (!mayWithdrawConsent(user, access.case, access.consent)) throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, workSv.caseView.withdrawNotAllowed);
+  const may = await consentWithdrawalFor(deps.db, user, caseId);
+  if (may === 'already') throw new Conflict(`consent of ${caseId} already withdrawn`, workSv.caseView.withdrawAlready);
+  if (may === 'not-allowed') throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, workSv.caseView.withdrawNotAllowed);
   try {
-    await withdrawConsent(deps, { caseId, withdrawnBy: user.username });
+    // writes the one audit row of the act (who, which samtycken, from where)
+    await withdrawConsent(deps, { caseId, withdrawnBy: user.username, withdrawnByOrg: user.orgCode });
   } catch (err) {
     // ALREADY_EXISTS: the same ConsentWithdrawn message (same messageId) is still buffered, i.e. a repeated
     // withdrawal; the database already says withdrawn, so the outcome is the one asked for
     const e = err as { code?: number; message?: string };
     if (!(e?.code === 6 || /ALREADY_EXISTS/.test(String(e?.message ?? '')))) throw err;
   }
-  await audit(deps.db, { username: user.username, orgCode: user.orgCode, action: 'withdraw-consent', objectType: 'case', objectId: caseId, caseId });
+}
+
+/**
+ * Whether the user may withdraw the samtycke of a case, from the access rule alone (no engine reads, no case view):
+ * NotFound for a case the user may not see (and for a routine case, which has no samtycke).
+ */
+export async function consentWithdrawalFor(db: Knex, user: SessionUser, caseId: string): Promise<'allowed' | 'already' | 'not-allowed'> {
+  const access = await accessCase(db, user, caseId);
+  if (access.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samtycke`);
+  if (access.consent?.withdrawn_at) return 'already';
+  return mayWithdrawConsent(user, access.case, access.consent) ? 'allowed' : 'not-allowed';
 }

@@ -3,12 +3,12 @@ import { stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { isOptimisticLock, type Engine } from '../engine/client.js';
+import { audit } from './audit.js';
 import { routeAktualisering } from '../domain/aktualiseringRights.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
 import { findCase, insertCase, insertConsent, nextCaseId, recordEvent, updateCase, upsertPerson, withdrawConsents } from '../repositories/cases.js';
 import { insertRoutineCase, updateRoutineCase } from '../repositories/routineCases.js';
-import { insertAudit } from '../repositories/audit.js';
 import { blindIndex, encryptSecret, normalisePersonnummer } from './crypto.js';
 
 /** Process ids of the routines (processes/README.md). */
@@ -90,7 +90,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, informedOfConsent: input.informedOfConsent ?? null, requestedVerksamhet: input.requestedVerksamhet ?? null, previousCaseId: input.previousCaseId ?? null });
     await insertConsent(trx, { caseId: id, ...input.consent });
     await recordEvent(trx, { caseId: id, type: input.previousCaseId ? 'reaktualiserad' : 'aktualisering-registrerad', dedupeKey: id, actor: input.referringUser, details: input.previousCaseId ? { previousCaseId: input.previousCaseId } : {} });
-    await insertAudit(trx, { username: input.referringUser, orgCode: input.referringOrg, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { consentParties: input.consent.parties } });
+    await audit(trx, { username: input.referringUser, orgCode: input.referringOrg, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { consentParties: input.consent.parties } });
     return id;
   });
   // Never call the engine inside the transaction: the instance starts only once the rows it reads are committed.
@@ -140,7 +140,7 @@ export async function startInventering(deps: Deps, raw: z.input<typeof Inventeri
  * read the samtycke from the database and return the aktualisering, since the samtycke is no longer valid). Either
  * way the withdrawal is not lost, and a repeated call changes nothing. Returns how many instances were stopped.
  */
-export async function withdrawConsent(deps: Deps, input: { caseId: string; withdrawnBy: string }): Promise<{ stopped: number }> {
+export async function withdrawConsent(deps: Deps, input: { caseId: string; withdrawnBy: string; withdrawnByOrg?: string }): Promise<{ stopped: number }> {
   const at = new Date();
   await deps.db.transaction(async (trx) => {
     const c = await findCase(trx, input.caseId);
@@ -148,7 +148,7 @@ export async function withdrawConsent(deps: Deps, input: { caseId: string; withd
     const withdrawn = await withdrawConsents(trx, input.caseId, input.withdrawnBy, at);
     await recordEvent(trx, { caseId: input.caseId, type: 'samtycke-aterkallat-registrerat', dedupeKey: input.caseId, actor: input.withdrawnBy });
     // the withdrawal itself is a change of case data: audited (with the client IP when it comes from a request)
-    await insertAudit(trx, { username: input.withdrawnBy, action: 'withdraw-consent', objectType: 'consent', objectId: input.caseId, caseId: input.caseId, details: { consents: withdrawn } });
+    await audit(trx, { username: input.withdrawnBy, orgCode: input.withdrawnByOrg ?? null, action: 'withdraw-consent', objectType: 'consent', objectId: input.caseId, caseId: input.caseId, details: { consents: withdrawn } });
   });
   const { correlated } = await correlateWithRetry(deps.engine, { messageName: MESSAGES.consentWithdrawn, businessKey: input.caseId });
   return { stopped: correlated };
