@@ -262,7 +262,7 @@ export async function main(argv: string[]): Promise<number> {
     let replayPssPeak: Usage | undefined;
     let replayOncePeak: Usage | undefined;
     if (run('replay')) {
-      // The repository's copy of the published figures (a static test keeps it equal to shared/data when present).
+      // The repository's copy of the published 2020 figures (test/support/bokslut-2020-tabell-1-3.json).
       const published = loadPublished(PUBLISHED_2020_FILE);
       const sampler = memorySampler(1000);
       const r = await phase('replay', () => replayYear({ db, engine, log: logger, clock, events }, { published, sampleEvery: size.sampleEvery, stepDays: size.stepDays, progress: say }));

@@ -37,7 +37,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   app.use(healthRouter(deps));
   // policyGuard (src/policy) goes first: every route below needs a row in the route table (deny by default).
-  // Web UI (issue 6): helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
+  // Web UI: helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
   const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), incidentsRouter(deps), stuckCasesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;

@@ -2,7 +2,7 @@ import { CASE_STATUS_LABELS, VERKSAMHET_LABELS } from './labels.sv.js';
 
 /**
  * Swedish texts of the handläggare pages for start forms, the beredning agenda, the case view, notifications and
- * the outbox (issue 6). Kept apart from texts.sv.ts (like bokslutTexts.sv.ts) so parallel work does not collide.
+ * the outbox: the texts of that feature, by the rule one module per feature in src/ui/.
  */
 export const workSv = {
   menu: { start: 'Aktualisera', agenda: 'Beredning', notifications: 'Notiser', outbox: 'Utkorg', incidents: 'Tekniska fel' },

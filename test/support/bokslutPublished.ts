@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PublishedBokslutSchema, type PublishedBokslut } from '../../src/domain/bokslutFixtures.js';
 import { ROOT } from '../../src/paths.js';
 
-/** Copy of ../shared/data/bokslut-2020-tabell-1-3.json, kept in the repo so tests run without the shared folder. */
+/** The published 2020 bokslut's tables 1–3 (test/support/bokslut-2020-tabell-1-3.json), kept in the repository. */
 export const PUBLISHED_2020_FILE = path.join(ROOT, 'test', 'support', 'bokslut-2020-tabell-1-3.json');
 /** The shared original, when this checkout sits next to it. */
 export const SHARED_PUBLISHED_2020_FILE = path.join(ROOT, '..', 'shared', 'data', 'bokslut-2020-tabell-1-3.json');

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Security and data protection (issue 9):
+ * Security and data protection:
  * - audit_log gets the client IP and a details column, and becomes append-only: a trigger refuses UPDATE, DELETE
  *   and TRUNCATE whoever runs them (the owner included), and PUBLIC loses those rights. Where the app connects with
  *   its own role that does not own the table, also run `revoke update, delete, truncate on audit_log from <app role>`

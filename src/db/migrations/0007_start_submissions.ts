@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /**
  * Start forms (aktualisering, inventering, inskrivning) carry a hidden idempotency key: the first submission
- * claims it here, a double submit finds the row and is sent to the case already created (issue 6).
+ * claims it here, a double submit finds the row and is sent to the case already created.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('start_submissions', (t) => {
