@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import { requestContext } from '../policy/requestContext.js';
 
 /** One audit entry to append: who did what to which object (and case), from where. */

@@ -1,5 +1,6 @@
-import { RUNNING_CASE_STATUSES, sqlStatusList } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
+
+import { RUNNING_CASE_STATUSES, sqlStatusList } from '../domain/caseStatus.js';
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
 

@@ -1,6 +1,7 @@
-import { Router, type Request } from 'express';
+import { type Request,Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import { ValidationFailed } from '../errors.js';
 import { currentUser, requireRole, type SessionUser } from '../middleware/auth.js';
 import { auditCsv, reviewAuditLog } from '../services/audit.js';

@@ -1,6 +1,7 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { type NextFunction, type Request, type Response,Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import { NotFound } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { unreadCount } from '../services/notificationInbox.js';

@@ -1,5 +1,6 @@
-import { Router, type Request } from 'express';
+import { type Request,Router } from 'express';
 import type { Knex } from 'knex';
+
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { stuckOverview } from '../services/stuckCases.js';

@@ -1,11 +1,12 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response,Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import type { Engine } from '../engine/client.js';
-import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
-import { errorsById, valueFields, type FormSchema } from '../services/taskForms.js';
 import { ValidationFailed } from '../errors.js';
-import { assignTask, claimTask, completeTask, listMyCasesForUser, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask, type CompleteResult } from '../services/tasks.js';
+import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
+import { errorsById, type FormSchema,valueFields } from '../services/taskForms.js';
+import { assignTask, claimTask, type CompleteResult,completeTask, listMyCasesForUser, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask } from '../services/tasks.js';
 import { sv } from '../ui/texts.sv.js';
 import { myCasesPage, taskListPage, taskPage } from '../views/tasks.js';
 import { pageContext, sendPage } from '../web/render.js';

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
+
 import type { SessionUser } from '../domain/sessionUser.js';
+import { type AuditEntry, type AuditFilter, type AuditRow,insertAudit, insertAuditMany, searchAudit } from '../repositories/audit.js';
 import { auditActionLabel, auditObjectLabel, orgLabel } from '../ui/labels.sv.js';
 import { toExcelCsv } from './csv.js';
-import { insertAudit, insertAuditMany, searchAudit, type AuditEntry, type AuditFilter, type AuditRow } from '../repositories/audit.js';
 
 /**
  * Appends an audit entry (who read or changed which case data). The client IP is taken from the request context

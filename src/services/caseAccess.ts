@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
-import { NotFound } from '../errors.js';
-import type { SessionUser } from '../domain/sessionUser.js';
+
 import { stockholmDateOf } from '../domain/calendar.js';
+import type { SessionUser } from '../domain/sessionUser.js';
+import { NotFound } from '../errors.js';
 import { canAccessCase } from '../policy/caseAccess.js';
 import { CASE_ROLES } from '../policy/routes.js';
 import { tasksOfCase } from '../repositories/caseDetails.js';
-import { findCase, findPerson, latestConsent, type CaseRow, type ConsentRow } from '../repositories/cases.js';
+import { type CaseRow, type ConsentRow,findCase, findPerson, latestConsent } from '../repositories/cases.js';
 import { findRoutineCase, type RoutineCaseRow } from '../repositories/routineCases.js';
 import { audit } from './audit.js';
 import { PROCESS_IDS } from './cases.js';

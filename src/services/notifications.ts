@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
+
 import type { SessionUser } from '../domain/sessionUser.js';
 import { activeRecipients } from '../repositories/groupMembers.js';
 import { caseActors, insertNotifications, listNotificationsOf, markAllNotificationsRead, markNotificationRead, type Notification } from '../repositories/notifications.js';
 import { insertOutboxMessages, listOutboxMessages, type OutboxMessage } from '../repositories/outbox.js';
-import { renderNotification, type MeetingKind, type NotificationTemplate } from './notificationTemplates.js';
+import { type MeetingKind, type NotificationTemplate,renderNotification } from './notificationTemplates.js';
 
 export interface NotifyRequest {
   template: NotificationTemplate;

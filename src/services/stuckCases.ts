@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import type { Engine } from '../engine/client.js';
+
 import type { SessionUser } from '../domain/sessionUser.js';
+import type { Engine } from '../engine/client.js';
 import { INCIDENT_OVERVIEW_ROLES } from '../policy/routes.js';
 import { lateTasks, responsibleOrgs } from '../repositories/stuckCases.js';
 import { auditBy } from './audit.js';

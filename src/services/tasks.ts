@@ -1,17 +1,18 @@
 import type { Knex } from 'knex';
-import { isNotFound, isOptimisticLock, isUnavailable, type Engine } from '../engine/client.js';
+
+import { config } from '../config.js';
+import type { SessionUser } from '../domain/sessionUser.js';
+import { type Engine,isNotFound, isOptimisticLock, isUnavailable } from '../engine/client.js';
 import { Conflict, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
-import type { SessionUser } from '../domain/sessionUser.js';
 import * as repo from '../repositories/tasks.js';
 import { displayNames, membersOfGroups } from '../repositories/users.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
-import { config } from '../config.js';
 import { audit } from './audit.js';
-import { notifyAssigned } from './notifications.js';
 import { closureBeforeStart } from './bokslut.js';
-import { taskFormOf, formFieldKeys, validateSubmission, valuesForBrowser, type FormSchema } from './taskForms.js';
+import { notifyAssigned } from './notifications.js';
+import { formFieldKeys, type FormSchema,taskFormOf, validateSubmission, valuesForBrowser } from './taskForms.js';
 import { syncTask } from './taskReadModel.js';
 
 export type TaskListQuery = Omit<repo.TaskQuery, 'username' | 'groups' | 'limit' | 'offset'> & { page: number; pageSize: number };

@@ -1,5 +1,5 @@
-import { AVSLUTSORSAKER, type Avslutsorsak } from '../domain/bokslut.js';
-import { BEREDNING_GROUPS, ORGANISATIONS, VERKSAMHETER, type Role, type Verksamhet } from '../domain/organisations.js';
+import { type Avslutsorsak,AVSLUTSORSAKER } from '../domain/bokslut.js';
+import { BEREDNING_GROUPS, ORGANISATIONS, type Role, type Verksamhet,VERKSAMHETER } from '../domain/organisations.js';
 
 /**
  * The one mapping from the codes the data and the engine use to the Swedish labels users see: pages, mails and

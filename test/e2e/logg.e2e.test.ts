@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { seedCase } from '../support/caseFixtures.js';
+
 import { deployUiTaskFixture, startUiTask } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 
 describe('e2e: the logggranskare reviews refused attempts and agenda reads; the samordnare and styrgrupp see stuck and overdue cases', () => {

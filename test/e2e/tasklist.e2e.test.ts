@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { ROOT } from '../../src/paths.js';
 import { deployProcess, SYSTEM_DEPLOYER } from '../../src/services/deployment.js';
-import { uniqueCaseId } from '../support/harness.js';
 import { deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
+import { uniqueCaseId } from '../support/harness.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');

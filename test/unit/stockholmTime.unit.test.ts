@@ -1,5 +1,5 @@
 import { stockholmDateTimeOfWallClock, stockholmWallClock } from '../../src/domain/calendar.js';
-import { validateSubmission, valuesForBrowser, type FormSchema } from '../../src/services/taskForms.js';
+import { type FormSchema,validateSubmission, valuesForBrowser } from '../../src/services/taskForms.js';
 
 const form: FormSchema = {
   type: 'default',
