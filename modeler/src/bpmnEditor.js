@@ -9,7 +9,7 @@ import { Linter } from '@camunda/linting';
 import lintingModule from '@camunda/linting/modeler';
 import { swedishLintMessage } from '../../src/services/bpmnLintMessages.ts';
 import lintPlugin from './lintPlugin.js';
-import { swedishTranslateModule } from './translate.js';
+import { keepAttributesSwedish, swedishTranslateModule } from './translate.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './newProcess.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
@@ -30,6 +30,7 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
     moddleExtensions: { camunda: camundaModdle, modeler: modelerModdle },
     linting: { active: true },
   });
+  keepAttributesSwedish(properties);
   // type 'platform': the linter's own moddle (used for XML strings) gets the camunda extension, not another dialect's.
   const linter = new Linter({ modeler: 'web', type: 'platform', plugins: [lintPlugin] });
   let lintRun = 0;

@@ -19,3 +19,32 @@ export function translate(template, replacements = {}) {
 
 /** Replaces diagram-js's default translate module. */
 export const swedishTranslateModule = { translate: ['value', translate] };
+
+const ATTRIBUTES = ['title', 'aria-label', 'placeholder'];
+
+/**
+ * Some components of @bpmn-io/properties-panel (group headers, list add buttons, the pop-up editor button) fall back
+ * to their own English `translate` when their parent does not pass ours down. This keeps the tooltip and label
+ * attributes under `root` Swedish as they render; element names and typed values are never touched (only attributes
+ * that are exactly one of the libraries' templates).
+ */
+export function keepAttributesSwedish(root) {
+  const fix = (node) => {
+    if (!(node instanceof Element)) return;
+    for (const a of ATTRIBUTES) {
+      const v = node.getAttribute(a);
+      const sv = v === null ? undefined : SV_TRANSLATIONS[v];
+      if (sv !== undefined && sv !== v) node.setAttribute(a, sv);
+    }
+    for (const child of node.children) fix(child);
+  };
+  fix(root);
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') fix(r.target);
+      else r.addedNodes.forEach(fix);
+    }
+  });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ATTRIBUTES });
+  return observer;
+}

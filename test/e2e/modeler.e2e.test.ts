@@ -5,7 +5,8 @@ import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { ROOT } from '../../src/paths.js';
 import { connect, uniqueCaseId } from '../support/harness.js';
 import { startApp, WebClient } from '../integration/support/webClient.js';
-import { launchChromium, login, screenshot } from './support/browser.js';
+import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { bpmnLibraryTexts, englishTextsOnPage } from './support/libraryTexts.js';
 
 // test/fixtures/modeler-deploy.bpmn: one user task linking forms/uppfoljning.form (binding "deployment").
 const PROCESS_ID = 'modeler-deploy';
@@ -102,9 +103,18 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     expect(await page.locator('#mdl-canvas .cl-icon-error').count()).toBe(0);
     expect(await page.isDisabled('#mdl-deploy-button')).toBe(false);
 
-    // ... and the processägare deploys with a comment
+    // ... and the processägare deploys with a comment; the confirmation names the change and the running instance
     await page.fill('#mdl-deploy-comment', 'Uppgiften heter nu Granska ansökan');
     await page.click('#mdl-deploy-button');
+    const dialog = page.locator('#mdl-confirm');
+    await dialog.waitFor();
+    expect(await dialog.locator('.mdl-confirm-counts').textContent()).toBe('Element: 1 ändrade.');
+    expect(await dialog.locator(`li[data-element-id="${TASK}"]`).textContent()).toContain(`namn: ${oldName} → Granska ansökan`);
+    const runningBefore = await engine.countProcessInstances({ processDefinitionKey: PROCESS_ID });
+    expect(await dialog.locator('.mdl-confirm-running').textContent()).toContain(runningBefore === 1 ? '1 pågående instans stannar kvar på version' : `${runningBefore} pågående instanser stannar kvar på version`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'modeler-02-confirm');
+    await page.click('#mdl-confirm-deploy');
     const status = page.locator('#mdl-deploy-status');
     await status.getByText('är driftsatt').waitFor();
     const newVersion = Number(/version (\d+) är driftsatt/.exec((await status.textContent())!)![1]);
@@ -130,14 +140,17 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     expect(await runningOn(oldVersion)).toBe('1');
     expect(await runningOn(newVersion)).toBe('1');
 
-    // and the two versions can be compared side by side
+    // and the two versions are compared element by element, the changed task marked on the diagram
     await page.selectOption('#mdl-diff-a', String(oldVersion));
     await page.selectOption('#mdl-diff-b', String(newVersion));
-    await page.getByRole('button', { name: 'Jämför' }).click();
-    const changed = page.locator('#mdl-diff tr.mdl-diff-changed');
-    await changed.first().waitFor();
-    expect(await changed.first().locator('td.mdl-diff-left').textContent()).toContain(oldName);
-    expect(await changed.first().locator('td.mdl-diff-right').textContent()).toContain('Granska ansökan');
+    await page.getByRole('button', { name: 'Jämför', exact: true }).click();
+    await page.waitForSelector('body[data-diff="shown"]');
+    expect(await page.locator('#mdl-diff .mdl-diff-summary').textContent()).toBe('Element: 1 ändrade.');
+    expect(await page.locator(`#mdl-diff ul.mdl-diff-changed > li[data-element-id="${TASK}"]`).textContent()).toContain(`namn: ${oldName} → Granska ansökan`);
+    await page.locator(`#mdl-diff-canvas .djs-element.mdl-diff-changed[data-element-id="${TASK}"]`).waitFor();
+    expect(await page.locator('#mdl-diff-canvas .djs-element.mdl-diff-changed').count()).toBe(1);
+    expect(await page.locator('#mdl-diff-canvas .mdl-badge-changed').count()).toBe(1);
+    expect(await page.locator('#mdl-diff table').count()).toBe(0); // no XML text diff
     await screenshot(page, 'modeler-03-diff');
 
     expect(errors).toEqual([]);
@@ -166,7 +179,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await page.keyboard.press('ControlOrMeta+F');
     await page.keyboard.type('Bereda aktualiseringen');
     await page.keyboard.press('Enter');
-    await page.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Allmänt' }).click();
     const name = page.locator('#bio-properties-panel-name');
     await name.waitFor({ timeout: 5000 }).catch(async (err) => {
       await screenshot(page, 'modeler-05-search-failed');
@@ -185,6 +198,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     // ... and deploys
     await page.fill('#mdl-deploy-comment', 'Tydligare namn på beredningen');
     await page.click('#mdl-deploy-button');
+    await page.locator('#mdl-confirm .mdl-confirm-counts').waitFor();
+    expect(await page.locator('#mdl-confirm li[data-element-id="UserTask_DecideBeredning"]').count()).toBe(1);
+    await page.click('#mdl-confirm-deploy');
     const status = page.locator('#mdl-deploy-status');
     await status.getByText('är driftsatt').waitFor();
     const newVersion = Number(/version (\d+) är driftsatt/.exec((await status.textContent())!)![1]);
@@ -214,18 +230,19 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await page.waitForSelector('body[data-ready="true"]');
     // when
     await page.locator('.djs-element[data-element-id="UserTask_DecideBeredning"]').click();
-    await page.locator('.bio-properties-panel-group-header', { hasText: 'User assignment' }).click();
-    await page.locator('.bio-properties-panel-group-header', { hasText: 'Forms' }).click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Tilldelning' }).click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Formulär' }).click();
     // then
     const groups = await page.locator('#mdl-properties .bio-properties-panel-group-header-title').allTextContents();
-    expect(groups).toEqual(expect.arrayContaining(['User assignment', 'Forms', 'Inputs', 'Task listeners']));
+    expect(groups).toEqual(expect.arrayContaining(['Tilldelning', 'Formulär', 'Indata', 'Uppgiftslyssnare']));
+    expect(await page.locator('#mdl-properties .bio-properties-panel-header-type').textContent()).toBe('Användaruppgift');
     expect(await page.inputValue('#bio-properties-panel-candidateGroups')).toBe('beredning-${beredningGroup}');
     expect(await page.inputValue('#bio-properties-panel-formRef')).toBe('beredning-decision');
     expect(await page.inputValue('#bio-properties-panel-formRefBinding')).toBe('deployment');
     // ... and the process shows its history time to live
     const canvas = (await page.locator('#mdl-canvas').boundingBox())!;
     await page.mouse.click(canvas.x + canvas.width / 2, canvas.y + canvas.height - 40); // empty canvas: the process
-    await page.locator('.bio-properties-panel-group-header', { hasText: 'History cleanup' }).click();
+    await page.locator('.bio-properties-panel-group-header', { hasText: 'Historikrensning' }).click();
     expect(await page.inputValue('#bio-properties-panel-historyTimeToLive')).toMatch(/^\d+$/);
     await screenshot(page, 'modeler-06-properties-panel');
     expect(errors).toEqual([]);
@@ -251,6 +268,102 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     }
     await screenshot(page, 'modeler-04-repository-model');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('when a processägare opens a model, then the page has the app menu and logout, the whole diagram fits beside the palette, and the palette, context pad, replace menu and properties panel show no English library text', async () => {
+    // given
+    const english = bpmnLibraryTexts();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, app.baseUrl, 'processagare');
+    // when
+    await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
+    await page.waitForSelector('body[data-ready="true"]');
+    // then: the app's layout
+    expect(await page.locator('nav a[aria-current="page"]').getAttribute('href')).toBe('/modeler');
+    expect(await page.getByRole('button', { name: 'Logga ut' }).isVisible()).toBe(true);
+    expect(await page.locator('link[href="/static/app.css"]').count()).toBe(1);
+    // ... every shape is inside the canvas and right of the palette
+    const canvasBox = (await page.locator('#mdl-canvas').boundingBox())!;
+    const paletteBox = (await page.locator('#mdl-canvas .djs-palette').boundingBox())!;
+    const shapes = await page.locator('#mdl-canvas .djs-shape:not(.djs-frame) .djs-visual').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+    expect(shapes.length).toBeGreaterThan(10);
+    const outside = shapes.filter((r) => r.left < paletteBox.x + paletteBox.width || r.right > canvasBox.x + canvasBox.width + 1 || r.top < canvasBox.y - 1 || r.bottom > canvasBox.y + canvasBox.height + 1);
+    expect(outside).toEqual([]);
+    await screenshot(page, 'modeler-07-fit');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // ... the palette and its tooltips
+    expect(await englishTextsOnPage(page, english, '#mdl-canvas .djs-palette')).toEqual([]);
+    expect(await page.locator('.djs-palette [data-action="create.start-event"]').getAttribute('aria-label')).toBe('Skapa starthändelse');
+    // ... the context pad and the replace menu of a task
+    await page.locator('.djs-element[data-element-id="Task_CheckCriteria"]').click();
+    await page.locator('.djs-context-pad [data-action="replace"]').waitFor();
+    expect(await englishTextsOnPage(page, english, '.djs-context-pad')).toEqual([]);
+    expect(await page.locator('.djs-context-pad [data-action="append.append-task"]').getAttribute('aria-label').then(async (a) => a ?? page.locator('.djs-context-pad [data-action="append.append-task"]').getAttribute('title'))).toBe('Lägg till uppgift');
+    await page.locator('.djs-context-pad [data-action="replace"]').click();
+    await page.locator('.djs-popup').waitFor();
+    expect(await englishTextsOnPage(page, english, '.djs-popup')).toEqual([]);
+    expect(await page.locator('.djs-popup').textContent()).toContain('Användaruppgift');
+    await screenshot(page, 'modeler-08-replace-menu');
+    await page.keyboard.press('Escape');
+    // ... the properties panel on several element types, every group opened
+    for (const id of ['Task_CheckCriteria', 'UserTask_DecideBeredning', 'Gateway_CriteriaMet', 'SequenceFlow_CriteriaMetYes', 'BoundaryEvent_FollowUpOverdue']) {
+      await page.evaluate((elementId) => {
+        const w = window as unknown as { __modeler?: { get(s: string): { get(id: string): unknown; select(e: unknown): void } } };
+        const m = w.__modeler!;
+        m.get('selection').select(m.get('elementRegistry').get(elementId));
+      }, id);
+      await page.locator(`#mdl-properties .bio-properties-panel-header-label`).first().waitFor();
+      const closed = page.locator('#mdl-properties .bio-properties-panel-group-header:not(.open)');
+      for (let left = await closed.count(); left > 0; left--) await closed.first().click();
+      expect({ id, english: await englishTextsOnPage(page, english, '#mdl-properties') }).toEqual({ id, english: [] });
+    }
+    await screenshot(page, 'modeler-09-properties-sv');
+    // and no text passed through translate() lacked a Swedish version
+    expect(await page.evaluate(() => (window as unknown as { __untranslated?: string[] }).__untranslated ?? [])).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('when the opened model is the deployed version or empty, then the page does not say it can be deployed; when the processägare cancels the confirmation, then nothing is deployed', async () => {
+    // given: the fixture deployed as the latest version
+    const deployed = await deployViaApi(FIXTURE.replace('name="Granska ärende"', `name="Oförändrad ${Date.now().toString(36)}"`), 'Oförändrad');
+    expect(deployed.status).toBe(201);
+    const page = await context.newPage();
+    await login(page, app.baseUrl, 'processagare');
+    // when: the latest version is opened unchanged
+    await page.goto(`${app.baseUrl}/modeler?id=${PROCESS_ID}&version=${deployed.version}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    // then
+    expect(await page.locator('#mdl-lint-summary').textContent()).toContain(`Ingen ändring mot version ${deployed.version}`);
+    expect(await page.locator('#mdl-lint-summary').textContent()).not.toContain('kan driftsättas.');
+    expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
+
+    // when: the task is renamed, deploy is offered; the processägare opens the confirmation and cancels
+    await renameTask(page, 'Granska igen');
+    await page.waitForSelector('body[data-deployable="true"]');
+    await page.fill('#mdl-deploy-comment', 'Avbryts');
+    await page.click('#mdl-deploy-button');
+    await page.locator('#mdl-confirm .mdl-confirm-counts').waitFor();
+    await page.click('#mdl-confirm-cancel');
+    await page.locator('#mdl-deploy-status', { hasText: 'Driftsättningen avbröts' }).waitFor();
+    // then the engine has no new version
+    const [latest] = await engine.processDefinitions({ key: PROCESS_ID, latestVersion: true });
+    expect(latest!.version).toBe(deployed.version);
+
+    // when: a new, empty process is created
+    await page.fill('#mdl-new-process-id', `tom-${Date.now().toString(36)}`);
+    await page.getByRole('button', { name: 'Skapa' }).first().click();
+    await page.waitForFunction(() => document.getElementById('mdl-current')?.textContent?.startsWith('tom-'));
+    await page.locator('#mdl-lint-summary', { hasText: /tom|fel/ }).waitFor();
+    // then
+    expect(await page.locator('#mdl-lint-summary').textContent()).not.toContain('Modellen kan driftsättas.');
+    expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
+    await screenshot(page, 'modeler-10-empty');
     await page.close();
   });
 

@@ -147,12 +147,16 @@ describe('socialt bokslut from the database', () => {
         // and the förbundskansli sees the case number on the page, the styrgrupp only that a case is left out
         const kansli = await (
           await (await app.login('kansli')).request('/styrgrupp/bokslut?year=2005&period=ar')
-        ).text();
+        )
+          .text()
+          .then(html);
         expect(kansli).toContain(`data-case="${bad.deltagareId}"`);
         expect(kansli).toContain('slutdatum 2005-03-01 ligger före startdatum 2005-05-01');
         const styrgrupp = await (
           await (await app.login('styrgrupp')).request('/styrgrupp/bokslut?year=2005&period=ar')
-        ).text();
+        )
+          .text()
+          .then(html);
         expect(styrgrupp).toContain('Ärenden som inte kunde räknas');
         expect(styrgrupp).not.toContain(bad.deltagareId);
       } finally {
@@ -186,6 +190,10 @@ describe('socialt bokslut from the database', () => {
   );
 });
 
+/** A page as markup with its whitespace collapsed (the views are formatted source; the browser ignores the breaks). */
+const html = (page: string) =>
+  page.replace(/\s+/g, ' ').replace(/> </g, '><').replace(/ >/g, '>').replace(/> /g, '>').replace(/ </g, '<');
+
 /** The counts and percentages of one verksamhet's table on the page, by row key. */
 function pageTable(
   page: string,
@@ -213,7 +221,7 @@ describe('GET /styrgrupp/bokslut', () => {
       const res = await web.request(`/styrgrupp/bokslut?year=${YEAR}&period=ar`);
       // then
       expect(res.status).toBe(200);
-      const page = await res.text();
+      const page = html(await res.text());
       for (const [tabellNr, verksamhet] of [
         [2, 'ungdomstorget'],
         [3, 'vuxentorget'],
@@ -334,7 +342,7 @@ describe('survey results per period for the indicators of målområde 2–5 (see
       const entry = await (await kansli.request(`/styrgrupp/bokslut/enkater${Q}`)).text();
       expect(entry).toContain('value="64"');
       expect(entry).toContain('value="-0,8"');
-      const page = await (await (await app.login('styrgrupp')).request(`/styrgrupp/bokslut${Q}`)).text();
+      const page = html(await (await (await app.login('styrgrupp')).request(`/styrgrupp/bokslut${Q}`)).text());
       expect(page).toMatch(
         /data-indicator="stod_arbete" data-verksamhet="totalt" data-status="ej_uppnatt"><th scope="row">[^<]*<\/th><td>[^<]*<\/td><td>78 % \(64\/82\)<\/td><td>minst 80 %<\/td>/,
       );
@@ -369,7 +377,7 @@ describe('survey results per period for the indicators of målområde 2–5 (see
       });
       // then
       expect(res.status).toBe(422);
-      const page = await res.text();
+      const page = html(await res.text());
       expect(page).toContain('Antal som svarat så kan inte vara fler än antal som svarat.');
       expect(page).toContain('Ange ett heltal, 0 eller större.');
       expect(page).toContain('Fyll i både antal som svarat så och antal som svarat, eller inget av dem.');
@@ -439,9 +447,9 @@ describe('demo year on npm start', () => {
       try {
         const web = await app.login('styrgrupp');
         // when
-        const loading = await (await web.request('/styrgrupp/bokslut?year=2001&period=ar')).text();
+        const loading = html(await (await web.request('/styrgrupp/bokslut?year=2001&period=ar')).text());
         await db('bokslut_demo_loads').where({ name: DEMO_YEAR_NAME }).update({ status: 'done', loaded: 914 });
-        const done = await (await web.request('/styrgrupp/bokslut?year=2001&period=ar')).text();
+        const done = html(await (await web.request('/styrgrupp/bokslut?year=2001&period=ar')).text());
         // then
         expect(loading).toContain('Demoåret 2020 läses in i bakgrunden: 400 av 914 ärenden.');
         expect(loading).toMatch(/<progress max="914" value="400"/);

@@ -98,24 +98,48 @@ describe('modeler API', () => {
     expect(await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: first.version }).pluck('comment')).toEqual(['Version A']);
   });
 
-  test('when two versions differ by a renamed task, then the diff shows the old and the new name side by side and export downloads the file', async () => {
+  test('when two versions differ by a renamed task, then the diff names that task as changed in its name and export downloads the file', async () => {
     // given
     const a = (await (await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss A ${unique()}`), comment: 'A' })).json()) as { version: number };
     const b = (await (await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss B ${unique()}`), comment: 'B' })).json()) as { version: number };
     // when
-    const diff = (await (await owner.request(`/api/modeler/diff?id=${PROCESS_ID}&a=${a.version}&b=${b.version}`)).json()) as {
-      rows: { kind: string; left: { text: string } | null; right: { text: string } | null }[];
+    const { diff } = (await (await owner.request(`/api/modeler/diff?id=${PROCESS_ID}&a=${a.version}&b=${b.version}`)).json()) as {
+      diff: { added: unknown[]; removed: unknown[]; moved: unknown[]; changed: { id: string; changes: { attribute: string; before: string; after: string }[] }[] };
     };
     // then
-    const changed = diff.rows.filter((r) => r.kind !== 'same');
-    expect(changed).toHaveLength(1);
-    expect(changed[0]!.left!.text).toContain('Granska remiss A');
-    expect(changed[0]!.right!.text).toContain('Granska remiss B');
+    expect(diff.added).toEqual([]);
+    expect(diff.removed).toEqual([]);
+    expect(diff.changed.map((c) => c.id)).toEqual(['Task_ReviewCase']);
+    expect(diff.changed[0]!.changes).toEqual([{ attribute: 'name', before: expect.stringContaining('Granska remiss A'), after: expect.stringContaining('Granska remiss B') }]);
 
     const exported = await owner.request(`/api/modeler/models/${PROCESS_ID}/export?version=${b.version}`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-disposition')).toContain(`${PROCESS_ID}.bpmn`);
     expect(await exported.text()).toContain('Granska remiss B');
+  });
+
+  test('when the processägare asks what a deploy would do, then the answer has the change against the engine\'s latest version and its running instances, and an unchanged model cannot be deployed', async () => {
+    // given: a deployed version with one running instance
+    const base = (await (await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Bas' })).json()) as { version: number };
+    const baseXml = (await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: base.version }).first()).xml as string;
+    await start();
+    const preview = async (xml: string) => {
+      const res = await owner.request('/api/modeler/deploy/preview', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': ownerToken }, body: JSON.stringify({ xml }) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { latestVersion: number; runningInstances: number; canDeploy: boolean; empty: boolean; diff: { identical: boolean; changed: { id: string }[] } };
+    };
+    // when: the same model
+    const same = await preview(baseXml);
+    // then
+    expect(same).toMatchObject({ latestVersion: base.version, canDeploy: false, empty: false, diff: { identical: true } });
+    // when: a renamed task
+    const changed = await preview(baseXml.replace(/name="Granska ärende [^"]*"/, 'name="Granska förhandsvisning"'));
+    // then: the running instances are the engine's count for the process
+    expect(changed).toMatchObject({ latestVersion: base.version, canDeploy: true, diff: { identical: false, changed: [{ id: 'Task_ReviewCase' }] } });
+    expect(changed.runningInstances).toBe(await engine.countProcessInstances({ processDefinitionKey: PROCESS_ID }));
+    expect(changed.runningInstances).toBeGreaterThanOrEqual(1);
+    // and nothing was deployed by asking
+    expect((await engine.processDefinitions({ key: PROCESS_ID, latestVersion: true }))[0]!.version).toBe(base.version);
   });
 
   test('when the export command runs for a deployed version, then it writes <id>.bpmn in repository format that passes lint', async () => {
