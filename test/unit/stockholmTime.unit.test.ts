@@ -2,9 +2,10 @@ import { stockholmDateTimeOfWallClock, stockholmWallClock } from '../../src/doma
 import { type FormSchema,validateSubmission, valuesForBrowser } from '../../src/services/taskForms.js';
 
 const form: FormSchema = {
+  id: 'tz-test',
   type: 'default',
   components: [{ id: 'f1', key: 'meetingAt', type: 'datetime', subtype: 'datetime', validate: { required: true } }],
-} as FormSchema;
+};
 
 describe('times are Europe/Stockholm whatever the browser time zone', () => {
   test('when a browser in New York or Tokyo sends 10:00 with its own offset, then the server reads 10:00 in Stockholm (winter and summer time)', () => {
