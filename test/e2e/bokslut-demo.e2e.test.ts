@@ -83,4 +83,38 @@ describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () 
     await screenshot(page, 'bokslut-demo-2020');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
+
+  test('when the förbundskansli enters a survey result for 2020, then a wrong value is refused on the form with everything kept, and a saved one shows in the indicator table', async () => {
+    // given
+    const page = await context.newPage();
+    await login(page, app.baseUrl, 'kansli');
+    await page.goto(`${app.baseUrl}/styrgrupp/bokslut?year=2020&period=ar`);
+    await page.getByRole('link', { name: 'Enkätresultat och statistik för perioden' }).click();
+    await page.waitForURL(/\/styrgrupp\/bokslut\/enkater\?year=2020&period=ar/);
+    const stod = page.locator('fieldset[data-indicator="stod_arbete"]');
+
+    // when: more positive answers than answers
+    await stod.getByLabel('Antal som svarat så').fill('90');
+    await stod.getByLabel('Antal som svarat', { exact: true }).fill('82');
+    await page.getByRole('button', { name: 'Spara resultaten' }).click();
+    // then
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain(
+      'Antal som svarat så kan inte vara fler än antal som svarat.',
+    );
+    expect(await stod.getByLabel('Antal som svarat så').inputValue()).toBe('90');
+    await screenshot(page, 'bokslut-enkater-fel');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // when: the printed result, 64 of 82 (seed 004 målområde 3)
+    await stod.getByLabel('Antal som svarat så').fill('64');
+    await page.getByRole('button', { name: 'Spara resultaten' }).click();
+    await page.getByText('Resultaten är sparade.').waitFor();
+    await page.getByRole('link', { name: 'Tillbaka till bokslutet' }).click();
+    // then
+    const row = page.locator('tr[data-indicator="stod_arbete"][data-verksamhet="totalt"]');
+    expect((await row.locator('td').allTextContents()).slice(1, 3)).toEqual(['78 % (64/82)', 'minst 80 %']);
+    expect(await row.getAttribute('data-status')).toBe('ej_uppnatt');
+    await app.db('bokslut_indicator_results').where({ year: 2020 }).del();
+  });
 });
