@@ -8,9 +8,9 @@ import { workSv } from '../../src/ui/caseworkTexts.sv.js';
 import { sv } from '../../src/ui/texts.sv.js';
 import { escapeHtml } from '../../src/views/html.js';
 import { allWorkers } from '../../workers/index.js';
-import type { RunningWorkers } from '../../workers/runtime/start.js';
 import { referCase } from '../support/caseFixtures.js';
-import { connect, eventually, runWorkers } from '../support/harness.js';
+import { eventually } from '../support/harness.js';
+import { useApp } from './support/useApp.js';
 import { startApp, WebClient } from './support/webClient.js';
 
 // The case page's diagram marks the path read from the engine's history (activity instances of the case's
@@ -23,23 +23,18 @@ const diagramOf = (page: string): DiagramData | undefined => {
 };
 
 describe('case view: the path from the engine history', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
-  let workers: RunningWorkers | undefined;
   const instances: string[] = [];
-
-  beforeAll(async () => {
-    // the clean model as the latest version (a process test may have left an instrumented one)
-    await deployProcess(db, engine, { processId: PROCESS_IDS.samverkanCase, bpmn: readFileSync(path.join(PROCESSES_DIR, `${PROCESS_IDS.samverkanCase}.bpmn`)), deployedBy: 'system', comment: null });
-    workers = runWorkers(engine, db, allWorkers);
-    app = await startApp({ db, engine });
+  const app = useApp({
+    workers: allWorkers,
+    async setup({ db, engine }) {
+      // the clean model as the latest version (a process test may have left an instrumented one)
+      await deployProcess(db, engine, { processId: PROCESS_IDS.samverkanCase, bpmn: readFileSync(path.join(PROCESSES_DIR, `${PROCESS_IDS.samverkanCase}.bpmn`)), deployedBy: 'system', comment: null });
+    },
+    async teardown({ engine }) {
+      for (const id of instances) await engine.cancelProcessInstance(id, 'test clean-up').catch(() => undefined);
+    },
   });
-  afterAll(async () => {
-    await workers?.stop();
-    for (const id of instances) await engine.cancelProcessInstance(id, 'test clean-up').catch(() => undefined);
-    await app.close();
-    await close();
-  });
+  const { engine, db } = app;
 
   test('when a case has passed the first steps, then the diagram marks them done and the beredning task current, from the history', async () => {
     // given

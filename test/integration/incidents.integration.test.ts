@@ -8,8 +8,9 @@ import { insertCase, insertConsent, updateCase, upsertPerson } from '../../src/r
 import { deployProcess } from '../../src/services/deployment.js';
 import { workSv } from '../../src/ui/caseworkTexts.sv.js';
 import { escapeHtml } from '../../src/views/html.js';
-import { connect, eventually, uniqueCaseId } from '../support/harness.js';
-import { startApp, WebClient } from './support/webClient.js';
+import { eventually, uniqueCaseId } from '../support/harness.js';
+import { useApp } from './support/useApp.js';
+import { WebClient } from './support/webClient.js';
 
 // Incidents made for real: a one-step fixture process (test/fixtures/incidents-failing-step.bpmn) started with the
 // case id as business key, its external task failed with retries 0 through the engine client, as runJob does.
@@ -33,21 +34,18 @@ async function externalTaskRetries(id: string): Promise<number | null> {
 }
 
 describe('incidents', () => {
-  const { engine, db, close } = connect();
-  let app: Awaited<ReturnType<typeof startApp>>;
   const instances: string[] = [];
-
-  beforeAll(async () => {
-    // isolation: the test engine outlives runs; stop leftover instances of the fixture one at a time
-    for (const i of await engine.processInstances({ processDefinitionKey: PROCESS_ID })) await engine.cancelProcessInstance(i.id, 'test clean-up');
-    await deployProcess(db, engine, { processId: PROCESS_ID, bpmn: readFileSync(path.join(ROOT, 'test/fixtures', `${PROCESS_ID}.bpmn`)), deployedBy: 'test', comment: null });
-    app = await startApp({ db, engine });
+  const app = useApp({
+    async setup({ db, engine }) {
+      // isolation: the test engine outlives runs; stop leftover instances of the fixture one at a time
+      for (const i of await engine.processInstances({ processDefinitionKey: PROCESS_ID })) await engine.cancelProcessInstance(i.id, 'test clean-up');
+      await deployProcess(db, engine, { processId: PROCESS_ID, bpmn: readFileSync(path.join(ROOT, 'test/fixtures', `${PROCESS_ID}.bpmn`)), deployedBy: 'test', comment: null });
+    },
+    async teardown({ engine }) {
+      for (const id of instances) await engine.cancelProcessInstance(id, 'test clean-up').catch(() => undefined);
+    },
   });
-  afterAll(async () => {
-    for (const id of instances) await engine.cancelProcessInstance(id, 'test clean-up').catch(() => undefined);
-    await app.close();
-    await close();
-  });
+  const { engine, db } = app;
 
   /** A samverkan case referred by psykiatri with AF as ärendebärare; FK and the förbund are parties too. */
   async function givenCase() {
