@@ -46,7 +46,9 @@ const visibleTasks = (user: SessionUser, tasks: Awaited<ReturnType<typeof tasksO
   tasks.filter((t) => t.candidate_groups.some((g) => user.groups.includes(g)) || t.assignee === user.username || t.completed_by === user.username);
 
 /** True when the user may withdraw the samtycke: a handläggare of a party under it (or the aktualiserande part). */
-export function mayWithdrawConsent(user: SessionUser, c: Pick<CaseRow, 'referring_org'>, consent: ConsentRow | undefined): boolean {
+export function mayWithdrawConsent(user: SessionUser, c: Pick<CaseRow, 'referring_org' | 'status'>, consent: ConsentRow | undefined): boolean {
+  // an ended case shares nothing more: there is no running case left to interrupt
+  if (isEnded(c.status)) return false;
   return user.role === 'handlaggare' && Boolean(consent && !consent.withdrawn_at) && (consent!.parties.includes(user.orgCode) || c.referring_org === user.orgCode);
 }
 
@@ -82,7 +84,7 @@ async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<
     followUps,
     decision,
     phases: phasesOf(c, { decided: Boolean(decision), hasPlan: Boolean(plan), followUps: followUps.length }),
-    mayWithdraw: !ended && mayWithdrawConsent(user, c, access.consent),
+    mayWithdraw: mayWithdrawConsent(user, c, access.consent),
     diagram: process.diagram,
     pathProblem: process.pathProblem,
     incidents: await caseIncidents(deps, user, access, process.instances),
