@@ -1,7 +1,7 @@
 // Browser entry (bundled by scripts/build-client.mjs into src/public/build/case-diagram.js): shows the case's
 // process with the bpmn-js NavigatedViewer, marking the current position (open tasks) and the path taken. The
 // diagram is fitted to the width at a readable scale and centred on the current step; drag pans, the wheel and the
-// toolbar buttons zoom, and with focus on the diagram the arrow keys move it.
+// toolbar buttons zoom, and with focus on the diagram the arrow keys move it. An ended case opens on its end event.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 
@@ -46,14 +46,18 @@ async function main(): Promise<void> {
     if (source && target && done.has(source) && (done.has(target) || current.has(target))) canvas.addMarker(flow.id, 'case-done');
   }
 
-  /** The box around the current step(s), or undefined when the case has none (ended, or not started). */
-  const currentBox = (): Box | undefined => {
-    const shapes = [...current].map((id) => registry.get(id)).filter((e): e is ElementLike & Box => Boolean(e && !e.waypoints && e.width !== undefined));
+  /** The box around the given elements' shapes, or undefined when none is on the diagram. */
+  const boxOf = (ids: Iterable<string>): Box | undefined => {
+    const shapes = [...ids].map((id) => registry.get(id)).filter((e): e is ElementLike & Box => Boolean(e && !e.waypoints && e.width !== undefined));
     if (!shapes.length) return undefined;
     const x = Math.min(...shapes.map((s) => s.x));
     const y = Math.min(...shapes.map((s) => s.y));
     return { x, y, width: Math.max(...shapes.map((s) => s.x + s.width)) - x, height: Math.max(...shapes.map((s) => s.y + s.height)) - y };
   };
+  /** The current step(s); undefined when the case has none (ended, or not started). */
+  const currentBox = () => boxOf(current);
+  /** Where the view opens: the current step, or for an ended case the end event it reached. */
+  const focusBox = () => currentBox() ?? boxOf([...done].filter((id) => registry.get(id)?.type === 'bpmn:EndEvent'));
 
   /** Shows the diagram at `scale`, centred on `focus` (or from its left edge), within the diagram's bounds. */
   const show = (scale: number, focus?: Box) => {
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
       container.style.height = `${height}px`;
       canvas.resized();
     }
-    const focus = currentBox();
+    const focus = focusBox();
     // the whole width fits: show it all (the current step is in view); otherwise centre on the current step
     show(scale, scale * inner.width <= outer.width - 2 * PADDING ? undefined : focus);
   };

@@ -222,6 +222,8 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     expect(await fsd.locator('main').innerText()).not.toContain(shortDate(`${meetingDay}T10:00:00+01:00`) + ' 10:00');
     await fsd.locator('body[data-diagram-ready="true"]').waitFor();
     expect(await fsd.getByRole('button', { name: 'Till nuvarande steg' }).isVisible()).toBe(false); // nothing is current
+    // the ended case's diagram opens on the end event it reached
+    expect(inside(await rectOf(fsd, '#case-diagram .djs-element.case-done[data-element-id="EndEvent_CaseClosed"]'), await rectOf(fsd, '#case-diagram'))).toBe(true);
     await a11y(fsd, 'case-view-07-avslutat');
     // and the confirmation step of the withdrawal is not offered either
     await fsd.goto(`${app.baseUrl}/arenden/${caseId}/samtycke/aterkalla`);
