@@ -39,6 +39,9 @@ export const FORM_JS_SV: Readonly<Record<string, string>> = {
   'Min validation value is not a valid number.': 'Minsta värdet i formuläret är inte ett tal.',
   'Max validation value is not a valid number.': 'Största värdet i formuläret är inte ett tal.',
   'yyyy-mm-dd': 'åååå-mm-dd',
+  // flatpickr's own labels of the date picker (its Swedish locale leaves them English)
+  Month: 'Månad',
+  Year: 'År',
 };
 
 /** Texts of the viewer built from values ("Expand all (3)"), as patterns and their Swedish. */

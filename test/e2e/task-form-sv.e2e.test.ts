@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT } from '../../src/paths.js';
+import { deployProcess } from '../../src/services/deployment.js';
+import { uniqueCaseId } from '../support/harness.js';
+import { taskInReadModel } from '../integration/support/fixtures.js';
+import { useApp } from '../integration/support/useApp.js';
+import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { englishTextsOnPage, formJsLibraryTexts } from './support/libraryTexts.js';
+
+// test/fixtures/ui-form-sv.form: a date, a select, a tag list, a number and a dynamic list, form-js's built-in texts.
+const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+describe('e2e: form-js on a task page is Swedish, whatever the browser language', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  const app = useApp({
+    setup: async ({ db, engine }) => {
+      await deployProcess(db, engine, { processId: 'ui-form-sv', bpmn: readFileSync(path.join(FIXTURES, 'ui-form-sv.bpmn')), deployedBy: 'test', comment: 'test fixture', formsDirs: [FIXTURES] });
+      browser = await launchChromium();
+    },
+    teardown: async () => {
+      await browser?.close();
+    },
+  });
+  // An English browser: the page must not depend on the browser's locale for its texts or its date format.
+  beforeEach(async () => {
+    context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 1000 } });
+  });
+  afterEach(async () => {
+    await context.close();
+  });
+
+  async function openTask(page: Page): Promise<void> {
+    const caseId = uniqueCaseId('SV');
+    await app.engine.startProcess('ui-form-sv', { businessKey: caseId, variables: { caseId, dueDate: new Date(Date.now() + 86_400_000).toISOString(), verksamhet: 'ungdomstorget' } });
+    const task = await taskInReadModel(app.db, { case_id: caseId, element_id: 'Task_RegisterDecision' });
+    await login(page, app.baseUrl, 'af.handlaggare');
+    await page.goto(`${app.baseUrl}/uppgifter/${task.task_id}`);
+    await page.locator('.fjs-form').waitFor();
+  }
+
+  test('when a handläggare opens a task form, the select and the tag list, then no English form-js text is on the page', async () => {
+    // given
+    const english = formJsLibraryTexts();
+    expect(english).toEqual(expect.arrayContaining(['Select', 'Add new', 'Search', 'Field is required.']));
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // when
+    await openTask(page);
+    // then
+    expect(await page.locator('.fjs-select-display').first().textContent()).toBe('Välj');
+    expect(await page.getByRole('button', { name: 'Lägg till' }).count()).toBeGreaterThan(0);
+    expect(await englishTextsOnPage(page, english, 'main')).toEqual([]);
+    // when the select and the tag list are opened
+    await page.locator('.fjs-select-display').first().click();
+    await page.locator('.fjs-dropdownlist').first().waitFor();
+    expect(await englishTextsOnPage(page, english, 'main')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Ämnen').click();
+    expect(await page.getByLabel('Ämnen').getAttribute('placeholder')).toBe('Sök');
+    expect(await englishTextsOnPage(page, english, 'main')).toEqual([]);
+    await screenshot(page, 'task-form-sv-01-fields');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('when a handläggare opens the date picker, then months and weekdays are Swedish, weeks start on Monday and the chosen date is written yyyy-mm-dd', async () => {
+    // given
+    const page = await context.newPage();
+    await openTask(page);
+    const input = page.getByLabel('Mötesdatum');
+    expect(await input.getAttribute('placeholder')).toBe('åååå-mm-dd');
+    // when
+    await input.click();
+    const calendar = page.locator('.flatpickr-calendar.open');
+    await calendar.waitFor();
+    // then
+    const weekdays = (await calendar.locator('.flatpickr-weekday').allTextContents()).map((d) => d.trim());
+    expect(weekdays).toEqual(['mån', 'tis', 'ons', 'tor', 'fre', 'lör', 'sön']);
+    const months = (await calendar.locator('.flatpickr-monthDropdown-month').allTextContents()).map((m) => m.trim());
+    expect(months).toEqual(['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december']);
+    await screenshot(page, 'task-form-sv-02-datepicker');
+    expect(await englishTextsOnPage(page, formJsLibraryTexts(), 'main')).toEqual([]);
+    // when a day is picked
+    await calendar.locator('.flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)', { hasText: /^15$/ }).click();
+    // then the value is written the Swedish way (the month shown is the current one)
+    expect(await input.inputValue()).toMatch(/^\d{4}-\d{2}-15$/);
+  });
+});
