@@ -6,19 +6,9 @@ import { deployRepository } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { axeViolations, launchChromium, login, screenshot } from './support/browser.js';
 import { completeViaApi as completeTask, openTask as openTaskOf, submit } from './support/casework.js';
+import { testPersonnummer } from '../support/builders.js';
 
-/** A valid (Luhn) test personnummer born in `year`. */
-function personnummer(year: number): string {
-  const base = `${year}0101${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
-  const ten = base.slice(2);
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(ten[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${base}${(10 - (sum % 10)) % 10}`;
-}
+const personnummer = (year: number) => testPersonnummer(year);
 
 const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

@@ -6,18 +6,9 @@ import { withCheckDigit } from '../../src/domain/personnummer.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
+import { testPersonnummer } from '../support/builders.js';
 
-/** A valid (Luhn) test personnummer born in `year`. */
-function personnummer(year: number): string {
-  const base = `${year}0101${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(base.slice(2)[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return `${base}${(10 - (sum % 10)) % 10}`;
-}
+const personnummer = (year: number) => testPersonnummer(year);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 /** A valid personnummer of a person who turns `age` on the day after today (Stockholm). */
 function turnsTomorrow(age: number): string {

@@ -1,0 +1,9 @@
+// Test data builders shared by every tier. Personnummer come from the product's own module (src/domain/personnummer.ts),
+// so the tests and the app agree on what a valid number is.
+import { withCheckDigit } from '../../src/domain/personnummer.js';
+
+/** A valid made-up personnummer (ÅÅÅÅMMDDNNNC, no separator) born on `year`-`month`-`day`; the serial is random. */
+export function testPersonnummer(year: number, { month = 1, day = 1 }: { month?: number; day?: number } = {}): string {
+  const serial = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  return withCheckDigit(`${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${serial}`);
+}
