@@ -7,9 +7,9 @@ import * as m0005 from './0005_process_versions.js';
 import * as m0006 from './0006_security.js';
 import * as m0007 from './0007_start_submissions.js';
 import * as m0008 from './0008_operaton.js';
-import * as m0014 from './0014_tasklist_search.js';
 import * as m0010 from './0010_aktualisering.js';
 import * as m0012 from './0012_bokslut.js';
+import * as m0014 from './0014_tasklist_search.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -24,9 +24,9 @@ const migrations: Record<string, Knex.Migration> = {
   '0006_security': m0006,
   '0007_start_submissions': m0007,
   '0008_operaton': m0008,
-  '0014_tasklist_search': m0014,
   '0010_aktualisering': m0010,
   '0012_bokslut': m0012,
+  '0014_tasklist_search': m0014,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
