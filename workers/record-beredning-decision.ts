@@ -3,7 +3,7 @@ import { recordBeredningDecision } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
 import { defineWorker } from './runtime/runJob.js';
 
-/** record-beredning-decision: ja starts the participation; nej requires motivering and rekommendation. */
+/** record-beredning-decision: ja starts the participation; nej requires a motivering, the rekommendation is optional. */
 export const jobType = 'record-beredning-decision';
 export const Input = z.object({
   caseId: z.string().min(1),
@@ -22,9 +22,9 @@ export default defineWorker({
   handle: async (input, ctx) => {
     const motivering = input.motivering?.trim() || null;
     const rekommendation = input.rekommendation?.trim() || null;
-    if (input.beredningDecision === 'nej' && (!motivering || !rekommendation)) {
-      // The form requires both; reaching here means the form was bypassed. An operator must fix the data.
-      throw new IncidentError('Beslut nej saknar motivering eller rekommendation / a no needs motivering and rekommendation');
+    if (input.beredningDecision === 'nej' && !motivering) {
+      // The form requires it; reaching here means the form was bypassed. An operator must fix the data.
+      throw new IncidentError('Beslut nej saknar motivering / a no needs a motivering');
     }
     await recordBeredningDecision(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, decision: input.beredningDecision, motivering, rekommendation, jobKey: ctx.jobKey });
     return {};

@@ -21,7 +21,8 @@ const Decision = z.discriminatedUnion('beslut', [
   z.object({
     beslut: z.literal('nej'),
     motivering: z.string({ error: 'required' }).trim().min(1, 'required').max(1000, 'max:1000'),
-    rekommendation: z.string({ error: 'required' }).trim().min(1, 'required').max(500, 'max:500'),
+    // Often given, never required (seed 000: "ofta en rekommendation till annan insats").
+    rekommendation: z.string().trim().max(500, 'max:500').optional().transform((s) => (s ? s : undefined)),
   }),
 ], { error: 'decision' });
 

@@ -110,7 +110,7 @@ export const workSv = {
     motivering: 'Motivering',
     motiveringHint: 'Krävs vid nej: en tydlig motivering.',
     rekommendation: 'Rekommendation till annan insats',
-    rekommendationHint: 'Krävs vid nej.',
+    rekommendationHint: 'Frivillig: beredningen ger ofta en rekommendation till annan insats.',
     save: (caseId: string) => `Spara beslut för ${caseId}`,
     decided: (caseId: string, d: string) => `Beslutet för ${caseId} är registrerat: ${d}.`,
     decidedJa: 'ja',

@@ -185,7 +185,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     expect(pageErrors).toEqual([]);
   });
 
-  test('when the beredning says nej, then motivering and rekommendation are required and the referrer gets återkoppling in Notiser and the outbox', async () => {
+  test('when the beredning says nej, then the motivering is required (the rekommendation is optional, seed 000) and the referrer gets återkoppling in Notiser and the outbox', async () => {
     // given: a case aktualiserad by Region psykiatri, on the Umeå agenda
     const caseId = await aktualisera({ db, engine }, {
       person: { personnummer: personnummer(1985), kon: 'M', folkbokfordKommun: 'Umeå', skyddad: false },
