@@ -59,7 +59,7 @@ const Aktualisering = PersonFields.extend({
   informedOfAim: confirmed,
   readyForChange: confirmed,
   informedOfConsent: confirmed,
-  previousCaseId: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^SV-\d{4}-\d{5}$/, 'required').optional()),
+  previousCaseId: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^SV-\d{4}-\d{5,}$/, 'required').optional()),
   parties: z.preprocess(asList, z.array(z.enum(partyCodes, { error: 'choose_one' })).min(1, 'at_least_one')),
   dataCategories: z.preprocess(asList, z.array(z.enum(DATA_CATEGORIES, { error: 'choose_one' })).min(1, 'at_least_one')),
   validFrom: isoDate,
@@ -115,7 +115,7 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
     const verksamhet = verksamhetOf(req);
     if (!mayAktualisera(user(req)) || !mayAktualiseraTo(user(req).orgCode, verksamhet)) throw new Forbidden(`${user(req).username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
     const values: FormValues = { idempotencyKey: randomUUID(), validFrom: stockholmDateOf(), textVersion: CONSENT_TEXT_VERSIONS[0], parties: [user(req).orgCode] };
-    const previous = typeof req.query.tidigare === 'string' && /^SV-\d{4}-\d{5}$/.test(req.query.tidigare) ? req.query.tidigare : undefined;
+    const previous = typeof req.query.tidigare === 'string' && /^SV-\d{4}-\d{5,}$/.test(req.query.tidigare) ? req.query.tidigare : undefined;
     if (previous) values.previousCaseId = previous;
     sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: {} }));
   });

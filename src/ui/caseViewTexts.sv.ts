@@ -2,6 +2,8 @@
 export const caseSv = {
   ended: (status: string) => `Ärendet är avslutat (${status}). Inga fler möten eller steg planeras.`,
   endedNoMeetings: 'Ärendet är avslutat: inga kommande möten.',
+  reaktualisera: 'Aktualisera på nytt',
+  reaktualiseraIntro: 'Har personen fortsatt behov av samverkan kan du aktualisera personen på nytt. Det nya ärendet länkas till det här.',
   kartlaggning: 'Kartläggning',
   kartlaggningIntro: 'Parternas bidrag till kartläggningen.',
   kartlaggningParty: 'Part',

@@ -10,6 +10,10 @@ import { caseIncidentsSection } from './incidents.js';
 import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
+import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
+import type { Verksamhet } from '../domain/organisations.js';
+import type { CaseRow } from '../repositories/cases.js';
+import { isVerksamhet } from '../services/startForms.js';
 
 const orgName = orgLabel;
 const PHASES: Phase[] = ['aktualisering', 'beredning', 'plan', 'uppfoljning', 'avslut'];
@@ -67,6 +71,18 @@ ${csrfField(csrfToken)}
 <button type="submit">${extraMeetingSv.button}</button>
 </form>
 </section>`;
+}
+
+/**
+ * An ended case can be aktualiserad again, linked to it (seed 001); a kranskommun case that was asked for at a torg
+ * can be referred on to that torg by the kommun. Only the verksamheter the user's organisation may aktualisera to.
+ */
+function reaktualiseringSection(user: PageContext['user'], c: CaseRow): SafeHtml {
+  if (!user || user.role !== 'handlaggare') return html``;
+  const targets = [...new Set([c.requested_verksamhet, c.verksamhet].filter((v): v is Verksamhet => !!v && isVerksamhet(v)))].filter((v) => mayAktualiseraTo(user.orgCode, v));
+  if (!targets.length) return html``;
+  return html`<h2>${caseSv.reaktualisera}</h2><p>${caseSv.reaktualiseraIntro}</p>
+<ul class="start-links">${targets.map((v) => html`<li><a href="/aktualisera/${v}?tidigare=${encodeURIComponent(c.case_id)}">${t.start.aktualiseraTo(t.verksamheter[v] ?? v)}</a></li>`)}</ul>`;
 }
 
 const endedNotice = (status: string) => html`<p class="case-ended" role="status">${caseSv.ended(status)}</p>`;
@@ -148,6 +164,7 @@ ${PHASES.map((p) => {
   ${c.avslutsorsak ? html`<dt>${t.caseView.avslutsorsak}</dt><dd>${AVSLUTSORSAK[c.avslutsorsak] ?? c.avslutsorsak}${c.closure_reason ? ` (${c.closure_reason})` : ''}</dd>` : ''}
   ${c.end_date ? html`<dt>${t.caseView.endDate}</dt><dd>${c.end_date}</dd>` : ''}
 </dl>
+${v.ended ? reaktualiseringSection(ctx.user, c) : ''}
 <h2>${sv.cases.consent}</h2>
 ${consent
   ? html`<p>${consent.withdrawn_at ? sv.cases.consentWithdrawn(formatDateTime(consent.withdrawn_at)) : sv.cases.consentValid(consent.valid_from, consent.valid_to)}</p>

@@ -158,6 +158,32 @@ describe('start forms and the beredning agenda', () => {
     expect(row).toMatchObject({ verksamhet: 'vuxentorget', requested_verksamhet: null, referring_org: 'vannas' });
   });
 
+  test('an ended case can be aktualiserad again from the case view, linked to the old case (seed 001)', async () => {
+    // given an ended case of AF
+    const af = await loggedIn('af.handlaggare');
+    const token = await af.csrfFrom('/aktualisera/vuxentorget');
+    const pnr = personnummer(1980);
+    const first = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
+    const oldId = first.headers.get('location')!.split('/').pop()!;
+    const old = await db('cases').where({ case_id: oldId }).first();
+    started.push(String(old.process_instance_key));
+    await app.engine.cancelProcessInstance(String(old.process_instance_key)).catch(() => undefined);
+    await db('cases').where({ case_id: oldId }).update({ status: 'avslutad', avslutsorsak: 'arbete', end_date: inDays(0) });
+    // when the handläggare follows the link on the case view and sends the form
+    const view = await (await af.request(`/arenden/${oldId}`)).text();
+    expect(view).toContain(`href="/aktualisera/vuxentorget?tidigare=${oldId}"`);
+    const form = await (await af.request(`/aktualisera/vuxentorget?tidigare=${oldId}`)).text();
+    expect(form).toContain(`name="previousCaseId" value="${oldId}"`);
+    const again = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(await af.csrfFrom(`/aktualisera/vuxentorget?tidigare=${oldId}`), randomUUID(), { personnummer: pnr, previousCaseId: oldId }) });
+    // then a new case linked to the old one
+    expect(again.status).toBe(303);
+    const newId = again.headers.get('location')!.split('/').pop()!;
+    expect(newId).not.toBe(oldId);
+    const row = await db('cases').where({ case_id: newId }).first();
+    started.push(String(row.process_instance_key));
+    expect(row).toMatchObject({ previous_case_id: oldId, verksamhet: 'vuxentorget' });
+  });
+
   test('when a samordnare or a styrgrupp member posts an aktualisering, then it is refused (only handläggare of a party aktualiserar)', async () => {
     for (const username of ['samordnare', 'styrgrupp']) {
       const c = await loggedIn(username);
