@@ -59,7 +59,7 @@ export function renderDocs(root: string, r: Results): string {
       const phase = r.profile[PHASE_OF[f.name.split('_')[0]!] ?? ''];
       let why = '';
       if (f.name === 'stack_rss_mib' && d.memoryReplayPssPeak?.pssTotalMiB) {
-        why = ` Per component at the peak (shared memory counted once): ${JSON.stringify(d.memoryReplayOncePeak?.shmemOnceByComponent ?? {})} MiB; the same peak as PSS, every page counted once, is ${d.memoryReplayPssPeak.pssTotalMiB} MiB (PostgreSQL ${d.memoryReplayPssPeak.pssByComponent.postgres} MiB).`;
+        why = `${d.memoryReplayOncePeak ? ` Per component at the peak (shared memory counted once), MiB: ${Object.entries(d.memoryReplayOncePeak.shmemOnceByComponent as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')};` : ' This run summed RSS over every process, PostgreSQL\'s shared buffers once per backend;'} the same peak as PSS, every page counted once, is ${d.memoryReplayPssPeak.pssTotalMiB} MiB (PostgreSQL ${d.memoryReplayPssPeak.pssByComponent.postgres} MiB).`;
       } else if ((f.name.startsWith('handoff_') || f.name.startsWith('task_submit')) && d.handoff?.breakdown) {
         const b = d.handoff.breakdown as Record<string, { p50: number; p99: number } | undefined>;
         const q = f.name.endsWith('p99_ms') ? 'p99' : 'p50';
