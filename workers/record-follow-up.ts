@@ -5,7 +5,8 @@ import { defineWorker } from './runtime/runJob.js';
 /** record-follow-up: an uppföljning with its outcome (enligt plan, avvikelse → flerpartsmöte, avslut). */
 export const jobType = 'record-follow-up';
 export const Input = z.object({ caseId: z.string().min(1), followUpHeldOn: z.iso.date(), followUpOutcome: z.enum(['enligt_plan', 'avvikelse', 'avslut']) });
-export const Output = z.object({});
+/** `followUpFrom`: the next uppföljning is counted from the day this one was held. */
+export const Output = z.object({ followUpFrom: z.iso.date() });
 
 export default defineWorker({
   jobType,
@@ -13,6 +14,6 @@ export default defineWorker({
   Output,
   handle: async (input, ctx) => {
     await recordFollowUp(ctx.trx, { caseId: input.caseId, heldOn: input.followUpHeldOn, outcome: input.followUpOutcome, jobKey: ctx.jobKey });
-    return {};
+    return { followUpFrom: input.followUpHeldOn };
   },
 });

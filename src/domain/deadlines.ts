@@ -15,7 +15,7 @@ import {
 
 /**
  * Deadline rules of the routines (seeds 000–003). Durations in weeks or months are calendar-based and then moved
- * forward to a working day; "working days" count only working days, starting the day after `from`.
+ * forward to a working day (earlier instead where the seed sets an upper limit, as for the uppföljning); "working days" count only working days, starting the day after `from`.
  */
 export const DUE_DATE_RULES = [
   'af-answer-2-working-days', // AF svarar inom 2 arbetsdagar
@@ -122,7 +122,8 @@ function dueDateOf(rule: DueDateRule, from: IsoDate, opts: DueDateOptions): IsoD
     case 'start-week-later':
       return addCalendarWeeks(from, 1);
     case 'follow-up-3-months':
-      return addCalendarMonths(from, 3);
+      // "Minst var tredje månad" (seed 001) is a limit: a date that is not a working day moves earlier, never past it.
+      return previousWorkingDayOnOrBefore(addMonthsClamped(from, 3));
     case 'kt2-one-year':
       return addCalendarMonths(from, 12);
     case 'kt1-second-meeting':

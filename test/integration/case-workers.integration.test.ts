@@ -85,7 +85,7 @@ describe('data-write workers', () => {
   test('when a write fails for a technical reason, then the job fails with one retry less and a backoff, and a later delivery succeeds', async () => {
     // given a plan whose case row is locked by another transaction past the statement timeout
     const caseId = await givenCase();
-    const vars = { caseId, arendebarareOrg: 'af', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-01' }] };
+    const vars = { caseId, arendebarareOrg: 'af', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-01' }], planSetOn: '2026-12-10' };
     const locker = await db.transaction();
     await locker.raw('select * from cases where case_id = ? for update', [caseId]);
     const slowDb = createKnex(parseConfig().DATABASE_URL!, { poolMax: 1 });

@@ -1,6 +1,7 @@
+import { computeDueDate } from '../../src/domain/deadlines.js';
 import { withdrawConsent } from '../../src/services/cases.js';
-import { advancePast, ended, outboxTemplates, reached, referCase, validReferral, visited } from '../support/caseFixtures.js';
-import { clock } from '../support/harness.js';
+import { advancePast, ended, engineDate, fireDueTimers, outboxTemplates, reached, referCase, validReferral, visited } from '../support/caseFixtures.js';
+import { clock, eventually } from '../support/harness.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
 
 const plan = { arendebarareOrg: 'umea-fsd', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-15' }, { party: 'umea-fsd', description: 'Ekonomiskt bistånd under insatsen', dueDate: '2027-02-01' }] };
@@ -13,12 +14,12 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
   afterAll(() => t.stop());
 
   /** Drives a fresh case up to the first uppföljning (beredning ja, kartläggning, planeringsträff, plan). */
-  async function caseAtFollowUp() {
+  async function caseAtFollowUp(planSetOn?: string) {
     const c = await referCase(t);
     await t.inbox.complete(c.pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
     await t.inbox.completeAll(c.pik, 'UserTask_ContributeKartlaggning', 2, () => ({ bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' }));
     await t.inbox.complete(c.pik, 'UserTask_CallMeeting', { meetingAt: '2026-12-10T10:00+01:00' });
-    await t.inbox.complete(c.pik, 'UserTask_HoldMeeting', plan);
+    await t.inbox.complete(c.pik, 'UserTask_HoldMeeting', planSetOn ? { ...plan, planSetOn } : plan);
     const [followUp] = await t.inbox.waitFor(c.pik, 'UserTask_FollowUp');
     return { ...c, followUp: followUp! };
   }
@@ -46,16 +47,18 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     const [followUp] = await t.inbox.waitFor(pik, 'UserTask_FollowUp');
     expect(followUp!.candidateGroups).toEqual(['umea-fsd']);
     expect(Date.parse(followUp!.due!)).toBeGreaterThan(await clock.now()); // the computed uppföljning date
-    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-02-15', followUpOutcome: 'enligt_plan' });
+    // held today on the engine's clock: the next one is counted from it, so its timers lie three months ahead
+    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: await engineDate(), followUpOutcome: 'enligt_plan' });
     const [second] = await t.inbox.waitFor(pik, 'UserTask_FollowUp');
     expect(second!.id).not.toBe(followUp!.id); // a new uppföljning, not the completed one
-    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: '2027-05-10', followUpOutcome: 'avslut' });
-    await t.inbox.complete(pik, 'UserTask_CloseCase', { avslutsorsak: 'arbete', endDate: '2027-05-31' });
+    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: await engineDate(1), followUpOutcome: 'avslut' });
+    const endDate = await engineDate(2);
+    await t.inbox.complete(pik, 'UserTask_CloseCase', { avslutsorsak: 'arbete', endDate });
     // then
     await ended(t.engine, pik);
     expect(await t.engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED', businessKey: caseId });
     const row = await t.db('cases').where({ case_id: caseId }).first();
-    expect(row).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', end_date: '2027-05-31', arendebarare_org: 'umea-fsd', beredning_group: 'umea', start_date: agenda.meeting_date });
+    expect(row).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', end_date: endDate, arendebarare_org: 'umea-fsd', beredning_group: 'umea', start_date: agenda.meeting_date });
     expect(await t.db('beredning_decisions').where({ case_id: caseId }).select('decision')).toEqual([{ decision: 'ja' }]);
     const plans = await t.db('plans').where({ case_id: caseId }).select('plan_id', 'version');
     expect(plans).toHaveLength(1);
@@ -83,13 +86,14 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await visited(t, pik)).toContain('EndEvent_ReferralReturned');
   });
 
-  test('when a person from Vännäs is aktualiserad to Vuxentorget, then the case goes to the Vännäs beredningsgrupp first', async () => {
-    // given / when
+  test('a kranskommun resident aktualiserad to a torg goes first to the hemkommun beredningsgrupp and becomes that samordningsteam case (seed 000)', async () => {
+    // given / when: AF aktualiserar a person from Vännäs to Vuxentorget
     const { caseId, pik } = await referCase(t, validReferral({ person: { folkbokfordKommun: 'Vännäs' } }));
     // then
     const [task] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
     expect(task!.candidateGroups).toEqual(['beredning-vannas']);
     expect(await t.db('beredning_agenda').where({ case_id: caseId }).pluck('group_code')).toEqual(['vannas']);
+    expect(await t.db('cases').where({ case_id: caseId }).first()).toMatchObject({ verksamhet: 'st-vannas', target_group: 'vuxna', requested_verksamhet: 'vuxentorget' });
     await t.engine.cancelProcessInstance(pik);
   });
 
@@ -106,16 +110,70 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     expect(await visited(t, pik)).toContain('EndEvent_BeredningNo');
   });
 
-  test('when an uppföljning is not done by its due date, then it escalates to ärendebärare and samordnare and the task stays open', async () => {
+  test('a nej requires a motivering; the rekommendation is optional and never blocks the decision (seed 000)', async () => {
+    // given
+    const { caseId, pik } = await referCase(t);
+    // when the group says nej with a motivering and no rekommendation
+    await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'nej', motivering: 'Behoven tillgodoses av en part.' });
+    // then the decision is recorded and the case ends
+    await ended(t.engine, pik);
+    expect(await t.db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({ decision: 'nej', motivering: 'Behoven tillgodoses av en part.', rekommendation: null });
+    expect((await t.db('cases').where({ case_id: caseId }).first()).status).toBe('avslagen');
+  });
+
+  test('when the due day of an uppföljning has passed without it, then it escalates to ärendebärare and samordnare and the task stays open', async () => {
     // given
     const { caseId, pik, followUp } = await caseAtFollowUp();
-    // when the engine clock passes the task's due date (3 months + working-day adjustment), where its timer is set
-    await advancePast(t.engine, pik, followUp.due!);
+    // when the engine clock passes the end of the task's due day (the task is due at 08:00; a day later it has ended)
+    await advancePast(t.engine, pik, followUp.due!, 24 * 3_600_000);
     // then
     await reached(t, pik, 'EndEvent_FollowUpEscalated');
     expect(await outboxTemplates(t.db, caseId)).toContain('deadline-missed');
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_FollowUp']);
     expect((await t.inbox.open(pik, 'UserTask_FollowUp'))[0]!.id).toBe(followUp.id); // the same task, not a new one
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  /** The last working day on or before 23 December (24–26 December are julafton, juldagen and annandag jul). */
+  const LAST_WORKING_DAY_BEFORE_CHRISTMAS: Record<number, string> = {
+    2026: '2026-12-23', 2027: '2027-12-23', 2028: '2028-12-22', 2029: '2029-12-21', 2030: '2030-12-23',
+    2031: '2031-12-23', 2032: '2032-12-23', 2033: '2033-12-23', 2034: '2034-12-22', 2035: '2035-12-21',
+  };
+  const timerDue = async (pik: string, activityId: string) =>
+    (await t.engine.jobs({ processInstanceId: pik, timers: true, activityId })).map((j) => new Date(Date.parse(j.dueDate!)).toISOString());
+
+  test('uppföljning at least every three months from the day the plan was set, moved earlier over a holiday, reminded before and escalated only when the due day has passed (seed 001)', async () => {
+    // given a plan set on 26 September of a year still ahead of the engine clock: three months later is annandag jul
+    const today = await engineDate();
+    const year = Number(today.slice(0, 4)) + (today.slice(5) >= '09-01' ? 1 : 0);
+    const expected = LAST_WORKING_DAY_BEFORE_CHRISTMAS[year];
+    expect(expected).toBeDefined();
+    const { caseId, pik, followUp } = await caseAtFollowUp(`${year}-09-26`);
+    // then the due date is the last working day before the holidays, at 08:00 Stockholm (CET in December)
+    expect(new Date(Date.parse(followUp.due!)).toISOString()).toBe(new Date(`${expected}T08:00:00+01:00`).toISOString());
+    const reminderDay = new Date(Date.parse(`${expected}T12:00:00Z`) - 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(await timerDue(pik, 'BoundaryEvent_FollowUpReminder')).toEqual([new Date(`${reminderDay}T08:00:00+01:00`).toISOString()]);
+    const dayAfter = new Date(Date.parse(`${expected}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(await timerDue(pik, 'BoundaryEvent_FollowUpOverdue')).toEqual([new Date(`${dayAfter}T00:00:00+01:00`).toISOString()]);
+    // when the reminder day comes, the ärendebärare is reminded and nothing escalates
+    await advancePast(t.engine, pik, `${reminderDay}T08:00:00+01:00`, 60_000);
+    await reached(t, pik, 'EndEvent_FollowUpReminded');
+    expect(await outboxTemplates(t.db, caseId)).toContain('deadline-near');
+    // and on the morning of the due day there is still no escalation
+    await advancePast(t.engine, pik, `${expected}T08:00:00+01:00`, 3_600_000);
+    expect(await fireDueTimers(t.engine, pik)).toBe(0);
+    expect(await visited(t, pik)).not.toContain('BoundaryEvent_FollowUpOverdue');
+    // when the due day has ended without an uppföljning, then it escalates and the task stays open
+    await advancePast(t.engine, pik, `${dayAfter}T00:00:00+01:00`, 60_000);
+    await reached(t, pik, 'EndEvent_FollowUpEscalated');
+    expect(await outboxTemplates(t.db, caseId)).toContain('deadline-missed');
+    expect((await t.inbox.open(pik, 'UserTask_FollowUp'))[0]!.id).toBe(followUp.id);
+    // when the uppföljning is held late, the next one is counted from the day it was held, not from the plan
+    const heldOn = `${year + 1}-01-08`;
+    await t.inbox.complete(pik, 'UserTask_FollowUp', { followUpHeldOn: heldOn, followUpOutcome: 'enligt_plan' });
+    const next = await eventually(async () => (await t.inbox.open(pik, 'UserTask_FollowUp')).find((task) => task.id !== followUp.id), { what: 'the next uppföljning task' });
+    const nextDue = computeDueDate('follow-up-3-months', heldOn);
+    expect(new Date(Date.parse(next!.due!)).toISOString()).toBe(new Date(nextDue.dueAt).toISOString());
     await t.engine.cancelProcessInstance(pik);
   });
 

@@ -11,7 +11,7 @@ describe('deadlines: computeDueDate', () => {
     ['af-answer-2-working-days', '2026-03-06', {}, '2026-03-10'],
     ['meeting-week-after', '2026-06-12', {}, '2026-06-22'], // 19 June is midsommarafton
     ['start-week-later', '2026-03-04', {}, '2026-03-11'],
-    ['follow-up-3-months', '2026-03-06', {}, '2026-06-08'], // 6 June is a Saturday and nationaldagen
+    ['follow-up-3-months', '2026-03-06', {}, '2026-06-05'], // 6 June is a Saturday and nationaldagen: earlier, never later
     ['kt2-one-year', '2026-02-10', {}, '2027-02-10'],
     ['kt3-before-end', '2026-01-01', { until: '2027-01-04' }, '2026-11-04'], // KT3_LEAD_MONTHS = 2 before the end
     ['next-beredning-meeting', '2026-01-12', { group: umea }, '2026-01-13'],
@@ -53,6 +53,18 @@ describe('deadlines: computeDueDate', () => {
     // then: 24 March is still winter time (a fixed P14D from dueAt would give 07:00 local)
     expect(due.dueAt).toBe('2026-04-07T08:00:00+02:00');
     expect(due.reminderAt).toBe('2026-03-24T08:00:00+01:00');
+  });
+
+  test.each([
+    ['2026-09-26', '2026-12-23'], // 26 Dec annandag jul, 25 juldagen, 24 julafton: the 23rd
+    ['2028-09-26', '2028-12-22'], // 23 Dec 2028 is a Saturday
+    ['2027-03-26', '2027-06-24'], // 26 June 2027 midsommardagen, 25 midsommarafton
+    ['2026-11-30', '2027-02-26'], // 30 February does not exist: the last day of February, a Friday
+    ['2026-03-02', '2026-06-02'], // an ordinary working day stays
+  ] as const)('uppföljning at least every three months: from %s the due date is %s, never past three months over a holiday (seed 001)', (from, expected) => {
+    const due = computeDueDate('follow-up-3-months', from, { reminderDays: 14 });
+    expect(due.dueDate).toBe(expected);
+    expect(due.overdueAt.slice(0, 10)).toBe(new Date(Date.parse(`${expected}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)); // the day after
   });
 
   test('when reminderDays is absent, then there is no reminderAt; when it is not whole days 1–366, then a DueDateInputError', () => {
