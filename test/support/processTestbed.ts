@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Engine } from '../../src/engine/client.js';
-import { PROCESSES_DIR } from '../../src/paths.js';
 import { deployProcess, repositoryModels } from '../../src/services/deployment.js';
 import { allWorkers } from '../../workers/index.js';
 import type { WorkerDefinition } from '../../workers/runtime/runJob.js';
@@ -44,6 +41,3 @@ export async function startTestbed(extraWorkers: WorkerDefinition[] = []): Promi
     },
   };
 }
-
-/** Reads a model file (for tests that need to look at the XML). */
-export const readModel = (processId: string) => readFileSync(path.join(PROCESSES_DIR, `${processId}.bpmn`), 'utf8');
