@@ -2,6 +2,7 @@
 export const caseSv = {
   ended: (status: string) => `Ärendet är avslutat (${status}). Inga fler möten eller steg planeras.`,
   endedNoMeetings: 'Ärendet är avslutat: inga kommande möten.',
+  partiesWithoutStep: (parties: string) => `Parter i samtycket utan eget steg i planen: ${parties}. Planen ska visa vad varje part gör, med datum.`,
   reaktualisera: 'Aktualisera på nytt',
   reaktualiseraIntro: 'Har personen fortsatt behov av samverkan kan du aktualisera personen på nytt. Det nya ärendet länkas till det här.',
   kartlaggning: 'Kartläggning',

@@ -11,6 +11,7 @@ import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
 import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
+import { partiesWithoutStep } from '../domain/planSteps.js';
 import type { Verksamhet } from '../domain/organisations.js';
 import type { CaseRow } from '../repositories/cases.js';
 import { isVerksamhet } from '../services/startForms.js';
@@ -83,6 +84,12 @@ function reaktualiseringSection(user: PageContext['user'], c: CaseRow): SafeHtml
   if (!targets.length) return html``;
   return html`<h2>${caseSv.reaktualisera}</h2><p>${caseSv.reaktualiseraIntro}</p>
 <ul class="start-links">${targets.map((v) => html`<li><a href="/aktualisera/${v}?tidigare=${encodeURIComponent(c.case_id)}">${t.start.aktualiseraTo(t.verksamheter[v] ?? v)}</a></li>`)}</ul>`;
+}
+
+/** To the ärendebärare: the parties under the samtycke that have no step in the plan. */
+function planWarning(user: PageContext['user'], arendebarareOrg: string, consentParties: string[], steps: { party: string }[]): SafeHtml {
+  const missing = user?.orgCode === arendebarareOrg ? partiesWithoutStep(consentParties, steps) : [];
+  return missing.length ? html`<p class="warning" role="status">${caseSv.partiesWithoutStep(missing.map(orgName).join(', '))}</p>` : html``;
 }
 
 const endedNotice = (status: string) => html`<p class="case-ended" role="status">${caseSv.ended(status)}</p>`;
@@ -184,6 +191,7 @@ ${v.plan
 <div class="table-scroll"><table><caption class="visually-hidden">${t.caseView.plan}</caption>
 <thead><tr><th scope="col">${t.caseView.stepParty}</th><th scope="col">${t.caseView.stepWhat}</th><th scope="col">${t.caseView.stepDue}</th></tr></thead>
 <tbody>${v.plan.steps.map((s) => html`<tr><td>${isIndividualStep({ ...s }) ? caseSv.individualParty : orgName(s.party)}</td><td>${s.description}</td><td>${s.due_date}</td></tr>`)}</tbody></table></div>
+${planWarning(ctx.user, v.plan.arendebarare_org, consent?.parties ?? [], v.plan.steps)}
 <p class="plan-actions"><a href="/arenden/${c.case_id}/samverkansplan">${caseSv.planPrint}</a> <a href="/arenden/${c.case_id}/samverkansplan.pdf">${caseSv.planPdf}</a></p>`
   : html`<p>${t.caseView.noPlan}</p>`}
 ${kartlaggningSection(v.kartlaggning)}

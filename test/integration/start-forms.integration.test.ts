@@ -1,7 +1,7 @@
 import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
-import { placeOnAgenda } from '../../src/repositories/caseWork.js';
+import { insertPlan, placeOnAgenda } from '../../src/repositories/caseWork.js';
 import { withCheckDigit } from '../../src/domain/personnummer.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { deployRepository } from './support/fixtures.js';
@@ -182,6 +182,22 @@ describe('start forms and the beredning agenda', () => {
     const row = await db('cases').where({ case_id: newId }).first();
     started.push(String(row.process_instance_key));
     expect(row).toMatchObject({ previous_case_id: oldId, verksamhet: 'vuxentorget' });
+  });
+
+  test('the ärendebärare is warned on the case view when a party under the samtycke has no step in the plan (seed 001)', async () => {
+    // given a case of AF with a samtycke for AF and FK, and a plan with a step for AF only
+    const af = await loggedIn('af.handlaggare');
+    const token = await af.csrfFrom('/aktualisera/vuxentorget');
+    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID()) });
+    const caseId = res.headers.get('location')!.split('/').pop()!;
+    const row = await db('cases').where({ case_id: caseId }).first();
+    started.push(String(row.process_instance_key));
+    await db('consents').where({ case_id: caseId }).update({ parties: ['af', 'fk'] });
+    await insertPlan(db, { caseId, arendebarareOrg: 'af', inriktning: 'arbetsinriktade', steps: [{ party: 'af', description: 'Jobbspår', dueDate: inDays(30) }], jobKey: randomUUID() });
+    // when the ärendebärare opens the case
+    const view = await (await af.request(`/arenden/${caseId}`)).text();
+    // then
+    expect(view).toContain('Parter i samtycket utan eget steg i planen: Försäkringskassan.');
   });
 
   test('when a samordnare or a styrgrupp member posts an aktualisering, then it is refused (only handläggare of a party aktualiserar)', async () => {
