@@ -45,10 +45,30 @@ export type TaskEvent = z.infer<typeof TaskEvent>;
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
+/**
+ * Name and form of a task's element per deployed process version. A deployed version never changes, so an answer that
+ * names a form is kept (every task event of that element would otherwise ask the database again); answers without
+ * a form are asked again, because the deployment's metadata may still be on its way.
+ */
+const elementCache = new Map<string, Promise<{ elementName: string | null; formId: string | null }>>();
+const ELEMENT_CACHE_MAX = 5_000;
+function taskElement(db: Knex, key: { bpmnProcessId: string; version: number; elementId: string }) {
+  const k = `${key.bpmnProcessId}|${key.version}|${key.elementId}`;
+  const cached = elementCache.get(k);
+  if (cached) return cached;
+  const p = resolveTaskElement(db, key);
+  if (elementCache.size >= ELEMENT_CACHE_MAX) elementCache.clear();
+  elementCache.set(k, p);
+  p.then((r) => {
+    if (!r.formId) elementCache.delete(k);
+  }, () => elementCache.delete(k));
+  return p;
+}
+
 async function toRow(db: Knex, t: { id: string; name: string | null; taskDefinitionKey: string; processInstanceId: string; processDefinitionId: string; assignee: string | null; candidateGroups: string[]; due: string | null; followUp: string | null; created: string | null; businessKey: string | null; variables: Record<string, unknown> }): Promise<OpenTask> {
   const bpmnProcessId = keyOfDefinitionId(t.processDefinitionId);
   const version = versionOfDefinitionId(t.processDefinitionId);
-  const { elementName, formId } = await resolveTaskElement(db, { bpmnProcessId, version, elementId: t.taskDefinitionKey });
+  const { elementName, formId } = await taskElement(db, { bpmnProcessId, version, elementId: t.taskDefinitionKey });
   return {
     task_id: t.id,
     process_instance_id: t.processInstanceId,
