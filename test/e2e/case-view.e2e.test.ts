@@ -5,11 +5,14 @@ import { allWorkers } from '../../workers/index.js';
 import { deployRepository } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
-import { eventually, instanceIsActive } from '../support/harness.js';
+import { clock, eventually, instanceIsActive } from '../support/harness.js';
 import { axeViolations, launchChromium, login, screenshot } from './support/browser.js';
 import { completeViaApi, errorSummaryFocused, openTask, submit } from './support/casework.js';
 
-const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Dates count from the later of the wall clock and the engine's clock: the test clock only moves forward, and process
+// tests earlier in the same run may have moved it ahead (meeting and start dates follow the engine).
+let baseMs = Date.now();
+const isoDaysFromNow = (days: number) => new Date(baseMs + days * 86_400_000).toISOString().slice(0, 10);
 const longDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 const shortDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
@@ -26,6 +29,7 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
       await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
       await db.raw(`select setval('routine_case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
       await deployRepository(db, engine);
+      baseMs = Math.max(Date.now(), await clock.now());
       browser = await launchChromium();
     },
     teardown: async () => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { aktualisera } from '../../src/services/cases.js';
 import { allWorkers } from '../../workers/index.js';
-import { eventually, instanceIsActive } from '../support/harness.js';
+import { clock, eventually, instanceIsActive } from '../support/harness.js';
 import { deployRepository } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { axeViolations, launchChromium, login, screenshot } from './support/browser.js';
@@ -10,7 +10,10 @@ import { testPersonnummer } from '../support/builders.js';
 
 const personnummer = (year: number) => testPersonnummer(year);
 
-const isoDaysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Dates typed in the forms count from the later of the wall clock and the engine's clock: the engine's test clock only
+// moves forward, and process tests earlier in the same run may have moved it ahead (meeting dates follow the engine).
+let baseMs = Date.now();
+const isoDaysFromNow = (days: number) => new Date(baseMs + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('e2e: a samverkan case from aktualisering to avslut in a real browser', () => {
   let browser: Browser;
@@ -23,6 +26,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
       // case id (the business key ConsentWithdrawn correlates by) never meets an instance of an earlier run.
       await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
       await deployRepository(db, engine);
+      baseMs = Math.max(Date.now(), await clock.now());
       browser = await launchChromium();
     },
     teardown: async () => {
