@@ -15,6 +15,23 @@ import { startOutboxSender, type OutboxSender } from './services/outboxSender.js
 import { startSecurityJobs, type SecurityJobs } from './services/securityJobs.js';
 import { startTaskSync, type TaskSync } from './services/taskReadModel.js';
 
+/**
+ * Waits up to `ms` for the engine's REST API (npm start starts the app while the engine is still starting); with 0 it
+ * asks once, so an unreachable engine fails the start at once as before.
+ */
+async function engineAnswers(engine: Engine, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await engine.version();
+      return;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Boots the product: migrations, demo seed (embedded), deployment of the models, workers, task sync and the web app. */
 async function main(): Promise<void> {
   const cfg = config();
@@ -22,6 +39,7 @@ async function main(): Promise<void> {
   await migrateLatest(db);
   if (cfg.SAMVERKAN_MODE === 'embedded') await seedDemoData(db);
   const engine = Engine.fromConfig(cfg);
+  await engineAnswers(engine, Number(process.env.ENGINE_WAIT_MS ?? 0));
   const { deployed, refused } = await deployRepositoryModels(db, engine, { replaceModelerVersions: process.env.DEPLOY_REPLACE_MODELER_VERSIONS === 'true' });
   const changed = deployed.filter((d) => !d.unchanged);
   logger.info({ deployed: changed.map((d) => `${d.processId}@${d.version}`), refused: refused.map((r) => r.processId) }, changed.length ? 'deployed changed models and forms' : 'models and forms unchanged');

@@ -103,6 +103,35 @@ export async function runSupervisor(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  const urls = engineUrls(DEV_ENGINE_PORT);
+  const appEnvOf = (pgRunning: RunningPostgres): NodeJS.ProcessEnv => ({
+    ...process.env,
+    SAMVERKAN_MODE: 'embedded',
+    PORT: String(APP_PORT),
+    DATABASE_URL: pgRunning.url('samverkan'),
+    ENGINE_REST_URL: urls.restUrl,
+    ENGINE_REST_USER: ENGINE_SERVICE.user,
+    ENGINE_REST_PASSWORD: ENGINE_SERVICE.password,
+    ENGINE_WEBAPP_URL: urls.webappUrl,
+    // The app LISTENs on channel engine_task here (task events sent by the engine inside its transactions).
+    ENGINE_DB_URL: pgRunning.url('engine'),
+    // The app starts while the engine is still starting (both take seconds): it waits this long for the engine.
+    ENGINE_WAIT_MS: process.env.ENGINE_WAIT_MS ?? String(Number(process.env.ENGINE_READY_TIMEOUT_MS ?? 180_000)),
+  });
+  let restarts = 0;
+  const spawnApp = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], { cwd: ROOT, env: appEnvOf(pg!), stdio: 'inherit' });
+    state.appPid = child.pid;
+    writeRunState(state);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      restarts += 1;
+      const delay = Math.min(30_000, 1000 * 2 ** Math.min(restarts, 5));
+      say(`App exited (${signal ?? code}); restarting in ${delay / 1000} s…`);
+      setTimeout(() => { if (!stopping) app = spawnApp(); }, delay);
+    });
+    return child;
+  };
   try {
     removeOldCamundaData();
     // Build the engine jar (only when engine/ changed) while PostgreSQL starts; the engine needs its database first.
@@ -119,7 +148,7 @@ export async function runSupervisor(): Promise<void> {
     await ensureDatabase(pg.url('postgres'), 'samverkan');
     await ensureDatabase(pg.url('postgres'), 'engine');
     await jarPromise;
-    engine = await startEngine(
+    const enginePromise = startEngine(
       {
         port: DEV_ENGINE_PORT,
         ...jdbcFromPostgresUrl(pg.url('engine')),
@@ -135,6 +164,11 @@ export async function runSupervisor(): Promise<void> {
       },
       say,
     );
+    enginePromise.catch(() => undefined);
+    // The app's own start (loading its modules, migrations, demo seed) overlaps the engine's; it deploys once the
+    // engine answers (ENGINE_WAIT_MS).
+    app = spawnApp();
+    engine = await enginePromise;
     state.enginePid = engine.child.pid;
     writeRunState(state);
   } catch (err) {
@@ -143,34 +177,6 @@ export async function runSupervisor(): Promise<void> {
     return;
   }
 
-  const urls = engineUrls(DEV_ENGINE_PORT);
-  const appEnv = {
-    ...process.env,
-    SAMVERKAN_MODE: 'embedded',
-    PORT: String(APP_PORT),
-    DATABASE_URL: pg.url('samverkan'),
-    ENGINE_REST_URL: urls.restUrl,
-    ENGINE_REST_USER: ENGINE_SERVICE.user,
-    ENGINE_REST_PASSWORD: ENGINE_SERVICE.password,
-    ENGINE_WEBAPP_URL: urls.webappUrl,
-    // The app LISTENs on channel engine_task here (task events sent by the engine inside its transactions).
-    ENGINE_DB_URL: pg.url('engine'),
-  };
-  let restarts = 0;
-  const spawnApp = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], { cwd: ROOT, env: appEnv, stdio: 'inherit' });
-    state.appPid = child.pid;
-    writeRunState(state);
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      restarts += 1;
-      const delay = Math.min(30_000, 1000 * 2 ** Math.min(restarts, 5));
-      say(`App exited (${signal ?? code}); restarting in ${delay / 1000} s…`);
-      setTimeout(() => { if (!stopping) app = spawnApp(); }, delay);
-    });
-    return child;
-  };
-  app = spawnApp();
   try {
     await waitFor(async () => (await fetch(`http://127.0.0.1:${APP_PORT}/health`, { signal: AbortSignal.timeout(3000) })).ok, {
       timeoutMs: 120_000,
