@@ -162,6 +162,7 @@ export const sv = {
       avslutad: 'Avslutad',
       'avbrott-samtycke-aterkallat': 'Avbrott: samtycket återkallat',
       'samtycke-aterkallat-registrerat': 'Återkallat samtycke registrerat',
+      'samtycke-loper-ut-snart': 'Samtycket löper ut inom 30 dagar: förnya det',
       'rutin-avslutad': 'Rutinen avslutad',
       'extra-traff-begard': 'Extra kartläggningsträff begärd',
     } as Record<string, string>,
@@ -188,7 +189,6 @@ export function formatDateTimeSeconds(d: Date | string | null | undefined): stri
 
 /** A date and time as shown to users: 2026-11-23 14:05 (sv-SE, Europe/Stockholm). */
 export function formatDateTime(d: Date | string | null | undefined): string {
-      'samtycke-loper-ut-snart': 'Samtycket löper ut inom 30 dagar: förnya det',
   if (!d) return '';
   return dateTimeFmt.format(typeof d === 'string' ? new Date(d) : d);
 }
