@@ -79,7 +79,6 @@ export async function outboxTemplates(db: Knex, caseId: string): Promise<string[
   return [...new Set(rows.map((r) => r.template))].sort();
 }
 
-const stockholmDate = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(ms));
 
 /** The engine's (controlled) date in Stockholm, plus `days`: what `dateTime()` in the models and the timers see. */
 export async function engineDate(days = 0): Promise<string> {
