@@ -34,9 +34,6 @@ export function mayAktualiseraTo(orgCode: string, verksamhet: Verksamhet): boole
   return orgCode === kommun || TEAM_REFERRERS.includes(orgCode as OrgCode);
 }
 
-/** The verksamheter a handläggare of `orgCode` may aktualisera to. */
-export const verksamheterFor = (orgCode: string, all: readonly Verksamhet[]): Verksamhet[] => all.filter((v) => mayAktualiseraTo(orgCode, v));
-
 /** The kranskommun code of a folkbokföringskommun as typed ('Vännäs' → 'vannas'); null for Umeå or elsewhere. */
 export function kranskommunOf(kommun: string): Kranskommun | null {
   const k = kommun.trim().toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o');

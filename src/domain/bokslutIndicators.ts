@@ -173,7 +173,6 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   andel('diskriminering_tillganglighet', 5, 'deltagare', 100),
 ];
 
-export const INDICATOR_IDS = INDICATORS.map((d) => d.id);
 export const definitionOf = (id: string): IndicatorDefinition | undefined => INDICATORS.find((d) => d.id === id);
 /** Indicators whose results are entered by the förbundskansli (surveys, statistics, reported examples). */
 export const ENTERED_INDICATORS = INDICATORS.filter(

@@ -10,10 +10,9 @@ import { computeDueDate } from './deadlines.js';
  * that the steps give when each of them takes its full time: a start on or before it meets the target.
  *
  * This is the one definition of the target: the worker that records the start and the styrgrupp's dashboard use it.
+ *
+ * `trialStartTargetDate` is the latest start date that meets the target for an inventering held on `inventoryDate`.
  */
-export const TRIAL_START_TARGET_LABEL = 'två veckor från inventering till start';
-
-/** The latest start date that meets the target for an inventering held on `inventoryDate`. */
 export function trialStartTargetDate(inventoryDate: IsoDate): IsoDate {
   const answer = computeDueDate('af-answer-2-working-days', inventoryDate).dueDate;
   const meeting = computeDueDate('meeting-week-after', answer).dueDate;

@@ -1,5 +1,5 @@
-import { type Avslutsorsak,AVSLUTSORSAKER } from '../domain/bokslut.js';
-import { BEREDNING_GROUPS, ORGANISATIONS, type Role, type Verksamhet,VERKSAMHETER } from '../domain/organisations.js';
+import { type Avslutsorsak } from '../domain/bokslut.js';
+import { BEREDNING_GROUPS, ORGANISATIONS, type Verksamhet } from '../domain/organisations.js';
 
 /**
  * The one mapping from the codes the data and the engine use to the Swedish labels users see: pages, mails and
@@ -38,16 +38,6 @@ export const AVSLUTSORSAK_LABELS = {
 } as const satisfies Record<Avslutsorsak, string>;
 
 export const TASK_STATE_LABELS: Record<string, string> = { open: 'Öppen', completed: 'Klar', cancelled: 'Avbruten' };
-
-export const ROLE_LABELS = {
-  handlaggare: 'Handläggare',
-  samordnare: 'Samordnare',
-  processagare: 'Processägare',
-  styrgrupp: 'Styrgrupp',
-  forbundskansli: 'Förbundskansli',
-  admin: 'Administratör',
-  logggranskare: 'Logggranskare',
-} as const satisfies Record<Role, string>;
 
 /** Audit log events (the `action` column); `assign:<user>` is an assignment to that user. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -116,9 +106,7 @@ export const groupLabel = (code: string | null | undefined, extra: Record<string
 
 export const verksamhetLabel = (code: string | null | undefined): string => lookup(VERKSAMHET_LABELS, code);
 export const caseStatusLabel = (code: string | null | undefined): string => lookup(CASE_STATUS_LABELS, code);
-export const avslutsorsakLabel = (code: string | null | undefined): string => lookup(AVSLUTSORSAK_LABELS, code);
 export const taskStateLabel = (code: string | null | undefined): string => lookup(TASK_STATE_LABELS, code);
-export const roleLabel = (code: string | null | undefined): string => lookup(ROLE_LABELS, code);
 export const auditObjectLabel = (code: string | null | undefined): string => lookup(AUDIT_OBJECT_LABELS, code);
 export const unitLabel = (code: string | null | undefined): string => lookup(UNIT_LABELS, code);
 
@@ -130,9 +118,3 @@ export function auditActionLabel(code: string, names: ReadonlyMap<string, string
   if (base === 'assign') return `${label} till ${names.get(arg) ?? arg}`;
   return base === 'start' ? `${label} (${START_KIND_LABELS[arg] ?? arg})` : `${label} (${arg})`;
 }
-
-/** Every verksamhet with its label, in the published order (select options). */
-export const verksamhetOptions = (): { value: Verksamhet; label: string }[] => VERKSAMHETER.map((v) => ({ value: v, label: VERKSAMHET_LABELS[v] }));
-
-/** Every avslutsorsak with its label, in the published order. */
-export const avslutsorsakOptions = (): { value: Avslutsorsak; label: string }[] => AVSLUTSORSAKER.map((v) => ({ value: v, label: AVSLUTSORSAK_LABELS[v] }));
