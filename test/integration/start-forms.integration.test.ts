@@ -2,7 +2,6 @@ import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { randomUUID } from 'node:crypto';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { insertPlan, placeOnAgenda } from '../../src/repositories/caseWork.js';
-import { withCheckDigit } from '../../src/domain/personnummer.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
@@ -14,8 +13,7 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 function turnsTomorrow(age: number): string {
   const [y, m, d] = stockholmDateOf().split('-').map(Number) as [number, number, number];
   const tomorrow = new Date(Date.UTC(y, m - 1, d + 1));
-  const birth = `${tomorrow.getUTCFullYear() - age}${String(tomorrow.getUTCMonth() + 1).padStart(2, '0')}${String(tomorrow.getUTCDate()).padStart(2, '0')}`;
-  return withCheckDigit(`${birth}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+  return testPersonnummer(tomorrow.getUTCFullYear() - age, { month: tomorrow.getUTCMonth() + 1, day: tomorrow.getUTCDate() });
 }
 
 describe('start forms and the beredning agenda', () => {
@@ -102,8 +100,8 @@ describe('start forms and the beredning agenda', () => {
     // given: born 25 years ago today
     const af = await loggedIn('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/vuxentorget');
-    const [y, m, d] = stockholmDateOf().split('-');
-    const pnr = withCheckDigit(`${Number(y) - 25}${m}${d}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`);
+    const [y, m, d] = stockholmDateOf().split('-').map(Number) as [number, number, number];
+    const pnr = testPersonnummer(y - 25, { month: m, day: d });
     // when
     const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
     // then

@@ -2,8 +2,12 @@
 // so the tests and the app agree on what a valid number is.
 import { withCheckDigit } from '../../src/domain/personnummer.js';
 
-/** A valid made-up personnummer (ÅÅÅÅMMDDNNNC, no separator) born on `year`-`month`-`day`; the serial is random. */
+// Serials count up from a random start, so numbers made in one test file never repeat (1000 per date of birth) and
+// runs against a kept engine or database rarely meet an earlier run's person.
+let nextSerial = Math.floor(Math.random() * 1000);
+
+/** A valid made-up personnummer (ÅÅÅÅMMDDNNNC, no separator) born on `year`-`month`-`day`; a new serial each call. */
 export function testPersonnummer(year: number, { month = 1, day = 1 }: { month?: number; day?: number } = {}): string {
-  const serial = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const serial = String(nextSerial++ % 1000).padStart(3, '0');
   return withCheckDigit(`${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${serial}`);
 }

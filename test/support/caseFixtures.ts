@@ -6,10 +6,11 @@ import { insertRoutineCase } from '../../src/repositories/routineCases.js';
 import { aktualisera, type AktualiseraInput } from '../../src/services/cases.js';
 import { blindIndex, encryptSecret, normalisePersonnummer } from '../../src/services/crypto.js';
 import { elementIdOf } from './bpmnCoverage.js';
+import { testPersonnummer } from './builders.js';
 import { clock, eventually, instanceIsActive } from './harness.js';
 
-/** A test personnummer (12 digits) for a given birth year; the last four digits are random. */
-export const testPersonnummer = (birthYear: number) => `${birthYear}0101${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+/** The one personnummer builder, also offered here beside the case fixtures that use it. */
+export { testPersonnummer };
 
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
