@@ -16,7 +16,8 @@ import {
   toJsonContract,
 } from '../domain/bokslut.js';
 import { computeIndicators, type IndicatorResult } from '../domain/bokslutIndicators.js';
-import { bokslutCsv, finsamCsv, parseParticipationsCsv } from '../services/bokslutCsv.js';
+import { parseParticipationsCsv } from '../services/bokslutCsv.js';
+import { bokslutCsv, finsamCsv } from '../views/bokslutExport.js';
 
 const USAGE = `Usage:
   bokslut --year YYYY [--period T1|T2|T3] [--csv FILE] [--format json|csv]

@@ -4,9 +4,9 @@ import { z } from 'zod';
 
 import { ValidationFailed } from '../errors.js';
 import { currentUser, requireRole, type SessionUser } from '../middleware/auth.js';
-import { auditCsv, reviewAuditLog } from '../services/audit.js';
+import { reviewAuditLog } from '../services/audit.js';
 import { auditSv as t } from '../ui/auditTexts.sv.js';
-import { auditPage } from '../views/audit.js';
+import { auditCsv, auditPage } from '../views/audit.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const empty = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);

@@ -10,7 +10,7 @@ import { logger } from '../logger.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { bokslutWithProblems, indicatorsFor, loadIndicatorEntries, saveIndicatorEntries } from '../services/bokslut.js';
 import { demoYearProgress } from '../services/bokslutDemo.js';
-import { bokslutCsv, bokslutPdf, bokslutXlsx, finsamCsv } from '../services/bokslutExport.js';
+import { bokslutCsv, bokslutPdf, bokslutXlsx, finsamCsv } from '../views/bokslutExport.js';
 import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
 import {
   BOKSLUT_PERIODS,

@@ -2,8 +2,6 @@ import type { Knex } from 'knex';
 
 import type { SessionUser } from '../domain/sessionUser.js';
 import { type AuditEntry, type AuditFilter, type AuditRow,insertAudit, insertAuditMany, searchAudit } from '../repositories/audit.js';
-import { auditActionLabel, auditObjectLabel, orgLabel } from '../ui/labels.sv.js';
-import { toExcelCsv } from './csv.js';
 
 /**
  * Appends an audit entry (who read or changed which case data). The client IP is taken from the request context
@@ -29,18 +27,4 @@ export async function reviewAuditLog(db: Knex, reviewer: SessionUser, filter: Au
   const { limit: _l, offset: _o, ...criteria } = filter;
   await auditBy(db, reviewer, { action: exported ? 'export' : 'review', objectType: 'audit_log', objectId: filter.caseId ?? '*', caseId: filter.caseId ?? null, details: { ...criteria, rows: result.rows.length } });
   return result;
-}
-
-/**
- * The review result as CSV for Swedish Excel (./csv.ts: UTF-8 with BOM, semicolons): Swedish column names, events,
- * organisations and objects in Swedish, times in Europe/Stockholm as on the page.
- */
-export function auditCsv(rows: AuditRow[]): string {
-  const names = new Map(rows.filter((r) => r.display_name).map((r) => [r.username, r.display_name!]));
-  const header = ['Tid', 'Användare', 'Namn', 'Organisation', 'Händelse', 'Objekt', 'Ärende', 'IP-adress', 'Detaljer'];
-  const details = (d: unknown) => (d === null || d === undefined ? '' : typeof d === 'object' ? JSON.stringify(d) : String(d));
-  return toExcelCsv([
-    header,
-    ...rows.map((r) => [new Date(r.at), r.username, r.display_name ?? '', orgLabel(r.org_code), auditActionLabel(r.action, names), `${auditObjectLabel(r.object_type)} ${r.object_id}`, r.case_id, r.ip, details(r.details)]),
-  ]);
 }

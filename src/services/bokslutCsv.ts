@@ -1,16 +1,11 @@
 import { parse } from 'csv-parse/sync';
 
 import {
-  type BokslutReport,
-  finsamRows,
   type Participation,
-  RADER,
   type RawParticipation,
   type RowProblem,
   validateParticipations,
 } from '../domain/bokslut.js';
-import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
-import { type CsvCell, toExcelCsv } from './csv.js';
 
 /** The header a participation CSV file (the CLI's input) must start with. */
 export const PARTICIPATION_CSV_HEADER = [
@@ -74,38 +69,4 @@ export function parseParticipationsCsv(
   if (!validated.ok) problems.push(...validated.problems);
   if (problems.length) return { ok: false, problems: problems.sort((a, b) => Number(a.where) - Number(b.where)) };
   return validated;
-}
-
-/** The bokslut tables as long CSV (one line per verksamhet and row), Swedish column names and labels. */
-export function bokslutCsv(report: BokslutReport): string {
-  const c = t.csv.bokslut;
-  const rows: CsvCell[][] = [[c.from, c.to, c.verksamhet, c.rad, c.K, c.M, c.T, c.procent]];
-  for (const table of report.tables) {
-    for (const rad of RADER) {
-      const r = table.rader[rad];
-      rows.push([
-        report.period.from,
-        report.period.to,
-        t.verksamheter[table.verksamhet],
-        t.rader[rad],
-        r.K,
-        r.M,
-        r.T,
-        'procent' in r ? r.procent : null,
-      ]);
-    }
-  }
-  return toExcelCsv(rows);
-}
-
-/**
- * The Uppföljning Finsam export: participants per insats, period and kön; no personal data, and every count
- * below 5 written "<5" because the file leaves the förbund (docs/bokslut.md).
- */
-export function finsamCsv(report: BokslutReport): string {
-  const c = t.csv.finsam;
-  const rows: CsvCell[][] = [[c.insats, c.from, c.to, c.kon, c.deltagare, c.nya, c.avslutade]];
-  for (const r of finsamRows(report))
-    rows.push([t.verksamheter[r.insats], r.periodFrom, r.periodTo, t.kon[r.kon], r.deltagare, r.nya, r.avslutade]);
-  return toExcelCsv(rows);
 }

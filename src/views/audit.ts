@@ -1,4 +1,5 @@
 import type { AuditRow } from '../repositories/audit.js';
+import { toExcelCsv } from '../services/csv.js';
 import { auditSv as t } from '../ui/auditTexts.sv.js';
 import { auditActionLabel, auditObjectLabel, orgLabel } from '../ui/labels.sv.js';
 import { formatDateTimeSeconds } from '../ui/texts.sv.js';
@@ -48,4 +49,18 @@ ${rows.length === 0
 <td>${auditActionLabel(r.action, names)}</td><td>${objectOf(r)}</td><td>${r.case_id ?? ''}</td><td>${r.ip ?? ''}</td></tr>`,
     )}</tbody></table></div>`}`,
   });
+}
+
+/**
+ * The review result as CSV for Swedish Excel (the CSV module: UTF-8 with BOM, semicolons): Swedish column names, events,
+ * organisations and objects in Swedish, times in Europe/Stockholm as on the page.
+ */
+export function auditCsv(rows: AuditRow[]): string {
+  const names = new Map(rows.filter((r) => r.display_name).map((r) => [r.username, r.display_name!]));
+  const header = ['Tid', 'Användare', 'Namn', 'Organisation', 'Händelse', 'Objekt', 'Ärende', 'IP-adress', 'Detaljer'];
+  const details = (d: unknown) => (d === null || d === undefined ? '' : typeof d === 'object' ? JSON.stringify(d) : String(d));
+  return toExcelCsv([
+    header,
+    ...rows.map((r) => [new Date(r.at), r.username, r.display_name ?? '', orgLabel(r.org_code), auditActionLabel(r.action, names), `${auditObjectLabel(r.object_type)} ${r.object_id}`, r.case_id, r.ip, details(r.details)]),
+  ]);
 }

@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 
-import { type BokslutReport, type BokslutTable, RADER } from '../domain/bokslut.js';
+import { type BokslutReport, type BokslutTable, finsamRows, RADER } from '../domain/bokslut.js';
 import type { IndicatorResult } from '../domain/bokslutIndicators.js';
+import { type CsvCell, toExcelCsv } from '../services/csv.js';
 import { bokslutSv as t, indicatorName, indicatorOutcome, signalOf } from '../ui/bokslutTexts.sv.js';
-
-export { bokslutCsv, finsamCsv } from './bokslutCsv.js';
 
 const name = (table: BokslutTable) => t.verksamheter[table.verksamhet];
 const procentOf = (row: object) => ('procent' in row ? (row.procent as number | null) : undefined);
@@ -111,4 +110,38 @@ export async function bokslutPdf(
   doc.moveDown().fontSize(8).text(t.percentNote);
   doc.end();
   return done;
+}
+
+/** The bokslut tables as long CSV (one line per verksamhet and row), Swedish column names and labels. */
+export function bokslutCsv(report: BokslutReport): string {
+  const c = t.csv.bokslut;
+  const rows: CsvCell[][] = [[c.from, c.to, c.verksamhet, c.rad, c.K, c.M, c.T, c.procent]];
+  for (const table of report.tables) {
+    for (const rad of RADER) {
+      const r = table.rader[rad];
+      rows.push([
+        report.period.from,
+        report.period.to,
+        t.verksamheter[table.verksamhet],
+        t.rader[rad],
+        r.K,
+        r.M,
+        r.T,
+        'procent' in r ? r.procent : null,
+      ]);
+    }
+  }
+  return toExcelCsv(rows);
+}
+
+/**
+ * The Uppföljning Finsam export: participants per insats, period and kön; no personal data, and every count
+ * below 5 written "<5" because the file leaves the förbund (docs/bokslut.md).
+ */
+export function finsamCsv(report: BokslutReport): string {
+  const c = t.csv.finsam;
+  const rows: CsvCell[][] = [[c.insats, c.from, c.to, c.kon, c.deltagare, c.nya, c.avslutade]];
+  for (const r of finsamRows(report))
+    rows.push([t.verksamheter[r.insats], r.periodFrom, r.periodTo, t.kon[r.kon], r.deltagare, r.nya, r.avslutade]);
+  return toExcelCsv(rows);
 }
