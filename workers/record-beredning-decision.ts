@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { recordBeredningDecision } from '../src/services/caseWork.js';
+import { recordBeredningDecision, RecommendedPartiesError } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
 import { defineWorker } from './runtime/runJob.js';
 
-/** record-beredning-decision: ja starts the participation; nej requires a motivering, the rekommendation is optional. */
+/**
+ * record-beredning-decision: ja starts the participation with the parties the group recommends (under the samtycke) as
+ * the kartläggning parties; nej requires a motivering, the rekommendation is optional.
+ */
 export const jobType = 'record-beredning-decision';
 export const Input = z.object({
   caseId: z.string().min(1),
@@ -12,8 +15,10 @@ export const Input = z.object({
   beredningDecision: z.enum(['ja', 'nej']),
   motivering: z.string().nullish(),
   rekommendation: z.string().nullish(),
+  /** Org codes the group named at a ja; absent in instances whose form did not ask (then: all parties under the samtycke). */
+  recommendedParties: z.array(z.string().min(1)).nullish(),
 });
-export const Output = z.object({});
+export const Output = z.object({ kartlaggningParties: z.array(z.string()).optional() });
 
 export default defineWorker({
   jobType,
@@ -26,7 +31,21 @@ export default defineWorker({
       // The form requires it; reaching here means the form was bypassed. An operator must fix the data.
       throw new IncidentError('Beslut nej saknar motivering / a no needs a motivering');
     }
-    await recordBeredningDecision(ctx.trx, { caseId: input.caseId, beredningGroup: input.beredningGroup, meetingDate: input.beredningMeetingDate, decision: input.beredningDecision, motivering, rekommendation, jobKey: ctx.jobKey });
-    return {};
+    try {
+      const { kartlaggningParties } = await recordBeredningDecision(ctx.trx, {
+        caseId: input.caseId,
+        beredningGroup: input.beredningGroup,
+        meetingDate: input.beredningMeetingDate,
+        decision: input.beredningDecision,
+        motivering,
+        rekommendation,
+        recommendedParties: input.recommendedParties ?? null,
+        jobKey: ctx.jobKey,
+      });
+      return kartlaggningParties ? { kartlaggningParties } : {};
+    } catch (err) {
+      if (err instanceof RecommendedPartiesError) throw new IncidentError(err.message);
+      throw err;
+    }
   },
 });

@@ -9,6 +9,12 @@ export interface AgendaRow {
   referring_org: string;
   status: string;
   consent_valid_to: string;
+  /** The samtycke's scope: the parties under it and the kinds of information it covers. */
+  consent_parties: string[];
+  consent_data_categories: string[];
+  /** The referring handläggare's description of the person's needs (null for cases registered before it was asked). */
+  needs_description: string | null;
+  recommended_parties: string[] | null;
   decision: 'ja' | 'nej' | null;
   motivering: string | null;
   rekommendation: string | null;
@@ -31,15 +37,19 @@ export function agendaOf(db: Knex, q: { groupCode: string; meetingDate: string; 
       'c.target_group',
       'c.referring_org',
       'c.status',
+      'c.needs_description',
       db.raw(`to_char(con.valid_to, 'YYYY-MM-DD') as consent_valid_to`),
+      'con.parties as consent_parties',
+      'con.data_categories as consent_data_categories',
       'd.decision',
+      'd.recommended_parties',
       'd.motivering',
       'd.rekommendation',
       't.task_id',
     )
     .from('beredning_agenda as a')
     .join('cases as c', 'c.case_id', 'a.case_id')
-    .joinRaw('join lateral (select valid_from, valid_to, withdrawn_at from consents where case_id = a.case_id order by created_at desc limit 1) con on true')
+    .joinRaw('join lateral (select valid_from, valid_to, withdrawn_at, parties, data_categories from consents where case_id = a.case_id order by created_at desc limit 1) con on true')
     .leftJoin('beredning_decisions as d', 'd.case_id', 'a.case_id')
     .joinRaw(
       `left join lateral (select task_id from tasks where case_id = a.case_id and element_id = ? and state = 'open' and ? = any(candidate_groups) order by created_at desc limit 1) t on true`,

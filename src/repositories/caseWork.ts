@@ -6,11 +6,17 @@ export async function placeOnAgenda(db: Knex, a: { caseId: string; groupCode: st
 }
 
 /** Records the beredning decision of a case (one per case; a repeat is a no-op). */
-export async function insertBeredningDecision(db: Knex, d: { caseId: string; groupCode: string; meetingDate: string; decision: 'ja' | 'nej'; motivering: string | null; rekommendation: string | null }): Promise<void> {
+export async function insertBeredningDecision(db: Knex, d: { caseId: string; groupCode: string; meetingDate: string; decision: 'ja' | 'nej'; motivering: string | null; rekommendation: string | null; recommendedParties?: string[] | null }): Promise<void> {
   await db('beredning_decisions')
-    .insert({ case_id: d.caseId, group_code: d.groupCode, meeting_date: d.meetingDate, decision: d.decision, motivering: d.motivering, rekommendation: d.rekommendation })
+    .insert({ case_id: d.caseId, group_code: d.groupCode, meeting_date: d.meetingDate, decision: d.decision, motivering: d.motivering, rekommendation: d.rekommendation, recommended_parties: d.recommendedParties ?? null })
     .onConflict('case_id')
     .ignore();
+}
+
+/** The parties the beredningsgrupp recommended at its ja (null when none were named or there is no decision). */
+export async function recommendedPartiesOf(db: Knex, caseId: string): Promise<string[] | null> {
+  const row = await db('beredning_decisions').where({ case_id: caseId }).first<{ recommended_parties: string[] | null } | undefined>('recommended_parties');
+  return row?.recommended_parties ?? null;
 }
 
 export interface PlanStep { party: string; description: string; dueDate: string }

@@ -17,7 +17,11 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const AgendaQuery = z.object({ grupp: groupCode.optional().catch(undefined), datum: isoDate.optional().catch(undefined) });
 const DecisionBody = z.object({ grupp: groupCode, datum: isoDate, arende: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const Decision = z.discriminatedUnion('beslut', [
-  z.object({ beslut: z.literal('ja') }),
+  z.object({
+    beslut: z.literal('ja'),
+    // which parties under the samtycke the group recommends for the collaboration (seed 003); checked against the samtycke by the service
+    parter: z.array(z.string().regex(/^[a-z0-9-]{1,40}$/, 'required'), { error: 'required' }).min(1, 'parties'),
+  }),
   z.object({
     beslut: z.literal('nej'),
     motivering: z.string({ error: 'required' }).trim().min(1, 'required').max(1000, 'max:1000'),
@@ -31,13 +35,13 @@ function decisionErrors(error: z.ZodError): Record<string, string> {
   for (const i of error.issues) {
     const key = i.path.length ? String(i.path[0]) : 'beslut';
     const max = /^max:(\d+)$/.exec(i.message);
-    out[key] ??= max ? sv.taskForm.maxLength(Number(max[1])) : key === 'beslut' ? t.agenda.decisionRequired : t.start.required;
+    out[key] ??= max ? sv.taskForm.maxLength(Number(max[1])) : key === 'beslut' ? t.agenda.decisionRequired : key === 'parter' ? t.agenda.partiesRequired : t.start.required;
   }
   return out;
 }
 
 // the task form's field keys → the agenda's field names
-const FORM_KEYS: Record<string, string> = { beredningDecision: 'beslut', motivering: 'motivering', rekommendation: 'rekommendation' };
+const FORM_KEYS: Record<string, string> = { beredningDecision: 'beslut', motivering: 'motivering', rekommendation: 'rekommendation', recommendedParties: 'parter' };
 
 /** GET /beredning (agenda per group and meeting date) and POST /beredning/beslut (the decision of one case). */
 export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
@@ -59,7 +63,11 @@ export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
     const body = req.body as Record<string, unknown>;
     // the row's fields carry the case id as suffix (unique ids on the page)
     const field = (f: string) => (typeof body[`${f}-${target.arende}`] === 'string' ? (body[`${f}-${target.arende}`] as string) : undefined);
-    const typed = { beslut: field('beslut'), motivering: field('motivering'), rekommendation: field('rekommendation') };
+    const listField = (f: string) => {
+      const v = body[`${f}-${target.arende}`];
+      return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    };
+    const typed = { beslut: field('beslut'), motivering: field('motivering'), rekommendation: field('rekommendation'), parter: listField('parter') };
     const back = `/beredning?grupp=${encodeURIComponent(target.grupp)}&datum=${target.datum}`;
     const parsed = Decision.safeParse(typed);
     if (!parsed.success) return render(req, res, { groupCode: target.grupp, meetingDate: target.datum }, { caseId: target.arende, values: typed, errors: decisionErrors(parsed.error) }, 422);
@@ -69,7 +77,7 @@ export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
         meetingDate: target.datum,
         caseId: target.arende,
         decision: parsed.data.beslut,
-        ...(parsed.data.beslut === 'nej' ? { motivering: parsed.data.motivering, rekommendation: parsed.data.rekommendation } : {}),
+        ...(parsed.data.beslut === 'nej' ? { motivering: parsed.data.motivering, rekommendation: parsed.data.rekommendation } : { recommendedParties: parsed.data.parter }),
       });
     } catch (err) {
       if (err instanceof ValidationFailed) {

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { addDays, isIsoDate, nextMeetings, stockholmDateOf } from '../domain/calendar.js';
+import { kartlaggningPartiesOf } from '../domain/kartlaggningParties.js';
 import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
 import type { SessionUser } from '../domain/sessionUser.js';
@@ -67,6 +68,8 @@ export interface DecisionInput {
   decision: 'ja' | 'nej';
   motivering?: string | undefined;
   rekommendation?: string | undefined;
+  /** At a ja: the parties under the samtycke that the group recommends for the collaboration (seed 003). */
+  recommendedParties?: string[] | undefined;
 }
 
 /**
@@ -79,7 +82,11 @@ export async function decideOnAgenda(db: Knex, engine: Engine, user: SessionUser
   if (!row) throw new NotFound(`case ${input.caseId} is not on the agenda ${input.groupCode} ${input.meetingDate}`);
   if (row.decision) throw new Conflict(`case ${input.caseId} already decided`, workSv.agenda.alreadyDecided);
   if (!row.task_id) throw new Conflict(`no open beredning task for ${input.caseId}`, workSv.agenda.waitingForEngine);
-  const variables = input.decision === 'ja' ? { beredningDecision: 'ja' } : { beredningDecision: 'nej', motivering: input.motivering, rekommendation: input.rekommendation };
+  if (input.decision === 'ja') {
+    const chosen = kartlaggningPartiesOf(row.consent_parties, input.recommendedParties ?? []);
+    if (!chosen.ok) throw new ValidationFailed(`recommended parties of ${input.caseId} not under the samtycke or none`, { recommendedParties: 'outside' in chosen ? workSv.agenda.partiesOutsideConsent : workSv.agenda.partiesRequired });
+  }
+  const variables = input.decision === 'ja' ? { beredningDecision: 'ja', recommendedParties: input.recommendedParties } : { beredningDecision: 'nej', motivering: input.motivering, rekommendation: input.rekommendation };
   const result = await completeTask(db, engine, user, row.task_id, variables);
   if (result.outcome === 'invalid') throw new ValidationFailed(`invalid decision for ${input.caseId}`, result.errors);
   if (result.outcome === 'already-done') throw new Conflict(`beredning task of ${input.caseId} already done`, workSv.agenda.alreadyDecided);

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import { evaluateReferralCriteria, type CriteriaResult } from '../domain/referralCriteria.js';
+import { kartlaggningPartiesOf } from '../domain/kartlaggningParties.js';
 import type { Verksamhet } from '../domain/organisations.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import { ageOn, birthDateOf } from '../domain/personnummer.js';
 import { daysToTrialStart, isTrialStartLate } from '../domain/workTrial.js';
 import { findCase, findCaseBySource, findPerson, insertCase, insertConsent, latestConsent, nextCaseId, recordEvent, updateCase, withdrawConsents } from '../repositories/cases.js';
-import { insertBeredningDecision, insertFollowUp, insertMeeting, insertPlan, placeOnAgenda, type PlanStep } from '../repositories/caseWork.js';
+import { insertBeredningDecision, insertFollowUp, recommendedPartiesOf, insertMeeting, insertPlan, placeOnAgenda, type PlanStep } from '../repositories/caseWork.js';
 import { findRoutineCase, updateRoutineCase } from '../repositories/routineCases.js';
 import { decryptSecret } from './crypto.js';
 
@@ -75,11 +76,35 @@ export async function placeOnBeredningAgenda(trx: Knex, input: { caseId: string;
 }
 
 /** Records ja/nej; a ja starts the participation on the meeting date. A nej without motivering is rejected by the caller. */
-export async function recordBeredningDecision(trx: Knex, input: { caseId: string; beredningGroup: string; meetingDate: string; decision: 'ja' | 'nej'; motivering: string | null; rekommendation: string | null; jobKey: string }): Promise<void> {
+export async function recordBeredningDecision(trx: Knex, input: { caseId: string; beredningGroup: string; meetingDate: string; decision: 'ja' | 'nej'; motivering: string | null; rekommendation: string | null; recommendedParties?: string[] | null; jobKey: string }): Promise<{ kartlaggningParties: string[] | null }> {
   await requireCase(trx, input.caseId);
-  await insertBeredningDecision(trx, { caseId: input.caseId, groupCode: input.beredningGroup, meetingDate: input.meetingDate, decision: input.decision, motivering: input.motivering, rekommendation: input.rekommendation });
+  let recommended: string[] | null = null;
+  let kartlaggningParties: string[] | null = null;
+  if (input.decision === 'ja') {
+    const consent = await latestConsent(trx, input.caseId);
+    const chosen = kartlaggningPartiesOf(consent?.parties ?? [], input.recommendedParties);
+    if (!chosen.ok) throw new RecommendedPartiesError(input.caseId, 'outside' in chosen ? chosen.outside : []);
+    recommended = input.recommendedParties == null ? null : chosen.parties;
+    kartlaggningParties = chosen.parties;
+  }
+  await insertBeredningDecision(trx, { caseId: input.caseId, groupCode: input.beredningGroup, meetingDate: input.meetingDate, decision: input.decision, motivering: input.motivering, rekommendation: input.rekommendation, recommendedParties: recommended });
   await updateCase(trx, input.caseId, input.decision === 'ja' ? { status: 'pagaende', start_date: input.meetingDate } : { status: 'avslagen' });
-  await recordEvent(trx, { caseId: input.caseId, type: `beredning-${input.decision}`, dedupeKey: input.jobKey, details: { group: input.beredningGroup, meetingDate: input.meetingDate } });
+  await recordEvent(trx, { caseId: input.caseId, type: `beredning-${input.decision}`, dedupeKey: input.jobKey, details: { group: input.beredningGroup, meetingDate: input.meetingDate, ...(recommended ? { recommendedParties: recommended } : {}) } });
+  // a redelivered job returns what the first delivery stored
+  const stored = input.decision === 'ja' ? await recommendedPartiesOf(trx, input.caseId) : null;
+  return { kartlaggningParties: stored ?? kartlaggningParties };
+}
+
+/** The recommended parties are none, or not all under the samtycke: the form was bypassed; an operator must look. */
+export class RecommendedPartiesError extends Error {
+  constructor(caseId: string, outside: string[]) {
+    super(
+      outside.length > 0
+        ? `Rekommenderade parter utanför samtycket (${outside.join(', ')}) i ${caseId} / recommended parties outside the samtycke in ${caseId}`
+        : `Beslut ja utan rekommenderade parter i ${caseId} / a ja without recommended parties in ${caseId}`,
+    );
+    this.name = 'RecommendedPartiesError';
+  }
 }
 
 /** Stores a new version of the samverkansplan and the ärendebärare decided at the meeting. */

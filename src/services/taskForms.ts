@@ -15,6 +15,8 @@ export interface FormComponent {
   label?: string;
   components?: FormComponent[];
   values?: { label: string; value: unknown }[];
+  /** Options from a variable instead of `values`. */
+  valuesKey?: string;
   subtype?: string;
   conditional?: { hide?: string };
   readonly?: boolean | string;
@@ -81,9 +83,11 @@ export async function taskFormOf(engine: Engine, task: { task_id: string; proces
   return Array.isArray(form.components) ? form : loadForm(task.form_id);
 }
 
-/** The variable names a form reads and writes. */
+/** The variable names a form reads and writes, and those its options come from (`valuesKey`). */
 export function formFieldKeys(form: FormSchema | undefined): string[] {
-  return form ? valueFields(form).map((c) => c.key!) : [];
+  if (!form) return [];
+  const fields = valueFields(form);
+  return [...new Set([...fields.map((c) => c.key!), ...fields.flatMap((c) => (c.valuesKey ? [c.valuesKey] : []))])];
 }
 
 function isHidden(c: FormComponent, data: Record<string, unknown>): boolean {

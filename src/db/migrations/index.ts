@@ -10,6 +10,7 @@ import * as m0008 from './0008_operaton.js';
 import * as m0010 from './0010_aktualisering.js';
 import * as m0012 from './0012_bokslut.js';
 import * as m0014 from './0014_tasklist_search.js';
+import * as m0017 from './0017_beredning_parties_needs.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0010_aktualisering': m0010,
   '0012_bokslut': m0012,
   '0014_tasklist_search': m0014,
+  '0017_beredning_parties_needs': m0017,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
