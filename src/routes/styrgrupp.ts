@@ -7,10 +7,11 @@ import { periodOf } from '../domain/bokslut.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { NotFound, ValidationFailed } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
-import { DASHBOARD_FIGURES, dashboardCsv, diagramXml, loadDashboard } from '../services/dashboard.js';
+import { DASHBOARD_FIGURES, diagramXml, loadDashboard } from '../services/dashboard.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
 import { cockpitUrl, layout } from '../views/layout.js';
 import { dashboardPage, DASHBOARD_PERIODS, type DashboardSelection } from '../views/styrgrupp.js';
+import { dashboardCsv } from '../views/styrgruppCsv.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 
@@ -27,7 +28,7 @@ function selection(req: Request): DashboardSelection {
 }
 
 const load = (db: Knex, s: DashboardSelection) =>
-  loadDashboard(db, { period: periodOf(s.year, s.period === 'ar' ? undefined : s.period), verksamhet: s.verksamhet, groupLabels: t.groups.extraLabels });
+  loadDashboard(db, { period: periodOf(s.year, s.period === 'ar' ? undefined : s.period), verksamhet: s.verksamhet });
 
 /**
  * Route-table rows of the dashboard, in the shape of src/policy/routes.ts (scope `aggregate`). They belong in

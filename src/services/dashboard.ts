@@ -2,11 +2,9 @@ import { stockholmDateOf } from '../domain/calendar.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { FINSAM_MIN_CELL, maskSmall, type Period } from '../domain/bokslut.js';
+import { type Period } from '../domain/bokslut.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
-import { groupLabel as labelOfGroup } from '../ui/labels.sv.js';
 import { ROOT } from '../paths.js';
-import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import {
   followUpsHeld,
   followUpsOverdue,
@@ -20,7 +18,6 @@ import {
   type WaitingAtElement,
 } from '../repositories/dashboard.js';
 import { findProcessVersionXml } from '../repositories/processVersions.js';
-import { toExcelCsv, type CsvCell } from './csv.js';
 
 
 export type Kon = 'K' | 'M' | 'T';
@@ -41,7 +38,7 @@ export interface Dashboard {
   verksamhet: string | undefined;
   generatedAt: Date;
   heatmap: HeatmapProcess[];
-  groups: (GroupTaskCounts & { label: string })[];
+  groups: GroupTaskCounts[];
   referralToDecision: DurationStat[];
   inventoryToStart: DurationStat[];
   followUps: FollowUpStat[];
@@ -98,11 +95,6 @@ export function followUpStats(held: readonly { group: string; kon: 'K' | 'M'; wi
   return out;
 }
 
-/** The Swedish name of a candidate group (organisation, beredningsgrupp, role group): the one label mapping. */
-export function groupLabel(code: string, extra: Record<string, string> = {}): string {
-  return labelOfGroup(code, extra);
-}
-
 /** Groups the waiting counts per process and version (newest version first). */
 function heatmapOf(rows: readonly WaitingAtElement[], names: Map<string, string>): HeatmapProcess[] {
   const byProcess = new Map<string, HeatmapProcess>();
@@ -119,7 +111,7 @@ function heatmapOf(rows: readonly WaitingAtElement[], names: Map<string, string>
 }
 
 /** Collects the dashboard figures: "now" for waiting and overdue tasks, the period for durations and uppföljningar. */
-export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet?: string | undefined; now?: Date; groupLabels?: Record<string, string> }): Promise<Dashboard> {
+export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet?: string | undefined; now?: Date }): Promise<Dashboard> {
   const now = opts.now ?? new Date();
   const today = stockholmDateOf(now);
   const [waiting, names, groups, referral, trial, held, overdue] = await Promise.all([
@@ -136,7 +128,7 @@ export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet
     verksamhet: opts.verksamhet,
     generatedAt: now,
     heatmap: heatmapOf(waiting, names),
-    groups: groups.map((g) => ({ ...g, label: groupLabel(g.group, opts.groupLabels) })),
+    groups,
     referralToDecision: durationStats(referral),
     // The target is defined once (domain/workTrial); the worker recorded the verdict as `start_late` at the start.
     inventoryToStart: durationStats(trial, { withinTarget: (r) => r.late === false }),
@@ -159,54 +151,6 @@ export async function diagramXml(db: Knex, bpmnProcessId: string, version: numbe
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// CSV exports. They may leave the förbund, so the Finsam rule applies (docs/bokslut.md, "Masking rule"):
-// every count below 5 (zero included) is "<5"; a median, mean or share computed from fewer than 5 persons is
-// masked, and a share is also masked when its numerator or its complement is below 5 (with the count beside it,
-// the share would give the small number away). No totals across kön sit beside the K/M rows.
-// ---------------------------------------------------------------------------------------------------------------
-
+/** The figures the styrgrupp page offers as CSV. */
 export const DASHBOARD_FIGURES = ['arenden-per-steg', 'uppgifter-per-organisation', 'aktualisering-till-beslut', 'inventering-till-start', 'uppfoljningar'] as const;
 export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
-
-const MASK = '<5';
-const small = (n: number) => n < FINSAM_MIN_CELL;
-const maskedValue = (n: number, value: number | null) => (small(n) || value === null ? MASK : value);
-const maskedShare = (num: number, den: number, share: number | null) => (small(den) || small(num) || small(den - num) || share === null ? MASK : share);
-const kmOnly = <T extends { kon: Kon; group: string }>(rows: readonly T[]) => rows.filter((r) => r.kon !== 'T' && r.group !== 'totalt');
-const KON_LABEL: Record<Kon, string> = { K: 'Kvinnor', M: 'Män', T: 'Totalt' };
-const VERKSAMHET_NAMES = new Map<string, string>(Object.entries(bokslutSv.verksamheter));
-const verksamhetName = (code: string) => VERKSAMHET_NAMES.get(code) ?? code;
-
-/** One dashboard figure as CSV (Swedish Excel: src/services/csv.ts), masked for use outside the förbund. */
-export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
-  const p = [d.period.from, d.period.to] as const;
-  switch (figure) {
-    case 'arenden-per-steg': {
-      const rows: CsvCell[][] = [['Process', 'Version', 'Element-id', 'Steg', 'Ärenden']];
-      for (const proc of d.heatmap) for (const v of proc.versions) for (const e of v.elements) rows.push([proc.processName, v.version, e.elementId, e.elementName, maskSmall(e.instances)]);
-      return toExcelCsv(rows);
-    }
-    case 'uppgifter-per-organisation': {
-      const rows: CsvCell[][] = [['Organisation eller grupp', 'Öppna', 'Försenade', 'Eskalerade']];
-      for (const g of d.groups) rows.push([g.label, maskSmall(g.open), maskSmall(g.overdue), maskSmall(g.escalated)]);
-      return toExcelCsv(rows);
-    }
-    case 'aktualisering-till-beslut':
-    case 'inventering-till-start': {
-      const stats = figure === 'aktualisering-till-beslut' ? d.referralToDecision : d.inventoryToStart;
-      const target = figure === 'inventering-till-start';
-      const rows: CsvCell[][] = [['Period från', 'Period till', target ? 'Organisation' : 'Verksamhet', 'Kön', 'Antal', 'Median (dagar)', 'Medel (dagar)', ...(target ? ['Inom målet'] : [])]];
-      for (const s of kmOnly(stats)) {
-        const name = target ? groupLabel(s.group) : verksamhetName(s.group);
-        rows.push([...p, name, KON_LABEL[s.kon], maskSmall(s.n), maskedValue(s.n, s.median), maskedValue(s.n, s.mean), ...(target ? [maskSmall(s.withinTarget ?? 0)] : [])]);
-      }
-      return toExcelCsv(rows);
-    }
-    case 'uppfoljningar': {
-      const rows: CsvCell[][] = [['Period från', 'Period till', 'Verksamhet', 'Kön', 'Hållna', 'Inom 3 månader', 'Andel (%)', 'Försenade i dag']];
-      for (const s of kmOnly(d.followUps)) rows.push([...p, verksamhetName(s.group), KON_LABEL[s.kon], maskSmall(s.held), maskSmall(s.within), maskedShare(s.within, s.held, s.procent), maskSmall(s.overdueNow)]);
-      return toExcelCsv(rows);
-    }
-  }
-}

@@ -1,6 +1,6 @@
 import { VERKSAMHETER } from '../domain/organisations.js';
-import { unitLabel } from '../ui/labels.sv.js';
-import { groupLabel, type Dashboard, type DashboardFigure, type DurationStat, type FollowUpStat } from '../services/dashboard.js';
+import { groupLabel, unitLabel } from '../ui/labels.sv.js';
+import { type Dashboard, type DashboardFigure, type DurationStat, type FollowUpStat } from '../services/dashboard.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
 import { html, jsonScript, type SafeHtml } from './html.js';
@@ -70,7 +70,7 @@ ${csvLink(s, 'arenden-per-steg', h.figure)}
 function groupsSection(d: Dashboard, s: DashboardSelection, charts: Record<string, ChartSpec>): SafeHtml {
   const g = t.groups;
   const c = g.columns;
-  charts['chart-groups'] = { labels: d.groups.map((x) => x.label), datasets: [{ label: c.overdue, data: d.groups.map((x) => x.overdue) }, { label: c.escalated, data: d.groups.map((x) => x.escalated) }], unit: 'st', unitLabel: unitLabel('st') };
+  charts['chart-groups'] = { labels: d.groups.map((x) => groupLabel(x.group, t.groups.extraLabels)), datasets: [{ label: c.overdue, data: d.groups.map((x) => x.overdue) }, { label: c.escalated, data: d.groups.map((x) => x.escalated) }], unit: 'st', unitLabel: unitLabel('st') };
   return html`<section class="dash-section" aria-labelledby="dash-groups">
 <h2 id="dash-groups">${g.heading}</h2>
 <p>${g.explain}</p>
@@ -81,7 +81,7 @@ ${d.groups.length === 0
 <table class="dash-table" data-table="groups">
 <caption class="visually-hidden">${g.heading}</caption>
 <thead><tr><th scope="col">${c.group}</th><th scope="col" class="num">${c.open}</th><th scope="col" class="num">${c.overdue}</th><th scope="col" class="num">${c.escalated}</th></tr></thead>
-<tbody>${d.groups.map((x) => html`<tr data-group="${x.group}"><th scope="row">${x.label}</th><td class="num">${x.open}</td><td class="num">${x.overdue}</td><td class="num">${x.escalated}</td></tr>`)}</tbody>
+<tbody>${d.groups.map((x) => html`<tr data-group="${x.group}"><th scope="row">${groupLabel(x.group, t.groups.extraLabels)}</th><td class="num">${x.open}</td><td class="num">${x.overdue}</td><td class="num">${x.escalated}</td></tr>`)}</tbody>
 </table></div>`}
 ${csvLink(s, 'uppgifter-per-organisation', g.figure)}
 </section>`;

@@ -1,6 +1,7 @@
 import { periodOf } from '../../src/domain/bokslut.js';
 import { followUpsOverdue, tasksPerGroup, waitingPerElement } from '../../src/repositories/dashboard.js';
-import { dashboardCsv, loadDashboard, type Dashboard } from '../../src/services/dashboard.js';
+import { loadDashboard, type Dashboard } from '../../src/services/dashboard.js';
+import { dashboardCsv } from '../../src/views/styrgruppCsv.js';
 import { connect } from '../support/harness.js';
 import { dashboardFixture, removeDashboardFixture, type DashboardFixture } from './dashboardFixture.js';
 
