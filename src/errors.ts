@@ -1,9 +1,33 @@
-/** Base of the errors the edge maps to HTTP statuses; `message` is technical English, `userMessage` is shown (Swedish). */
+/**
+ * What a service tells the user, as a code: services carry no Swedish, the edge (error handler, routes) renders the
+ * code through `userMessageOf` in the UI texts (`src/ui/errorTexts.sv.ts`). `arg` fills a text that names something.
+ */
+export type UserMessageCode =
+  | 'consent.withdrawAlready'
+  | 'consent.withdrawNotAllowed'
+  | 'extraMeeting.notEtablering'
+  | 'extraMeeting.notParty'
+  | 'extraMeeting.invalid'
+  | 'extraMeeting.inProgress'
+  | 'extraMeeting.ended';
+export interface UserMessage {
+  code: UserMessageCode;
+  arg?: string;
+}
+
+/**
+ * Base of the errors the edge maps to HTTP statuses; `message` is technical English. What the user is shown is a
+ * `UserMessage` code (`userCode`) or, from modules that still pass their own Swedish text, `userMessage`.
+ */
 export abstract class AppError extends Error {
   abstract readonly status: number;
-  constructor(message: string, readonly userMessage?: string) {
+  readonly userMessage?: string;
+  readonly userCode?: UserMessage;
+  constructor(message: string, user?: string | UserMessage) {
     super(message);
     this.name = new.target.name;
+    if (typeof user === 'string') this.userMessage = user;
+    else if (user) this.userCode = user;
   }
 }
 
@@ -20,8 +44,8 @@ export class Forbidden extends AppError {
 /** Input failed validation; `fields` maps field keys to Swedish messages. */
 export class ValidationFailed extends AppError {
   readonly status = 422;
-  constructor(message: string, readonly fields: Record<string, string> = {}, userMessage?: string) {
-    super(message, userMessage);
+  constructor(message: string, readonly fields: Record<string, string> = {}, user?: string | UserMessage) {
+    super(message, user);
   }
 }
 

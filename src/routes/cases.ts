@@ -11,6 +11,7 @@ import { mayRequestExtraMeeting, requestExtraMeetingForUser } from '../services/
 import { samverkansplanForUser } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
+import { userMessageOf } from '../ui/errorTexts.sv.js';
 import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
 import { casePage, withdrawConfirmPage } from '../views/caseView.js';
 import { samverkansplanPage } from '../views/samverkansplan.js';
@@ -43,7 +44,7 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
     } catch (err) {
       // refused in the case's state or for the user's organisation: said on the case page (NotFound stays a 404)
       if (!(err instanceof Conflict || err instanceof Forbidden || err instanceof ValidationFailed)) throw err;
-      req.session.flash = err.userMessage ?? extraMeetingSv.inProgress;
+      req.session.flash = userMessageOf(err) ?? extraMeetingSv.inProgress;
     }
     res.redirect(303, `/arenden/${caseId}`);
   });

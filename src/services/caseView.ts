@@ -8,7 +8,6 @@ import { consentInForce } from '../policy/caseAccess.js';
 import { beredningDecisionOf, followUpsOf, latestPlan, tasksOfCase, upcomingMeetings } from '../repositories/caseDetails.js';
 import { caseEvents, type CaseRow, type ConsentRow } from '../repositories/cases.js';
 import { audit } from './audit.js';
-import { workSv } from '../ui/caseworkTexts.sv.js';
 import { accessCase, type CaseAccess } from './caseAccess.js';
 import { caseProcessView, ENGINE_READ_DEADLINE_MS, withDeadline } from './caseProcess.js';
 import { withdrawConsent } from './cases.js';
@@ -151,8 +150,8 @@ export type CaseView = Awaited<ReturnType<typeof caseViewForUser>>;
  */
 export async function withdrawConsentForUser(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string): Promise<void> {
   const may = await consentWithdrawalFor(deps.db, user, caseId);
-  if (may === 'already') throw new Conflict(`consent of ${caseId} already withdrawn`, workSv.caseView.withdrawAlready);
-  if (may === 'not-allowed') throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, workSv.caseView.withdrawNotAllowed);
+  if (may === 'already') throw new Conflict(`consent of ${caseId} already withdrawn`, { code: 'consent.withdrawAlready' });
+  if (may === 'not-allowed') throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, { code: 'consent.withdrawNotAllowed' });
   try {
     // writes the one audit row of the act (who, which samtycken, from where)
     await withdrawConsent(deps, { caseId, withdrawnBy: user.username, withdrawnByOrg: user.orgCode });

@@ -4,7 +4,6 @@ import { Conflict, Forbidden, ValidationFailed } from '../errors.js';
 import type { SessionUser } from '../domain/sessionUser.js';
 import { recordEvent } from '../repositories/cases.js';
 import { claimSubmission, completeSubmission, findSubmission, releaseSubmission } from '../repositories/startSubmissions.js';
-import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
 import { audit } from './audit.js';
 import { accessCase } from './caseAccess.js';
 import { requestExtraMeeting, RoutineEndedError } from './cases.js';
@@ -26,20 +25,20 @@ export const mayRequestExtraMeeting = (user: Pick<SessionUser, 'orgCode' | 'role
  */
 export async function requestExtraMeetingForUser(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string, key: string | undefined): Promise<{ repeated: boolean }> {
   const access = await accessCase(deps.db, user, caseId);
-  if (access.kind !== 'routine' || access.routine.routine !== 'etablering') throw new Conflict(`case ${caseId} is not an etablering`, extraMeetingSv.notEtablering);
-  if (!mayRequestExtraMeeting(user)) throw new Forbidden(`${user.username} (${user.orgCode}) is not a party of the etablering`, extraMeetingSv.notParty);
+  if (access.kind !== 'routine' || access.routine.routine !== 'etablering') throw new Conflict(`case ${caseId} is not an etablering`, { code: 'extraMeeting.notEtablering' });
+  if (!mayRequestExtraMeeting(user)) throw new Forbidden(`${user.username} (${user.orgCode}) is not a party of the etablering`, { code: 'extraMeeting.notParty' });
   // checked after the access check: whoever may not see the case learns nothing from a malformed request either
-  if (!key) throw new ValidationFailed('extra meeting request without a valid key', {}, extraMeetingSv.invalid);
+  if (!key) throw new ValidationFailed('extra meeting request without a valid key', {}, { code: 'extraMeeting.invalid' });
   if (!(await claimSubmission(deps.db, { key, kind: 'extra-traff', username: user.username }))) {
     const previous = await findSubmission(deps.db, key);
     if (previous?.username === user.username && previous.case_id === caseId) return { repeated: true };
-    throw new Conflict(`extra meeting request ${key} in progress or not the user's`, extraMeetingSv.inProgress);
+    throw new Conflict(`extra meeting request ${key} in progress or not the user's`, { code: 'extraMeeting.inProgress' });
   }
   try {
     await requestExtraMeeting(deps, { caseId });
   } catch (err) {
     await releaseSubmission(deps.db, key);
-    if (err instanceof RoutineEndedError) throw new Conflict(err.message, extraMeetingSv.ended);
+    if (err instanceof RoutineEndedError) throw new Conflict(err.message, { code: 'extraMeeting.ended' });
     throw err;
   }
   await completeSubmission(deps.db, key, caseId);

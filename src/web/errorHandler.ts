@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isUnavailable } from '../engine/client.js';
 import { AppError, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
+import { userMessageOf } from '../ui/errorTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { messagePage } from '../views/layout.js';
 import { pageContext, sendPage, wantsJson } from './render.js';
@@ -42,7 +43,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (err instanceof AppError) {
     const [title, fallback] = TITLES[err.status] ?? [sv.errors.serverTitle, sv.errors.server];
     const extra = err instanceof ValidationFailed ? { fields: err.fields } : {};
-    respond(req, res, err.status, title, err.userMessage ?? fallback, extra);
+    respond(req, res, err.status, title, userMessageOf(err) ?? fallback, extra);
     return;
   }
   // the engine is unreachable or has lost its database: a temporary outage the client may retry (503)
