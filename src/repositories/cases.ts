@@ -14,6 +14,7 @@ export interface CaseRow {
   informed_of_aim: boolean;
   ready_for_change: boolean;
   informed_of_consent: boolean | null;
+  needs_description: string | null;
   requested_verksamhet: string | null;
   arendebarare_org: string | null;
   status: CaseStatus;
@@ -75,6 +76,7 @@ export interface NewCase {
   informedOfAim: boolean;
   readyForChange: boolean;
   informedOfConsent?: boolean | null;
+  needsDescription?: string | null;
   requestedVerksamhet?: string | null;
   previousCaseId?: string | null;
   sourceCaseId?: string | null;
@@ -93,6 +95,7 @@ export async function insertCase(db: Knex, c: NewCase): Promise<void> {
       informed_of_aim: c.informedOfAim,
       ready_for_change: c.readyForChange,
       informed_of_consent: c.informedOfConsent ?? null,
+      needs_description: c.needsDescription ?? null,
       requested_verksamhet: c.requestedVerksamhet ?? null,
       previous_case_id: c.previousCaseId ?? null,
       source_case_id: c.sourceCaseId ?? null,

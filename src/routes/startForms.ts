@@ -29,6 +29,7 @@ const MESSAGES: Record<string, string> = {
   valid_to_past: t.start.validToPast,
   own_org_party: t.start.ownOrgParty,
   date_future: t.start.dateFuture,
+  max_2000: t.start.maxLength(2000),
 };
 
 const checked = (v: unknown) => v === 'on';
@@ -59,6 +60,8 @@ const Aktualisering = PersonFields.extend({
   informedOfAim: confirmed,
   readyForChange: confirmed,
   informedOfConsent: confirmed,
+  // the referrer's description of the person's needs, for the beredningsgrupp (kept in the app database only)
+  needsDescription: z.string({ error: 'required' }).trim().min(1, 'required').max(2000, 'max_2000'),
   previousCaseId: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^SV-\d{4}-\d{5,}$/, 'required').optional()),
   parties: z.preprocess(asList, z.array(z.enum(partyCodes, { error: 'choose_one' })).min(1, 'at_least_one')),
   dataCategories: z.preprocess(asList, z.array(z.enum(DATA_CATEGORIES, { error: 'choose_one' })).min(1, 'at_least_one')),
@@ -146,6 +149,7 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
         informedOfAim: d.informedOfAim,
         readyForChange: d.readyForChange,
         informedOfConsent: d.informedOfConsent,
+        needsDescription: d.needsDescription,
         consent: { parties: d.parties, dataCategories: d.dataCategories, validFrom: d.validFrom, validTo: d.validTo, signedCopyGiven: d.signedCopyGiven, textVersion: d.textVersion },
         ...(d.previousCaseId ? { previousCaseId: d.previousCaseId } : {}),
       });

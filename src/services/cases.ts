@@ -46,6 +46,8 @@ export const AktualiseraInput = z.object({
   readyForChange: z.boolean(),
   /** Informed of what a samtycke till samverkan means (seed 000); the start form always asks. */
   informedOfConsent: z.boolean().optional(),
+  /** The referrer's description of the person's needs for the beredningsgrupp; free text, so never a process variable. */
+  needsDescription: z.string().max(2000).nullable().optional(),
   consent: ConsentInput,
   /** Re-aktualisering: the ended case this participation follows. */
   previousCaseId: z.string().min(1).optional(),
@@ -87,7 +89,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     }
     const personId = await storePerson(trx, input.person);
     const id = await nextCaseId(trx, 'SV', yearOf(now));
-    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, informedOfConsent: input.informedOfConsent ?? null, requestedVerksamhet: input.requestedVerksamhet ?? null, previousCaseId: input.previousCaseId ?? null });
+    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, informedOfConsent: input.informedOfConsent ?? null, needsDescription: input.needsDescription ?? null, requestedVerksamhet: input.requestedVerksamhet ?? null, previousCaseId: input.previousCaseId ?? null });
     await insertConsent(trx, { caseId: id, ...input.consent });
     await recordEvent(trx, { caseId: id, type: input.previousCaseId ? 'reaktualiserad' : 'aktualisering-registrerad', dedupeKey: id, actor: input.referringUser, details: input.previousCaseId ? { previousCaseId: input.previousCaseId } : {} });
     await audit(trx, { username: input.referringUser, orgCode: input.referringOrg, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { consentParties: input.consent.parties } });

@@ -57,7 +57,7 @@ async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'ca
   await count('plan_steps', trx('plan_steps').whereIn('plan_id', trx('plans').select('plan_id').where({ case_id: id })).update({ description: GALLRAD }));
   await count('outbox_messages', trx('outbox_messages').where({ case_id: id }).update({ body_text: GALLRAD, ics: null }));
   await count('case_events', trx('case_events').where({ case_id: id }).update({ details: '{}' }));
-  if (c.kind === 'case') await count('cases', trx('cases').where({ case_id: id }).update({ referring_user: GALLRAD, rejection_reason: null, gallrad_at: trx.fn.now() }));
+  if (c.kind === 'case') await count('cases', trx('cases').where({ case_id: id }).update({ referring_user: GALLRAD, rejection_reason: null, needs_description: null, gallrad_at: trx.fn.now() }));
   return counts;
 }
 

@@ -3,7 +3,7 @@ import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
 import { ORGANISATIONS, VERKSAMHETER, type Verksamhet } from '../domain/organisations.js';
 import { CONSENT_PARTIES, CONSENT_TEXT_VERSIONS, DATA_CATEGORIES, mayAktualisera, mayInskriva, mayInventera, targetGroupsOf } from '../services/startForms.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
-import { checkbox, choiceGroup, csrfField, errorSummary, selectField, textField, type FieldErrors, type FormValues } from './formFields.js';
+import { checkbox, choiceGroup, csrfField, errorSummary, selectField, textArea, textField, type FieldErrors, type FormValues } from './formFields.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 
@@ -47,6 +47,7 @@ export const START_LABELS: Record<string, string> = {
   informedOfAim: t.start.informedOfAim,
   readyForChange: t.start.readyForChange,
   informedOfConsent: t.start.informedOfConsent,
+  needsDescription: t.start.needsDescription,
   parties: t.start.parties,
   dataCategories: t.start.dataCategories,
   validFrom: t.start.validFrom,
@@ -90,6 +91,7 @@ export function aktualiseringPage(ctx: PageContext & { verksamhet: Verksamhet; v
 ${selectField({ name: 'targetGroup', label: t.start.targetGroup, options: targetGroupsOf(ctx.verksamhet).map((g) => ({ value: g, label: t.targetGroups[g] ?? g })), empty: '', values, errors, required: true })}
 ${checkbox({ name: 'informedOfAim', label: t.start.informedOfAim, values, errors })}
 ${checkbox({ name: 'readyForChange', label: t.start.readyForChange, values, errors })}
+${textArea({ name: 'needsDescription', label: t.start.needsDescription, hint: t.start.needsDescriptionHint, rows: 5, values, errors, required: true })}
 </fieldset>
 <fieldset class="group"><legend>${t.start.consent}</legend>
 <p class="hint">${t.start.consentIntro}</p>

@@ -93,6 +93,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await referrer.getByLabel('Kvinna').check();
     await referrer.getByLabel(/informerad om att målet/).check();
     await referrer.getByLabel(/beredd på en förändringsprocess/).check();
+    await referrer.getByLabel('Beskrivning av personens behov').fill('Behöver samordnat stöd mot arbete från psykiatrin, AF och försörjningsstöd.');
     await referrer.getByLabel('Umeå kommun, försörjningsstöd (slussen)').check();
     await referrer.getByLabel('Kartläggning och bedömning').check();
     await referrer.getByLabel('Planering och samverkansplan').check();

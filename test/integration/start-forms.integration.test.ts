@@ -34,7 +34,7 @@ describe('start forms and the beredning agenda', () => {
     return {
       _csrf: token, idempotencyKey: key, personnummer: personnummer(1990), kon: 'M', folkbokfordKommun: 'Umeå', targetGroup: 'sammansatt',
       informedOfAim: 'on', readyForChange: 'on', parties: 'af', dataCategories: 'kartlaggning', validFrom: inDays(0), validTo: inDays(200),
-      textVersion: '2026-1', informedOfConsent: 'on', signedCopyGiven: 'on', ...overrides,
+      textVersion: '2026-1', informedOfConsent: 'on', signedCopyGiven: 'on', needsDescription: 'Behöver samordnat stöd mot arbete.', ...overrides,
     };
   }
 
