@@ -1,3 +1,4 @@
+import type { MyCaseRow } from '../repositories/tasks.js';
 import type { FormSchema } from '../services/taskForms.js';
 import { caseStatusLabel, orgLabel, taskStateLabel, verksamhetLabel } from '../ui/labels.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
@@ -124,19 +125,8 @@ ${pagination(f, page, pages)}`,
   });
 }
 
-export interface MyCaseItem {
-  case_id: string;
-  kind: 'samverkan' | 'routine';
-  verksamhet: string | null;
-  routine: string | null;
-  status: string | null;
-  arendebarare_org: string | null;
-  open_tasks: number;
-  my_tasks: number;
-  next_due_at: Date | null;
-  next_follow_up_at: Date | null;
-  is_arendebarare: boolean;
-}
+/** One row of "Mina ärenden" as the task list reads it. */
+export type MyCaseItem = MyCaseRow;
 
 const routineLabel = (r: string | null) => (r === 'etablering' ? sv.tasks.routineEtablering : r === 'arbetsprovning' ? sv.tasks.routineArbetsprovning : (r ?? ''));
 
