@@ -10,7 +10,7 @@ import { mapLimit, now, percentile, round } from './stats.js';
 import { WebClient } from './webClient.js';
 
 /** The candidate groups the open tasks are spread over (all seeded groups of the organisations and teams). */
-const GROUPS = ['af', 'fk', 'umea-fsd', 'umea-viva', 'umea-kaa', 'umea-hikikomori', 'region-psykiatri', 'region-primarvard', 'region-rados', 'region-ungdomshalsan', 'samordnare', 'beredning-umea', 'nordmaling', 'vannas', 'bjurholm', 'vindeln', 'robertsfors'];
+const GROUPS = ['af', 'fk', 'umea-fsd', 'umea-viva', 'umea-kaa', 'umea-hikikomori', 'region-psykiatri', 'region-primarvard', 'region-rados', 'region-ungdomshalsan', 'samordnare', 'beredning-umea-ungdom', 'beredning-umea-vuxen', 'nordmaling', 'vannas', 'bjurholm', 'vindeln', 'robertsfors'];
 const VERKSAMHETER = ['ungdomstorget', 'vuxentorget', 'st-nordmaling', 'st-vannas', 'st-bjurholm', 'st-vindeln', 'st-robertsfors'];
 /** Open tasks per instance of bench-open-tasks (one parallel multi-instance user task). */
 const TASKS_PER_INSTANCE = 10;

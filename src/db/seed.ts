@@ -31,7 +31,7 @@ export const DEMO_USERS: DemoUser[] = [
     role: 'handlaggare' as const,
     groups: [k, `beredning-${k}`],
   })),
-  { username: 'samordnare', displayName: 'Maria Samordnare', org: 'forbundet', role: 'samordnare', groups: ['samordnare', 'beredning-umea'] },
+  { username: 'samordnare', displayName: 'Maria Samordnare', org: 'forbundet', role: 'samordnare', groups: ['samordnare', 'beredning-umea-ungdom', 'beredning-umea-vuxen'] },
   { username: 'processagare', displayName: 'Peter Processägare', org: 'forbundet', role: 'processagare', groups: ['processagare'] },
   { username: 'styrgrupp', displayName: 'Stina Styrgrupp', org: 'forbundet', role: 'styrgrupp', groups: ['styrgrupp'] },
   { username: 'kansli', displayName: 'Karin Förbundskansli', org: 'forbundet', role: 'forbundskansli', groups: ['forbundskansli'] },

@@ -43,11 +43,13 @@ export const KRANSKOMMUNER = ['nordmaling', 'vannas', 'bjurholm', 'vindeln', 'ro
 export type Kranskommun = (typeof KRANSKOMMUNER)[number];
 
 /**
- * Beredning groups: weekly in Umeå, every other week in each kranskommun. Weekdays are demo defaults that
- * an admin changes in the table beredning_groups; `anchorDate` is one real meeting date of the series.
+ * Beredning groups: Ungdomstorget and Vuxentorget each have their own group in Umeå, meeting weekly ("beredningsgrupperna
+ * i Umeå bereder in personer varje vecka", seed 003); each kranskommun's samordningsteam every other week. Weekdays are
+ * demo defaults that an admin changes in the table beredning_groups; `anchorDate` is one real meeting date of the series.
  */
 export const BEREDNING_GROUPS = [
-  { code: 'umea', name: 'Beredningsgruppen Umeå', weekday: 2, intervalWeeks: 1, anchorDate: '2026-01-06' },
+  { code: 'umea-ungdom', name: 'Beredningsgruppen Ungdomstorget (Umeå)', weekday: 2, intervalWeeks: 1, anchorDate: '2026-01-06' },
+  { code: 'umea-vuxen', name: 'Beredningsgruppen Vuxentorget (Umeå)', weekday: 4, intervalWeeks: 1, anchorDate: '2026-01-08' },
   { code: 'nordmaling', name: 'Beredningsgruppen Nordmaling', weekday: 3, intervalWeeks: 2, anchorDate: '2026-01-07' },
   { code: 'vannas', name: 'Beredningsgruppen Vännäs', weekday: 4, intervalWeeks: 2, anchorDate: '2026-01-08' },
   { code: 'bjurholm', name: 'Beredningsgruppen Bjurholm', weekday: 3, intervalWeeks: 2, anchorDate: '2026-01-14' },
@@ -55,3 +57,12 @@ export const BEREDNING_GROUPS = [
   { code: 'robertsfors', name: 'Beredningsgruppen Robertsfors', weekday: 1, intervalWeeks: 2, anchorDate: '2026-01-12' },
 ] as const;
 export type BeredningGroupCode = (typeof BEREDNING_GROUPS)[number]['code'];
+
+/** The Umeå beredning group of each torg. */
+export const TORG_BEREDNING_GROUP = { ungdomstorget: 'umea-ungdom', vuxentorget: 'umea-vuxen' } as const;
+
+/**
+ * The single Umeå group of earlier releases: its row stays in beredning_groups so that agendas and decisions made
+ * before the split keep their group and name; no new case is routed to it.
+ */
+export const RETIRED_BEREDNING_GROUPS = [{ code: 'umea', name: 'Beredningsgruppen Umeå (gemensam, före uppdelningen på torgen)' }] as const;

@@ -1,5 +1,5 @@
 import { isTorg } from './aktualiseringRights.js';
-import { KRANSKOMMUNER, type Verksamhet } from './organisations.js';
+import { KRANSKOMMUNER, TORG_BEREDNING_GROUP, type Verksamhet } from './organisations.js';
 
 /**
  * Målgrupper (target groups) per verksamhet with their age bands (seeds 000 and 001). The samordningsteam in the
@@ -48,18 +48,30 @@ export interface CriteriaResult {
   criteriaMet: boolean;
   /** Swedish, shown to the aktualiserande handläggare; null when met. */
   rejectionReason: string | null;
-  /** umea or a kranskommun; null when the person is not folkbokförd in the region. */
+  /** umea-ungdom, umea-vuxen or a kranskommun; null when the person is not folkbokförd in the region or no group prepares the verksamhet. */
   beredningGroup: string | null;
 }
 
 const bandsOf = (verksamhet: Verksamhet): Record<string, readonly [number, number]> =>
   verksamhet === 'ungdomstorget' ? TARGET_GROUPS.ungdomstorget : verksamhet === 'vuxentorget' ? TARGET_GROUPS.vuxentorget : TARGET_GROUPS.samordningsteam;
 
-/** The beredning group for a folkbokföringskommun: Umeå → umea, a kranskommun → its own group first. */
-export function beredningGroupFor(kommun: string): string | null {
+/** The hemkommun of a folkbokföringskommun as a group code: `umea`, a kranskommun, or null outside the region. */
+export function hemkommunOf(kommun: string): string | null {
   const k = kommun.trim().toLowerCase().replace(/[åä]/g, 'a').replace(/ö/g, 'o');
   if (k === 'umea') return 'umea';
   return (KRANSKOMMUNER as readonly string[]).includes(k) ? k : null;
+}
+
+/**
+ * The beredning group that prepares an aktualisering: a torg case is prepared by that torg's group in Umeå
+ * (Ungdomstorget → umea-ungdom, Vuxentorget → umea-vuxen, seed 003); a kranskommun resident's case first by the
+ * hemkommun's own group. Null outside the region, and for an Umeå resident at a kranskommun's samordningsteam.
+ */
+export function beredningGroupFor(kommun: string, verksamhet: Verksamhet): string | null {
+  const home = hemkommunOf(kommun);
+  if (!home) return null;
+  if (isTorg(verksamhet)) return home === 'umea' ? TORG_BEREDNING_GROUP[verksamhet as keyof typeof TORG_BEREDNING_GROUP] : home;
+  return home === 'umea' ? null : home;
 }
 
 /**
@@ -73,12 +85,13 @@ export function evaluateReferralCriteria(f: ReferralFacts): CriteriaResult {
   if (!band) reasons.push(`målgruppen ${f.targetGroup} finns inte för ${f.verksamhet}`);
   else if (f.age === null) reasons.push('åldern kan inte räknas fram ur personnumret');
   else if (f.age < band[0] || f.age > band[1]) reasons.push(`åldern ${f.age} år ligger utanför målgruppens ålder ${band[0]}–${band[1]} år`);
-  const home = beredningGroupFor(f.folkbokfordKommun);
+  const home = hemkommunOf(f.folkbokfordKommun);
   // A torg case of a kranskommun resident referred by the hemkommun's own beredningsgrupp is prepared in Umeå.
-  const group = home && home !== 'umea' && isTorg(f.verksamhet) && f.referringOrg === home ? 'umea' : home;
+  const torgGroup = isTorg(f.verksamhet) ? TORG_BEREDNING_GROUP[f.verksamhet as keyof typeof TORG_BEREDNING_GROUP] : null;
+  const group = torgGroup && home && home !== 'umea' && f.referringOrg === home ? torgGroup : beredningGroupFor(f.folkbokfordKommun, f.verksamhet);
   if (!home) reasons.push('personen är inte folkbokförd i Umeå eller någon av kranskommunerna');
   else if (f.verksamhet.startsWith('st-') && f.verksamhet !== `st-${home}`) reasons.push(`personen är folkbokförd i en annan kommun än samordningsteamets (${home})`);
-  else if (isTorg(f.verksamhet) && group !== 'umea') reasons.push(`personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp (${home})`);
+  else if (torgGroup && group !== torgGroup) reasons.push(`personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp (${home})`);
   if (!f.informedOfAim) reasons.push('personen har inte informerats om att målet är arbete, studier eller annan behovsanpassad lösning');
   if (!f.readyForChange) reasons.push('personen är inte bedömd beredd på en förändringsprocess');
   if (f.informedOfConsent === false) reasons.push('personen har inte informerats om vad ett samtycke till samverkan innebär');

@@ -1,5 +1,5 @@
 import { type Avslutsorsak } from '../domain/bokslut.js';
-import { BEREDNING_GROUPS, ORGANISATIONS, type Verksamhet } from '../domain/organisations.js';
+import { BEREDNING_GROUPS, ORGANISATIONS, RETIRED_BEREDNING_GROUPS, type Verksamhet } from '../domain/organisations.js';
 
 /**
  * The one mapping from the codes the data and the engine use to the Swedish labels users see: pages, mails and
@@ -85,7 +85,7 @@ const START_KIND_LABELS: Record<string, string> = { aktualisering: 'aktualiserin
 export const UNIT_LABELS: Record<string, string> = { st: 'Antal', dagar: 'Dagar', '%': 'Procent' };
 
 const ORG_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.code, o.name]));
-const BEREDNING_NAMES = new Map<string, string>(BEREDNING_GROUPS.map((g) => [`beredning-${g.code}`, g.name]));
+const BEREDNING_NAMES = new Map<string, string>([...BEREDNING_GROUPS, ...RETIRED_BEREDNING_GROUPS].map((g) => [`beredning-${g.code}`, g.name]));
 const ROLE_GROUPS: Record<string, string> = {
   samordnare: 'Samordnarna',
   processagare: 'Processägarna',

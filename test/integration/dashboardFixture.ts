@@ -83,10 +83,10 @@ export async function dashboardFixture(db: Knex, year: number): Promise<Dashboar
     const meeting = new Date(`${r.meeting}T00:00:00Z`);
     const referred = r.days === 2 ? new Date(meeting.getTime() - 3 * 86_400_000 + 23.5 * 3_600_000) : new Date(meeting.getTime() - r.days * 86_400_000 + 10 * 3_600_000);
     await db('cases').where({ case_id: r.p.deltagareId }).update({ referred_at: referred, status: 'pagaende' });
-    await db('beredning_decisions').insert({ case_id: r.p.deltagareId, group_code: 'umea', meeting_date: r.meeting, decision: 'ja' });
+    await db('beredning_decisions').insert({ case_id: r.p.deltagareId, group_code: 'umea-vuxen', meeting_date: r.meeting, decision: 'ja' });
   }
   await db('cases').where({ case_id: outside.deltagareId }).update({ referred_at: new Date(`${year}-12-20T10:00:00Z`) });
-  await db('beredning_decisions').insert({ case_id: outside.deltagareId, group_code: 'umea', meeting_date: `${year + 1}-01-02`, decision: 'ja' });
+  await db('beredning_decisions').insert({ case_id: outside.deltagareId, group_code: 'umea-vuxen', meeting_date: `${year + 1}-01-02`, decision: 'ja' });
 
   // Plans and uppföljningar (the referral cases get no plan, so they never owe an uppföljning).
   const plan = (caseId: string, createdAt: string) => ({ case_id: caseId, version: 1, arendebarare_org: 'af', inriktning: 'arbetsinriktade', job_key: next(), created_at: new Date(createdAt) });

@@ -13,7 +13,7 @@ describe('gallring and samtycke expiry', () => {
     const personId = await upsertPerson(db, { personnummerEnc: 'v2:k1:iv:tag:ct', personnummerHmac: randomUUID(), kon: 'M', birthYear: 1980, folkbokfordKommun: 'Umeå', skyddad: false });
     await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
     await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['beslut'], validFrom: '2015-01-01', validTo: '2016-12-31', signedCopyGiven: true, textVersion: 'v1' });
-    await db('beredning_decisions').insert({ case_id: caseId, group_code: 'umea', meeting_date: '2015-02-03', decision: 'ja', motivering: 'fritext om personen' });
+    await db('beredning_decisions').insert({ case_id: caseId, group_code: 'umea-vuxen', meeting_date: '2015-02-03', decision: 'ja', motivering: 'fritext om personen' });
     await db('cases').where({ case_id: caseId }).update({ status: 'avslutad', start_date: '2015-02-03', end_date: endDate, avslutsorsak: 'arbete' });
     await recordEvent(db, { caseId, type: 'avslutad', dedupeKey: caseId, details: { note: 'detalj' } });
     return { caseId, personId };

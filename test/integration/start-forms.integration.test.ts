@@ -208,7 +208,7 @@ describe('start forms and the beredning agenda', () => {
   });
 
   test('when the agenda is opened, then only cases with a samtycke in force are listed, and only for members of the group', async () => {
-    // given: two cases on the same Umeå meeting, one with a withdrawn samtycke
+    // given: two cases on the same meeting of Vuxentorget's group in Umeå, one with a withdrawn samtycke
     const meetingDate = inDays(3);
     const ids: string[] = [];
     for (const withdrawn of [false, true]) {
@@ -217,14 +217,14 @@ describe('start forms and the beredning agenda', () => {
       await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
       await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['kartlaggning'], validFrom: inDays(-1), validTo: inDays(100), signedCopyGiven: true, textVersion: '2026-1' });
       if (withdrawn) await db('consents').where({ case_id: caseId }).update({ withdrawn_at: new Date(), withdrawn_by: 'af.handlaggare' });
-      await placeOnAgenda(db, { caseId, groupCode: 'umea', meetingDate });
+      await placeOnAgenda(db, { caseId, groupCode: 'umea-vuxen', meetingDate });
       ids.push(caseId);
     }
     // when
     const samordnare = await loggedIn('samordnare');
-    const agenda = await (await samordnare.request(`/beredning?grupp=umea&datum=${meetingDate}`)).text();
+    const agenda = await (await samordnare.request(`/beredning?grupp=umea-vuxen&datum=${meetingDate}`)).text();
     const af = await loggedIn('af.handlaggare');
-    const notMember = await af.request(`/beredning?grupp=umea&datum=${meetingDate}`);
+    const notMember = await af.request(`/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
     const otherGroup = await samordnare.request(`/beredning?grupp=vannas&datum=${meetingDate}`);
     // then
     expect(agenda).toContain(`id="arende-${ids[0]}"`);

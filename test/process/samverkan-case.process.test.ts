@@ -27,12 +27,12 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
   test('when a valid aktualisering goes through beredning ja, planning, two uppföljningar and avslut, then the case ends with its avslutsorsak', async () => {
     // given a case aktualiserad by AF for a person folkbokförd in Umeå
     const { caseId, pik } = await referCase(t);
-    // when the Umeå beredningsgrupp says ja
+    // when Vuxentorget's beredningsgrupp in Umeå says ja
     const [beredning] = await t.inbox.waitFor(pik, 'UserTask_DecideBeredning');
-    expect(beredning!.candidateGroups).toEqual(['beredning-umea']);
+    expect(beredning!.candidateGroups).toEqual(['beredning-umea-vuxen']);
     expect(await t.inbox.formId(beredning!)).toBe('beredning-decision'); // the linked form, deployed with this version
     const agenda = await t.db('beredning_agenda').where({ case_id: caseId }).first();
-    expect(agenda).toMatchObject({ group_code: 'umea' });
+    expect(agenda).toMatchObject({ group_code: 'umea-vuxen' });
     expect(beredning!.due?.slice(0, 10)).toBe(agenda.meeting_date); // due at the beredning meeting
     await t.inbox.complete(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
     // and each party contributes to the kartläggning
@@ -58,7 +58,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     await ended(t.engine, pik);
     expect(await t.engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED', businessKey: caseId });
     const row = await t.db('cases').where({ case_id: caseId }).first();
-    expect(row).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', end_date: endDate, arendebarare_org: 'umea-fsd', beredning_group: 'umea', start_date: agenda.meeting_date });
+    expect(row).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', end_date: endDate, arendebarare_org: 'umea-fsd', beredning_group: 'umea-vuxen', start_date: agenda.meeting_date });
     expect(await t.db('beredning_decisions').where({ case_id: caseId }).select('decision')).toEqual([{ decision: 'ja' }]);
     const plans = await t.db('plans').where({ case_id: caseId }).select('plan_id', 'version');
     expect(plans).toHaveLength(1);

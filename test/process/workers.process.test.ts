@@ -74,9 +74,9 @@ const routineGiven = (routine: 'etablering' | 'arbetsprovning', extra: Record<st
 const TOPICS: TopicCase[] = [
   { topic: 'compute-due-date', given: async () => ({ caseId: uniqueCaseId('DUE'), from: '2026-01-02' }), effects: async () => 0, expectedEffects: 0, output: { dueDate: '2026-01-07', dueAt: '2026-01-07T08:00:00+01:00' } },
   { topic: 'send-notification', given: async () => ({ caseId: uniqueCaseId('NOT'), recipientGroups: ['af'] }), effects: (db, caseId) => count(db('outbox_messages').where({ case_id: caseId })), expectedEffects: 2, output: {} },
-  { topic: 'check-referral-criteria', given: caseGiven(), effects: events, expectedEffects: 1, output: { criteriaMet: true, beredningGroup: 'umea' } },
-  { topic: 'place-on-beredning-agenda', given: caseGiven({ beredningGroup: 'umea', beredningMeetingDate: '2026-12-15' }), effects: eventsAnd('beredning_agenda'), expectedEffects: 2, output: {} },
-  { topic: 'record-beredning-decision', given: caseGiven({ beredningGroup: 'umea', beredningMeetingDate: '2026-12-15', beredningDecision: 'ja' }), effects: eventsAnd('beredning_decisions'), expectedEffects: 2, output: {} },
+  { topic: 'check-referral-criteria', given: caseGiven(), effects: events, expectedEffects: 1, output: { criteriaMet: true, beredningGroup: 'umea-vuxen' } },
+  { topic: 'place-on-beredning-agenda', given: caseGiven({ beredningGroup: 'umea-vuxen', beredningMeetingDate: '2026-12-17' }), effects: eventsAnd('beredning_agenda'), expectedEffects: 2, output: {} },
+  { topic: 'record-beredning-decision', given: caseGiven({ beredningGroup: 'umea-vuxen', beredningMeetingDate: '2026-12-17', beredningDecision: 'ja' }), effects: eventsAnd('beredning_decisions'), expectedEffects: 2, output: {} },
   { topic: 'record-case-closure', given: caseGiven({ avslutsorsak: 'arbete', endDate: '2027-05-31' }), effects: events, expectedEffects: 1, output: {} },
   { topic: 'record-consent-withdrawal', given: caseGiven(), effects: events, expectedEffects: 1, output: {} },
   { topic: 'record-follow-up', given: caseGiven({ followUpHeldOn: '2027-02-15', followUpOutcome: 'enligt_plan' }), effects: eventsAnd('follow_ups'), expectedEffects: 2, output: { followUpFrom: '2027-02-15' } },

@@ -53,7 +53,8 @@ describe('aktualisering rights and routing', () => {
 
   test('the kranskommun beredningsgrupp is a referrer to the torg: its case stays with the torg and is prepared in Umeå (seed 001)', () => {
     expect(routeAktualisering({ verksamhet: 'vuxentorget', targetGroup: 'sammansatt', folkbokfordKommun: 'Vännäs', referringOrg: 'vannas' }).verksamhet).toBe('vuxentorget');
-    expect(evaluateReferralCriteria({ ...base, folkbokfordKommun: 'Vännäs', referringOrg: 'vannas' })).toMatchObject({ criteriaMet: true, beredningGroup: 'umea' });
+    expect(evaluateReferralCriteria({ ...base, folkbokfordKommun: 'Vännäs', referringOrg: 'vannas' })).toMatchObject({ criteriaMet: true, beredningGroup: 'umea-vuxen' });
+    expect(evaluateReferralCriteria({ ...base, verksamhet: 'ungdomstorget', targetGroup: 'kaa', age: 17, folkbokfordKommun: 'Bjurholm', referringOrg: 'bjurholm' })).toMatchObject({ criteriaMet: true, beredningGroup: 'umea-ungdom' });
   });
 
   test('a torg case of a kranskommun resident that did not pass the hemkommun is returned with the reason, never rerouted silently (seed 000)', () => {

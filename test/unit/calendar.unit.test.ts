@@ -164,14 +164,21 @@ describe('calendar: working days', () => {
 describe('calendar: beredning meetings', () => {
   const group = (code: string) => BEREDNING_GROUPS.find((g) => g.code === code)!;
 
-  test('when Umeå meets weekly on Tuesdays, then the next meetings are consecutive Tuesdays', () => {
+  test('beredningsgrupperna i Umeå bereder in personer varje vecka: Ungdomstorget on Tuesdays, Vuxentorget on Thursdays (seed 003)', () => {
     // 6 Jan 2026 (the anchor) is trettondedag jul, so that meeting is on Wednesday 7 Jan
-    expect(nextMeetings(group('umea'), '2026-01-01', 3)).toEqual(['2026-01-07', '2026-01-13', '2026-01-20']);
-    expect(nextMeetings(group('umea'), '2025-12-01', 2)).toEqual(['2025-12-02', '2025-12-09']); // before the anchor
+    expect(nextMeetings(group('umea-ungdom'), '2026-01-01', 3)).toEqual(['2026-01-07', '2026-01-13', '2026-01-20']);
+    expect(nextMeetings(group('umea-ungdom'), '2025-12-01', 2)).toEqual(['2025-12-02', '2025-12-09']); // before the anchor
+    expect(nextMeetings(group('umea-vuxen'), '2026-12-01', 4)).toEqual(['2026-12-03', '2026-12-10', '2026-12-17', '2026-12-28']); // 24 Dec julafton → Monday 28 (25–26 Dec helgdagar)
+    expect(nextMeetings(group('umea-vuxen'), '2026-05-12', 2)).toEqual(['2026-05-15', '2026-05-21']); // 14 May Kristi himmelsfärd → Friday
+  });
+
+  test('the kranskommunernas samordningsteam bereder in personer varannan vecka, the torg groups in Umeå every week (seed 003)', () => {
+    for (const g of BEREDNING_GROUPS) expect([g.code, g.intervalWeeks]).toEqual([g.code, g.code.startsWith('umea-') ? 1 : 2]);
+    expect(nextMeetings(group('robertsfors'), '2026-12-01', 3)).toEqual(['2026-12-14', '2026-12-28', '2027-01-11']); // 48, 50 and 52 weeks after the anchor 12 Jan 2026
   });
 
   test('when the start date is a meeting day, then that meeting is included', () => {
-    expect(nextMeetings(group('umea'), '2026-01-13', 1)).toEqual(['2026-01-13']);
+    expect(nextMeetings(group('umea-ungdom'), '2026-01-13', 1)).toEqual(['2026-01-13']);
   });
 
   test('when a kranskommun meets every other week, then meetings are two weeks apart', () => {
@@ -184,7 +191,7 @@ describe('calendar: beredning meetings', () => {
     // Vännäs, Thursday 14 May 2026 (Kristi himmelsfärdsdag) → Friday; asking from the moved day still finds it
     expect(nextMeetings(group('vannas'), '2026-05-15', 1)).toEqual(['2026-05-15']);
     // Umeå, Tuesday 25 Dec 2029 (juldagen, then annandag jul) → Thursday; Tuesday 1 Jan 2030 (nyårsdagen) → Wednesday
-    expect(nextMeetings(group('umea'), '2029-12-26', 3)).toEqual(['2029-12-27', '2030-01-02', '2030-01-08']);
+    expect(nextMeetings(group('umea-ungdom'), '2029-12-26', 3)).toEqual(['2029-12-27', '2030-01-02', '2030-01-08']);
   });
 
   test('when an admin moved the weekday away from the anchor, then meetings follow the configured weekday', () => {

@@ -2,7 +2,7 @@ import { isWorkingDay } from '../../src/domain/calendar.js';
 import { computeDueDate, DueDateInputError, DUE_DATE_RULES, reminderAtBefore } from '../../src/domain/deadlines.js';
 import { BEREDNING_GROUPS } from '../../src/domain/organisations.js';
 
-const umea = BEREDNING_GROUPS.find((g) => g.code === 'umea')!;
+const umea = BEREDNING_GROUPS.find((g) => g.code === 'umea-ungdom')!;
 const vannas = BEREDNING_GROUPS.find((g) => g.code === 'vannas')!;
 
 describe('deadlines: computeDueDate', () => {

@@ -1,3 +1,4 @@
+import type { Verksamhet } from '../../src/domain/organisations.js';
 import { beredningGroupFor, evaluateReferralCriteria, type ReferralFacts } from '../../src/domain/referralCriteria.js';
 
 const base: ReferralFacts = {
@@ -12,8 +13,17 @@ const base: ReferralFacts = {
 };
 
 describe('referral criteria', () => {
-  test('when every criterion holds, then the criteria are met and Umeå goes to the Umeå group', () => {
-    expect(evaluateReferralCriteria(base)).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea' });
+  test('when every criterion holds, then the criteria are met and an Umeå resident goes to the Umeå group of the torg (seed 003)', () => {
+    expect(evaluateReferralCriteria(base)).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea-vuxen' });
+    expect(evaluateReferralCriteria({ ...base, verksamhet: 'ungdomstorget', targetGroup: 'arbetssokande', age: 22 })).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea-ungdom' });
+  });
+
+  test('Ungdomstorget and Vuxentorget have their own beredningsgrupper in Umeå: routed by verksamhet (seed 003)', () => {
+    expect(beredningGroupFor('Umeå', 'ungdomstorget')).toBe('umea-ungdom');
+    expect(beredningGroupFor('Umeå', 'vuxentorget')).toBe('umea-vuxen');
+    expect(beredningGroupFor('Umeå', 'st-vannas')).toBeNull(); // no Umeå group prepares a kranskommun's samordningsteam
+    expect(beredningGroupFor('Vännäs', 'st-vannas')).toBe('vannas');
+    expect(beredningGroupFor('Vännäs', 'vuxentorget')).toBe('vannas'); // the hemkommun first (seed 000)
   });
 
   test.each([
@@ -24,7 +34,7 @@ describe('referral criteria', () => {
     ['Robertsfors', 'robertsfors'],
     ['Luleå', null],
   ])('when the person is folkbokförd in %s, then the beredning group is %s', (kommun, group) => {
-    expect(beredningGroupFor(kommun)).toBe(group);
+    expect(beredningGroupFor(kommun, `st-${group ?? 'nordmaling'}` as Verksamhet)).toBe(group);
   });
 
   test.each([

@@ -11,6 +11,7 @@ import * as m0010 from './0010_aktualisering.js';
 import * as m0012 from './0012_bokslut.js';
 import * as m0014 from './0014_tasklist_search.js';
 import * as m0017 from './0017_beredning_parties_needs.js';
+import * as m0018 from './0018_torg_beredning_groups.js';
 
 /**
  * Migrations are listed here explicitly (not discovered on disk) so they run the same under tsx, jest and a build.
@@ -29,6 +30,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0012_bokslut': m0012,
   '0014_tasklist_search': m0014,
   '0017_beredning_parties_needs': m0017,
+  '0018_torg_beredning_groups': m0018,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
