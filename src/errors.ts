@@ -9,7 +9,10 @@ export type UserMessageCode =
   | 'extraMeeting.notParty'
   | 'extraMeeting.invalid'
   | 'extraMeeting.inProgress'
-  | 'extraMeeting.ended';
+  | 'extraMeeting.ended'
+  | 'handover.notAllowed'
+  | 'handover.chooseTargetGroup'
+  | 'handover.criteriaNotMet';
 export interface UserMessage {
   code: UserMessageCode;
   arg?: string;

@@ -97,6 +97,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   r('POST', '/arenden/:caseId/incidenter/:incidentId/forsok-igen', 'case', CASE_ROLES),
   // A party of an etablering asks for an extra kartläggningsträff (before the samtycke routes: a withdrawal hides the case).
   r('POST', '/arenden/:caseId/extra-traff', 'case', ['handlaggare']),
+  r('POST', '/arenden/:caseId/overlamna-till-torget', 'case', ['handlaggare']),
   r('GET', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
   r('POST', '/arenden/:caseId/samtycke/aterkalla', 'case', ['handlaggare']),
   // Stuck steps of every case, so none goes unseen (the samordnare follow up; admin runs the system).

@@ -16,6 +16,8 @@ export interface CaseRow {
   informed_of_consent: boolean | null;
   needs_description: string | null;
   requested_verksamhet: string | null;
+  /** The torg's målgrupp the handläggare chose when the case went to the hemkommun's samordningsteam. */
+  requested_target_group: string | null;
   arendebarare_org: string | null;
   status: CaseStatus;
   rejection_reason: string | null;
@@ -78,6 +80,7 @@ export interface NewCase {
   informedOfConsent?: boolean | null;
   needsDescription?: string | null;
   requestedVerksamhet?: string | null;
+  requestedTargetGroup?: string | null;
   previousCaseId?: string | null;
   sourceCaseId?: string | null;
 }
@@ -97,6 +100,7 @@ export async function insertCase(db: Knex, c: NewCase): Promise<void> {
       informed_of_consent: c.informedOfConsent ?? null,
       needs_description: c.needsDescription ?? null,
       requested_verksamhet: c.requestedVerksamhet ?? null,
+      requested_target_group: c.requestedTargetGroup ?? null,
       previous_case_id: c.previousCaseId ?? null,
       source_case_id: c.sourceCaseId ?? null,
     })

@@ -8,6 +8,8 @@ import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.
 import { mayOpenCase } from '../services/caseAccess.js';
 import { caseViewForUser, consentWithdrawalFor, withdrawConsentForUser } from '../services/caseView.js';
 import { mayRequestExtraMeeting, requestExtraMeetingForUser } from '../services/extraMeetings.js';
+import { handOverToTorg, handoverOfferFor } from '../services/handover.js';
+import { handoverSv } from '../ui/handoverTexts.sv.js';
 import { samverkansplanForUser } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
@@ -20,6 +22,7 @@ import { pageContext, sendPage } from '../web/render.js';
 
 const Params = z.object({ caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
 const ExtraMeetingBody = z.object({ key: z.string().uuid() });
+const HandoverBody = z.object({ targetGroup: z.string().max(64).default('') });
 const user = (req: Request) => currentUser(req) as SessionUser;
 
 /**
@@ -33,7 +36,22 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
     const u = user(req);
     const view = await caseViewForUser(deps, u, caseId);
     const extraMeeting = view.kind === 'routine' && view.routine.routine === 'etablering' && !view.ended && mayRequestExtraMeeting(u) ? { key: randomUUID() } : undefined;
-    sendPage(res, casePage({ ...pageContext(req, res), view, extraMeeting }));
+    const handover = view.kind === 'samverkan' ? ((await handoverOfferFor(deps.db, u, view.case)) ?? undefined) : undefined;
+    sendPage(res, casePage({ ...pageContext(req, res), view, extraMeeting, handover }));
+  });
+  router.post('/arenden/:caseId/overlamna-till-torget', requireLogin, async (req, res) => {
+    const { caseId } = Params.parse(req.params);
+    const body = HandoverBody.safeParse(req.body);
+    try {
+      const r = await handOverToTorg(deps, user(req), caseId, { targetGroup: body.success ? body.data.targetGroup : '' });
+      req.session.flash = handoverSv.done(r.caseId);
+      res.redirect(303, `/arenden/${r.caseId}`);
+    } catch (err) {
+      // refused for the user or the case's state, or the criteria are not met: said on the case page (NotFound stays a 404)
+      if (!(err instanceof Conflict || err instanceof Forbidden || err instanceof ValidationFailed)) throw err;
+      req.session.flash = userMessageOf(err) ?? handoverSv.notAllowed;
+      res.redirect(303, `/arenden/${caseId}`);
+    }
   });
   router.post('/arenden/:caseId/extra-traff', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);

@@ -53,6 +53,8 @@ export const AktualiseraInput = z.object({
   previousCaseId: z.string().min(1).optional(),
   /** The torg the handläggare chose when a kranskommun resident's case went to the hemkommun's samordningsteam. */
   requestedVerksamhet: z.enum(VERKSAMHETER).nullable().optional(),
+  /** The torg's målgrupp chosen on the form, kept with `requestedVerksamhet`. */
+  requestedTargetGroup: z.string().nullable().optional(),
 });
 export type AktualiseraInput = z.input<typeof AktualiseraInput>;
 
@@ -79,7 +81,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
   const parsed = AktualiseraInput.parse(raw);
   // A kranskommun resident aktualiserad to a torg goes first to the hemkommun's samordningsteam (seed 000).
   const routing = routeAktualisering({ verksamhet: parsed.verksamhet, targetGroup: parsed.targetGroup, folkbokfordKommun: parsed.person.folkbokfordKommun, referringOrg: parsed.referringOrg });
-  const input = { ...parsed, verksamhet: routing.verksamhet, targetGroup: routing.targetGroup, requestedVerksamhet: parsed.requestedVerksamhet ?? routing.requestedVerksamhet };
+  const input = { ...parsed, verksamhet: routing.verksamhet, targetGroup: routing.targetGroup, requestedVerksamhet: parsed.requestedVerksamhet ?? routing.requestedVerksamhet, requestedTargetGroup: parsed.requestedTargetGroup ?? (routing.requestedVerksamhet ? parsed.targetGroup : null) };
   const now = new Date();
   const caseId = await deps.db.transaction(async (trx) => {
     if (input.previousCaseId) {
@@ -89,7 +91,7 @@ export async function aktualisera(deps: Deps, raw: AktualiseraInput): Promise<st
     }
     const personId = await storePerson(trx, input.person);
     const id = await nextCaseId(trx, 'SV', yearOf(now));
-    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, informedOfConsent: input.informedOfConsent ?? null, needsDescription: input.needsDescription ?? null, requestedVerksamhet: input.requestedVerksamhet ?? null, previousCaseId: input.previousCaseId ?? null });
+    await insertCase(trx, { caseId: id, personId, verksamhet: input.verksamhet, targetGroup: input.targetGroup, referringOrg: input.referringOrg, referringUser: input.referringUser, informedOfAim: input.informedOfAim, readyForChange: input.readyForChange, informedOfConsent: input.informedOfConsent ?? null, needsDescription: input.needsDescription ?? null, requestedVerksamhet: input.requestedVerksamhet ?? null, requestedTargetGroup: input.requestedTargetGroup ?? null, previousCaseId: input.previousCaseId ?? null });
     await insertConsent(trx, { caseId: id, ...input.consent });
     await recordEvent(trx, { caseId: id, type: input.previousCaseId ? 'reaktualiserad' : 'aktualisering-registrerad', dedupeKey: id, actor: input.referringUser, details: input.previousCaseId ? { previousCaseId: input.previousCaseId } : {} });
     await audit(trx, { username: input.referringUser, orgCode: input.referringOrg, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { consentParties: input.consent.parties } });

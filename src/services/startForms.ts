@@ -61,7 +61,7 @@ async function once(db: Knex, user: SessionUser, s: { key: string; kind: StartKi
   return { caseId, repeated: false };
 }
 
-export type AktualiseringForm = Omit<AktualiseraInput, 'referringOrg' | 'referringUser' | 'previousCaseId' | 'requestedVerksamhet'> & { informedOfConsent: boolean; previousCaseId?: string };
+export type AktualiseringForm = Omit<AktualiseraInput, 'referringOrg' | 'referringUser' | 'previousCaseId' | 'requestedVerksamhet' | 'requestedTargetGroup'> & { informedOfConsent: boolean; previousCaseId?: string };
 
 /** The aktualisering does not meet the criteria: nothing is registered; `reason` (Swedish) is shown on the form. */
 export class CriteriaNotMet extends Error {
@@ -95,7 +95,7 @@ export async function submitAktualisering(deps: Deps, user: SessionUser, key: st
   });
   if (!criteria.criteriaMet) throw new CriteriaNotMet(criteria.rejectionReason!);
   const r = await once(deps.db, user, { key, kind: 'aktualisering' }, () =>
-    aktualisera(deps, { ...input, verksamhet: routing.verksamhet, targetGroup: routing.targetGroup, requestedVerksamhet: routing.requestedVerksamhet, referringOrg: user.orgCode, referringUser: user.username }),
+    aktualisera(deps, { ...input, verksamhet: routing.verksamhet, targetGroup: routing.targetGroup, requestedVerksamhet: routing.requestedVerksamhet, requestedTargetGroup: routing.requestedVerksamhet ? input.targetGroup : null, referringOrg: user.orgCode, referringUser: user.username }),
   );
   return { ...r, routed: routing.requestedVerksamhet ? { from: routing.requestedVerksamhet, to: routing.verksamhet } : null };
 }

@@ -1,6 +1,7 @@
 import type { AppError, UserMessage, UserMessageCode } from '../errors.js';
 import { workSv } from './caseworkTexts.sv.js';
 import { extraMeetingSv } from './extraMeetingTexts.sv.js';
+import { handoverSv } from './handoverTexts.sv.js';
 
 /** The Swedish text of each code a service may give the user (see `UserMessageCode`); the texts stay in their feature's module. */
 const TEXTS: Record<UserMessageCode, (arg?: string) => string> = {
@@ -11,6 +12,9 @@ const TEXTS: Record<UserMessageCode, (arg?: string) => string> = {
   'extraMeeting.invalid': () => extraMeetingSv.invalid,
   'extraMeeting.inProgress': () => extraMeetingSv.inProgress,
   'extraMeeting.ended': () => extraMeetingSv.ended,
+  'handover.notAllowed': () => handoverSv.notAllowed,
+  'handover.chooseTargetGroup': () => handoverSv.chooseTargetGroup,
+  'handover.criteriaNotMet': (reason) => handoverSv.criteriaNotMet(reason ?? ''),
 };
 
 /** A user message code in Swedish. */

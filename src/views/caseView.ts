@@ -3,6 +3,8 @@ import type { CaseView, Phase } from '../services/caseView.js';
 import { isIndividualStep } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
+import { handoverSv } from '../ui/handoverTexts.sv.js';
+import type { HandoverOffer } from '../services/handover.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
 import { csrfField } from './formFields.js';
@@ -115,7 +117,31 @@ ${jsonScript('case-diagram-data', v.diagram)}`;
  * The case page: stuck steps (for those who handle them), facts, phases, samtycke (with "Återkalla samtycke"), plan,
  * meetings, timeline, tasks and the BPMN diagram with the path from the engine's history. No personal data.
  */
-export function casePage(ctx: PageContext & { view: CaseView; extraMeeting?: { key: string } | undefined }): SafeHtml {
+/**
+ * "Lämna över till torget" once the hemkommun's beredningsgrupp has said nej to a case that was asked for at a torg
+ * (seed 000); after the hand-over, a link to the torg's case instead.
+ */
+function handoverSection(caseId: string, csrfToken: string | undefined, offer: HandoverOffer | undefined): SafeHtml | string {
+  if (!offer) return '';
+  const torg = t.verksamheter[offer.torg] ?? offer.torg;
+  if (offer.handedOverTo) return html`<section class="handover" aria-labelledby="handover-heading"><h2 id="handover-heading">${handoverSv.heading}</h2>
+<p>${handoverSv.handedOver(offer.handedOverTo)} <a href="/arenden/${offer.handedOverTo}">${handoverSv.openCase}</a></p></section>`;
+  return html`<section class="handover" aria-labelledby="handover-heading">
+<h2 id="handover-heading">${handoverSv.heading}</h2>
+<p>${handoverSv.intro(torg)}</p>
+<form method="post" action="/arenden/${caseId}/overlamna-till-torget">
+${csrfField(csrfToken)}
+<label for="handover-target-group">${handoverSv.targetGroup}</label>
+<select id="handover-target-group" name="targetGroup" required>
+<option value="">${handoverSv.chooseTargetGroupOption}</option>
+${offer.targetGroups.map((g) => html`<option value="${g}"${g === offer.targetGroup ? html` selected` : ''}>${t.targetGroups[g] ?? g}</option>`)}
+</select>
+<button type="submit">${handoverSv.button(torg)}</button>
+</form>
+</section>`;
+}
+
+export function casePage(ctx: PageContext & { view: CaseView; extraMeeting?: { key: string } | undefined; handover?: HandoverOffer | undefined }): SafeHtml {
   const v = ctx.view;
   if (v.kind === 'routine') {
     const r = v.routine;
@@ -171,7 +197,8 @@ ${PHASES.map((p) => {
   ${c.avslutsorsak ? html`<dt>${t.caseView.avslutsorsak}</dt><dd>${AVSLUTSORSAK[c.avslutsorsak] ?? c.avslutsorsak}${c.closure_reason ? ` (${c.closure_reason})` : ''}</dd>` : ''}
   ${c.end_date ? html`<dt>${t.caseView.endDate}</dt><dd>${c.end_date}</dd>` : ''}
 </dl>
-${v.ended ? reaktualiseringSection(ctx.user, c) : ''}
+${handoverSection(c.case_id, ctx.csrfToken, ctx.handover)}
+${v.ended ? reaktualiseringSection(ctx.user, ctx.handover ? { ...c, requested_verksamhet: null } : c) : ''}
 <h2>${sv.cases.consent}</h2>
 ${consent
   ? html`<p>${consent.withdrawn_at ? sv.cases.consentWithdrawn(formatDateTime(consent.withdrawn_at)) : sv.cases.consentValid(consent.valid_from, consent.valid_to)}</p>
