@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import { isTorg } from '../domain/aktualiseringRights.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import type { Verksamhet } from '../domain/organisations.js';
@@ -7,7 +8,7 @@ import { evaluateReferralCriteria, TARGET_GROUPS } from '../domain/referralCrite
 import type { SessionUser } from '../domain/sessionUser.js';
 import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
-import { findCase, findPerson, insertCase, insertConsent, latestConsent, nextCaseId, recordEvent, updateCase, type CaseRow } from '../repositories/cases.js';
+import { type CaseRow,findCase, findPerson, insertCase, insertConsent, latestConsent, nextCaseId, recordEvent, updateCase } from '../repositories/cases.js';
 import { audit } from './audit.js';
 import { mayOpenCase } from './caseAccess.js';
 import { PROCESS_IDS } from './cases.js';

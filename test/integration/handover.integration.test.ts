@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { handoverSv } from '../../src/ui/handoverTexts.sv.js';
 import { allWorkers } from '../../workers/index.js';
 import { testPersonnummer } from '../support/builders.js';
