@@ -1,18 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { startEtablering } from '../../src/services/cases.js';
-import { allWorkers } from '../../workers/index.js';
-import { deployRepository } from '../integration/support/fixtures.js';
-import { useApp } from '../integration/support/useApp.js';
 import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
-import { clock, eventually, instanceIsActive } from '../support/harness.js';
-import { axeViolations, launchChromium, login, screenshot } from './support/browser.js';
+import { eventually, instanceIsActive } from '../support/harness.js';
+import { screenshot } from './support/browser.js';
+import { useBrowserApp } from './support/browserApp.js';
 import { completeViaApi, errorSummaryFocused, openTask, submit } from './support/casework.js';
 
-// Dates count from the later of the wall clock and the engine's clock: the test clock only moves forward, and process
-// tests earlier in the same run may have moved it ahead (meeting and start dates follow the engine).
-let baseMs = Date.now();
-const isoDaysFromNow = (days: number) => new Date(baseMs + days * 86_400_000).toISOString().slice(0, 10);
 const longDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 const shortDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
@@ -20,39 +14,8 @@ interface Rect { x: number; y: number; width: number; height: number }
 const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
 
 describe('e2e: the case view and the samverkansplan for the individual', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const app = useApp({
-    workers: allWorkers,
-    setup: async ({ db, engine }) => {
-      // the engine outlives the test database: case numbers start at a random point so a business key is never reused
-      await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
-      await db.raw(`select setval('routine_case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
-      await deployRepository(db, engine);
-      baseMs = Math.max(Date.now(), await clock.now());
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
-    },
-  });
+  const { app, as, a11y, isoDaysFromNow } = useBrowserApp();
   const { db, engine } = app;
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  async function as(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await login(page, app.baseUrl, username);
-    return page;
-  }
-
-  const a11y = async (page: Page, name: string) => {
-    await screenshot(page, name);
-    expect({ page: name, violations: await axeViolations(page) }).toEqual({ page: name, violations: [] });
-  };
 
   const rectOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().toJSON() as Rect);
 
@@ -77,12 +40,12 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
       referringUser: 'psykiatri.handlaggare',
       consent: { parties: ['region-psykiatri', 'af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(365), signedCopyGiven: true, textVersion: '2026-1' },
     }));
-    await openTask(db, caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();
+    await openTask(db, caseId, 'UserTask_DecideBeredning', 'beredning-umea');
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea' }).first();
 
     // when: the samordnare says nej without motivering
     const samordnare = await as('samordnare');
-    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
     await samordnare.locator(`#arende-${caseId}`).getByLabel('Nej', { exact: true }).check();
     await submit(samordnare, samordnare.getByRole('button', { name: `Spara beslut för ${caseId}` }));
     // then: the error summary of that case's form has the focus and links to the field

@@ -1,51 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { aktualisera } from '../../src/services/cases.js';
-import { allWorkers } from '../../workers/index.js';
-import { clock, eventually, instanceIsActive } from '../support/harness.js';
-import { deployRepository } from '../integration/support/fixtures.js';
-import { useApp } from '../integration/support/useApp.js';
-import { axeViolations, launchChromium, login, screenshot } from './support/browser.js';
+import type { Page } from 'playwright-core';
+
+import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
+import { eventually, instanceIsActive } from '../support/harness.js';
+import { useBrowserApp } from './support/browserApp.js';
 import { completeViaApi as completeTask, openTask as openTaskOf, submit } from './support/casework.js';
-import { testPersonnummer } from '../support/builders.js';
-
-const personnummer = (year: number) => testPersonnummer(year);
-
-// Dates typed in the forms count from the later of the wall clock and the engine's clock: the engine's test clock only
-// moves forward, and process tests earlier in the same run may have moved it ahead (meeting dates follow the engine).
-let baseMs = Date.now();
-const isoDaysFromNow = (days: number) => new Date(baseMs + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('e2e: a samverkan case from aktualisering to avslut in a real browser', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  // The app as src/main.ts runs it: the real workers, the task read model's sync and the web app, in this process.
-  const app = useApp({
-    workers: allWorkers,
-    setup: async ({ db, engine }) => {
-      // The test database is fresh each run but the engine is not: start case numbers at a random point so a
-      // case id (the business key ConsentWithdrawn correlates by) never meets an instance of an earlier run.
-      await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
-      await deployRepository(db, engine);
-      baseMs = Math.max(Date.now(), await clock.now());
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
-    },
-  });
+  const { app, as, a11y, isoDaysFromNow } = useBrowserApp();
   const { db, engine } = app;
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  /** A logged-in page of its own browser context (own cookies), tablet-sized when asked. */
-  async function as(username: string, { tablet = false } = {}): Promise<Page> {
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: tablet ? { width: 820, height: 1180 } : { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await login(page, app.baseUrl, username);
-    return page;
-  }
 
   const openTask = (caseId: string, elementId: string, group?: string) => openTaskOf(db, caseId, elementId, group);
   const completeViaApi = (page: Page, taskId: string, variables: Record<string, unknown>) => completeTask(page, app.baseUrl, taskId, variables);
@@ -54,11 +16,6 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
   async function flashOf(page: Page): Promise<string[]> {
     return page.locator('.flash').allInnerTexts();
   }
-
-  const a11y = async (page: Page, name: string) => {
-    await screenshot(page, name);
-    expect({ page: name, violations: await axeViolations(page) }).toEqual({ page: name, violations: [] });
-  };
 
   test('when Region psykiatri aktualiserar to Vuxentorget and the Umeå beredning says ja, then the case runs through plan, uppföljning and avslut, visible only to the parties', async () => {
     // given: a Region handläggare on the aktualisering form for Vuxentorget
@@ -88,7 +45,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await a11y(referrer, '11-aktualisering-fel');
 
     // when: corrected and complete (samtycke for psykiatri, AF and försörjningsstöd)
-    const pnr = personnummer(1988);
+    const pnr = testPersonnummer(1988);
     await referrer.getByLabel('Personnummer').fill(pnr);
     await referrer.getByLabel('Kvinna').check();
     await referrer.getByLabel(/informerad om att målet/).check();
@@ -111,11 +68,11 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     expect(stored).toMatch(/^v\d+:/);
     expect(stored).not.toContain(pnr.slice(8));
 
-    // when: the case reaches the agenda of Vuxentorget's group in Umeå and the samordnare (beredning-umea-vuxen) decides ja
-    const beredning = await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();
+    // when: the case reaches the Umeå beredning agenda and the samordnare (beredning-umea) decides ja
+    const beredning = await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea');
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea' }).first();
     const samordnare = await as('samordnare', { tablet: true });
-    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
     const item = samordnare.locator(`#arende-${caseId}`);
     await item.waitFor();
     await a11y(samordnare, '12-beredning-dagordning-surfplatta');
@@ -192,20 +149,16 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
 
   test('when the beredning says nej, then the motivering is required (the rekommendation is optional, seed 000) and the referrer gets återkoppling in Notiser and the outbox', async () => {
     // given: a case aktualiserad by Region psykiatri, on the Umeå agenda
-    const caseId = await aktualisera({ db, engine }, {
-      person: { personnummer: personnummer(1985), kon: 'M', folkbokfordKommun: 'Umeå', skyddad: false },
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
+    const { caseId } = await referCase({ db, engine }, validReferral({
+      person: { personnummer: testPersonnummer(1985), kon: 'M' },
       referringOrg: 'region-psykiatri',
       referringUser: 'psykiatri.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
       consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
-    });
-    await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
+    }));
+    await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea');
     const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
     const samordnare = await as('samordnare');
-    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
     const item = samordnare.locator(`#arende-${caseId}`);
 
     // when: nej without motivering
@@ -245,16 +198,12 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
 
   test('when a party withdraws the samtycke after the confirmation step, then the case is interrupted and the consent is recorded withdrawn', async () => {
     // given
-    const caseId = await aktualisera({ db, engine }, {
-      person: { personnummer: personnummer(1992), kon: 'K', folkbokfordKommun: 'Umeå', skyddad: false },
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
+    const { caseId } = await referCase({ db, engine }, validReferral({
+      person: { personnummer: testPersonnummer(1992), kon: 'K' },
       referringOrg: 'region-psykiatri',
       referringUser: 'psykiatri.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
       consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
-    });
+    }));
     await openTask(caseId, 'UserTask_DecideBeredning');
     const af = await as('af.handlaggare');
     await af.goto(`${app.baseUrl}/arenden/${caseId}`);
