@@ -1,6 +1,6 @@
 import { FINSAM_MIN_CELL, maskSmall } from '../domain/bokslut.js';
-import type { Dashboard, DashboardFigure, Kon } from '../services/dashboard.js';
 import { type CsvCell, toExcelCsv } from '../services/csv.js';
+import type { Dashboard, DashboardFigure, Kon } from '../services/dashboard.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
 import { groupLabel } from '../ui/labels.sv.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
