@@ -60,6 +60,18 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
     expect(await statusOf(anonymous.processInstances({ processDefinitionKey: PROCESS_ID }))).toBe(401);
   });
 
+  test('when a user who has just signed in calls with a wrong password, then it answers 401 every time', async () => {
+    // given: a user of its own (failed sign-ins delay the user's next ones) and a successful call, which the engine
+    // may remember for a while
+    const userId = `signin${suffix}`;
+    await admin.ensureUser({ id: userId, firstName: 'Inloggning', lastName: 'Test', password: 'demo' });
+    expect(await statusOf(as(userId).processInstances({ processDefinitionKey: PROCESS_ID }))).toBe(200);
+    const wrong = new Engine({ restUrl: cfg.ENGINE_REST_URL, user: userId, password: 'not-the-password' });
+    // when / then
+    expect(await statusOf(wrong.processInstances({ processDefinitionKey: PROCESS_ID }))).toBe(401);
+    expect(await statusOf(wrong.processInstances({ processDefinitionKey: PROCESS_ID }))).toBe(401);
+  });
+
   test('when the styrgrupp reads definitions, instances, incidents and history, then it sees the running instance and its incident', async () => {
     // given
     const styrgrupp = as(users.styrgrupp);
