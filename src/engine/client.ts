@@ -43,7 +43,9 @@ export function isUnavailable(err: unknown): boolean {
 
 /** True for an optimistic-locking conflict (e.g. a timer fired while a worker completed in the same instance): retry. */
 export function isOptimisticLock(err: unknown): boolean {
-  return err instanceof EngineError && /OptimisticLocking/i.test(`${err.type ?? ''} ${err.message}`);
+  // Some endpoints (e.g. POST /task/{id}/complete) wrap the exception: type RestException, message "Cannot complete
+  // task …: ENGINE-03005 … was updated by another transaction concurrently."
+  return err instanceof EngineError && /OptimisticLocking|ENGINE-03005|updated by another transaction concurrently/i.test(`${err.type ?? ''} ${err.message}`);
 }
 
 export interface DeployResource {
