@@ -40,12 +40,12 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
       referringUser: 'psykiatri.handlaggare',
       consent: { parties: ['region-psykiatri', 'af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(365), signedCopyGiven: true, textVersion: '2026-1' },
     }));
-    await openTask(db, caseId, 'UserTask_DecideBeredning', 'beredning-umea');
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea' }).first();
+    await openTask(db, caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();
 
     // when: the samordnare says nej without motivering
     const samordnare = await as('samordnare');
-    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
     await samordnare.locator(`#arende-${caseId}`).getByLabel('Nej', { exact: true }).check();
     await submit(samordnare, samordnare.getByRole('button', { name: `Spara beslut för ${caseId}` }));
     // then: the error summary of that case's form has the focus and links to the field

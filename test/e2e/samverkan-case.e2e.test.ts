@@ -68,11 +68,11 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     expect(stored).toMatch(/^v\d+:/);
     expect(stored).not.toContain(pnr.slice(8));
 
-    // when: the case reaches the Umeå beredning agenda and the samordnare (beredning-umea) decides ja
-    const beredning = await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea');
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea' }).first();
+    // when: the case reaches the agenda of Vuxentorget's group in Umeå and the samordnare (beredning-umea-vuxen) decides ja
+    const beredning = await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();
     const samordnare = await as('samordnare', { tablet: true });
-    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
     const item = samordnare.locator(`#arende-${caseId}`);
     await item.waitFor();
     await a11y(samordnare, '12-beredning-dagordning-surfplatta');
@@ -155,10 +155,10 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
       referringUser: 'psykiatri.handlaggare',
       consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
     }));
-    await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea');
+    await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
     const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
     const samordnare = await as('samordnare');
-    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea&datum=${meetingDate}`);
+    await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
     const item = samordnare.locator(`#arende-${caseId}`);
 
     // when: nej without motivering
