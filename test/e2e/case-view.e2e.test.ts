@@ -4,7 +4,7 @@ import { startEtablering } from '../../src/services/cases.js';
 import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
 import { eventually, instanceIsActive } from '../support/harness.js';
 import { screenshot } from './support/browser.js';
-import { useBrowserApp } from './support/browserApp.js';
+import { useBrowserApp, wallClockIsoDay } from './support/browserApp.js';
 import { completeViaApi, errorSummaryFocused, openTask, submit } from './support/casework.js';
 
 const longDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
@@ -38,7 +38,7 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
       person: { personnummer: pnr },
       referringOrg: 'region-psykiatri',
       referringUser: 'psykiatri.handlaggare',
-      consent: { parties: ['region-psykiatri', 'af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(365), signedCopyGiven: true, textVersion: '2026-1' },
+      consent: { parties: ['region-psykiatri', 'af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: wallClockIsoDay(-1), validTo: isoDaysFromNow(365), signedCopyGiven: true, textVersion: '2026-1' },
     }));
     await openTask(db, caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
     const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 import { referCase, testPersonnummer, validReferral } from '../support/caseFixtures.js';
 import { eventually, instanceIsActive } from '../support/harness.js';
-import { useBrowserApp } from './support/browserApp.js';
+import { useBrowserApp, wallClockIsoDay } from './support/browserApp.js';
 import { completeViaApi as completeTask, openTask as openTaskOf, submit } from './support/casework.js';
 
 describe('e2e: a samverkan case from aktualisering to avslut in a real browser', () => {
@@ -153,7 +153,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
       person: { personnummer: testPersonnummer(1985), kon: 'M' },
       referringOrg: 'region-psykiatri',
       referringUser: 'psykiatri.handlaggare',
-      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
+      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: wallClockIsoDay(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
     }));
     await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
     const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
@@ -202,7 +202,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
       person: { personnummer: testPersonnummer(1992), kon: 'K' },
       referringOrg: 'region-psykiatri',
       referringUser: 'psykiatri.handlaggare',
-      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: isoDaysFromNow(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
+      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: wallClockIsoDay(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
     }));
     await openTask(caseId, 'UserTask_DecideBeredning');
     const af = await as('af.handlaggare');

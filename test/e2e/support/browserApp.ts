@@ -21,6 +21,13 @@ export interface BrowserApp {
 }
 
 /**
+ * A date `days` from today on the wall clock. The app's own "today" (the samtycke's validity, the criteria) is the wall
+ * clock, while meeting and start dates follow the engine's clock, which process tests may have moved ahead; a samtycke
+ * therefore starts on the wall clock's day and ends after the engine's (`isoDaysFromNow`).
+ */
+export const wallClockIsoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
  * Registers, for a describe block, the app as src/main.ts runs it (the real workers, the task read model's sync and
  * the web app, in this process) with every repository model deployed, and a Chromium that each test opens pages in.
  * The test database is fresh each run but the engine is not: case numbers start at a random point, so a case id (the
