@@ -119,4 +119,33 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
     expect((await admin.externalTask(incident.configuration!))?.retries).toBe(1);
     expect(await admin.incidents({ processInstanceId })).toEqual([]);
   });
+
+  test('when a user task waits for a candidate group, then the styrgrupp sees it and its group, and the engine wrote no authorization for that task', async () => {
+    // given: a user task for the app's group "af" (a group the engine's identity does not have)
+    const taskProcess = 'ui-task-fixture';
+    const fixtures = path.join(ROOT, 'test', 'fixtures');
+    await deployProcess(db, admin, { processId: taskProcess, bpmn: readFileSync(path.join(fixtures, `${taskProcess}.bpmn`)), formsDirs: [fixtures], deployedBy: 'test', comment: null });
+    const caseId = uniqueCaseId('AUTHTASK');
+    const started = await admin.startProcess(taskProcess, { businessKey: caseId, variables: { caseId, dueDate: '2027-01-15T12:00:00' } });
+    try {
+      const [task] = await eventually(async () => {
+        const open = await admin.tasks({ processInstanceId: started.processInstanceId });
+        return open.length ? open : undefined;
+      }, { what: 'the user task' });
+      // when
+      const styrgrupp = as(users.styrgrupp);
+      const seen = await styrgrupp.tasks({ processInstanceId: started.processInstanceId });
+      const groups = await styrgrupp.taskCandidateGroups(task!.id);
+      const perTask = await fetch(`${cfg.ENGINE_REST_URL}/authorization?resourceType=7&resourceId=${encodeURIComponent(task!.id)}`, {
+        headers: { authorization: `Basic ${Buffer.from(`${cfg.ENGINE_REST_USER}:${cfg.ENGINE_REST_PASSWORD}`).toString('base64')}` },
+      });
+      // then
+      expect(seen.map((t) => t.id)).toEqual([task!.id]);
+      expect(groups).toEqual(['af']);
+      expect(perTask.status).toBe(200);
+      expect(await perTask.json()).toEqual([]);
+    } finally {
+      await admin.cancelProcessInstance(started.processInstanceId).catch(() => undefined);
+    }
+  });
 });
