@@ -21,11 +21,22 @@ export default {
   // holds a personnummer or a name field (issue 9).
   // e2e: headless Chromium against the app in-process (real workers and task sync); no retries: a flaky browser test is a bug.
   // reliability: fuzz and fault runs (npm run test:reliability).
-  projects: [tier('unit'), tier('static'), tier('integration'), { ...tier('process'), setupFilesAfterEnv: ['<rootDir>/test/support/piiScanSetup.ts'] }, tier('e2e'), tier('reliability')],
+  projects: [
+    tier('unit'),
+    tier('static'),
+    tier('integration'),
+    { ...tier('process'), setupFilesAfterEnv: ['<rootDir>/test/support/piiScanSetup.ts'] },
+    tier('e2e'),
+    tier('reliability'),
+  ],
   // Global (jest ignores it per project): process tests wait on a real engine.
   testTimeout: 120_000,
   // fetch's keep-alive sockets (undici) to the engine REST API and the test engine's clock stay open for a few seconds
   // after the last call; globalTeardown has stopped the stack by then, so nothing is left to wait for.
   forceExit: true,
-  reporters: ['default', '<rootDir>/test/support/bpmnCoverageReporter.cjs', '<rootDir>/test/support/summaryReporter.cjs'],
+  reporters: [
+    'default',
+    '<rootDir>/test/support/bpmnCoverageReporter.cjs',
+    '<rootDir>/test/support/summaryReporter.cjs',
+  ],
 };

@@ -1,7 +1,21 @@
 // Minimal types for the part of autocannon's programmatic API the bench uses (the package ships none).
 declare module 'autocannon' {
-  interface Histogram { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p97_5: number; p99: number; p99_9?: number; total?: number }
-  interface Client { setHeaders(headers: Record<string, string>): void }
+  interface Histogram {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
+    p99_9?: number;
+    total?: number;
+  }
+  interface Client {
+    setHeaders(headers: Record<string, string>): void;
+  }
   interface Options {
     url: string;
     connections?: number;

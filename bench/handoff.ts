@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
+
 import type { Engine } from '../src/engine/client.js';
 import { FORMS_DIR, ROOT } from '../src/paths.js';
 import { deployProcess } from '../src/services/deployment.js';
@@ -14,11 +16,24 @@ export const FIXTURES_DIR = path.join(ROOT, 'bench', 'fixtures');
 /** Deploys a bench fixture through the product's deployment path (its own deployment with its forms; element names and forms recorded). */
 export async function deployFixture(db: Knex, engine: Engine, processId: string): Promise<void> {
   const bpmn = readFileSync(path.join(FIXTURES_DIR, `${processId}.bpmn`));
-  await deployProcess(db, engine, { processId, bpmn, deployedBy: 'bench', comment: 'bench fixture', formsDirs: [FIXTURES_DIR, FORMS_DIR] });
+  await deployProcess(db, engine, {
+    processId,
+    bpmn,
+    deployedBy: 'bench',
+    comment: 'bench fixture',
+    formsDirs: [FIXTURES_DIR, FORMS_DIR],
+  });
 }
 
-interface ApiTask { task_id: string; element_id: string; state: string }
-interface TaskPage { total: number; tasks: ApiTask[] }
+interface ApiTask {
+  task_id: string;
+  element_id: string;
+  state: string;
+}
+interface TaskPage {
+  total: number;
+  tasks: ApiTask[];
+}
 
 /** One hand-off, in ms after the holder sent the form (performance.now() differences). */
 export interface HandoffSample {
@@ -40,7 +55,11 @@ export interface HandoffSample {
   polls: number;
 }
 
-const DIST = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)), max: round(xs.length ? Math.max(...xs) : Number.NaN) });
+const DIST = (xs: number[]) => ({
+  p50: round(percentile(xs, 50)),
+  p99: round(percentile(xs, 99)),
+  max: round(xs.length ? Math.max(...xs) : Number.NaN),
+});
 
 export interface HandoffResult {
   fixture: string;
@@ -58,7 +77,10 @@ export interface HandoffResult {
   pollIntervalMs: number;
   thinkMs: number;
   /** Medians (p50/p99) of each step, ms after the POST was sent. */
-  breakdown: Record<'postAnswered' | 'locked' | 'workerCompleteSent' | 'workerCompleted' | 'notified' | 'visible' | 'submitted', { p50: number; p99: number; max: number }>;
+  breakdown: Record<
+    'postAnswered' | 'locked' | 'workerCompleteSent' | 'workerCompleted' | 'notified' | 'visible' | 'submitted',
+    { p50: number; p99: number; max: number }
+  >;
   /** GET /uppgifter/:id (opening the task page with its form, before the think time; not part of the figures). */
   openTaskPage: { p50: number; p99: number };
   pollsP50: number;
@@ -79,7 +101,14 @@ export interface HandoffResult {
  */
 export async function measureHandoffs(
   deps: { db: Knex; engine: Engine; baseUrl: string; probe?: ProbedEngine; events?: TaskEventListener },
-  opts: { processId: string; viaWorker: boolean; handoffs: number; concurrency: number; pollIntervalMs: number; thinkMs: number },
+  opts: {
+    processId: string;
+    viaWorker: boolean;
+    handoffs: number;
+    concurrency: number;
+    pollIntervalMs: number;
+    thinkMs: number;
+  },
 ): Promise<HandoffResult> {
   await deployFixture(deps.db, deps.engine, opts.processId);
   const af = new WebClient(deps.baseUrl);
@@ -98,7 +127,10 @@ export async function measureHandoffs(
   });
 
   const openTasks = async (client: WebClient, caseId: string) => {
-    const { status, body } = await client.api<TaskPage>('GET', `/api/tasks?view=group&caseId=${encodeURIComponent(caseId)}`);
+    const { status, body } = await client.api<TaskPage>(
+      'GET',
+      `/api/tasks?view=group&caseId=${encodeURIComponent(caseId)}`,
+    );
     if (status !== 200) throw new Error(`GET /api/tasks: HTTP ${status}`);
     return body.tasks.filter((t) => t.state === 'open');
   };
@@ -114,7 +146,10 @@ export async function measureHandoffs(
 
   const runChain = async (c: number) => {
     const caseId = `BENCH-H-${runId}-${c}`;
-    const { processInstanceId: pik } = await deps.engine.startProcess(opts.processId, { businessKey: caseId, variables: { caseId, round: 0, rounds: roundsPerChain } });
+    const { processInstanceId: pik } = await deps.engine.startProcess(opts.processId, {
+      businessKey: caseId,
+      variables: { caseId, round: 0, rounds: roundsPerChain },
+    });
     let holder = af;
     let recipient = fk;
     let { task } = await waitForTask(holder, caseId, undefined);
@@ -131,7 +166,10 @@ export async function measureHandoffs(
       if (opts.thinkMs) await new Promise((r) => setTimeout(r, opts.thinkMs));
       const variables = opts.viaWorker ? { handoffNote: `Överlämning ${i + 1} i mätningen` } : {};
       const t0 = now();
-      const res = await holder.request(`/uppgifter/${task.task_id}`, { method: 'POST', form: { _csrf: token, variables: JSON.stringify(variables) } });
+      const res = await holder.request(`/uppgifter/${task.task_id}`, {
+        method: 'POST',
+        form: { _csrf: token, variables: JSON.stringify(variables) },
+      });
       await res.arrayBuffer();
       const tPost = now();
       if (res.status !== 303) throw new Error(`POST /uppgifter/${task.task_id}: HTTP ${res.status} (expected 303)`);
@@ -155,7 +193,13 @@ export async function measureHandoffs(
         visible: tVisible - t0,
         submitted: tPage - t0,
         postAnswered: tPost - t0,
-        ...(locked ? { locked: locked.lockedAt - t0, ...(locked.completeSentAt ? { workerCompleteSent: locked.completeSentAt - t0 } : {}), ...(locked.completedAt ? { workerCompleted: locked.completedAt - t0 } : {}) } : {}),
+        ...(locked
+          ? {
+              locked: locked.lockedAt - t0,
+              ...(locked.completeSentAt ? { workerCompleteSent: locked.completeSentAt - t0 } : {}),
+              ...(locked.completedAt ? { workerCompleted: locked.completedAt - t0 } : {}),
+            }
+          : {}),
         ...(notifiedAt !== undefined && notifiedAt >= t0 ? { notified: notifiedAt - t0 } : {}),
         polls: next.polls,
       });

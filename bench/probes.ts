@@ -31,15 +31,23 @@ export class ProbedEngine extends Engine {
     this.keep = keep;
   }
 
-  override async fetchAndLock(req: { workerId: string; maxTasks: number; asyncResponseTimeout: number; topics: FetchTopic[] }, signal?: AbortSignal): Promise<ExternalTask[]> {
+  override async fetchAndLock(
+    req: { workerId: string; maxTasks: number; asyncResponseTimeout: number; topics: FetchTopic[] },
+    signal?: AbortSignal,
+  ): Promise<ExternalTask[]> {
     const tasks = await super.fetchAndLock(req, signal);
     const at = now();
-    for (const t of tasks) this.timings.set(t.id, { id: t.id, topic: t.topicName, processInstanceId: t.processInstanceId, lockedAt: at });
-    if (this.timings.size > this.keep) for (const k of [...this.timings.keys()].slice(0, this.timings.size - this.keep)) this.timings.delete(k);
+    for (const t of tasks)
+      this.timings.set(t.id, { id: t.id, topic: t.topicName, processInstanceId: t.processInstanceId, lockedAt: at });
+    if (this.timings.size > this.keep)
+      for (const k of [...this.timings.keys()].slice(0, this.timings.size - this.keep)) this.timings.delete(k);
     return tasks;
   }
 
-  override async completeExternalTask(id: string, c: { workerId: string; variables: Record<string, unknown> }): Promise<void> {
+  override async completeExternalTask(
+    id: string,
+    c: { workerId: string; variables: Record<string, unknown> },
+  ): Promise<void> {
     const sent = now();
     await super.completeExternalTask(id, c);
     const t = this.timings.get(id);
@@ -53,7 +61,8 @@ export class ProbedEngine extends Engine {
   /** The last task of an instance locked after `after` (the hand-off's external task). */
   lastOfInstance(processInstanceId: string, after: number): ExternalTaskTiming | undefined {
     let found: ExternalTaskTiming | undefined;
-    for (const t of this.timings.values()) if (t.processInstanceId === processInstanceId && t.lockedAt >= after) found = t;
+    for (const t of this.timings.values())
+      if (t.processInstanceId === processInstanceId && t.lockedAt >= after) found = t;
     return found;
   }
 }

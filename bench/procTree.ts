@@ -40,7 +40,14 @@ function read(pid: number, withPss = false): ProcInfo | undefined {
       }
     }
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    const component: Component = /java/.test(comm) || cmdline.includes('samverkan.engine') ? 'engine' : /postgres|postmaster/.test(comm) || /bin\/postgres/.test(cmdline) ? 'postgres' : /node/.test(comm) ? 'node' : 'other';
+    const component: Component =
+      /java/.test(comm) || cmdline.includes('samverkan.engine')
+        ? 'engine'
+        : /postgres|postmaster/.test(comm) || /bin\/postgres/.test(cmdline)
+          ? 'postgres'
+          : /node/.test(comm)
+            ? 'node'
+            : 'other';
     return { pid, ppid, comm, component, rssKiB, shmemKiB, pssKiB, cpuTicks };
   } catch {
     return undefined; // the process ended while we looked
@@ -49,7 +56,10 @@ function read(pid: number, withPss = false): ProcInfo | undefined {
 
 /** The process `root` and all its descendants (the whole embedded stack when the bench started it). */
 export function processTree(root = process.pid, withPss = false): ProcInfo[] {
-  const all = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map((n) => read(Number(n))).filter((p): p is ProcInfo => !!p);
+  const all = readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .map((n) => read(Number(n)))
+    .filter((p): p is ProcInfo => !!p);
   const children = new Map<number, ProcInfo[]>();
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
   const out: ProcInfo[] = [];
@@ -95,7 +105,8 @@ export function residentMemory(root = process.pid): Usage {
   }
   for (const c of Object.keys(maxShmem) as Component[]) shmemOnceByComponent[c] += maxShmem[c];
   const round = (n: number) => Math.round(n * 10) / 10;
-  const rounded = (c: Record<Component, number>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as Record<Component, number>;
+  const rounded = (c: Record<Component, number>) =>
+    Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as Record<Component, number>;
   return {
     totalMiB: round(Object.values(byComponent).reduce((a, b) => a + b, 0)),
     byComponent: rounded(byComponent),
@@ -115,8 +126,16 @@ export function cpuSeconds(root = process.pid): Record<Component, number> {
 }
 
 /** CPU seconds per component between two snapshots (processes that ended in between are lost; fine for a profile). */
-export function cpuDelta(before: Record<Component, number>, after: Record<Component, number>): Record<Component, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, Math.max(0, Math.round((after[k as Component] - before[k as Component]) * 10) / 10)])) as Record<Component, number>;
+export function cpuDelta(
+  before: Record<Component, number>,
+  after: Record<Component, number>,
+): Record<Component, number> {
+  return Object.fromEntries(
+    Object.keys(after).map((k) => [
+      k,
+      Math.max(0, Math.round((after[k as Component] - before[k as Component]) * 10) / 10),
+    ]),
+  ) as Record<Component, number>;
 }
 
 /**

@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
+
 import { round } from './stats.js';
 
 /** Calls of one kind (method + path pattern): how many, and the time until the response headers arrived. */
-export interface CallStats { n: number; ms: number }
+export interface CallStats {
+  n: number;
+  ms: number;
+}
 
 /** What a phase sent over HTTP (to the engine and to the app) and what PostgreSQL did meanwhile. */
 export interface RoundTrips {
@@ -13,7 +17,10 @@ export interface RoundTrips {
   app: Record<string, CallStats & { msPerCall: number }>;
   appRequests: number;
   /** pg_stat_database deltas per database (the app's and the engine's); activeS = time spent executing statements. */
-  sql: Record<string, { commits: number; rowsReturned: number; rowsFetched: number; rowsWritten: number; activeS: number }>;
+  sql: Record<
+    string,
+    { commits: number; rowsReturned: number; rowsFetched: number; rowsWritten: number; activeS: number }
+  >;
 }
 
 const pattern = (url: URL) =>
@@ -71,16 +78,42 @@ export function countRoundTrips(engineRestUrl: string) {
 
 type Snapshot = ReturnType<ReturnType<typeof countRoundTrips>['snapshot']>;
 
-async function pgStats(db: Knex): Promise<Record<string, { commits: number; returned: number; fetched: number; written: number; activeMs: number }>> {
+async function pgStats(
+  db: Knex,
+): Promise<Record<string, { commits: number; returned: number; fetched: number; written: number; activeMs: number }>> {
   const { rows } = (await db.raw(
     `select datname, xact_commit, tup_returned, tup_fetched, tup_inserted + tup_updated + tup_deleted as written, coalesce(active_time, 0) as active_ms
        from pg_stat_database where datname is not null and datname not in ('template0', 'template1', 'postgres')`,
-  )) as { rows: { datname: string; xact_commit: string; tup_returned: string; tup_fetched: string; written: string; active_ms: number }[] };
-  return Object.fromEntries(rows.map((r) => [r.datname, { commits: Number(r.xact_commit), returned: Number(r.tup_returned), fetched: Number(r.tup_fetched), written: Number(r.written), activeMs: Number(r.active_ms) }]));
+  )) as {
+    rows: {
+      datname: string;
+      xact_commit: string;
+      tup_returned: string;
+      tup_fetched: string;
+      written: string;
+      active_ms: number;
+    }[];
+  };
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.datname,
+      {
+        commits: Number(r.xact_commit),
+        returned: Number(r.tup_returned),
+        fetched: Number(r.tup_fetched),
+        written: Number(r.written),
+        activeMs: Number(r.active_ms),
+      },
+    ]),
+  );
 }
 
 /** Starts a per-phase reading: call `end()` when the phase is over. */
-export async function beginRoundTrips(counter: ReturnType<typeof countRoundTrips>, db: Knex, names: { appDb: string; engineDb: string }) {
+export async function beginRoundTrips(
+  counter: ReturnType<typeof countRoundTrips>,
+  db: Knex,
+  names: { appDb: string; engineDb: string },
+) {
   const calls0 = counter.snapshot();
   // pg_stat_database is updated by each backend at the end of a transaction, at most once per second or so
   const sql0 = await pgStats(db).catch(() => ({}) as Awaited<ReturnType<typeof pgStats>>);
@@ -99,10 +132,20 @@ export async function beginRoundTrips(counter: ReturnType<typeof countRoundTrips
       const engine = diff(calls0.engine, calls1.engine);
       const app = diff(calls0.app, calls1.app);
       const sql: RoundTrips['sql'] = {};
-      for (const [label, db_] of [['app', names.appDb], ['engine', names.engineDb]] as const) {
+      for (const [label, db_] of [
+        ['app', names.appDb],
+        ['engine', names.engineDb],
+      ] as const) {
         const a = sql0[db_];
         const b = sql1[db_];
-        if (a && b) sql[label] = { commits: b.commits - a.commits, rowsReturned: b.returned - a.returned, rowsFetched: b.fetched - a.fetched, rowsWritten: b.written - a.written, activeS: round((b.activeMs - a.activeMs) / 1000, 1) };
+        if (a && b)
+          sql[label] = {
+            commits: b.commits - a.commits,
+            rowsReturned: b.returned - a.returned,
+            rowsFetched: b.fetched - a.fetched,
+            rowsWritten: b.written - a.written,
+            activeS: round((b.activeMs - a.activeMs) / 1000, 1),
+          };
       }
       const total = (o: Record<string, { n: number }>) => Object.values(o).reduce((s, v) => s + v.n, 0);
       return { engine, engineCalls: total(engine), app, appRequests: total(app), sql };

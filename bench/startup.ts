@@ -1,7 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { ROOT } from '../src/paths.js';
 import { engineSourceHash, ensureEngineJar } from '../src/stack/engine.js';
 import { portInUse } from '../src/stack/ports.js';
@@ -35,13 +49,20 @@ export interface StartupResult {
   error?: string;
 }
 
-const STACK_ENV = /^(DATABASE_URL|TEST_DATABASE|SAMVERKAN_MODE|SAMVERKAN_TEST_PORT_OFFSET|WORKER_RETRY_BACKOFF_MS|ENGINE_.*|PG_PORT|PORT)$/;
+const STACK_ENV =
+  /^(DATABASE_URL|TEST_DATABASE|SAMVERKAN_MODE|SAMVERKAN_TEST_PORT_OFFSET|WORKER_RETRY_BACKOFF_MS|ENGINE_.*|PG_PORT|PORT)$/;
 
 /** The working tree's files as a clone would have them (plus the current uncommitted state), with their mtimes. */
 function copyTree(dest: string, notes: string[]): number {
-  const res = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const res = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
   if (res.status !== 0) throw new Error(`git ls-files failed: ${res.stderr}`);
-  const files = res.stdout.split('\0').filter((f) => f && existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).isFile());
+  const files = res.stdout
+    .split('\0')
+    .filter((f) => f && existsSync(path.join(ROOT, f)) && statSync(path.join(ROOT, f)).isFile());
   for (const f of files) {
     const src = path.join(ROOT, f);
     const dst = path.join(dest, f);
@@ -54,7 +75,9 @@ function copyTree(dest: string, notes: string[]): number {
   const fixups = path.join(ROOT, 'engine', 'maven-repo');
   if (existsSync(fixups) && !existsSync(path.join(dest, 'engine', 'maven-repo'))) {
     cpSync(fixups, path.join(dest, 'engine', 'maven-repo'), { recursive: true, preserveTimestamps: true });
-    notes.push('engine/maven-repo is excluded by .gitignore, so a real clone lacks it (the launcher build needs it); the copy has it.');
+    notes.push(
+      'engine/maven-repo is excluded by .gitignore, so a real clone lacks it (the launcher build needs it); the copy has it.',
+    );
   }
   // "after npm install": the dependencies are this checkout's (the bench never runs npm install)
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dest, 'node_modules'), 'dir');
@@ -67,12 +90,23 @@ async function freePort(preferred: number): Promise<number> {
 }
 
 /** Runs `node scripts/start.mjs` in `dir` until healthy, then stops it with SIGTERM. */
-async function startOnce(dir: string, env: NodeJS.ProcessEnv, ports: { app: number; engine: number }, logName: string, timeoutMs: number): Promise<StartRun> {
+async function startOnce(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  ports: { app: number; engine: number },
+  logName: string,
+  timeoutMs: number,
+): Promise<StartRun> {
   const logFile = path.join(dir, '.data', `bench-${logName}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   const t0 = now();
   const since = () => round((now() - t0) / 1000, 1);
-  const child: ChildProcess = spawn(process.execPath, [path.join(dir, 'scripts', 'start.mjs')], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(dir, 'scripts', 'start.mjs')], {
+    cwd: dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const milestones: StartRun['milestones'] = {};
   let output = '';
   let pending = '';
@@ -81,7 +115,8 @@ async function startOnce(dir: string, env: NodeJS.ProcessEnv, ports: { app: numb
     pending = lines.pop()!;
     for (const line of lines) {
       output += `+${since().toFixed(1)} s ${line}\n`;
-      if (milestones.engineStartingS === undefined && /Starting Operaton engine/.test(line)) milestones.engineStartingS = since();
+      if (milestones.engineStartingS === undefined && /Starting Operaton engine/.test(line))
+        milestones.engineStartingS = since();
       const up = /Samverkan is up in ([\d.]+) s/.exec(line);
       if (up) milestones.reportedS = Number(up[1]);
     }
@@ -108,11 +143,15 @@ async function startOnce(dir: string, env: NodeJS.ProcessEnv, ports: { app: numb
   };
   try {
     for (;;) {
-      if (exited !== undefined) throw new Error(`npm start exited (${exited}) before it was healthy:\n${output.slice(-1500)}`);
-      if (now() - t0 > timeoutMs) throw new Error(`npm start not healthy within ${timeoutMs / 1000} s:\n${output.slice(-1500)}`);
+      if (exited !== undefined)
+        throw new Error(`npm start exited (${exited}) before it was healthy:\n${output.slice(-1500)}`);
+      if (now() - t0 > timeoutMs)
+        throw new Error(`npm start not healthy within ${timeoutMs / 1000} s:\n${output.slice(-1500)}`);
       // the engine's REST is up when it answers: 200, or 401 when the supervisor runs it with Basic authentication
       const [engineUp, appUp] = await Promise.all([
-        milestones.engineReadyS === undefined ? answers(`http://127.0.0.1:${ports.engine}/engine-rest/version`, [200, 401]) : true,
+        milestones.engineReadyS === undefined
+          ? answers(`http://127.0.0.1:${ports.engine}/engine-rest/version`, [200, 401])
+          : true,
         answers(`http://127.0.0.1:${ports.app}/health`, [200]),
       ]);
       if (engineUp && milestones.engineReadyS === undefined) milestones.engineReadyS = since();
@@ -146,21 +185,40 @@ async function startOnce(dir: string, env: NodeJS.ProcessEnv, ports: { app: numb
  * and ports, so a developer's running stack is never touched): a first start on an empty data directory, then a warm
  * start. With `cold`, first a start with an empty Maven repository and no cached jar as well (downloads ~100 MB).
  */
-export async function measureStartup(opts: { offset: number; cold: boolean; log: (m: string) => void }): Promise<StartupResult> {
+export async function measureStartup(opts: {
+  offset: number;
+  cold: boolean;
+  log: (m: string) => void;
+}): Promise<StartupResult> {
   const notes: string[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-bench-start-'));
   chmodSync(dir, 0o755); // embedded PostgreSQL runs as its own OS user when we are root
-  const result: StartupResult = { files: 0, ports: { app: 0, engine: 0, postgres: 0 }, enginePortPatched: false, notes };
+  const result: StartupResult = {
+    files: 0,
+    ports: { app: 0, engine: 0, postgres: 0 },
+    enginePortPatched: false,
+    notes,
+  };
   try {
     result.files = copyTree(dir, notes);
-    const ports = { app: await freePort(3000 + opts.offset), engine: await freePort(8089 + opts.offset), postgres: await freePort(54329 + opts.offset) };
+    const ports = {
+      app: await freePort(3000 + opts.offset),
+      engine: await freePort(8089 + opts.offset),
+      postgres: await freePort(54329 + opts.offset),
+    };
     result.ports = ports;
     const engineTs = path.join(dir, 'src', 'stack', 'engine.ts');
     const src = readFileSync(engineTs, 'utf8');
-    const patched = src.replace(/export const DEV_ENGINE_PORT = \d+;/, `export const DEV_ENGINE_PORT = ${ports.engine};`);
+    const patched = src.replace(
+      /export const DEV_ENGINE_PORT = \d+;/,
+      `export const DEV_ENGINE_PORT = ${ports.engine};`,
+    );
     result.enginePortPatched = patched !== src;
     if (result.enginePortPatched) writeFileSync(engineTs, patched);
-    else if (ports.engine !== 8089 || (await portInUse(8089))) throw new Error('cannot give the copy its own engine port (DEV_ENGINE_PORT not found in src/stack/engine.ts) and 8089 is taken');
+    else if (ports.engine !== 8089 || (await portInUse(8089)))
+      throw new Error(
+        'cannot give the copy its own engine port (DEV_ENGINE_PORT not found in src/stack/engine.ts) and 8089 is taken',
+      );
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !STACK_ENV.test(k)));
     Object.assign(env, { PORT: String(ports.app), PG_PORT: String(ports.postgres), LOG_LEVEL: 'warn' });
 
@@ -177,7 +235,10 @@ export async function measureStartup(opts: { offset: number; cold: boolean; log:
       const jar = await ensureEngineJar(opts.log);
       mkdirSync(path.join(dir, '.cache', 'engine'), { recursive: true });
       const name = `samverkan-engine-${engineSourceHash(path.join(dir, 'engine'))}.jar`;
-      if (path.basename(jar) !== name) notes.push(`the copy's engine/ hashes to ${name}, the checkout's jar is ${path.basename(jar)}: the first start builds it`);
+      if (path.basename(jar) !== name)
+        notes.push(
+          `the copy's engine/ hashes to ${name}, the checkout's jar is ${path.basename(jar)}: the first start builds it`,
+        );
       copyFileSync(jar, path.join(dir, '.cache', 'engine', name));
     }
     opts.log('start-up: first start (empty data directory)…');

@@ -1,4 +1,5 @@
 import pg from 'pg';
+
 import { TASK_CHANNEL } from '../src/services/taskReadModel.js';
 import { now } from './stats.js';
 
@@ -33,8 +34,19 @@ export class TaskEventListener {
       const at = now();
       let e: TaskEventLite;
       try {
-        const p = JSON.parse(msg.payload) as { event: string; id: string; taskDefinitionKey: string; processInstanceId?: string | null };
-        e = { event: p.event, id: p.id, taskDefinitionKey: p.taskDefinitionKey, processInstanceId: p.processInstanceId ?? null, at };
+        const p = JSON.parse(msg.payload) as {
+          event: string;
+          id: string;
+          taskDefinitionKey: string;
+          processInstanceId?: string | null;
+        };
+        e = {
+          event: p.event,
+          id: p.id,
+          taskDefinitionKey: p.taskDefinitionKey,
+          processInstanceId: p.processInstanceId ?? null,
+          at,
+        };
       } catch {
         return;
       }

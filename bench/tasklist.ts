@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
+
 import type { Engine } from '../src/engine/client.js';
 import { ROOT } from '../src/paths.js';
 import { listTasks } from '../src/repositories/tasks.js';
@@ -10,8 +12,35 @@ import { mapLimit, now, percentile, round } from './stats.js';
 import { WebClient } from './webClient.js';
 
 /** The candidate groups the open tasks are spread over (all seeded groups of the organisations and teams). */
-const GROUPS = ['af', 'fk', 'umea-fsd', 'umea-viva', 'umea-kaa', 'umea-hikikomori', 'region-psykiatri', 'region-primarvard', 'region-rados', 'region-ungdomshalsan', 'samordnare', 'beredning-umea-ungdom', 'beredning-umea-vuxen', 'nordmaling', 'vannas', 'bjurholm', 'vindeln', 'robertsfors'];
-const VERKSAMHETER = ['ungdomstorget', 'vuxentorget', 'st-nordmaling', 'st-vannas', 'st-bjurholm', 'st-vindeln', 'st-robertsfors'];
+const GROUPS = [
+  'af',
+  'fk',
+  'umea-fsd',
+  'umea-viva',
+  'umea-kaa',
+  'umea-hikikomori',
+  'region-psykiatri',
+  'region-primarvard',
+  'region-rados',
+  'region-ungdomshalsan',
+  'samordnare',
+  'beredning-umea-ungdom',
+  'beredning-umea-vuxen',
+  'nordmaling',
+  'vannas',
+  'bjurholm',
+  'vindeln',
+  'robertsfors',
+];
+const VERKSAMHETER = [
+  'ungdomstorget',
+  'vuxentorget',
+  'st-nordmaling',
+  'st-vannas',
+  'st-bjurholm',
+  'st-vindeln',
+  'st-robertsfors',
+];
 /** Open tasks per instance of bench-open-tasks (one parallel multi-instance user task). */
 const TASKS_PER_INSTANCE = 10;
 const START_CONCURRENCY = 4;
@@ -20,11 +49,17 @@ const OPEN_TASKS_PROCESS = 'bench-open-tasks';
 
 /** `bench.user01`…: logged-in users of their own, each in one or two of the groups (org of the first). */
 export const benchUser = (i: number) => `bench.user${String(i + 1).padStart(2, '0')}`;
-const groupsOfUser = (i: number) => (i % 3 === 0 ? [GROUPS[i % GROUPS.length]!, GROUPS[(i * 7 + 3) % GROUPS.length]!] : [GROUPS[i % GROUPS.length]!]).filter((g, k, a) => a.indexOf(g) === k);
+const groupsOfUser = (i: number) =>
+  (i % 3 === 0
+    ? [GROUPS[i % GROUPS.length]!, GROUPS[(i * 7 + 3) % GROUPS.length]!]
+    : [GROUPS[i % GROUPS.length]!]
+  ).filter((g, k, a) => a.indexOf(g) === k);
 
 /** Creates `count` users (password "demo", like the demo users) in the app database. */
 async function createUsers(db: Knex, count: number): Promise<string[]> {
-  const template = await db('users').where({ username: 'af.handlaggare' }).first<{ password_hash: string }>('password_hash');
+  const template = await db('users')
+    .where({ username: 'af.handlaggare' })
+    .first<{ password_hash: string }>('password_hash');
   const orgs = new Set((await db('organisations').pluck('code')) as string[]);
   const groups = new Set((await db('groups').pluck('code')) as string[]);
   const names: string[] = [];
@@ -32,8 +67,22 @@ async function createUsers(db: Knex, count: number): Promise<string[]> {
     const username = benchUser(i);
     const gs = groupsOfUser(i).filter((g) => groups.has(g));
     const org = gs.find((g) => orgs.has(g)) ?? 'af';
-    await db('users').insert({ username, display_name: `Mätanvändare ${i + 1}`, org_code: org, role: 'handlaggare', email: `${username}@bench.samverkan.local`, password_hash: template.password_hash }).onConflict('username').ignore();
-    if (gs.length) await db('group_members').insert(gs.map((g) => ({ group_code: g, username }))).onConflict(['group_code', 'username']).ignore();
+    await db('users')
+      .insert({
+        username,
+        display_name: `Mätanvändare ${i + 1}`,
+        org_code: org,
+        role: 'handlaggare',
+        email: `${username}@bench.samverkan.local`,
+        password_hash: template.password_hash,
+      })
+      .onConflict('username')
+      .ignore();
+    if (gs.length)
+      await db('group_members')
+        .insert(gs.map((g) => ({ group_code: g, username })))
+        .onConflict(['group_code', 'username'])
+        .ignore();
     names.push(username);
   }
   return names;
@@ -48,7 +97,13 @@ function taskSpec(i: number, users: string[], nowMs: number) {
 }
 
 const openInReadModel = async (db: Knex, processId?: string) =>
-  Number((await db('tasks').where({ state: 'open', ...(processId ? { bpmn_process_id: processId } : {}) }).count<{ n: string }[]>('* as n'))[0]!.n);
+  Number(
+    (
+      await db('tasks')
+        .where({ state: 'open', ...(processId ? { bpmn_process_id: processId } : {}) })
+        .count<{ n: string }[]>('* as n')
+    )[0]!.n,
+  );
 
 export interface CreationResult {
   /** Open tasks in the engine after creation. */
@@ -66,7 +121,12 @@ export interface CreationResult {
  * Real open tasks: starts instances of bench-open-tasks (10 user tasks each) until the engine holds `target` open
  * user tasks, then waits until the app's read model (fed by the launcher's task events) has them all.
  */
-export async function createOpenTasks(deps: { db: Knex; engine: Engine }, target: number, users: string[], progress: (m: string) => void): Promise<CreationResult> {
+export async function createOpenTasks(
+  deps: { db: Knex; engine: Engine },
+  target: number,
+  users: string[],
+  progress: (m: string) => void,
+): Promise<CreationResult> {
   await deployFixture(deps.db, deps.engine, OPEN_TASKS_PROCESS);
   const existing = await deps.engine.countTasks({});
   const needed = Math.max(0, target - existing);
@@ -76,22 +136,30 @@ export async function createOpenTasks(deps: { db: Knex; engine: Engine }, target
   const t0 = now();
   let created = 0;
   let lastLog = now();
-  await mapLimit(Array.from({ length: instances }, (_, k) => k), START_CONCURRENCY, async (k) => {
-    const n = Math.min(TASKS_PER_INSTANCE, needed - k * TASKS_PER_INSTANCE);
-    const caseId = `BENCH-T-${String(k).padStart(5, '0')}-${nowMs.toString(36)}`;
-    const openTasks = Array.from({ length: n }, (_, j) => taskSpec(k * TASKS_PER_INSTANCE + j, users, nowMs));
-    await deps.engine.startProcess(OPEN_TASKS_PROCESS, { businessKey: caseId, variables: { caseId, verksamhet: VERKSAMHETER[k % VERKSAMHETER.length], openTasks } });
-    created += n;
-    if (now() - lastLog > 10_000) {
-      lastLog = now();
-      progress(`task list: ${created}/${needed} open tasks created`);
-    }
-  });
+  await mapLimit(
+    Array.from({ length: instances }, (_, k) => k),
+    START_CONCURRENCY,
+    async (k) => {
+      const n = Math.min(TASKS_PER_INSTANCE, needed - k * TASKS_PER_INSTANCE);
+      const caseId = `BENCH-T-${String(k).padStart(5, '0')}-${nowMs.toString(36)}`;
+      const openTasks = Array.from({ length: n }, (_, j) => taskSpec(k * TASKS_PER_INSTANCE + j, users, nowMs));
+      await deps.engine.startProcess(OPEN_TASKS_PROCESS, {
+        businessKey: caseId,
+        variables: { caseId, verksamhet: VERKSAMHETER[k % VERKSAMHETER.length], openTasks },
+      });
+      created += n;
+      if (now() - lastLog > 10_000) {
+        lastLog = now();
+        progress(`task list: ${created}/${needed} open tasks created`);
+      }
+    },
+  );
   const tStarted = now();
   const want = before + created;
   let inModel = await openInReadModel(deps.db, OPEN_TASKS_PROCESS);
   for (let waited = 0; inModel < want; waited++) {
-    if (waited > 1200) throw new Error(`the read model holds ${inModel} of ${want} bench tasks 120 s after the last start`);
+    if (waited > 1200)
+      throw new Error(`the read model holds ${inModel} of ${want} bench tasks 120 s after the last start`);
     await new Promise((r) => setTimeout(r, 100));
     inModel = await openInReadModel(deps.db, OPEN_TASKS_PROCESS);
   }
@@ -107,7 +175,13 @@ export async function createOpenTasks(deps: { db: Knex; engine: Engine }, target
   };
 }
 
-interface PlanNode { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; 'Actual Total Time'?: number; Plans?: PlanNode[] }
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Total Time'?: number;
+  Plans?: PlanNode[];
+}
 
 /** "Limit > WindowAgg > Sort > Bitmap Heap Scan (…)" with row counts: enough to see what the query does. */
 function flattenPlan(n: PlanNode, depth = 0): string[] {
@@ -115,9 +189,27 @@ function flattenPlan(n: PlanNode, depth = 0): string[] {
   return [self, ...(n.Plans ?? []).flatMap((c) => flattenPlan(c, depth + 1))];
 }
 
-export interface LoadResult { requests: number; ok: number; non2xx: number; errors: number; timeouts: number; durationS: number; reqPerSec: number; p50: number; p90: number; p99: number; max: number }
+export interface LoadResult {
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  durationS: number;
+  reqPerSec: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
 
-function runLoad(input: { url: string; cookies: string[]; connections: number; durationS: number; connectionRate?: number }): Promise<LoadResult> {
+function runLoad(input: {
+  url: string;
+  cookies: string[];
+  connections: number;
+  durationS: number;
+  connectionRate?: number;
+}): Promise<LoadResult> {
   return new Promise<LoadResult>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'tasklistLoad.ts')], {
       cwd: ROOT,
@@ -127,11 +219,19 @@ function runLoad(input: { url: string; cookies: string[]; connections: number; d
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult)
+        : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
-const dist = (xs: number[], digits = 1) => ({ requests: xs.length, p50: round(percentile(xs, 50), digits), p99: round(percentile(xs, 99), digits) });
+const dist = (xs: number[], digits = 1) => ({
+  requests: xs.length,
+  p50: round(percentile(xs, 50), digits),
+  p99: round(percentile(xs, 99), digits),
+});
 
 export interface TasklistResult extends LoadResult {
   creation: CreationResult;
@@ -161,10 +261,22 @@ export interface TasklistResult extends LoadResult {
  * view, most urgent first, first page of 50) busy. autocannon runs in a child process, so it does not compete for the
  * app's event loop.
  */
-export async function measureTasklist(deps: { db: Knex; engine: Engine; baseUrl: string }, opts: { openTasks: number; users: number; connections: number; durationS: number; paced: boolean; progress: (m: string) => void }): Promise<TasklistResult> {
+export async function measureTasklist(
+  deps: { db: Knex; engine: Engine; baseUrl: string },
+  opts: {
+    openTasks: number;
+    users: number;
+    connections: number;
+    durationS: number;
+    paced: boolean;
+    progress: (m: string) => void;
+  },
+): Promise<TasklistResult> {
   const users = await createUsers(deps.db, opts.users);
   const creation = await createOpenTasks(deps, opts.openTasks, users, opts.progress);
-  opts.progress(`task list: ${creation.created} tasks created at ${creation.tasksPerSecond}/s; read model complete ${creation.readModelLagS} s after the last start`);
+  opts.progress(
+    `task list: ${creation.created} tasks created at ${creation.tasksPerSecond}/s; read model complete ${creation.readModelLagS} s after the last start`,
+  );
   const cookies: string[] = [];
   await mapLimit(users, 5, async (u) => {
     const c = new WebClient(deps.baseUrl);
@@ -187,20 +299,39 @@ export async function measureTasklist(deps: { db: Knex; engine: Engine; baseUrl:
     }
     return out;
   };
-  const singles = await timed(100, async () => (await one.request(pathname, { headers: { accept: 'application/json' } })).arrayBuffer());
-  const bare = await timed(100, async () => (await one.request('/api/csrf-token', { headers: { accept: 'application/json' } })).arrayBuffer());
+  const singles = await timed(100, async () =>
+    (await one.request(pathname, { headers: { accept: 'application/json' } })).arrayBuffer(),
+  );
+  const bare = await timed(100, async () =>
+    (await one.request('/api/csrf-token', { headers: { accept: 'application/json' } })).arrayBuffer(),
+  );
   // the SQL alone
   const groups = (await deps.db('group_members').where({ username: first }).pluck('group_code')) as string[];
   let visible = 0;
   const queries = await timed(100, async () => {
-    const r = await listTasks(deps.db, { view: 'group', username: first, groups, states: ['open'], sort: 'due_asc', limit: 50, offset: 0 });
+    const r = await listTasks(deps.db, {
+      view: 'group',
+      username: first,
+      groups,
+      states: ['open'],
+      sort: 'due_asc',
+      limit: 50,
+      offset: 0,
+    });
     visible = r.total;
   });
   // the engine's own query for the same list (what the task list would cost without the read model)
   let engineVisible = 0;
   const engineQueries = await timed(50, async () => {
-    const q = { candidateGroups: groups, includeAssignedTasks: true, sorting: [{ sortBy: 'dueDate' as const, sortOrder: 'asc' as const }] };
-    const [, count] = await Promise.all([deps.engine.tasks(q, { firstResult: 0, maxResults: 50 }), deps.engine.countTasks(q)]);
+    const q = {
+      candidateGroups: groups,
+      includeAssignedTasks: true,
+      sorting: [{ sortBy: 'dueDate' as const, sortOrder: 'asc' as const }],
+    };
+    const [, count] = await Promise.all([
+      deps.engine.tasks(q, { firstResult: 0, maxResults: 50 }),
+      deps.engine.countTasks(q),
+    ]);
     engineVisible = count;
   });
   // the plan of the same query as src/repositories/tasks.ts builds it, for the profile
@@ -215,9 +346,22 @@ export async function measureTasklist(deps: { db: Knex; engine: Engine; baseUrl:
   const tRec = now();
   await reconcileTasks(deps.db, deps.engine);
   const reconcileS = round((now() - tRec) / 1000, 2);
-  const saturated = await runLoad({ url: deps.baseUrl + pathname, cookies, connections: opts.connections, durationS: opts.durationS });
+  const saturated = await runLoad({
+    url: deps.baseUrl + pathname,
+    cookies,
+    connections: opts.connections,
+    durationS: opts.durationS,
+  });
   const rate = 1;
-  const paced = opts.paced ? await runLoad({ url: deps.baseUrl + pathname, cookies, connections: opts.connections, durationS: opts.durationS, connectionRate: rate }) : undefined;
+  const paced = opts.paced
+    ? await runLoad({
+        url: deps.baseUrl + pathname,
+        cookies,
+        connections: opts.connections,
+        durationS: opts.durationS,
+        connectionRate: rate,
+      })
+    : undefined;
   return {
     ...saturated,
     creation,
@@ -228,7 +372,10 @@ export async function measureTasklist(deps: { db: Knex; engine: Engine; baseUrl:
     single: dist(singles),
     sessionOnly: dist(bare),
     query: { ...(({ requests, ...r }) => ({ runs: requests, ...r }))(dist(queries, 2)), visibleToFirstUser: visible },
-    engineQuery: { ...(({ requests, ...r }) => ({ runs: requests, ...r }))(dist(engineQueries)), visible: engineVisible },
+    engineQuery: {
+      ...(({ requests, ...r }) => ({ runs: requests, ...r }))(dist(engineQueries)),
+      visible: engineVisible,
+    },
     reconcileS,
     ...(paced ? { paced: { ...paced, ratePerConnection: rate } } : {}),
     plan: { executionMs: round(plan['Execution Time'], 2), nodes: flattenPlan(plan.Plan) },

@@ -2,7 +2,13 @@
 // Input: env BENCH_LOAD = JSON { url, cookies: string[], connections, durationS }. Output: one JSON line on stdout.
 import autocannon from 'autocannon';
 
-const input = JSON.parse(process.env.BENCH_LOAD ?? '{}') as { url: string; cookies: string[]; connections: number; durationS: number; connectionRate?: number };
+const input = JSON.parse(process.env.BENCH_LOAD ?? '{}') as {
+  url: string;
+  cookies: string[];
+  connections: number;
+  durationS: number;
+  connectionRate?: number;
+};
 let n = 0;
 const result = await autocannon({
   url: input.url,
@@ -11,7 +17,8 @@ const result = await autocannon({
   // paced mode: each connection sends at most this many requests per second (a user's think time)
   ...(input.connectionRate ? { connectionRate: input.connectionRate } : {}),
   // each connection is one logged-in user's browser: the users' session cookies are dealt round-robin
-  setupClient: (client) => client.setHeaders({ cookie: input.cookies[n++ % input.cookies.length]!, accept: 'application/json' }),
+  setupClient: (client) =>
+    client.setHeaders({ cookie: input.cookies[n++ % input.cookies.length]!, accept: 'application/json' }),
 });
 process.stdout.write(
   `${JSON.stringify({

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import type { Engine, EngineSettings } from '../src/engine/client.js';
 import type { Logger } from '../src/logger.js';
 import { defineWorker } from '../workers/runtime/runJob.js';
@@ -41,8 +43,14 @@ const START_CONCURRENCY = 8;
 /** Starts `jobs` instances of the one-task fixture on `topic`; returns instances/s. Nothing polls that topic yet. */
 async function backlog(engine: Engine, topic: string, jobs: number): Promise<number> {
   const t0 = now();
-  await mapLimit(Array.from({ length: jobs }, (_, i) => i), START_CONCURRENCY, (i) =>
-    engine.startProcess('bench-worker-throughput', { businessKey: `BENCH-W-${topic}-${i}`, variables: { jobType: topic, caseId: `BENCH-W-${topic}-${i}` } }),
+  await mapLimit(
+    Array.from({ length: jobs }, (_, i) => i),
+    START_CONCURRENCY,
+    (i) =>
+      engine.startProcess('bench-worker-throughput', {
+        businessKey: `BENCH-W-${topic}-${i}`,
+        variables: { jobType: topic, caseId: `BENCH-W-${topic}-${i}` },
+      }),
   );
   return jobs / ((now() - t0) / 1000);
 }
@@ -52,10 +60,17 @@ async function backlog(engine: Engine, topic: string, jobs: number): Promise<num
  * (one long-polling fetch-and-lock asking for the free slots, handlers started without waiting, `maxParallel`
  * in flight) and nothing else: no validation, no database, complete at once.
  */
-async function bareWorker(settings: EngineSettings, topic: string, jobs: number, maxParallel: number, longPollMs: number): Promise<VariantResult> {
+async function bareWorker(
+  settings: EngineSettings,
+  topic: string,
+  jobs: number,
+  maxParallel: number,
+  longPollMs: number,
+): Promise<VariantResult> {
   const base = settings.restUrl.replace(/\/$/, '');
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (settings.user && settings.password) headers.authorization = `Basic ${Buffer.from(`${settings.user}:${settings.password}`).toString('base64')}`;
+  if (settings.user && settings.password)
+    headers.authorization = `Basic ${Buffer.from(`${settings.user}:${settings.password}`).toString('base64')}`;
   const workerId = `bench-bare-${randomUUID().slice(0, 8)}`;
   const post = async (p: string, body: unknown) => {
     const res = await fetch(base + p, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -79,7 +94,13 @@ async function bareWorker(settings: EngineSettings, topic: string, jobs: number,
         await new Promise<void>((r) => (slotFreed = r));
         continue;
       }
-      const tasks = (await post('/external-task/fetchAndLock', { workerId, maxTasks: free, usePriority: true, asyncResponseTimeout: longPollMs, topics: [{ topicName: topic, lockDuration: LOCK_MS, variables: ['caseId'] }] })) as { id: string }[];
+      const tasks = (await post('/external-task/fetchAndLock', {
+        workerId,
+        maxTasks: free,
+        usePriority: true,
+        asyncResponseTimeout: longPollMs,
+        topics: [{ topicName: topic, lockDuration: LOCK_MS, variables: ['caseId'] }],
+      })) as { id: string }[];
       const lockedAt = now();
       for (const t of tasks) {
         inFlight++;
@@ -99,11 +120,24 @@ async function bareWorker(settings: EngineSettings, topic: string, jobs: number,
   void loop().catch(failed);
   await allDone;
   const seconds = (lastAt - t0) / 1000;
-  return { jobs, seconds: round(seconds, 2), jobsPerSecond: round(jobs / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+  return {
+    jobs,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(jobs / seconds),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
 }
 
 /** Our runtime: startWorkers + runJob with a no-op handler (zod input, DB transaction with the job_ledger row, complete after commit). */
-async function ourWorker(deps: { db: Knex; log: Logger }, settings: EngineSettings, topic: string, jobs: number, maxParallel: number, longPollMs: number): Promise<VariantResult> {
+async function ourWorker(
+  deps: { db: Knex; log: Logger },
+  settings: EngineSettings,
+  topic: string,
+  jobs: number,
+  maxParallel: number,
+  longPollMs: number,
+): Promise<VariantResult> {
   const engine = new ProbedEngine(settings);
   const latencies: number[] = [];
   let done = 0;
@@ -118,21 +152,41 @@ async function ourWorker(deps: { db: Knex; log: Logger }, settings: EngineSettin
   const t0 = now();
   const workers = startWorkers(
     engine,
-    [defineWorker({ jobType: topic, Input: z.object({ caseId: z.string().min(1) }), Output: z.object({}), handle: async () => ({}), timeoutMs: LOCK_MS })],
+    [
+      defineWorker({
+        jobType: topic,
+        Input: z.object({ caseId: z.string().min(1) }),
+        Output: z.object({}),
+        handle: async () => ({}),
+        timeoutMs: LOCK_MS,
+      }),
+    ],
     deps,
     { maxParallel, longPollMs },
   );
   await allDone;
   void workers.stop(); // returns after its last long poll; not part of the figure
   const seconds = (lastAt - t0) / 1000;
-  return { jobs, seconds: round(seconds, 2), jobsPerSecond: round(jobs / seconds), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) };
+  return {
+    jobs,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(jobs / seconds),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
 }
 
 const sum = (rs: VariantResult[]): VariantResult => {
   const jobs = rs.reduce((a, r) => a + r.jobs, 0);
   const seconds = rs.reduce((a, r) => a + r.seconds, 0);
   // percentiles of the combined run: the worse round's, a conservative summary
-  return { jobs, seconds: round(seconds, 2), jobsPerSecond: round(jobs / seconds), p50: Math.max(...rs.map((r) => r.p50)), p99: Math.max(...rs.map((r) => r.p99)) };
+  return {
+    jobs,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(jobs / seconds),
+    p50: Math.max(...rs.map((r) => r.p50)),
+    p99: Math.max(...rs.map((r) => r.p99)),
+  };
 };
 
 /**
@@ -143,7 +197,13 @@ const sum = (rs: VariantResult[]): VariantResult => {
  */
 export async function measureWorkerThroughput(
   deps: { db: Knex; engine: Engine; settings: EngineSettings; log: Logger },
-  opts: { jobsPerRound: number; rounds: number; maxParallel: number; longPollMs: number; progress: (m: string) => void },
+  opts: {
+    jobsPerRound: number;
+    rounds: number;
+    maxParallel: number;
+    longPollMs: number;
+    progress: (m: string) => void;
+  },
 ): Promise<ThroughputResult> {
   await deployFixture(deps.db, deps.engine, 'bench-worker-throughput');
   const run = Date.now().toString(36);
@@ -151,7 +211,9 @@ export async function measureWorkerThroughput(
   const round_ = async (variant: 'bare' | 'ours', r: number | 'warm', jobs: number) => {
     const topic = `bench-${variant}-${run}-${r}`;
     rates.push(await backlog(deps.engine, topic, jobs));
-    return variant === 'bare' ? bareWorker(deps.settings, topic, jobs, opts.maxParallel, opts.longPollMs) : ourWorker(deps, deps.settings, topic, jobs, opts.maxParallel, opts.longPollMs);
+    return variant === 'bare'
+      ? bareWorker(deps.settings, topic, jobs, opts.maxParallel, opts.longPollMs)
+      : ourWorker(deps, deps.settings, topic, jobs, opts.maxParallel, opts.longPollMs);
   };
   // warm-up: JIT on both sides, connection pools, the deployed model in the engine's cache
   await round_('bare', 'warm', Math.min(100, opts.jobsPerRound));
@@ -162,7 +224,9 @@ export async function measureWorkerThroughput(
   for (let r = 0; r < opts.rounds; r++) {
     bare.push(await round_('bare', r, opts.jobsPerRound));
     ours.push(await round_('ours', r, opts.jobsPerRound));
-    opts.progress(`worker round ${r + 1}/${opts.rounds}: bare ${bare.at(-1)!.jobsPerSecond} jobs/s, ours ${ours.at(-1)!.jobsPerSecond} jobs/s`);
+    opts.progress(
+      `worker round ${r + 1}/${opts.rounds}: bare ${bare.at(-1)!.jobsPerSecond} jobs/s, ours ${ours.at(-1)!.jobsPerSecond} jobs/s`,
+    );
   }
   const b = sum(bare);
   const o = sum(ours);

@@ -1,8 +1,20 @@
 import { readFileSync } from 'node:fs';
+
 import type { Knex } from 'knex';
-import { computeBokslut, periodOf, type BokslutReport, type BokslutTable, type Participation } from '../src/domain/bokslut.js';
-import { generateParticipations, PublishedBokslutSchema, type PublishedBokslut } from '../src/domain/bokslutFixtures.js';
-import { isOptimisticLock, type Engine } from '../src/engine/client.js';
+
+import {
+  type BokslutReport,
+  type BokslutTable,
+  computeBokslut,
+  type Participation,
+  periodOf,
+} from '../src/domain/bokslut.js';
+import {
+  generateParticipations,
+  type PublishedBokslut,
+  PublishedBokslutSchema,
+} from '../src/domain/bokslutFixtures.js';
+import { type Engine, isOptimisticLock } from '../src/engine/client.js';
 import type { EngineTestClock } from '../src/engine/testClock.js';
 import type { Logger } from '../src/logger.js';
 import { bokslutFromDatabase } from '../src/services/bokslut.js';
@@ -16,7 +28,8 @@ const FOLLOW_UP_EVERY_DAYS = 70;
 /** Engine calls of the participants' scripts in flight at once (aktualiseringar and task completions). */
 const ENGINE_CALLS_IN_FLIGHT = 12;
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** The published figures the replay must reproduce (the shared data set, also copied into test/support). */
@@ -55,13 +68,20 @@ class Inbox {
   private lastEventAt = Date.now();
   fallbacks = 0;
 
-  constructor(private readonly engine: Engine, events: TaskEventListener) {
+  constructor(
+    private readonly engine: Engine,
+    events: TaskEventListener,
+  ) {
     this.off = events.on((e) => {
       this.lastEventAt = Date.now();
       if (!e.processInstanceId) return;
       const k = `${e.processInstanceId}|${e.taskDefinitionKey}`;
       if (e.event === 'create') this.add(k, e.id);
-      else if (e.event === 'complete' || e.event === 'delete') this.open.set(k, (this.open.get(k) ?? []).filter((id) => id !== e.id));
+      else if (e.event === 'complete' || e.event === 'delete')
+        this.open.set(
+          k,
+          (this.open.get(k) ?? []).filter((id) => id !== e.id),
+        );
     });
   }
 
@@ -100,10 +120,13 @@ class Inbox {
         // Ask the engine only when the events have gone quiet (a lost notification or connection), or after a long
         // wait: while events flow, a waiter is simply behind the workers, and polling would only add load.
         if (Date.now() - this.lastEventAt < 15_000 && Date.now() - since < 120_000) return;
-        void this.engine.tasks({ processInstanceId: pik, taskDefinitionKey: elementId }).then((tasks) => {
-          if (tasks.some((t) => !this.taken.has(t.id) && !(this.open.get(k) ?? []).includes(t.id))) this.fallbacks++;
-          for (const t of tasks) this.add(k, t.id);
-        }, () => undefined);
+        void this.engine.tasks({ processInstanceId: pik, taskDefinitionKey: elementId }).then(
+          (tasks) => {
+            if (tasks.some((t) => !this.taken.has(t.id) && !(this.open.get(k) ?? []).includes(t.id))) this.fallbacks++;
+            for (const t of tasks) this.add(k, t.id);
+          },
+          () => undefined,
+        );
       }, 15_000);
       check.unref();
       this.waiters.set(k, { count, resolve: (ids) => (clearInterval(check), resolve(ids)) });
@@ -126,10 +149,15 @@ class Simulation {
   private running = 0;
   private readonly waiting = new Map<number, (() => void)[]>();
   private onIdle: (() => void) | undefined;
-  constructor(readonly originDate: string, readonly stepDays: number) {}
+  constructor(
+    readonly originDate: string,
+    readonly stepDays: number,
+  ) {}
 
   step(date: string): number {
-    return Math.floor((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${this.originDate}T00:00:00Z`)) / (this.stepDays * DAY));
+    return Math.floor(
+      (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${this.originDate}T00:00:00Z`)) / (this.stepDays * DAY),
+    );
   }
   dateOf(step: number): string {
     return addDays(this.originDate, step * this.stepDays);
@@ -151,7 +179,11 @@ class Simulation {
   }
 
   /** Runs the scripts to the end, moving the engine clock step by step. */
-  async run(scripts: (() => Promise<void>)[], moveClockTo: (date: string) => Promise<void>, progress: (date: string) => void): Promise<void> {
+  async run(
+    scripts: (() => Promise<void>)[],
+    moveClockTo: (date: string) => Promise<void>,
+    progress: (date: string) => void,
+  ): Promise<void> {
     const idle = () => new Promise<void>((r) => (this.onIdle = r));
     this.running = scripts.length;
     let wait = idle();
@@ -175,15 +207,32 @@ class Simulation {
 /** How a replayed participant is aktualiserad: target group and folkbokföring that meet the criteria, and its parties. */
 function referralFor(p: Participation, index: number) {
   const kommun = p.verksamhet.startsWith('st-') ? p.verksamhet.slice(3) : 'umea';
-  const kommunName = { umea: 'Umeå', nordmaling: 'Nordmaling', vannas: 'Vännäs', bjurholm: 'Bjurholm', vindeln: 'Vindeln', robertsfors: 'Robertsfors' }[kommun]!;
+  const kommunName = {
+    umea: 'Umeå',
+    nordmaling: 'Nordmaling',
+    vannas: 'Vännäs',
+    bjurholm: 'Bjurholm',
+    vindeln: 'Vindeln',
+    robertsfors: 'Robertsfors',
+  }[kommun]!;
   // Birth years that fit the target group's age band both in the replayed year and today (check-referral-criteria
   // reads the wall clock, not the engine's): aktivitetsersättning 19–29, vuxna/sammansatt 25–65.
-  const [targetGroup, birthYear] = p.verksamhet === 'ungdomstorget' ? ['aktivitetsersattning', 1999] : p.verksamhet === 'vuxentorget' ? ['sammansatt', 1980] : ['vuxna', 1980];
+  const [targetGroup, birthYear] =
+    p.verksamhet === 'ungdomstorget'
+      ? ['aktivitetsersattning', 1999]
+      : p.verksamhet === 'vuxentorget'
+        ? ['sammansatt', 1980]
+        : ['vuxna', 1980];
   const kommunOrg = kommun === 'umea' ? 'umea-fsd' : kommun;
   const mmdd = `${String((index % 12) + 1).padStart(2, '0')}${String((Math.floor(index / 12) % 28) + 1).padStart(2, '0')}`;
   return {
     input: {
-      person: { personnummer: `${birthYear}${mmdd}${String(index).padStart(4, '0')}`, kon: p.kon, folkbokfordKommun: kommunName, skyddad: false },
+      person: {
+        personnummer: `${birthYear}${mmdd}${String(index).padStart(4, '0')}`,
+        kon: p.kon,
+        folkbokfordKommun: kommunName,
+        skyddad: false,
+      },
       verksamhet: p.verksamhet,
       targetGroup,
       referringOrg: 'af',
@@ -191,7 +240,14 @@ function referralFor(p: Participation, index: number) {
       informedOfAim: true,
       readyForChange: true,
       // valid over the replayed years and today (the criteria check reads the wall clock)
-      consent: { parties: ['af', kommunOrg], dataCategories: ['kartlaggning', 'planering'], validFrom: '2018-01-01', validTo: '2030-12-31', signedCopyGiven: true, textVersion: '2026-1' },
+      consent: {
+        parties: ['af', kommunOrg],
+        dataCategories: ['kartlaggning', 'planering'],
+        validFrom: '2018-01-01',
+        validTo: '2030-12-31',
+        signedCopyGiven: true,
+        textVersion: '2026-1',
+      },
     },
     arendebarareOrg: kommunOrg,
   };
@@ -205,25 +261,43 @@ export function scheduleOf(p: Participation, yearEnd: string) {
   const meeting = E ? minDate(addDays(S, 7), E) : addDays(S, 7);
   const followUps: { date: string; outcome: 'enligt_plan' | 'avslut' }[] = [];
   const stop = E ?? yearEnd;
-  for (let f = addDays(meeting, FOLLOW_UP_EVERY_DAYS); f < stop || (!E && f <= yearEnd); f = addDays(f, FOLLOW_UP_EVERY_DAYS)) followUps.push({ date: f, outcome: 'enligt_plan' });
+  for (
+    let f = addDays(meeting, FOLLOW_UP_EVERY_DAYS);
+    f < stop || (!E && f <= yearEnd);
+    f = addDays(f, FOLLOW_UP_EVERY_DAYS)
+  )
+    followUps.push({ date: f, outcome: 'enligt_plan' });
   if (E) followUps.push({ date: E, outcome: 'avslut' });
   return { referral, start: S, meeting, followUps, end: E };
 }
 
-export interface TableCheck { verksamhet: string; mismatches: string[] }
+export interface TableCheck {
+  verksamhet: string;
+  mismatches: string[];
+}
 
 /** Compares the database bokslut with published figures: every count per kön and every published percentage. */
-export function compareWithPublished(report: BokslutReport, published: PublishedBokslut, only?: number[]): TableCheck[] {
+export function compareWithPublished(
+  report: BokslutReport,
+  published: PublishedBokslut,
+  only?: number[],
+): TableCheck[] {
   return published.tables
     .filter((t) => !only || only.includes(t.tabell))
     .map((t) => {
       const table = report.tables.find((x) => x.verksamhet === t.verksamhet);
       const mismatches: string[] = [];
       if (!table) return { verksamhet: t.verksamhet, mismatches: ['table missing'] };
-      const rows: [string, { K: number; M: number }][] = [['deltagare', t.deltagare], ['nya', t.nya], ['avslutade', t.avslutade], ...Object.entries(t.avslut)];
+      const rows: [string, { K: number; M: number }][] = [
+        ['deltagare', t.deltagare],
+        ['nya', t.nya],
+        ['avslutade', t.avslutade],
+        ...Object.entries(t.avslut),
+      ];
       for (const [rad, want] of rows) {
         const got = table.rader[rad as keyof BokslutTable['rader']];
-        for (const kon of ['K', 'M'] as const) if (got[kon] !== want[kon]) mismatches.push(`${rad} ${kon}: ${got[kon]} ≠ ${want[kon]}`);
+        for (const kon of ['K', 'M'] as const)
+          if (got[kon] !== want[kon]) mismatches.push(`${rad} ${kon}: ${got[kon]} ≠ ${want[kon]}`);
       }
       for (const [rad, want] of Object.entries(t.published_percent)) {
         const got = (table.rader[rad as keyof BokslutTable['rader']] as { procent?: number | null }).procent;
@@ -241,7 +315,8 @@ export function compareReports(got: BokslutReport, want: BokslutReport): TableCh
     const mismatches: string[] = [];
     for (const [rad, cell] of Object.entries(w.rader)) {
       const other = g.rader[rad as keyof BokslutTable['rader']] as unknown as Record<string, unknown>;
-      for (const [k, v] of Object.entries(cell)) if (other[k] !== v) mismatches.push(`${rad} ${k}: ${String(other[k])} ≠ ${String(v)}`);
+      for (const [k, v] of Object.entries(cell))
+        if (other[k] !== v) mismatches.push(`${rad} ${k}: ${String(other[k])} ≠ ${String(v)}`);
     }
     return { verksamhet: w.verksamhet, mismatches };
   });
@@ -250,7 +325,11 @@ export function compareReports(got: BokslutReport, want: BokslutReport): TableCh
 export interface ReplayResult {
   participants: number;
   /** Engine task completions and aktualiseringar as the driver saw them (ms), and the wall time between clock steps (s). */
-  timings: { completeMs: { p50: number; p99: number; max: number }; aktualiseraMs: { p50: number; p99: number; max: number }; stepS: { p50: number; p99: number; max: number } };
+  timings: {
+    completeMs: { p50: number; p99: number; max: number };
+    aktualiseraMs: { p50: number; p99: number; max: number };
+    stepS: { p50: number; p99: number; max: number };
+  };
   /** Task completions retried after an optimistic-locking conflict. */
   lockRetries: number;
   /** Tasks the inbox found by asking the engine because no task event had arrived within 15 s. */
@@ -338,19 +417,30 @@ export async function replayYear(
         aktualiseraMs.push(now() - ta);
         return id;
       });
-      const pik = String((await deps.db('cases').where({ case_id: caseId }).first<{ process_instance_key: string }>()).process_instance_key);
+      const pik = String(
+        (await deps.db('cases').where({ case_id: caseId }).first<{ process_instance_key: string }>())
+          .process_instance_key,
+      );
       const [beredning] = await inbox.take(pik, 'UserTask_DecideBeredning');
       await sim.at(s.start);
       // The beredning-decision form has no date field: the decision's (and the participation's) start date is the
       // process variable beredningMeetingDate, computed from the clock at aktualisering. The replay sets it to the
       // participant's start date when the decision is made (see docs/benchmarks.md, "Year replay").
       await complete(beredning!, { beredningDecision: 'ja', beredningMeetingDate: s.start });
-      for (const id of await inbox.take(pik, 'UserTask_ContributeKartlaggning', 2)) await complete(id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
+      for (const id of await inbox.take(pik, 'UserTask_ContributeKartlaggning', 2))
+        await complete(id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
       const [call] = await inbox.take(pik, 'UserTask_CallMeeting');
       await complete(call!, { meetingAt: `${s.meeting}T10:00:00+01:00` });
       const [hold] = await inbox.take(pik, 'UserTask_HoldMeeting');
       await sim.at(s.meeting);
-      await complete(hold!, { arendebarareOrg, inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Arbetsinriktade insatser', dueDate: addDays(s.meeting, 60) }, { party: arendebarareOrg, description: 'Stöd under insatsen', dueDate: addDays(s.meeting, 90) }] });
+      await complete(hold!, {
+        arendebarareOrg,
+        inriktning: 'arbetsinriktade',
+        planSteps: [
+          { party: 'af', description: 'Arbetsinriktade insatser', dueDate: addDays(s.meeting, 60) },
+          { party: arendebarareOrg, description: 'Stöd under insatsen', dueDate: addDays(s.meeting, 90) },
+        ],
+      });
       let [followUp] = await inbox.take(pik, 'UserTask_FollowUp');
       for (const f of s.followUps) {
         await sim.at(f.date);
@@ -379,21 +469,29 @@ export async function replayYear(
   let stepStart = now();
   const stepS: number[] = [];
   try {
-    await sim.run(participants.map((p, i) => script(p, i)), moveClockTo, (date) => {
-      steps++;
-      stepS.push((now() - stepStart) / 1000);
-      stepStart = now();
-      if (now() - lastLog > 10_000) {
-        lastLog = now();
-        opts.progress(`replay: simulated date ${date}, ${userTasks} user tasks completed, ${failures.length} failures, ${round((now() - t0) / 1000)} s`);
-      }
-    });
+    await sim.run(
+      participants.map((p, i) => script(p, i)),
+      moveClockTo,
+      (date) => {
+        steps++;
+        stepS.push((now() - stepStart) / 1000);
+        stepStart = now();
+        if (now() - lastLog > 10_000) {
+          lastLog = now();
+          opts.progress(
+            `replay: simulated date ${date}, ${userTasks} user tasks completed, ${failures.length} failures, ${round((now() - t0) / 1000)} s`,
+          );
+        }
+      },
+    );
   } finally {
     inbox.stop();
   }
   const seconds = (now() - t0) / 1000;
   // uppföljningar are held before their due date, so no escalation timer should have fired
-  const escalations = Number((await deps.db('outbox_messages').where({ template: 'deadline-missed' }).count<{ n: string }[]>('* as n'))[0]!.n);
+  const escalations = Number(
+    (await deps.db('outbox_messages').where({ template: 'deadline-missed' }).count<{ n: string }[]>('* as n'))[0]!.n,
+  );
   const report = await bokslutFromDatabase(deps.db, periodOf(year));
   let checks: TableCheck[];
   let comparedWith: string;
@@ -401,10 +499,21 @@ export async function replayYear(
     checks = compareReports(report, computeBokslut(participants, periodOf(year)));
     comparedWith = `the same bokslut computed directly from the ${participants.length} sampled participants (every ${opts.sampleEvery}th)`;
   } else {
-    checks = [...compareWithPublished(report, opts.published), ...compareReports(report, computeBokslut(participants, periodOf(year))).map((c) => ({ ...c, verksamhet: `${c.verksamhet} (vs generated rows)` }))];
-    comparedWith = 'the published 2020 Tabell 1 (totalt), 2 and 3, counts per kön and percentages; plus every table vs the generated participants';
+    checks = [
+      ...compareWithPublished(report, opts.published),
+      ...compareReports(report, computeBokslut(participants, periodOf(year))).map((c) => ({
+        ...c,
+        verksamhet: `${c.verksamhet} (vs generated rows)`,
+      })),
+    ];
+    comparedWith =
+      'the published 2020 Tabell 1 (totalt), 2 and 3, counts per kön and percentages; plus every table vs the generated participants';
   }
-  const dist = (xs: number[], digits = 1) => ({ p50: round(percentile(xs, 50), digits), p99: round(percentile(xs, 99), digits), max: round(xs.length ? Math.max(...xs) : Number.NaN, digits) });
+  const dist = (xs: number[], digits = 1) => ({
+    p50: round(percentile(xs, 50), digits),
+    p99: round(percentile(xs, 99), digits),
+    max: round(xs.length ? Math.max(...xs) : Number.NaN, digits),
+  });
   return {
     participants: participants.length,
     timings: { completeMs: dist(completeMs), aktualiseraMs: dist(aktualiseraMs), stepS: dist(stepS, 2) },

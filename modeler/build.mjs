@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
 import * as esbuild from 'esbuild';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -60,7 +61,12 @@ function newestMtime(p) {
 /** Builds the bundle only when an output is missing or older than the sources or the installed packages. */
 export async function ensureModelerBuilt(opts = {}) {
   const built = Math.min(...OUTPUTS.map((f) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0));
-  const inputs = Math.max(newestMtime(MODELER_SRC), ...SHARED_SOURCES.map(newestMtime), newestMtime(path.join(ROOT, 'package-lock.json')), newestMtime(fileURLToPath(import.meta.url)));
+  const inputs = Math.max(
+    newestMtime(MODELER_SRC),
+    ...SHARED_SOURCES.map(newestMtime),
+    newestMtime(path.join(ROOT, 'package-lock.json')),
+    newestMtime(fileURLToPath(import.meta.url)),
+  );
   if (built > inputs) return { outdir: MODELER_DIST, ms: 0, skipped: true };
   return { ...(await buildModeler(opts)), skipped: false };
 }

@@ -4,7 +4,8 @@
 // Node built-ins only, like scripts/start.mjs.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, ensureDependencies } from './bootstrap.mjs';
+
+import { ensureDependencies, ROOT } from './bootstrap.mjs';
 
 ensureDependencies();
 const env = {
@@ -13,7 +14,11 @@ const env = {
   SAMVERKAN_TEST_PORT_OFFSET: process.env.SAMVERKAN_TEST_PORT_OFFSET ?? '700',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit', env });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), ...process.argv.slice(2)],
+  { cwd: ROOT, stdio: 'inherit', env },
+);
 // bench/run.ts stops its stack on SIGINT/SIGTERM itself; forward stops and wait for it.
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

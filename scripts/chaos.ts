@@ -12,10 +12,11 @@
 //
 // The data write is a chaos-only worker (`chaos-record-step`) on a table without a unique constraint, so a
 // duplicate effect would show up as a duplicate row instead of being hidden by the database.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { z } from 'zod';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,7 +109,15 @@ async function main(): Promise<void> {
       t.string('element_id').notNullable();
       t.string('job_key').notNullable(); // the external task's id (a UUID)
     });
-    await engine.deploy({ name: 'chaos-notify-and-record', resources: [{ name: 'chaos-notify-and-record.bpmn', content: readFileSync(path.join(ROOT, 'test/fixtures/chaos-notify-and-record.bpmn')) }] });
+    await engine.deploy({
+      name: 'chaos-notify-and-record',
+      resources: [
+        {
+          name: 'chaos-notify-and-record.bpmn',
+          content: readFileSync(path.join(ROOT, 'test/fixtures/chaos-notify-and-record.bpmn')),
+        },
+      ],
+    });
 
     // --- the worker process, killed and restarted ---
     let restarts = 0;
@@ -145,7 +154,10 @@ async function main(): Promise<void> {
     const keys: string[] = [];
     const starter = (async () => {
       for (const caseId of caseIds) {
-        keys.push((await engine.startProcess('chaos-notify-and-record', { businessKey: caseId, variables: { caseId } })).processInstanceId);
+        keys.push(
+          (await engine.startProcess('chaos-notify-and-record', { businessKey: caseId, variables: { caseId } }))
+            .processInstanceId,
+        );
         await sleep(150 + random() * 300); // spread over the kill window
       }
     })();
@@ -175,7 +187,11 @@ async function main(): Promise<void> {
       }
       active = still;
       // a modelling or worker error raises incidents: waiting would not finish those instances
-      const stuck = active.length ? (await engine.incidents({ processDefinitionKeyIn: ['chaos-notify-and-record'] })).filter((i) => active.includes(i.processInstanceId)).length : 0;
+      const stuck = active.length
+        ? (await engine.incidents({ processDefinitionKeyIn: ['chaos-notify-and-record'] })).filter((i) =>
+            active.includes(i.processInstanceId),
+          ).length
+        : 0;
       if (active.length && stuck >= active.length) {
         say(`${stuck} of the ${active.length} unfinished instances have incidents; not waiting for them`);
         break;
@@ -193,16 +209,29 @@ async function main(): Promise<void> {
       const r = await deliverBatch(db, transport, { from: 'chaos@samverkan.local', batchSize: 200, log: logger });
       if (r.sent + r.failed === 0) break;
     }
-    const one = async <T>(sql: string, bindings: unknown[] = []) => ((await db.raw(sql, bindings as never)).rows[0] as T);
-    const recipientsPerCase = Number((await one<{ n: string }>(`select count(distinct u.username) n from users u join group_members g on g.username = u.username where g.group_code = 'af' and u.active`)).n);
+    const one = async <T>(sql: string, bindings: unknown[] = []) => (await db.raw(sql, bindings as never)).rows[0] as T;
+    const recipientsPerCase = Number(
+      (
+        await one<{ n: string }>(
+          `select count(distinct u.username) n from users u join group_members g on g.username = u.username where g.group_code = 'af' and u.active`,
+        )
+      ).n,
+    );
     const outbox = await one<{ total: string; distinct_pairs: string; unsent: string; resent: string }>(
       `select count(*) total, count(distinct (case_id, recipient_username)) distinct_pairs, count(*) filter (where sent_at is null) unsent, count(*) filter (where attempts <> 1) resent from outbox_messages where case_id like ?`,
       [`CHAOS-${seed}-%`],
     );
-    const inApp = await one<{ total: string; distinct_pairs: string }>(`select count(*) total, count(distinct (case_id, username)) distinct_pairs from notifications where case_id like ?`, [`CHAOS-${seed}-%`]);
-    const steps = await one<{ total: string; distinct_pairs: string }>(`select count(*) total, count(distinct (case_id, element_id)) distinct_pairs from chaos_steps`);
+    const inApp = await one<{ total: string; distinct_pairs: string }>(
+      `select count(*) total, count(distinct (case_id, username)) distinct_pairs from notifications where case_id like ?`,
+      [`CHAOS-${seed}-%`],
+    );
+    const steps = await one<{ total: string; distinct_pairs: string }>(
+      `select count(*) total, count(distinct (case_id, element_id)) distinct_pairs from chaos_steps`,
+    );
     const ledger = await one<{ total: string }>(`select count(*) total from job_ledger`);
-    const incidents = (await engine.incidents({ processDefinitionKeyIn: ['chaos-notify-and-record'] })).filter((i) => keys.includes(i.processInstanceId));
+    const incidents = (await engine.incidents({ processDefinitionKeyIn: ['chaos-notify-and-record'] })).filter((i) =>
+      keys.includes(i.processInstanceId),
+    );
 
     const expectedMails = instances * recipientsPerCase;
     const rows: [string, number, number][] = [
@@ -219,7 +248,10 @@ async function main(): Promise<void> {
       ['open incidents', incidents.length, 0],
     ];
     say(`worker restarts: ${restarts}; redelivered jobs answered from the job ledger: ${replays}`);
-    for (const [what, actual, expected] of rows) say(`${actual === expected ? 'ok  ' : 'FAIL'} ${what.padEnd(36)} ${String(actual).padStart(6)}  (expected ${expected})`);
+    for (const [what, actual, expected] of rows)
+      say(
+        `${actual === expected ? 'ok  ' : 'FAIL'} ${what.padEnd(36)} ${String(actual).padStart(6)}  (expected ${expected})`,
+      );
     ok = rows.every(([, a, e]) => a === e);
     say(`${ok ? 'PASSED' : `FAILED (seed ${seed})`} in ${Math.round((Date.now() - t0) / 1000)} s`);
   } finally {

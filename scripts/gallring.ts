@@ -12,8 +12,11 @@ if (!Number.isInteger(years) || years < 1) throw new Error('--years must be a po
 const db = createKnex(config().DATABASE_URL!);
 try {
   const r = await runGallring(db, { years, dryRun });
-  for (const i of r.items) console.log(`[gallring]${dryRun ? ' (dry run)' : ''} ${i.caseId} avslut ${i.endDate}: ${i.actions.join(', ')}`);
-  console.log(`[gallring]${dryRun ? ' (dry run)' : ''} avslut on or before ${r.cutoff}: ${r.items.length} cases, ${r.persons} persons ${dryRun ? 'would be' : ''} anonymised`);
+  for (const i of r.items)
+    console.log(`[gallring]${dryRun ? ' (dry run)' : ''} ${i.caseId} avslut ${i.endDate}: ${i.actions.join(', ')}`);
+  console.log(
+    `[gallring]${dryRun ? ' (dry run)' : ''} avslut on or before ${r.cutoff}: ${r.items.length} cases, ${r.persons} persons ${dryRun ? 'would be' : ''} anonymised`,
+  );
 } finally {
   await db.destroy();
 }

@@ -5,6 +5,7 @@
 // imported by plain Node.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { PROCESSES_DIR, ROOT } from '../src/paths.js';
 import { BPMNLINT_CONFIG, closeBpmnLint, lintBpmnXml } from '../src/services/bpmnLint.js';
 
@@ -13,7 +14,9 @@ if (JSON.stringify(rc) !== JSON.stringify(BPMNLINT_CONFIG)) {
   console.error('.bpmnlintrc and BPMNLINT_CONFIG in src/services/bpmnLint.ts differ; keep them the same');
   process.exit(2);
 }
-const files = readdirSync(PROCESSES_DIR).filter((f) => f.endsWith('.bpmn')).sort();
+const files = readdirSync(PROCESSES_DIR)
+  .filter((f) => f.endsWith('.bpmn'))
+  .sort();
 let errors = 0;
 for (const file of files) {
   const result = await lintBpmnXml(readFileSync(path.join(PROCESSES_DIR, file), 'utf8'));

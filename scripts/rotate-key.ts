@@ -10,7 +10,9 @@ const dryRun = process.argv.includes('--dry-run');
 const db = createKnex(config().DATABASE_URL!);
 try {
   const r = await rotatePersonnummerKey(db, { dryRun });
-  console.log(`[rotate-key] key ${r.keyId}: ${r.examined} personnummer examined, ${r.reencrypted} ${dryRun ? 'would be' : ''} re-encrypted`);
+  console.log(
+    `[rotate-key] key ${r.keyId}: ${r.examined} personnummer examined, ${r.reencrypted} ${dryRun ? 'would be' : ''} re-encrypted`,
+  );
   if (!dryRun) {
     const left = await rotatePersonnummerKey(db, { dryRun: true });
     console.log(`[rotate-key] left under an old key: ${left.reencrypted}`);

@@ -3,7 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, ensureDependencies } from './bootstrap.mjs';
+
+import { ensureDependencies, ROOT } from './bootstrap.mjs';
 
 ensureDependencies();
 const tiers = process.argv.slice(2);
@@ -25,9 +26,14 @@ if (tiers.length === 0) {
   }
 }
 // e2e runs the app in-process against the test engine and PostgreSQL, like the integration tier.
-const needsStack = tiers.length === 0 || tiers.some((t) => t === 'integration' || t === 'process' || t === 'e2e' || t === 'reliability');
+const needsStack =
+  tiers.length === 0 || tiers.some((t) => t === 'integration' || t === 'process' || t === 'e2e' || t === 'reliability');
 const selectProjects = tiers.length ? ['--selectProjects', ...tiers] : [];
-const jestStatus = run(process.execPath, ['--experimental-vm-modules', '--no-warnings', npx('jest'), '--runInBand', ...selectProjects], {
-  ...(needsStack ? {} : { SAMVERKAN_TEST_STACK: 'none' }),
-});
+const jestStatus = run(
+  process.execPath,
+  ['--experimental-vm-modules', '--no-warnings', npx('jest'), '--runInBand', ...selectProjects],
+  {
+    ...(needsStack ? {} : { SAMVERKAN_TEST_STACK: 'none' }),
+  },
+);
 process.exit(failed || jestStatus);

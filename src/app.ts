@@ -1,24 +1,25 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
-import type { Engine } from './engine/client.js';
+
 import type { RunningWorkers } from '../workers/runtime/start.js';
-import type { TaskSync } from './services/taskReadModel.js';
-import { healthRouter } from './routes/health.js';
-import { outboxRouter } from './routes/outbox.js';
-import { modelerRouter } from './routes/modeler.js';
-import { config, type Config } from './config.js';
-import { installWeb } from './web/index.js';
-import { tasksRouter } from './routes/tasks.js';
-import { casesRouter } from './routes/cases.js';
-import { incidentsRouter } from './routes/incidents.js';
-import { bokslutRouter } from './routes/bokslut.js';
-import { styrgruppRouter } from './routes/styrgrupp.js';
-import { startFormsRouter } from './routes/startForms.js';
-import { beredningRouter } from './routes/beredning.js';
-import { notificationsRouter } from './routes/notifications.js';
-import { auditRouter } from './routes/audit.js';
-import { stuckCasesRouter } from './routes/stuckCases.js';
+import { type Config, config } from './config.js';
+import type { Engine } from './engine/client.js';
 import { policyGuard } from './policy/guard.js';
+import { auditRouter } from './routes/audit.js';
+import { beredningRouter } from './routes/beredning.js';
+import { bokslutRouter } from './routes/bokslut.js';
+import { casesRouter } from './routes/cases.js';
+import { healthRouter } from './routes/health.js';
+import { incidentsRouter } from './routes/incidents.js';
+import { modelerRouter } from './routes/modeler.js';
+import { notificationsRouter } from './routes/notifications.js';
+import { outboxRouter } from './routes/outbox.js';
+import { startFormsRouter } from './routes/startForms.js';
+import { stuckCasesRouter } from './routes/stuckCases.js';
+import { styrgruppRouter } from './routes/styrgrupp.js';
+import { tasksRouter } from './routes/tasks.js';
+import type { TaskSync } from './services/taskReadModel.js';
+import { installWeb } from './web/index.js';
 
 export interface AppDeps {
   db: Knex;
@@ -38,7 +39,25 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   // policyGuard (src/policy) goes first: every route below needs a row in the route table (deny by default).
   // Web UI: helmet, sessions, CSRF, login. Routers mounted between installWeb and finish() get sessions and CSRF.
-  const web = installWeb(app, { db: deps.db, cfg: deps.cfg ?? config(), routers: [policyGuard(), notificationsRouter(deps), outboxRouter(deps), modelerRouter(deps), startFormsRouter(deps), beredningRouter(deps), tasksRouter(deps), casesRouter(deps), incidentsRouter(deps), stuckCasesRouter(deps), bokslutRouter(deps), styrgruppRouter(deps), auditRouter(deps)] });
+  const web = installWeb(app, {
+    db: deps.db,
+    cfg: deps.cfg ?? config(),
+    routers: [
+      policyGuard(),
+      notificationsRouter(deps),
+      outboxRouter(deps),
+      modelerRouter(deps),
+      startFormsRouter(deps),
+      beredningRouter(deps),
+      tasksRouter(deps),
+      casesRouter(deps),
+      incidentsRouter(deps),
+      stuckCasesRouter(deps),
+      bokslutRouter(deps),
+      styrgruppRouter(deps),
+      auditRouter(deps),
+    ],
+  });
   web.finish(); // 404 + the one error middleware; keep last
   app.locals.close = web.close;
   return app;

@@ -47,15 +47,25 @@ const EnvSchema = z
     /** 32-byte key, base64, for column encryption of personnummer. */
     DATA_ENCRYPTION_KEY: z.string().optional(),
     /** Id of DATA_ENCRYPTION_KEY, written in front of every ciphertext (`v2:<id>:…`) so a rotation knows which key made it. */
-    DATA_ENCRYPTION_KEY_ID: z.string().regex(/^[a-z0-9-]{1,16}$/).default('k1'),
+    DATA_ENCRYPTION_KEY_ID: z
+      .string()
+      .regex(/^[a-z0-9-]{1,16}$/)
+      .default('k1'),
     /** Retired keys that still decrypt until scripts/rotate-key.ts has re-encrypted everything: `k1:<base64>,k0:<base64>`. */
-    DATA_ENCRYPTION_OLD_KEYS: z.string().regex(/^([a-z0-9-]{1,16}:[A-Za-z0-9+/=]+)(,[a-z0-9-]{1,16}:[A-Za-z0-9+/=]+)*$/).optional(),
+    DATA_ENCRYPTION_OLD_KEYS: z
+      .string()
+      .regex(/^([a-z0-9-]{1,16}:[A-Za-z0-9+/=]+)(,[a-z0-9-]{1,16}:[A-Za-z0-9+/=]+)*$/)
+      .optional(),
     /** Gallring: personal data of a case is removed this many years after avslut (socialtjänst rule: 5). */
     GALLRING_YEARS: z.coerce.number().int().min(1).max(100).default(5),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ENGINE_REST_USER) !== Boolean(env.ENGINE_REST_PASSWORD)) {
-      ctx.addIssue({ code: 'custom', path: ['ENGINE_REST_PASSWORD'], message: 'set both ENGINE_REST_USER and ENGINE_REST_PASSWORD, or neither' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENGINE_REST_PASSWORD'],
+        message: 'set both ENGINE_REST_USER and ENGINE_REST_PASSWORD, or neither',
+      });
     }
     if (env.SAMVERKAN_MODE === 'production') {
       for (const key of ['DATABASE_URL', 'SESSION_SECRET', 'DATA_ENCRYPTION_KEY'] as const) {

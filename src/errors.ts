@@ -47,7 +47,11 @@ export class Forbidden extends AppError {
 /** Input failed validation; `fields` maps field keys to Swedish messages. */
 export class ValidationFailed extends AppError {
   readonly status = 422;
-  constructor(message: string, readonly fields: Record<string, string> = {}, user?: string | UserMessage) {
+  constructor(
+    message: string,
+    readonly fields: Record<string, string> = {},
+    user?: string | UserMessage,
+  ) {
     super(message, user);
   }
 }

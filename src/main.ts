@@ -1,18 +1,19 @@
 import type { Server } from 'node:http';
+
 import { allWorkers } from '../workers/index.js';
-import { startWorkers, type RunningWorkers } from '../workers/runtime/start.js';
+import { type RunningWorkers, startWorkers } from '../workers/runtime/start.js';
 import { createApp } from './app.js';
 import { config } from './config.js';
 import { createKnex, migrateLatest } from './db/knex.js';
 import { seedDemoData } from './db/seed.js';
 import { Engine } from './engine/client.js';
 import { logger } from './logger.js';
-import { deployRepositoryModels } from './services/deployment.js';
 import { loadDemoYear } from './services/bokslutDemo.js';
 import { seedDemoCases } from './services/demoCases.js';
+import { deployRepositoryModels } from './services/deployment.js';
 import { seedEngineLogins } from './services/engineIdentity.js';
-import { startOutboxSender, type OutboxSender } from './services/outboxSender.js';
-import { startSecurityJobs, type SecurityJobs } from './services/securityJobs.js';
+import { type OutboxSender, startOutboxSender } from './services/outboxSender.js';
+import { type SecurityJobs, startSecurityJobs } from './services/securityJobs.js';
 import { startTaskSync, type TaskSync } from './services/taskReadModel.js';
 
 /**
@@ -40,9 +41,14 @@ async function main(): Promise<void> {
   if (cfg.SAMVERKAN_MODE === 'embedded') await seedDemoData(db);
   const engine = Engine.fromConfig(cfg);
   await engineAnswers(engine, Number(process.env.ENGINE_WAIT_MS ?? 0));
-  const { deployed, refused } = await deployRepositoryModels(db, engine, { replaceModelerVersions: process.env.DEPLOY_REPLACE_MODELER_VERSIONS === 'true' });
+  const { deployed, refused } = await deployRepositoryModels(db, engine, {
+    replaceModelerVersions: process.env.DEPLOY_REPLACE_MODELER_VERSIONS === 'true',
+  });
   const changed = deployed.filter((d) => !d.unchanged);
-  logger.info({ deployed: changed.map((d) => `${d.processId}@${d.version}`), refused: refused.map((r) => r.processId) }, changed.length ? 'deployed changed models and forms' : 'models and forms unchanged');
+  logger.info(
+    { deployed: changed.map((d) => `${d.processId}@${d.version}`), refused: refused.map((r) => r.processId) },
+    changed.length ? 'deployed changed models and forms' : 'models and forms unchanged',
+  );
   // The styrgrupp's read-only Cockpit login and the processägare's (demo passwords; production administers them in the engine).
   if (cfg.SAMVERKAN_MODE === 'embedded') await seedEngineLogins(engine, { password: 'demo' });
 
@@ -53,16 +59,24 @@ async function main(): Promise<void> {
   }
   // A few running demo cases on a fresh embedded database, so the lists and Cockpit show something.
   if (cfg.SAMVERKAN_MODE === 'embedded' && process.env.SAMVERKAN_DEMO_CASES !== 'false') {
-    await seedDemoCases({ db, engine }).catch((err: Error) => logger.warn({ err: err.message }, 'demo cases not started'));
+    await seedDemoCases({ db, engine }).catch((err: Error) =>
+      logger.warn({ err: err.message }, 'demo cases not started'),
+    );
   }
   // The socialt bokslut's demo year 2020, stored once and in the background (`npm start -- --no-demo-year` skips it).
   if (cfg.SAMVERKAN_MODE === 'embedded' && process.env.SAMVERKAN_DEMO_YEAR !== 'false') {
     void loadDemoYear(db, logger).catch((err: Error) => logger.warn({ err: err.message }, 'demo year 2020 not loaded'));
   }
   // Delivers the transactional outbox that send-notification fills (SMTP_URL unset: the table is the mailbox).
-  const outbox: OutboxSender | undefined = cfg.WORKERS_ENABLED === 'true' ? startOutboxSender(db, { ...(cfg.SMTP_URL ? { smtpUrl: cfg.SMTP_URL } : {}), from: cfg.MAIL_FROM, log: logger }) : undefined;
+  const outbox: OutboxSender | undefined =
+    cfg.WORKERS_ENABLED === 'true'
+      ? startOutboxSender(db, { ...(cfg.SMTP_URL ? { smtpUrl: cfg.SMTP_URL } : {}), from: cfg.MAIL_FROM, log: logger })
+      : undefined;
   // Daily: "samtycke löper ut snart" flags and gallring GALLRING_YEARS after avslut (docs/sakerhet.md).
-  const securityJobs: SecurityJobs | undefined = cfg.WORKERS_ENABLED === 'true' ? startSecurityJobs(db, { gallringYears: cfg.GALLRING_YEARS, log: logger }) : undefined;
+  const securityJobs: SecurityJobs | undefined =
+    cfg.WORKERS_ENABLED === 'true'
+      ? startSecurityJobs(db, { gallringYears: cfg.GALLRING_YEARS, log: logger })
+      : undefined;
   let server: Server | undefined;
   let taskSync: TaskSync | undefined;
   if (cfg.WEB_ENABLED === 'true') {

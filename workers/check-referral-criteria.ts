@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { checkReferralCriteria } from '../src/services/caseWork.js';
 import { defineWorker } from './runtime/runJob.js';
 
@@ -8,12 +9,15 @@ import { defineWorker } from './runtime/runJob.js';
  */
 export const jobType = 'check-referral-criteria';
 export const Input = z.object({ caseId: z.string().min(1) });
-export const Output = z.object({ criteriaMet: z.boolean(), rejectionReason: z.string().nullable(), beredningGroup: z.string().nullable() });
+export const Output = z.object({
+  criteriaMet: z.boolean(),
+  rejectionReason: z.string().nullable(),
+  beredningGroup: z.string().nullable(),
+});
 
 export default defineWorker({
   jobType,
   Input,
   Output,
-  handle: (input, ctx) =>
-    checkReferralCriteria(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }),
+  handle: (input, ctx) => checkReferralCriteria(ctx.trx, { caseId: input.caseId, jobKey: ctx.jobKey }),
 });

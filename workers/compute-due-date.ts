@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DueDateInputError, DUE_DATE_RULES, isDueDateRule } from '../src/domain/deadlines.js';
+
+import { DUE_DATE_RULES, DueDateInputError, isDueDateRule } from '../src/domain/deadlines.js';
 import { dueDateFor } from '../src/services/dueDates.js';
 import { IncidentError } from './runtime/errors.js';
 import { defineWorker, type JobContext } from './runtime/runJob.js';
@@ -36,7 +37,9 @@ function reminderDaysOf(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > 366) {
-    throw new IncidentError(`Ogiltig property reminderDays / invalid property reminderDays: ${JSON.stringify(value)}; expected whole days 1–366`);
+    throw new IncidentError(
+      `Ogiltig property reminderDays / invalid property reminderDays: ${JSON.stringify(value)}; expected whole days 1–366`,
+    );
   }
   return days;
 }
@@ -45,13 +48,22 @@ function reminderDaysOf(value: string | undefined): number | undefined {
 export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Promise<z.infer<typeof Output>> {
   const rule = ctx.customHeaders.rule;
   if (!isDueDateRule(rule)) {
-    throw new IncidentError(`Okänd eller saknad property rule / unknown or missing property rule: ${JSON.stringify(rule ?? null)}; expected one of ${DUE_DATE_RULES.join(', ')}`);
+    throw new IncidentError(
+      `Okänd eller saknad property rule / unknown or missing property rule: ${JSON.stringify(rule ?? null)}; expected one of ${DUE_DATE_RULES.join(', ')}`,
+    );
   }
   const reminderDays = reminderDaysOf(ctx.customHeaders.reminderDays);
   try {
-    return await dueDateFor(ctx.trx, { rule, ...(input.from ? { from: input.from } : {}), ...(input.group ? { group: input.group } : {}), ...(input.until ? { until: input.until } : {}), ...(reminderDays !== undefined ? { reminderDays } : {}) });
+    return await dueDateFor(ctx.trx, {
+      rule,
+      ...(input.from ? { from: input.from } : {}),
+      ...(input.group ? { group: input.group } : {}),
+      ...(input.until ? { until: input.until } : {}),
+      ...(reminderDays !== undefined ? { reminderDays } : {}),
+    });
   } catch (err) {
-    if (err instanceof DueDateInputError) throw new IncidentError(`Kan inte beräkna förfallodatum / cannot compute due date (${rule}): ${err.message}`);
+    if (err instanceof DueDateInputError)
+      throw new IncidentError(`Kan inte beräkna förfallodatum / cannot compute due date (${rule}): ${err.message}`);
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { recordBeredningDecision, RecommendedPartiesError } from '../src/services/caseWork.js';
+
+import { RecommendedPartiesError, recordBeredningDecision } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
 import { defineWorker } from './runtime/runJob.js';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordCaseClosure } from '../src/services/caseWork.js';
 import { defineWorker } from './runtime/runJob.js';
 
@@ -6,7 +7,15 @@ import { defineWorker } from './runtime/runJob.js';
 export const jobType = 'record-case-closure';
 export const Input = z.object({
   caseId: z.string().min(1),
-  avslutsorsak: z.enum(['arbete', 'extratjanst', 'studier', 'fortsatt_rehab', 'saknar_arbetsformaga', 'avbrott_halsa', 'avbrott_ovrigt']),
+  avslutsorsak: z.enum([
+    'arbete',
+    'extratjanst',
+    'studier',
+    'fortsatt_rehab',
+    'saknar_arbetsformaga',
+    'avbrott_halsa',
+    'avbrott_ovrigt',
+  ]),
   endDate: z.iso.date(),
 });
 export const Output = z.object({});
@@ -16,7 +25,12 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    await recordCaseClosure(ctx.trx, { caseId: input.caseId, avslutsorsak: input.avslutsorsak, endDate: input.endDate, jobKey: ctx.jobKey });
+    await recordCaseClosure(ctx.trx, {
+      caseId: input.caseId,
+      avslutsorsak: input.avslutsorsak,
+      endDate: input.endDate,
+      jobKey: ctx.jobKey,
+    });
     return {};
   },
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordConsentWithdrawal } from '../src/services/caseWork.js';
 import { defineWorker } from './runtime/runJob.js';
 

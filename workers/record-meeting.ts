@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { recordMeeting } from '../src/services/caseWork.js';
 import { IncidentError } from './runtime/errors.js';
 import { defineWorker } from './runtime/runJob.js';
@@ -11,10 +12,25 @@ import { defineWorker } from './runtime/runJob.js';
 export const jobType = 'record-meeting';
 export const Input = z.object({
   caseId: z.string().min(1),
-  meetingType: z.enum(['planeringstraff', 'flerpartsmote', 'kt1-inskrivning', 'kt1-halsa', 'kt2', 'kt3', 'kt-extra', 'informationsmote', 'uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2']),
+  meetingType: z.enum([
+    'planeringstraff',
+    'flerpartsmote',
+    'kt1-inskrivning',
+    'kt1-halsa',
+    'kt2',
+    'kt3',
+    'kt-extra',
+    'informationsmote',
+    'uppstartstraff',
+    'uppfoljningstraff-1',
+    'uppfoljningstraff-2',
+  ]),
   meetingAt: z.string().nullish(),
   heldOn: z.iso.date().nullish(),
-  participants: z.array(z.string().nullable()).default([]).transform((ps) => ps.filter((p): p is string => p !== null && p !== '')),
+  participants: z
+    .array(z.string().nullable())
+    .default([])
+    .transform((ps) => ps.filter((p): p is string => p !== null && p !== '')),
 });
 export const Output = z.object({});
 
@@ -23,8 +39,16 @@ export default defineWorker({
   Input,
   Output,
   handle: async (input, ctx) => {
-    if (!input.meetingAt && !input.heldOn) throw new IncidentError('record-meeting needs meetingAt (kallad) or heldOn (hållen)');
-    await recordMeeting(ctx.trx, { caseId: input.caseId, meetingType: input.meetingType, meetingAt: input.meetingAt ?? null, heldOn: input.heldOn ?? null, participants: input.participants, jobKey: ctx.jobKey });
+    if (!input.meetingAt && !input.heldOn)
+      throw new IncidentError('record-meeting needs meetingAt (kallad) or heldOn (hållen)');
+    await recordMeeting(ctx.trx, {
+      caseId: input.caseId,
+      meetingType: input.meetingType,
+      meetingAt: input.meetingAt ?? null,
+      heldOn: input.heldOn ?? null,
+      participants: input.participants,
+      jobKey: ctx.jobKey,
+    });
     return {};
   },
 });

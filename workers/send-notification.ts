@@ -1,8 +1,15 @@
 import { z } from 'zod';
+
 import { config } from '../src/config.js';
 import { parseStockholmDateTime } from '../src/domain/calendar.js';
 import { notify } from '../src/services/notifications.js';
-import { isNotificationTemplate, MEETING_KINDS, NOTIFICATION_TEMPLATES, TemplateInputError, type MeetingKind } from '../src/services/notificationTemplates.js';
+import {
+  isNotificationTemplate,
+  MEETING_KINDS,
+  type MeetingKind,
+  NOTIFICATION_TEMPLATES,
+  TemplateInputError,
+} from '../src/services/notificationTemplates.js';
 import { IncidentError } from './runtime/errors.js';
 import { defineWorker, type JobContext } from './runtime/runJob.js';
 
@@ -17,7 +24,9 @@ import { defineWorker, type JobContext } from './runtime/runJob.js';
 export const jobType = 'send-notification';
 
 // ISO date-time; seconds optional; no offset = Stockholm local time. Null (an unset FEEL variable) = absent.
-const dateTime = z.string().refine((s) => parseStockholmDateTime(s) !== undefined, 'expected an ISO date-time, e.g. 2026-12-29T09:00:00+01:00');
+const dateTime = z
+  .string()
+  .refine((s) => parseStockholmDateTime(s) !== undefined, 'expected an ISO date-time, e.g. 2026-12-29T09:00:00+01:00');
 
 export const Input = z.object({
   caseId: z.string().min(1),
@@ -42,7 +51,9 @@ const baseUrl = () => {
 export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Promise<z.infer<typeof Output>> {
   const template = ctx.customHeaders.template;
   if (!isNotificationTemplate(template)) {
-    throw new IncidentError(`Okänd eller saknad header template / unknown or missing header template: ${JSON.stringify(template ?? null)}; expected one of ${NOTIFICATION_TEMPLATES.join(', ')}`);
+    throw new IncidentError(
+      `Okänd eller saknad header template / unknown or missing header template: ${JSON.stringify(template ?? null)}; expected one of ${NOTIFICATION_TEMPLATES.join(', ')}`,
+    );
   }
   // Neither variable set is a modelling error; an empty list (e.g. no parties yet) is data and only logged below.
   if (input.recipientGroups == null && input.recipientUsers == null) {
@@ -67,10 +78,12 @@ export async function handle(input: z.infer<typeof Input>, ctx: JobContext): Pro
     });
     // An empty group is not a failure of this job (membership is administered elsewhere), but someone should know.
     if (result.recipients === 0) ctx.log.warn({ template, recipientGroups }, 'notification has no active recipients');
-    else ctx.log.info({ template, recipients: result.recipients, newMessages: result.newMessages }, 'notification queued');
+    else
+      ctx.log.info({ template, recipients: result.recipients, newMessages: result.newMessages }, 'notification queued');
     return {};
   } catch (err) {
-    if (err instanceof TemplateInputError) throw new IncidentError(`Meddelandet kan inte skapas / cannot render notification: ${err.message}`);
+    if (err instanceof TemplateInputError)
+      throw new IncidentError(`Meddelandet kan inte skapas / cannot render notification: ${err.message}`);
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { VERKSAMHETER } from '../src/domain/organisations.js';
 import { createReferralFromKt2 } from '../src/services/caseWork.js';
 import { defineWorker } from './runtime/runJob.js';

@@ -1,22 +1,27 @@
 // bpmn-js Modeler with the Camunda Platform 7 properties panel (camunda: dialect, which Operaton 1.0.3 runs) and live
 // lint (@camunda/linting for Camunda Platform 7.24 plus the project's rules, see lintPlugin.js).
-import Modeler from 'bpmn-js/lib/Modeler';
-import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule } from 'bpmn-js-properties-panel';
-import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
-import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
-import modelerModdle from 'modeler-moddle/resources/modeler.json';
-import { Linter } from '@camunda/linting';
-import lintingModule from '@camunda/linting/modeler';
-import { swedishLintMessage } from '../../src/services/bpmnLintMessages.ts';
-import lintPlugin from './lintPlugin.js';
-import { keepAttributesSwedish, swedishTranslateModule } from './translate.js';
-import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './newProcess.js';
-
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import '@camunda/linting/assets/linting.css';
+
+import { Linter } from '@camunda/linting';
+import lintingModule from '@camunda/linting/modeler';
+import Modeler from 'bpmn-js/lib/Modeler';
+import {
+  BpmnPropertiesPanelModule,
+  BpmnPropertiesProviderModule,
+  CamundaPlatformPropertiesProviderModule,
+} from 'bpmn-js-properties-panel';
+import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
+import modelerModdle from 'modeler-moddle/resources/modeler.json';
+
+import { swedishLintMessage } from '../../src/services/bpmnLintMessages.ts';
+import lintPlugin from './lintPlugin.js';
+import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './newProcess.js';
+import { keepAttributesSwedish, swedishTranslateModule } from './translate.js';
 
 /**
  * Creates the BPMN editor in `canvas` / `properties`. `onLint({ errors, warnings })` is called after every lint
@@ -26,7 +31,14 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
   const modeler = new Modeler({
     container: canvas,
     propertiesPanel: { parent: properties },
-    additionalModules: [swedishTranslateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, CamundaPlatformBehaviorsModule, lintingModule],
+    additionalModules: [
+      swedishTranslateModule,
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      CamundaPlatformPropertiesProviderModule,
+      CamundaPlatformBehaviorsModule,
+      lintingModule,
+    ],
     moddleExtensions: { camunda: camundaModdle, modeler: modelerModdle },
     linting: { active: true },
   });
@@ -44,9 +56,17 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
     const registry = modeler.get('elementRegistry');
     const findings = reports.map((r) => {
       const name = registry.get(r.id)?.businessObject?.name;
-      return { ...r, detail: r.message, message: swedishLintMessage(r.rule, r.message, r.id ? { id: r.id, name } : undefined) };
+      return {
+        ...r,
+        detail: r.message,
+        message: swedishLintMessage(r.rule, r.message, r.id ? { id: r.id, name } : undefined),
+      };
     });
-    onLint({ errors: findings.filter((f) => f.category === 'error' || f.category === 'rule-error'), warnings: findings.filter((f) => f.category === 'warn' || f.category === 'info'), reports });
+    onLint({
+      errors: findings.filter((f) => f.category === 'error' || f.category === 'rule-error'),
+      warnings: findings.filter((f) => f.category === 'warn' || f.category === 'info'),
+      reports,
+    });
   };
 
   modeler.on('commandStack.changed', () => {
@@ -78,7 +98,9 @@ export function createBpmnEditor({ canvas, properties, onLint, onChange }) {
     },
     /** True when the model has no flow node (nothing to run). */
     isEmpty() {
-      return !modeler.get('elementRegistry').find((e) => /(Task|Event|Gateway|SubProcess|CallActivity|Transaction)$/.test(e.type) && e.type !== 'label');
+      return !modeler
+        .get('elementRegistry')
+        .find((e) => /(Task|Event|Gateway|SubProcess|CallActivity|Transaction)$/.test(e.type) && e.type !== 'label');
     },
     /** The id of the (first) executable process. */
     processId() {
@@ -107,5 +129,10 @@ export function fitToCanvas(modeler, container) {
   const margin = 24;
   const scale = Math.min((width - left - margin) / inner.width, (height - 2 * margin) / inner.height, 1);
   const free = width - left - margin - inner.width * scale; // centre what is left over beside the palette
-  canvas.viewbox({ x: inner.x - (left + free / 2) / scale, y: inner.y - (height - inner.height * scale) / 2 / scale, width: width / scale, height: height / scale });
+  canvas.viewbox({
+    x: inner.x - (left + free / 2) / scale,
+    y: inner.y - (height - inner.height * scale) / 2 / scale,
+    width: width / scale,
+    height: height / scale,
+  });
 }

@@ -1,8 +1,9 @@
 // The semantic diff of two versions (GET /api/modeler/diff): lists of added, removed, changed and moved elements, and
 // the newer version drawn with bpmn-js with those elements marked (colour plus a text badge, not colour alone).
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { swedishTranslateModule, translate } from './translate.js';
+
 import { fitToCanvas } from './bpmnEditor.js';
+import { swedishTranslateModule, translate } from './translate.js';
 
 const el = (tag, { dataset, ...props } = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
@@ -59,7 +60,8 @@ const ATTRIBUTES = {
   timeCycle: 'upprepning',
 };
 
-const attributeLabel = (name) => ATTRIBUTES[name.replace(/^camunda:/, '')] ?? ATTRIBUTES[name] ?? name.replace(/^camunda:/, '');
+const attributeLabel = (name) =>
+  ATTRIBUTES[name.replace(/^camunda:/, '')] ?? ATTRIBUTES[name] ?? name.replace(/^camunda:/, '');
 const typeLabel = (type) => translate(type.replace(/(\B[A-Z])/g, ' $1'));
 const elementLabel = (e) => (e.name ? `${typeLabel(e.type)} "${e.name}"` : `${typeLabel(e.type)} (${e.id})`);
 const short = (v) => (v === null ? 'tomt' : v.length > 80 ? `${v.slice(0, 77)}…` : v);
@@ -76,13 +78,29 @@ export function diffSummary(diff) {
 
 /** The lists of added, removed, changed and moved elements. */
 export function diffLists(diff) {
-  const section = (cls, heading, items, render) => (items.length ? [el('h4', { className: cls, textContent: `${heading} (${items.length})` }), el('ul', { className: `mdl-diff-list ${cls}` }, ...items.map((e) => el('li', { dataset: { elementId: e.id } }, ...render(e))))] : []);
+  const section = (cls, heading, items, render) =>
+    items.length
+      ? [
+          el('h4', { className: cls, textContent: `${heading} (${items.length})` }),
+          el(
+            'ul',
+            { className: `mdl-diff-list ${cls}` },
+            ...items.map((e) => el('li', { dataset: { elementId: e.id } }, ...render(e))),
+          ),
+        ]
+      : [];
   return [
     ...section('mdl-diff-added', 'Nya element', diff.added, (e) => [elementLabel(e)]),
     ...section('mdl-diff-removed', 'Borttagna element', diff.removed, (e) => [elementLabel(e)]),
     ...section('mdl-diff-changed', 'Ändrade element', diff.changed, (e) => [
       elementLabel(e),
-      el('ul', {}, ...e.changes.map((c) => el('li', { textContent: `${attributeLabel(c.attribute)}: ${short(c.before)} → ${short(c.after)}` }))),
+      el(
+        'ul',
+        {},
+        ...e.changes.map((c) =>
+          el('li', { textContent: `${attributeLabel(c.attribute)}: ${short(c.before)} → ${short(c.after)}` }),
+        ),
+      ),
     ]),
     ...section('mdl-diff-moved', 'Flyttade i diagrammet', diff.moved, (e) => [elementLabel(e)]),
   ];
@@ -110,7 +128,12 @@ export async function renderDiff(container, diff, { title, xml }) {
     el('span', { className: 'mdl-badge mdl-badge-moved', textContent: 'Flyttad' }),
     ' flyttat. Borttagna element finns inte i den nyare versionen och visas bara i listan.',
   );
-  container.append(el('p', { className: 'mdl-diff-summary', textContent: diffSummary(diff) }), legend, canvas, ...diffLists(diff));
+  container.append(
+    el('p', { className: 'mdl-diff-summary', textContent: diffSummary(diff) }),
+    legend,
+    canvas,
+    ...diffLists(diff),
+  );
   viewer?.destroy();
   viewer = new NavigatedViewer({ container: canvas, additionalModules: [swedishTranslateModule] });
   await viewer.importXML(xml);
@@ -121,7 +144,10 @@ export async function renderDiff(container, diff, { title, xml }) {
     for (const e of items) {
       if (!registry.get(e.id)) continue;
       canvasService.addMarker(e.id, `mdl-diff-${kind}`);
-      overlays.add(e.id, 'mdl-diff', { position: { top: -12, left: -4 }, html: `<span class="mdl-badge mdl-badge-${kind}">${text}</span>` });
+      overlays.add(e.id, 'mdl-diff', {
+        position: { top: -12, left: -4 },
+        html: `<span class="mdl-badge mdl-badge-${kind}">${text}</span>`,
+      });
     }
   };
   mark(diff.added, 'added', 'Ny');

@@ -1,11 +1,11 @@
 // form-js editor for forms/*.form; a form changed here is deployed with the next deployed process that links it
 // (camunda:formRef, binding "deployment": each process version carries its own forms).
-import { FormEditor } from '@bpmn-io/form-js-editor';
-import { schemaVersion } from '@bpmn-io/form-js-viewer';
-
 import '@bpmn-io/form-js/dist/assets/form-js.css';
 import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/dragula.css';
+
+import { FormEditor } from '@bpmn-io/form-js-editor';
+import { schemaVersion } from '@bpmn-io/form-js-viewer';
 
 /** An empty form in repository format (`forms/<id>.form`), for the engine the models target (Camunda Platform 7.24). */
 export function newFormSchema(formId) {

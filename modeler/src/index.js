@@ -1,4 +1,6 @@
 // Page controller of /modeler: model list, BPMN editor with live lint, deploy, version history, diff and forms.
+import './modeler.css';
+
 import { getJson, postJson } from './api.js';
 import { createBpmnEditor } from './bpmnEditor.js';
 import { diffLists, diffSummary, renderDiff } from './diffView.js';
@@ -6,7 +8,6 @@ import { downloadText } from './download.js';
 import { createFormEditor, newFormSchema } from './formEditor.js';
 import { newProcessXml } from './newProcess.js';
 import { sv } from './texts.sv.js';
-import './modeler.css';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, { dataset, ...props } = {}, ...children) => {
@@ -54,7 +55,8 @@ function notDeployable() {
   if (!state.current) return sv.nothingOpen;
   if (editor.isEmpty()) return sv.emptyModel;
   const latest = state.catalogue.processes.find((p) => p.id === state.current.id)?.versions[0]?.version;
-  if (!state.dirty && state.current.version !== null && state.current.version === latest) return sv.unchangedModel(latest);
+  if (!state.dirty && state.current.version !== null && state.current.version === latest)
+    return sv.unchangedModel(latest);
   return null;
 }
 
@@ -62,14 +64,28 @@ function renderLint() {
   const { errors, warnings } = state.lint;
   const summary = $('mdl-lint-summary');
   const blocked = errors.length ? null : notDeployable();
-  summary.textContent = (errors.length ? sv.lintErrors(errors.length) : blocked ? sv.lintOkBut(blocked) : sv.lintOk) + (warnings.length ? ` ${sv.lintWarnings(warnings.length)}.` : '');
-  summary.className = errors.length ? 'mdl-lint-summary mdl-has-errors' : blocked ? 'mdl-lint-summary mdl-blocked' : 'mdl-lint-summary';
+  summary.textContent =
+    (errors.length ? sv.lintErrors(errors.length) : blocked ? sv.lintOkBut(blocked) : sv.lintOk) +
+    (warnings.length ? ` ${sv.lintWarnings(warnings.length)}.` : '');
+  summary.className = errors.length
+    ? 'mdl-lint-summary mdl-has-errors'
+    : blocked
+      ? 'mdl-lint-summary mdl-blocked'
+      : 'mdl-lint-summary';
   $('mdl-lint-list').replaceChildren(
     ...[...errors, ...warnings].map((f) => {
       const button = el('button', { type: 'button', className: 'mdl-link', textContent: f.message, title: f.detail });
       button.addEventListener('click', () => editor.showFinding(f));
       const kind = errors.includes(f) ? sv.error : sv.warning;
-      return el('li', { className: errors.includes(f) ? 'mdl-finding-error' : 'mdl-finding-warn', dataset: { rule: f.rule, elementId: f.id } }, el('strong', { textContent: `${kind}: ` }), button);
+      return el(
+        'li',
+        {
+          className: errors.includes(f) ? 'mdl-finding-error' : 'mdl-finding-warn',
+          dataset: { rule: f.rule, elementId: f.id },
+        },
+        el('strong', { textContent: `${kind}: ` }),
+        button,
+      );
     }),
   );
   $('mdl-deploy-button').disabled = errors.length > 0 || blocked !== null;
@@ -86,7 +102,12 @@ function renderModelList() {
       const actions = [];
       if (p.inRepository) actions.push(openButton(sv.openLatestFile, p.id, null));
       for (const v of p.versions.slice(0, 5)) actions.push(openButton(sv.openVersion(v.version), p.id, v.version));
-      return el('li', { className: 'mdl-model', dataset: { processId: p.id } }, el('span', { className: 'mdl-model-id', textContent: p.name ? `${p.name} (${p.id})` : p.id }), el('span', { className: 'mdl-actions' }, ...actions));
+      return el(
+        'li',
+        { className: 'mdl-model', dataset: { processId: p.id } },
+        el('span', { className: 'mdl-model-id', textContent: p.name ? `${p.name} (${p.id})` : p.id }),
+        el('span', { className: 'mdl-actions' }, ...actions),
+      );
     }),
   );
 }
@@ -106,19 +127,45 @@ function renderVersions() {
   $('mdl-versions').replaceChildren(
     ...(versions.length
       ? versions.map((v) =>
-          el('tr', { dataset: { version: String(v.version) } }, el('td', { textContent: String(v.version) }), el('td', { textContent: dateTime(v.deployedAt) }), el('td', { textContent: v.deployedBy }), el('td', { textContent: v.comment ?? '' }), el('td', { className: 'mdl-num', textContent: sv.running(v.runningInstances) }), el('td', {}, openButton(sv.openVersion(v.version), id, v.version), ' ', el('a', { href: `/api/modeler/models/${encodeURIComponent(id)}/export?version=${v.version}`, textContent: 'BPMN' }))),
+          el(
+            'tr',
+            { dataset: { version: String(v.version) } },
+            el('td', { textContent: String(v.version) }),
+            el('td', { textContent: dateTime(v.deployedAt) }),
+            el('td', { textContent: v.deployedBy }),
+            el('td', { textContent: v.comment ?? '' }),
+            el('td', { className: 'mdl-num', textContent: sv.running(v.runningInstances) }),
+            el(
+              'td',
+              {},
+              openButton(sv.openVersion(v.version), id, v.version),
+              ' ',
+              el('a', {
+                href: `/api/modeler/models/${encodeURIComponent(id)}/export?version=${v.version}`,
+                textContent: 'BPMN',
+              }),
+            ),
+          ),
         )
       : [el('tr', {}, el('td', { colSpan: 6, textContent: sv.noVersions }))]),
   );
-  const options = [...(entry?.inRepository ? [{ value: 'repo', label: sv.fileVersion }] : []), ...versions.map((v) => ({ value: String(v.version), label: sv.version(v.version) }))];
-  for (const [select, pick] of [[$('mdl-diff-a'), 1], [$('mdl-diff-b'), 0]]) {
+  const options = [
+    ...(entry?.inRepository ? [{ value: 'repo', label: sv.fileVersion }] : []),
+    ...versions.map((v) => ({ value: String(v.version), label: sv.version(v.version) })),
+  ];
+  for (const [select, pick] of [
+    [$('mdl-diff-a'), 1],
+    [$('mdl-diff-b'), 0],
+  ]) {
     select.replaceChildren(...options.map((o) => el('option', { value: o.value, textContent: o.label })));
     if (options[pick]) select.value = options[pick].value;
   }
   $('mdl-diff-form').hidden = options.length < 2;
   $('mdl-diff').replaceChildren();
   $('mdl-export-link').hidden = !versions.length;
-  if (entry) $('mdl-export-link').href = `/api/modeler/models/${encodeURIComponent(id)}/export${state.current.version ? `?version=${state.current.version}` : ''}`;
+  if (entry)
+    $('mdl-export-link').href =
+      `/api/modeler/models/${encodeURIComponent(id)}/export${state.current.version ? `?version=${state.current.version}` : ''}`;
 }
 
 async function loadCatalogue() {
@@ -143,7 +190,10 @@ async function openModel(id, version) {
 function setStatus(text, kind = 'info', details = []) {
   const status = $('mdl-deploy-status');
   status.className = `mdl-status mdl-status-${kind}`;
-  status.replaceChildren(text, ...(details.length ? [el('ul', {}, ...details.map((d) => el('li', { textContent: d })))] : []));
+  status.replaceChildren(
+    text,
+    ...(details.length ? [el('ul', {}, ...details.map((d) => el('li', { textContent: d })))] : []),
+  );
 }
 
 /** Asks the server what a deploy would change and who stays on the old version, and shows it for confirmation. */
@@ -163,18 +213,40 @@ async function confirmDeploy(event) {
   setStatus('');
   const dialog = $('mdl-confirm');
   const summary = $('mdl-confirm-summary');
-  const running = body.runningInstances === null ? sv.runningUnknown : sv.runningStay(body.runningInstances, body.latestVersion);
+  const running =
+    body.runningInstances === null ? sv.runningUnknown : sv.runningStay(body.runningInstances, body.latestVersion);
   summary.replaceChildren(
-    el('p', { textContent: body.latestVersion ? sv.confirmNewVersion(body.processId, body.latestVersion) : sv.confirmFirst(body.processId) }),
-    ...(body.diff ? [el('p', { className: 'mdl-confirm-counts', textContent: diffSummary(body.diff) }), ...diffLists(body.diff)] : []),
+    el('p', {
+      textContent: body.latestVersion
+        ? sv.confirmNewVersion(body.processId, body.latestVersion)
+        : sv.confirmFirst(body.processId),
+    }),
+    ...(body.diff
+      ? [el('p', { className: 'mdl-confirm-counts', textContent: diffSummary(body.diff) }), ...diffLists(body.diff)]
+      : []),
     el('p', { className: 'mdl-confirm-running', textContent: running }),
     el('p', { textContent: sv.confirmComment(comment) }),
-    ...(body.canDeploy ? [] : [el('p', { className: 'mdl-status-error', textContent: body.empty ? sv.emptyModel : body.diff?.identical ? sv.unchangedModel(body.latestVersion) : sv.deployFailed })]),
+    ...(body.canDeploy
+      ? []
+      : [
+          el('p', {
+            className: 'mdl-status-error',
+            textContent: body.empty
+              ? sv.emptyModel
+              : body.diff?.identical
+                ? sv.unchangedModel(body.latestVersion)
+                : sv.deployFailed,
+          }),
+        ]),
   );
   $('mdl-confirm-deploy').disabled = !body.canDeploy;
   dialog.returnValue = '';
   dialog.showModal();
-  dialog.addEventListener('close', () => (dialog.returnValue === 'deploy' ? void deploy(xml, comment) : setStatus(sv.deployCancelled)), { once: true });
+  dialog.addEventListener(
+    'close',
+    () => (dialog.returnValue === 'deploy' ? void deploy(xml, comment) : setStatus(sv.deployCancelled)),
+    { once: true },
+  );
 }
 
 let deploying = false;
@@ -186,10 +258,19 @@ async function deploy(xml, comment) {
   $('mdl-deploy-button').disabled = true;
   try {
     const forms = [...state.editedForms].map(([id, schema]) => ({ id, schema }));
-    const { status, body } = await postJson('/api/modeler/deploy', { xml, comment, ...(forms.length ? { forms } : {}) });
+    const { status, body } = await postJson('/api/modeler/deploy', {
+      xml,
+      comment,
+      ...(forms.length ? { forms } : {}),
+    });
     if (status === 201 || status === 200) {
       const formIds = (body.forms ?? []).map((f) => f.id);
-      setStatus((body.unchanged ? sv.deployUnchanged(body.processId, body.version) : sv.deployed(body.processId, body.version)) + (formIds.length ? ` ${sv.deployedForms(formIds)}` : ''), 'ok');
+      setStatus(
+        (body.unchanged
+          ? sv.deployUnchanged(body.processId, body.version)
+          : sv.deployed(body.processId, body.version)) + (formIds.length ? ` ${sv.deployedForms(formIds)}` : ''),
+        'ok',
+      );
       // Edited forms stay edited: with binding "deployment" every later deploy of a process that links them must
       // carry them again (until they are saved to forms/ and committed).
       state.current = { id: body.processId, version: body.version };
@@ -199,7 +280,11 @@ async function deploy(xml, comment) {
       await loadCatalogue();
       renderCurrent();
     } else {
-      setStatus(body.error ?? sv.deployFailed, 'error', (body.findings ?? []).map((f) => f.message));
+      setStatus(
+        body.error ?? sv.deployFailed,
+        'error',
+        (body.findings ?? []).map((f) => f.message),
+      );
     }
   } catch {
     setStatus(sv.deployFailed, 'error');
@@ -214,7 +299,10 @@ async function showDiff(event) {
   const id = state.current?.id;
   const a = $('mdl-diff-a').value;
   const b = $('mdl-diff-b').value;
-  const [{ diff }, { xml }] = await Promise.all([getJson(`/api/modeler/diff?id=${encodeURIComponent(id)}&a=${a}&b=${b}`), getJson(`/api/modeler/models/${encodeURIComponent(id)}?version=${b}`)]);
+  const [{ diff }, { xml }] = await Promise.all([
+    getJson(`/api/modeler/diff?id=${encodeURIComponent(id)}&a=${a}&b=${b}`),
+    getJson(`/api/modeler/models/${encodeURIComponent(id)}?version=${b}`),
+  ]);
   await renderDiff($('mdl-diff'), diff, { title: sv.diffTitle(sv.diffLabel(a), sv.diffLabel(b)), xml });
   document.body.dataset.diff = 'shown';
 }
@@ -243,7 +331,12 @@ function renderFormList() {
       ? [...ids].sort().map((id) => {
           const b = el('button', { type: 'button', className: 'mdl-link', textContent: id });
           b.addEventListener('click', () => void openForm(id));
-          return el('li', { dataset: { formId: id } }, b, state.editedForms.has(id) ? el('em', { textContent: ` (${sv.forms.edited})` }) : '');
+          return el(
+            'li',
+            { dataset: { formId: id } },
+            b,
+            state.editedForms.has(id) ? el('em', { textContent: ` (${sv.forms.edited})` }) : '',
+          );
         })
       : [el('li', { textContent: sv.forms.none })]),
   );
@@ -275,7 +368,8 @@ function newForm(event) {
   const input = $('mdl-new-form-id');
   const id = input.value.trim();
   if (!ID_PATTERN.test(id)) return ($('mdl-form-status').textContent = sv.forms.invalidId);
-  if (state.catalogue.forms.some((f) => f.id === id) || state.editedForms.has(id)) return ($('mdl-form-status').textContent = sv.forms.exists);
+  if (state.catalogue.forms.some((f) => f.id === id) || state.editedForms.has(id))
+    return ($('mdl-form-status').textContent = sv.forms.exists);
   $('mdl-form-status').textContent = '';
   input.value = '';
   state.editedForms.set(id, newFormSchema(id));
@@ -293,7 +387,10 @@ function showTab(name) {
 
 // ---- wiring ----
 
-$('mdl-deploy-form').addEventListener('submit', (e) => void confirmDeploy(e).catch(() => setStatus(sv.deployFailed, 'error')));
+$('mdl-deploy-form').addEventListener(
+  'submit',
+  (e) => void confirmDeploy(e).catch(() => setStatus(sv.deployFailed, 'error')),
+);
 $('mdl-fit').addEventListener('click', () => editor.fit());
 $('mdl-diff-form').addEventListener('submit', (e) => void showDiff(e));
 $('mdl-new-process-form').addEventListener('submit', newProcess);
@@ -306,7 +403,11 @@ $('mdl-download').addEventListener('click', async () => {
 });
 $('mdl-form-download').addEventListener('click', () => {
   if (!formEditor || !state.currentFormId) return;
-  downloadText(`${state.currentFormId}.form`, `${JSON.stringify({ ...formEditor.schema(), id: state.currentFormId }, null, 2)}\n`, 'application/json');
+  downloadText(
+    `${state.currentFormId}.form`,
+    `${JSON.stringify({ ...formEditor.schema(), id: state.currentFormId }, null, 2)}\n`,
+    'application/json',
+  );
 });
 
 (async () => {

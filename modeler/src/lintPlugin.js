@@ -3,9 +3,8 @@
 // modeler:executionPlatformVersion, pinned to 7.24.0 on open, and bpmnlint:correctness). The server lints with the
 // same set (src/services/bpmnLint.ts: BPMNLINT_CONFIG, .bpmnlintrc). The browser cannot resolve packages, so every
 // rule is bundled statically; test/unit/modelerLintPlugin.unit.test.ts keeps these lists in step with the packages.
-import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import recommended from 'bpmnlint/config/recommended';
-import samverkan from '../../lint/bpmnlint-plugin-samverkan/index.js';
+import StaticResolver from 'bpmnlint/lib/resolver/static-resolver';
 import adHocSubProcess from 'bpmnlint/rules/ad-hoc-sub-process';
 import conditionalFlows from 'bpmnlint/rules/conditional-flows';
 import endEventRequired from 'bpmnlint/rules/end-event-required';
@@ -20,8 +19,8 @@ import noComplexGateway from 'bpmnlint/rules/no-complex-gateway';
 import noDisconnected from 'bpmnlint/rules/no-disconnected';
 import noDuplicateSequenceFlows from 'bpmnlint/rules/no-duplicate-sequence-flows';
 import noGatewayJoinFork from 'bpmnlint/rules/no-gateway-join-fork';
-import noImplicitSplit from 'bpmnlint/rules/no-implicit-split';
 import noImplicitEnd from 'bpmnlint/rules/no-implicit-end';
+import noImplicitSplit from 'bpmnlint/rules/no-implicit-split';
 import noImplicitStart from 'bpmnlint/rules/no-implicit-start';
 import noInclusiveGateway from 'bpmnlint/rules/no-inclusive-gateway';
 import noOverlappingElements from 'bpmnlint/rules/no-overlapping-elements';
@@ -32,11 +31,13 @@ import subProcessBlankStartEvent from 'bpmnlint/rules/sub-process-blank-start-ev
 import superfluousGateway from 'bpmnlint/rules/superfluous-gateway';
 import superfluousLabel from 'bpmnlint/rules/superfluous-label';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination';
+
+import samverkan from '../../lint/bpmnlint-plugin-samverkan/index.js';
+import samverkanExternalTaskTopic from '../../lint/bpmnlint-plugin-samverkan/rules/external-task-topic.js';
+import samverkanHistoryTimeToLive from '../../lint/bpmnlint-plugin-samverkan/rules/history-time-to-live.js';
 import samverkanKnownExtensions from '../../lint/bpmnlint-plugin-samverkan/rules/known-extensions.js';
 import samverkanNoLeadingEquals from '../../lint/bpmnlint-plugin-samverkan/rules/no-leading-equals.js';
-import samverkanExternalTaskTopic from '../../lint/bpmnlint-plugin-samverkan/rules/external-task-topic.js';
 import samverkanNoTaskOutputMapping from '../../lint/bpmnlint-plugin-samverkan/rules/no-task-output-mapping.js';
-import samverkanHistoryTimeToLive from '../../lint/bpmnlint-plugin-samverkan/rules/history-time-to-live.js';
 import samverkanUserTaskCandidateGroups from '../../lint/bpmnlint-plugin-samverkan/rules/user-task-candidate-groups.js';
 import samverkanUserTaskForm from '../../lint/bpmnlint-plugin-samverkan/rules/user-task-form.js';
 

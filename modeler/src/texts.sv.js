@@ -20,15 +20,22 @@ export const sv = {
   deployCancelled: 'Driftsättningen avbröts. Inget har ändrats.',
   confirmFirst: (id) => `${id} har inte driftsatts förut. Det här blir version 1.`,
   confirmNewVersion: (id, v) => `Ändringar mot version ${v} av ${id}, som körs nu:`,
-  runningStay: (n, v) => (n === 0 ? 'Inga instanser pågår; alla nya startar på den nya versionen.' : `${n === 1 ? '1 pågående instans' : `${n} pågående instanser`} stannar kvar på ${v ? `version ${v} och tidigare` : 'sin version'}; nya instanser startar på den nya versionen.`),
+  runningStay: (n, v) =>
+    n === 0
+      ? 'Inga instanser pågår; alla nya startar på den nya versionen.'
+      : `${n === 1 ? '1 pågående instans' : `${n} pågående instanser`} stannar kvar på ${v ? `version ${v} och tidigare` : 'sin version'}; nya instanser startar på den nya versionen.`,
   runningUnknown: 'Motorn kunde inte räkna pågående instanser; de stannar kvar på sin version.',
   confirmComment: (c) => `Kommentar: ${c}`,
-  lintErrors: (n) => (n === 1 ? '1 fel måste rättas innan modellen kan driftsättas.' : `${n} fel måste rättas innan modellen kan driftsättas.`),
+  lintErrors: (n) =>
+    n === 1
+      ? '1 fel måste rättas innan modellen kan driftsättas.'
+      : `${n} fel måste rättas innan modellen kan driftsättas.`,
   lintWarnings: (n) => (n === 1 ? '1 varning' : `${n} varningar`),
   warning: 'Varning',
   error: 'Fel',
   deploying: 'Driftsätter…',
-  deployed: (id, v) => `${id} version ${v} är driftsatt. Nya instanser startar på den; pågående instanser fortsätter på sin version.`,
+  deployed: (id, v) =>
+    `${id} version ${v} är driftsatt. Nya instanser startar på den; pågående instanser fortsätter på sin version.`,
   deployUnchanged: (id, v) => `Ingen ändring: ${id} version ${v} är redan driftsatt.`,
   deployedForms: (ids) => `Formulär i versionen: ${ids.join(', ')}.`,
   deployRefused: 'Driftsättningen nekades:',
@@ -41,7 +48,12 @@ export const sv = {
   diffTitle: (a, b) => `Skillnader mellan ${a} och ${b}`,
   diffSame: 'Versionerna är identiska.',
   diffLabel: (v) => (v === 'repo' ? 'filen' : `v${v}`),
-  forms: { none: 'Inga formulär ännu.', edited: 'ändrat, driftsätts med processer som länkar det; spara som fil för att behålla', invalidId: 'Formulär-id ska vara små bokstäver, siffror och bindestreck.', exists: 'Det finns redan ett formulär med det id:t.' },
+  forms: {
+    none: 'Inga formulär ännu.',
+    edited: 'ändrat, driftsätts med processer som länkar det; spara som fil för att behålla',
+    invalidId: 'Formulär-id ska vara små bokstäver, siffror och bindestreck.',
+    exists: 'Det finns redan ett formulär med det id:t.',
+  },
   processIdPrompt: 'Ny process: id (små bokstäver och bindestreck, t.ex. ny-rutin)',
   invalidProcessId: 'Process-id ska vara små bokstäver, siffror och bindestreck och börja med en bokstav.',
 };

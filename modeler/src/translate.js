@@ -14,7 +14,9 @@ export function translate(template, replacements = {}) {
       if (typeof window !== 'undefined') window.__untranslated = [...missing];
     }
   }
-  return text.replace(/{([^}]+)}/g, (whole, key) => (replacements[key] !== undefined ? String(replacements[key]) : whole));
+  return text.replace(/{([^}]+)}/g, (whole, key) =>
+    replacements[key] !== undefined ? String(replacements[key]) : whole,
+  );
 }
 
 /** Replaces diagram-js's default translate module. */

@@ -123,8 +123,28 @@ const typeLabels = {
   'Complex Gateway': 'Komplex gateway',
   'Event Based Gateway': 'Händelsebaserad gateway',
 };
-const EVENT_KINDS = { 'Start Event': 'Starthändelse', 'End Event': 'Sluthändelse', 'Boundary Event': 'Gränshändelse', 'Intermediate Catch Event': 'Mellanhändelse (väntande)', 'Intermediate Throw Event': 'Mellanhändelse (utlösande)' };
-const EVENT_DEFINITIONS = { '': '', Message: 'meddelande', Timer: 'timer', Conditional: 'villkor', Signal: 'signal', Error: 'fel', Escalation: 'eskalering', Compensate: 'kompensation', Link: 'länk', Terminate: 'avsluta allt', Cancel: 'avbryt', Multiple: 'flera', 'Parallel Multiple': 'parallella flera' };
+const EVENT_KINDS = {
+  'Start Event': 'Starthändelse',
+  'End Event': 'Sluthändelse',
+  'Boundary Event': 'Gränshändelse',
+  'Intermediate Catch Event': 'Mellanhändelse (väntande)',
+  'Intermediate Throw Event': 'Mellanhändelse (utlösande)',
+};
+const EVENT_DEFINITIONS = {
+  '': '',
+  Message: 'meddelande',
+  Timer: 'timer',
+  Conditional: 'villkor',
+  Signal: 'signal',
+  Error: 'fel',
+  Escalation: 'eskalering',
+  Compensate: 'kompensation',
+  Link: 'länk',
+  Terminate: 'avsluta allt',
+  Cancel: 'avbryt',
+  Multiple: 'flera',
+  'Parallel Multiple': 'parallella flera',
+};
 for (const [kind, kindSv] of Object.entries(EVENT_KINDS)) {
   for (const [def, defSv] of Object.entries(EVENT_DEFINITIONS)) {
     const en = def ? `${def} ${kind}` : kind;
@@ -195,7 +215,8 @@ const modeling = {
 const panel = {
   // properties panel shell (@bpmn-io/properties-panel)
   'Select an element to edit its properties.': 'Välj ett element för att redigera dess egenskaper.',
-  'Multiple elements are selected. Select a single element to edit its properties.': 'Flera element är markerade. Välj ett enda element för att redigera dess egenskaper.',
+  'Multiple elements are selected. Select a single element to edit its properties.':
+    'Flera element är markerade. Välj ett enda element för att redigera dess egenskaper.',
   'Toggle section': 'Visa eller dölj avsnittet',
   'Section contains an error': 'Avsnittet innehåller ett fel',
   'Section contains edits': 'Avsnittet innehåller ändringar',
@@ -305,8 +326,10 @@ const panel = {
   'Candidate users': 'Kandidatanvändare',
   'Due date': 'Förfallodatum',
   'Follow up date': 'Bevakningsdatum',
-  'The due date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).': 'Förfallodatum som EL-uttryck (t.ex. ${someDate}) eller ISO-datum (t.ex. 2015-06-26T09:54:00).',
-  'The follow up date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).': 'Bevakningsdatum som EL-uttryck (t.ex. ${someDate}) eller ISO-datum (t.ex. 2015-06-26T09:54:00).',
+  'The due date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
+    'Förfallodatum som EL-uttryck (t.ex. ${someDate}) eller ISO-datum (t.ex. 2015-06-26T09:54:00).',
+  'The follow up date as an EL expression (e.g. ${someDate}) or an ISO date (e.g. 2015-06-26T09:54:00).':
+    'Bevakningsdatum som EL-uttryck (t.ex. ${someDate}) eller ISO-datum (t.ex. 2015-06-26T09:54:00).',
   Type: 'Typ',
   'Camunda Forms': 'Formulär (form-js)',
   'Camunda Form': 'Formulär (form-js)',
@@ -331,10 +354,14 @@ const panel = {
   'version tag': 'versionsmärkning',
   'Uses the most recent deployed resource.': 'Använder den senast driftsatta resursen.',
   'Uses the resource found in the same deployment.': 'Använder resursen i samma driftsättning.',
-  'Uses the most recent deployed resource with the given version tag.': 'Använder den senast driftsatta resursen med angiven versionsmärkning.',
-  'Version tag by which the linked form will be referenced.': 'Versionsmärkning som det länkade formuläret refereras med.',
-  'Version tag by which the called process will be referenced.': 'Versionsmärkning som den anropade processen refereras med.',
-  'Version tag by which the called decision will be referenced.': 'Versionsmärkning som det anropade beslutet refereras med.',
+  'Uses the most recent deployed resource with the given version tag.':
+    'Använder den senast driftsatta resursen med angiven versionsmärkning.',
+  'Version tag by which the linked form will be referenced.':
+    'Versionsmärkning som det länkade formuläret refereras med.',
+  'Version tag by which the called process will be referenced.':
+    'Versionsmärkning som den anropade processen refereras med.',
+  'Version tag by which the called decision will be referenced.':
+    'Versionsmärkning som det anropade beslutet refereras med.',
   'Latest binding': 'Senaste',
   'Created in': 'Skapad i',
   // implementation
@@ -374,10 +401,14 @@ const panel = {
   'Propagate all variables': 'För över alla variabler',
   'Propagate all parent process variables': 'För över alla variabler från den anropande processen',
   'Propagate all child process variables': 'För över alla variabler från den anropade processen',
-  'If turned on, all variables from the parent process instance will be propagated to the child process instance.': 'När det är på förs alla variabler från den anropande processinstansen över till den anropade.',
-  'If turned on, all variables from the child process instance will be propagated to the parent process instance.': 'När det är på förs alla variabler från den anropade processinstansen tillbaka till den anropande.',
-  'Otherwise, only variables defined via input mappings will be propagated.': 'Annars förs bara variabler i indatamappningarna över.',
-  'Otherwise, only variables defined via output mappings will be propagated.': 'Annars förs bara variabler i utdatamappningarna över.',
+  'If turned on, all variables from the parent process instance will be propagated to the child process instance.':
+    'När det är på förs alla variabler från den anropande processinstansen över till den anropade.',
+  'If turned on, all variables from the child process instance will be propagated to the parent process instance.':
+    'När det är på förs alla variabler från den anropade processinstansen tillbaka till den anropande.',
+  'Otherwise, only variables defined via input mappings will be propagated.':
+    'Annars förs bara variabler i indatamappningarna över.',
+  'Otherwise, only variables defined via output mappings will be propagated.':
+    'Annars förs bara variabler i utdatamappningarna över.',
   'In mapping propagation': 'Överföring in',
   'Out mapping propagation': 'Överföring ut',
   Local: 'Lokal',
@@ -441,9 +472,12 @@ const panel = {
   'Condition expression': 'Villkorsuttryck',
   'Condition Expression': 'Villkorsuttryck',
   'Variable events': 'Variabelhändelser',
-  'Specify more than one variable change event as a comma separated list. Variable change events are:': 'Ange flera variabelhändelser med kommatecken emellan. Variabelhändelser är:',
-  'Variable events that trigger the condition evaluation.\n\nIf none selected, all variable events will trigger the condition evaluation.': 'Variabelhändelser som gör att villkoret prövas.\n\nOm ingen väljs prövas villkoret vid alla variabelhändelser.',
-  'List of process variable names that trigger the condition evaluation.': 'Processvariabler vars ändring gör att villkoret prövas.',
+  'Specify more than one variable change event as a comma separated list. Variable change events are:':
+    'Ange flera variabelhändelser med kommatecken emellan. Variabelhändelser är:',
+  'Variable events that trigger the condition evaluation.\n\nIf none selected, all variable events will trigger the condition evaluation.':
+    'Variabelhändelser som gör att villkoret prövas.\n\nOm ingen väljs prövas villkoret vid alla variabelhändelser.',
+  'List of process variable names that trigger the condition evaluation.':
+    'Processvariabler vars ändring gör att villkoret prövas.',
   'Documentation: Variable events': 'Dokumentation: variabelhändelser',
   'Learn how to define conditions.': 'Så anger du villkor.',
   'Conditions documentation': 'Dokumentation om villkor',
@@ -458,7 +492,8 @@ const panel = {
   Scope: 'Räckvidd',
   'Define the name of the variable that will contain the error code.': 'Namnet på variabeln som får felkoden.',
   'Define the name of the variable that will contain the error message.': 'Namnet på variabeln som får felmeddelandet.',
-  'Define the name of the variable that will contain the escalation code.': 'Namnet på variabeln som får eskaleringskoden.',
+  'Define the name of the variable that will contain the escalation code.':
+    'Namnet på variabeln som får eskaleringskoden.',
   // timers
   Date: 'Datum',
   Duration: 'Varaktighet',
@@ -466,10 +501,12 @@ const panel = {
   'How to configure a timer': 'Så ställer du in en timer',
   'Documentation: Timer events': 'Dokumentation: timerhändelser',
   'Timer documentation': 'Dokumentation om timer',
-  'A specific point in time defined as ISO 8601 combined date and time representation.': 'En bestämd tidpunkt som datum och tid enligt ISO 8601.',
+  'A specific point in time defined as ISO 8601 combined date and time representation.':
+    'En bestämd tidpunkt som datum och tid enligt ISO 8601.',
   'A time duration defined as ISO 8601 durations format.': 'En tidslängd enligt ISO 8601, till exempel P14D.',
   'A cycle defined as ISO 8601 repeating intervals format.': 'En upprepning enligt ISO 8601 (återkommande intervall).',
-  'A cycle defined as ISO 8601 repeating intervals format, or a cron expression.': 'En upprepning enligt ISO 8601 (återkommande intervall) eller ett cron-uttryck.',
+  'A cycle defined as ISO 8601 repeating intervals format, or a cron expression.':
+    'En upprepning enligt ISO 8601 (återkommande intervall) eller ett cron-uttryck.',
   'UTC time': 'UTC-tid',
   'UTC plus 2 hours zone offset': 'UTC plus 2 timmar',
   '15 seconds': '15 sekunder',
@@ -511,35 +548,55 @@ const panel = {
   ' + shift + ': ' + skift + ',
   ' or ': ' eller ',
   '). ': '). ',
-  'Add input mappings to control what is passed to the activity as local variables. ': 'Lägg till indatamappningar för att styra vad aktiviteten får som lokala variabler. ',
-  'Add output mappings to control which variables are merged back into the process scope. ': 'Lägg till utdatamappningar för att styra vilka variabler som förs tillbaka till processen. ',
+  'Add input mappings to control what is passed to the activity as local variables. ':
+    'Lägg till indatamappningar för att styra vad aktiviteten får som lokala variabler. ',
+  'Add output mappings to control which variables are merged back into the process scope. ':
+    'Lägg till utdatamappningar för att styra vilka variabler som förs tillbaka till processen. ',
   'Configure the message that the task waits for. ': 'Ange meddelandet som uppgiften väntar på. ',
   'Configure the message that this event waits for. ': 'Ange meddelandet som händelsen väntar på. ',
   'Configure the message that will start this process instance. ': 'Ange meddelandet som startar processinstansen. ',
   'Configure the message that will trigger this boundary event. ': 'Ange meddelandet som utlöser gränshändelsen. ',
-  'Define a boolean condition expression that defines when this flow is taken. ': 'Ange ett villkor (sant/falskt) för när flödet tas. ',
-  'Define a collection of elements which will be activated when the ad-hoc subprocess is reached. ': 'Ange vilka element som aktiveras när ad hoc-delprocessen nås. ',
+  'Define a boolean condition expression that defines when this flow is taken. ':
+    'Ange ett villkor (sant/falskt) för när flödet tas. ',
+  'Define a collection of elements which will be activated when the ad-hoc subprocess is reached. ':
+    'Ange vilka element som aktiveras när ad hoc-delprocessen nås. ',
   'Define an error code (e.g. ': 'Ange en felkod (t.ex. ',
-  'Define an input collection expression that defines the collection to iterate over (e.g. ': 'Ange uttrycket för samlingen som gås igenom (t.ex. ',
+  'Define an input collection expression that defines the collection to iterate over (e.g. ':
+    'Ange uttrycket för samlingen som gås igenom (t.ex. ',
   'Define the ID of the process to call (e.g. ': 'Ange id för processen som anropas (t.ex. ',
-  'Define the completion behavior of an ad-hoc subprocess. If no completion condition is set, it will be completed after all active elements have been completed. ': 'Ange när ad hoc-delprocessen är klar. Utan villkor är den klar när alla aktiva element är klara. ',
-  'Define the decision to evaluate and how to map back the evaluation result. ': 'Ange beslutet som prövas och hur resultatet förs tillbaka. ',
-  'Define who the task is assigned to. One or all of the following attributes can be specified simultaneously. ': 'Ange vem uppgiften tilldelas. Ett eller flera av fälten kan anges samtidigt. ',
-  'Evaluate a business rule, for example a DMN decision. To add a custom implementation, use a job worker. ': 'Pröva en affärsregel, till exempel ett DMN-beslut. Använd en jobbarbetare för en egen implementering. ',
+  'Define the completion behavior of an ad-hoc subprocess. If no completion condition is set, it will be completed after all active elements have been completed. ':
+    'Ange när ad hoc-delprocessen är klar. Utan villkor är den klar när alla aktiva element är klara. ',
+  'Define the decision to evaluate and how to map back the evaluation result. ':
+    'Ange beslutet som prövas och hur resultatet förs tillbaka. ',
+  'Define who the task is assigned to. One or all of the following attributes can be specified simultaneously. ':
+    'Ange vem uppgiften tilldelas. Ett eller flera av fälten kan anges samtidigt. ',
+  'Evaluate a business rule, for example a DMN decision. To add a custom implementation, use a job worker. ':
+    'Pröva en affärsregel, till exempel ett DMN-beslut. Använd en jobbarbetare för en egen implementering. ',
   'Execute this task for each element of a given collection. ': 'Utför uppgiften för varje element i en samling. ',
-  'Identifier computed from the process context that is used to correlate an incoming message (e.g. ': 'Nyckel från processens data som kopplar ett inkommande meddelande (t.ex. ',
-  'Implement a script task using an inline FEEL expression. To add a custom implementation, use a job worker. ': 'Implementera skriptuppgiften med ett FEEL-uttryck. Använd en jobbarbetare för en egen implementering. ',
-  'Implement a user task managed by Camunda. To add a custom implementation, use a job worker. ': 'En användaruppgift som motorn hanterar. Använd en jobbarbetare för en egen implementering. ',
-  'Link a form created with the Camunda Forms editor. To associate a custom form, application, or URL to the user task, specify an external reference. ': 'Länka ett formulär från formulärredigeraren. Ange en extern referens för ett eget formulär, program eller en adress. ',
-  'Link or embed a form created with the Camunda Forms editor. To associate a custom form, application, or URL to the user task, specify a form key. ': 'Länka eller bädda in ett formulär från formulärredigeraren. Ange en formulärnyckel för ett eget formulär, program eller en adress. ',
-  'Specifies the priority of a user task. Must be an integer between 0 and 100. If no value is provided, the default value is 50. ': 'Användaruppgiftens prioritet, ett heltal 0–100. Utan värde är den 50. ',
+  'Identifier computed from the process context that is used to correlate an incoming message (e.g. ':
+    'Nyckel från processens data som kopplar ett inkommande meddelande (t.ex. ',
+  'Implement a script task using an inline FEEL expression. To add a custom implementation, use a job worker. ':
+    'Implementera skriptuppgiften med ett FEEL-uttryck. Använd en jobbarbetare för en egen implementering. ',
+  'Implement a user task managed by Camunda. To add a custom implementation, use a job worker. ':
+    'En användaruppgift som motorn hanterar. Använd en jobbarbetare för en egen implementering. ',
+  'Link a form created with the Camunda Forms editor. To associate a custom form, application, or URL to the user task, specify an external reference. ':
+    'Länka ett formulär från formulärredigeraren. Ange en extern referens för ett eget formulär, program eller en adress. ',
+  'Link or embed a form created with the Camunda Forms editor. To associate a custom form, application, or URL to the user task, specify a form key. ':
+    'Länka eller bädda in ett formulär från formulärredigeraren. Ange en formulärnyckel för ett eget formulär, program eller en adress. ',
+  'Specifies the priority of a user task. Must be an integer between 0 and 100. If no value is provided, the default value is 50. ':
+    'Användaruppgiftens prioritet, ett heltal 0–100. Utan värde är den 50. ',
   'Specify which job workers handle the event work. ': 'Ange vilka jobbarbetare som hanterar händelsen. ',
-  'Specify which job workers handle the task work to evaluate business rules. ': 'Ange vilka jobbarbetare som prövar affärsreglerna. ',
+  'Specify which job workers handle the task work to evaluate business rules. ':
+    'Ange vilka jobbarbetare som prövar affärsreglerna. ',
   'Specify which job workers handle the task work to execute a script. ': 'Ange vilka jobbarbetare som kör skriptet. ',
-  'Specify which job workers handle the task work to execute a service (e.g. ': 'Ange vilka jobbarbetare som utför tjänsten (t.ex. ',
-  'Specify which job workers handle the task work to send a message (e.g. ': 'Ange vilka jobbarbetare som skickar meddelandet (t.ex. ',
-  'The number of times the engine tries executing this activity if a worker signals a failure. The default is three.': 'Hur många gånger motorn försöker utföra aktiviteten om en arbetare rapporterar fel. Standard är tre.',
-  'To collect the output define the output collection and the output element expressions. ': 'Ange utdatasamling och utdataelement för att samla resultatet. ',
+  'Specify which job workers handle the task work to execute a service (e.g. ':
+    'Ange vilka jobbarbetare som utför tjänsten (t.ex. ',
+  'Specify which job workers handle the task work to send a message (e.g. ':
+    'Ange vilka jobbarbetare som skickar meddelandet (t.ex. ',
+  'The number of times the engine tries executing this activity if a worker signals a failure. The default is three.':
+    'Hur många gånger motorn försöker utföra aktiviteten om en arbetare rapporterar fel. Standard är tre.',
+  'To collect the output define the output collection and the output element expressions. ':
+    'Ange utdatasamling och utdataelement för att samla resultatet. ',
 };
 
 /** English template → Swedish. */

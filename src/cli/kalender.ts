@@ -20,13 +20,16 @@ function date(arg: string | undefined): string {
 
 function integer(arg: string | undefined, { min }: { min: number }): number {
   if (arg === undefined || !/^-?\d+$/.test(arg) || Number(arg) < min || !Number.isSafeInteger(Number(arg))) {
-    throw new UsageError(`Ogiltigt antal / invalid number: ${JSON.stringify(arg ?? '')} (heltal ≥ ${min} / integer ≥ ${min})`);
+    throw new UsageError(
+      `Ogiltigt antal / invalid number: ${JSON.stringify(arg ?? '')} (heltal ≥ ${min} / integer ≥ ${min})`,
+    );
   }
   return Number(arg);
 }
 
 function arity(args: string[], n: number): void {
-  if (args.length !== n) throw new UsageError(`Fel antal argument / wrong number of arguments: ${args.length}, väntade / expected ${n}`);
+  if (args.length !== n)
+    throw new UsageError(`Fel antal argument / wrong number of arguments: ${args.length}, väntade / expected ${n}`);
 }
 
 /** Runs one CLI command and returns its output lines. */

@@ -7,9 +7,23 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 
-interface DiagramData { xml: string; current: string[]; done: string[] }
-interface Box { x: number; y: number; width: number; height: number }
-interface ElementLike extends Partial<Box> { id: string; type: string; waypoints?: unknown; businessObject?: { sourceRef?: { id: string }; targetRef?: { id: string } } }
+interface DiagramData {
+  xml: string;
+  current: string[];
+  done: string[];
+}
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface ElementLike extends Partial<Box> {
+  id: string;
+  type: string;
+  waypoints?: unknown;
+  businessObject?: { sourceRef?: { id: string }; targetRef?: { id: string } };
+}
 interface Canvas {
   addMarker(id: string, cls: string): void;
   zoom(level?: number | 'fit-viewport', center?: 'auto' | { x: number; y: number }): number;
@@ -34,7 +48,10 @@ async function main(): Promise<void> {
     return;
   }
   const canvas = viewer.get('canvas') as Canvas;
-  const registry = viewer.get('elementRegistry') as { get(id: string): ElementLike | undefined; filter(fn: (e: ElementLike) => boolean): ElementLike[] };
+  const registry = viewer.get('elementRegistry') as {
+    get(id: string): ElementLike | undefined;
+    filter(fn: (e: ElementLike) => boolean): ElementLike[];
+  };
   const done = new Set(data.done);
   const current = new Set(data.current);
   for (const id of done) if (registry.get(id)) canvas.addMarker(id, 'case-done');
@@ -43,16 +60,24 @@ async function main(): Promise<void> {
   for (const flow of registry.filter((e) => e.type === 'bpmn:SequenceFlow')) {
     const source = flow.businessObject?.sourceRef?.id;
     const target = flow.businessObject?.targetRef?.id;
-    if (source && target && done.has(source) && (done.has(target) || current.has(target))) canvas.addMarker(flow.id, 'case-done');
+    if (source && target && done.has(source) && (done.has(target) || current.has(target)))
+      canvas.addMarker(flow.id, 'case-done');
   }
 
   /** The box around the given elements' shapes, or undefined when none is on the diagram. */
   const boxOf = (ids: Iterable<string>): Box | undefined => {
-    const shapes = [...ids].map((id) => registry.get(id)).filter((e): e is ElementLike & Box => Boolean(e && !e.waypoints && e.width !== undefined));
+    const shapes = [...ids]
+      .map((id) => registry.get(id))
+      .filter((e): e is ElementLike & Box => Boolean(e && !e.waypoints && e.width !== undefined));
     if (!shapes.length) return undefined;
     const x = Math.min(...shapes.map((s) => s.x));
     const y = Math.min(...shapes.map((s) => s.y));
-    return { x, y, width: Math.max(...shapes.map((s) => s.x + s.width)) - x, height: Math.max(...shapes.map((s) => s.y + s.height)) - y };
+    return {
+      x,
+      y,
+      width: Math.max(...shapes.map((s) => s.x + s.width)) - x,
+      height: Math.max(...shapes.map((s) => s.y + s.height)) - y,
+    };
   };
   /** The current step(s); undefined when the case has none (ended, or not started). */
   const currentBox = () => boxOf(current);
@@ -88,7 +113,8 @@ async function main(): Promise<void> {
   const toolbar = document.getElementById('case-diagram-toolbar');
   if (toolbar) {
     toolbar.hidden = false;
-    const on = (action: string, fn: () => void) => toolbar.querySelector(`[data-action="${action}"]`)?.addEventListener('click', fn);
+    const on = (action: string, fn: () => void) =>
+      toolbar.querySelector(`[data-action="${action}"]`)?.addEventListener('click', fn);
     on('zoom-in', () => canvas.zoom(canvas.zoom() * 1.25, 'auto'));
     on('zoom-out', () => canvas.zoom(canvas.zoom() / 1.25, 'auto'));
     on('fit', () => canvas.zoom('fit-viewport', 'auto'));

@@ -1,14 +1,30 @@
 // Browser entry (bundled by scripts/build-client.mjs into src/public/build/dashboard.js): the heatmap overlay on the
 // BPMN diagrams (bpmn-js NavigatedViewer) and the bar charts (chart.js) of /styrgrupp. Every figure is also a table
 // on the page, so nothing here is the only way to read a number; charts use patterns and printed values besides colour.
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
 import './dashboard.css';
 
-interface ChartSpec { labels: string[]; datasets: { label: string; data: (number | null)[] }[]; unit: string; unitLabel?: string; max?: number }
-interface HeatmapSpec { id: string; process: string; version: number; counts: Record<string, number> }
-interface DashboardData { heatmaps: HeatmapSpec[]; charts: Record<string, ChartSpec>; diagramUrl: string }
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, type Plugin, Tooltip } from 'chart.js';
+
+interface ChartSpec {
+  labels: string[];
+  datasets: { label: string; data: (number | null)[] }[];
+  unit: string;
+  unitLabel?: string;
+  max?: number;
+}
+interface HeatmapSpec {
+  id: string;
+  process: string;
+  version: number;
+  counts: Record<string, number>;
+}
+interface DashboardData {
+  heatmaps: HeatmapSpec[];
+  charts: Record<string, ChartSpec>;
+  diagramUrl: string;
+}
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -29,21 +45,28 @@ async function renderHeatmap(spec: HeatmapSpec, baseUrl: string): Promise<void> 
   if (!container) return;
   const status = container.querySelector('.heatmap-status');
   try {
-    const res = await fetch(`${baseUrl}/${encodeURIComponent(spec.process)}/${spec.version}`, { headers: { accept: 'application/xml' } });
+    const res = await fetch(`${baseUrl}/${encodeURIComponent(spec.process)}/${spec.version}`, {
+      headers: { accept: 'application/xml' },
+    });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const xml = await res.text();
     status?.remove();
     const viewer = new NavigatedViewer({ container });
     await viewer.importXML(xml);
     const canvas = viewer.get('canvas') as { zoom(v: string): void; addMarker(id: string, cls: string): void };
-    const overlays = viewer.get('overlays') as { add(id: string, o: { position: Record<string, number>; html: string }): void };
+    const overlays = viewer.get('overlays') as {
+      add(id: string, o: { position: Record<string, number>; html: string }): void;
+    };
     const registry = viewer.get('elementRegistry') as { get(id: string): unknown };
     canvas.zoom('fit-viewport');
     const max = Math.max(1, ...Object.values(spec.counts));
     for (const [elementId, n] of Object.entries(spec.counts)) {
       if (!registry.get(elementId)) continue; // an element of another version: the table beside still lists it
       canvas.addMarker(elementId, `heat-${level(n, max)}`);
-      overlays.add(elementId, { position: { top: -14, right: 14 }, html: `<span class="heat-badge" data-element-id="${elementId.replace(/[^\w-]/g, '')}">${Number(n)}</span>` });
+      overlays.add(elementId, {
+        position: { top: -14, right: 14 },
+        html: `<span class="heat-badge" data-element-id="${elementId.replace(/[^\w-]/g, '')}">${Number(n)}</span>`,
+      });
     }
     container.dataset.ready = 'true';
   } catch (err) {
@@ -126,7 +149,14 @@ function renderChart(id: string, spec: ChartSpec): void {
       responsive: true,
       maintainAspectRatio: false,
       layout: { padding: { top: 18 } },
-      scales: { y: { beginAtZero: true, ...(spec.max ? { max: spec.max } : {}), title: { display: true, text: spec.unitLabel ?? spec.unit }, ticks: { precision: 0 } } },
+      scales: {
+        y: {
+          beginAtZero: true,
+          ...(spec.max ? { max: spec.max } : {}),
+          title: { display: true, text: spec.unitLabel ?? spec.unit },
+          ticks: { precision: 0 },
+        },
+      },
       plugins: { legend: { position: 'bottom' } },
     },
     plugins: [valueLabels(spec.unit)],

@@ -35,7 +35,8 @@ export const FORM_JS_SV: Readonly<Record<string, string>> = {
   'Value is not a number.': 'Värdet är inte ett tal.',
   'Field is required.': 'Fältet måste fyllas i.',
   'Field must be a valid email.': 'Ange en giltig e-postadress.',
-  'Field must be a valid  international phone number. (e.g. +4930664040900)': 'Ange ett giltigt telefonnummer med landsnummer (t.ex. +46901234567).',
+  'Field must be a valid  international phone number. (e.g. +4930664040900)':
+    'Ange ett giltigt telefonnummer med landsnummer (t.ex. +46901234567).',
   'Min validation value is not a valid number.': 'Minsta värdet i formuläret är inte ett tal.',
   'Max validation value is not a valid number.': 'Största värdet i formuläret är inte ett tal.',
   'yyyy-mm-dd': 'åååå-mm-dd',
@@ -58,7 +59,10 @@ const PATTERNS: [RegExp, (...m: string[]) => string][] = [
   [/^Field must match pattern (.+)\.$/, () => 'Värdet har fel format.'],
   [/^Value is expected to be an integer\.$/, () => 'Ange ett heltal.'],
   [/^Value is expected to have at most (\d+) decimal digits?\.$/, (n) => `Ange högst ${n} decimaler.`],
-  [/^Please select a valid value, the two nearest valid values are (.+) and (.+)\.$/, (a, b) => `Välj ett giltigt värde; de två närmaste är ${a} och ${b}.`],
+  [
+    /^Please select a valid value, the two nearest valid values are (.+) and (.+)\.$/,
+    (a, b) => `Välj ett giltigt värde; de två närmaste är ${a} och ${b}.`,
+  ],
 ];
 
 /** The Swedish of one of the viewer's texts, or undefined when it is not one of them. */
@@ -101,7 +105,13 @@ export function keepFormSwedish(root: Element): MutationObserver {
       else r.addedNodes.forEach(translateNode);
     }
   });
-  observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
+  observer.observe(root, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ATTRIBUTES,
+  });
   return observer;
 }
 
@@ -111,7 +121,9 @@ export function keepFormSwedish(root: Element): MutationObserver {
  */
 export function swedishDatePicker(): void {
   // the typings describe the CommonJS namespace; the bundle gets the ES module's default export
-  const fp = ((flatpickr as unknown as { default?: unknown }).default ?? flatpickr) as unknown as { localize(l: object): void };
+  const fp = ((flatpickr as unknown as { default?: unknown }).default ?? flatpickr) as unknown as {
+    localize(l: object): void;
+  };
   fp.localize({ ...Swedish, firstDayOfWeek: 1 });
   const Native = Intl.DateTimeFormat;
   const SwedishDefault = function (this: unknown, locales?: string | string[], options?: Intl.DateTimeFormatOptions) {

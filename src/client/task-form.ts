@@ -1,8 +1,10 @@
 // Browser entry (bundled by scripts/build-client.mjs into src/public/build/task-form.js): renders the task's form
 // with the form-js viewer, shows the server's Swedish field errors and posts the values as JSON in a hidden field.
-import { Form } from '@bpmn-io/form-js-viewer';
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import './task-form.css';
+
+import { Form } from '@bpmn-io/form-js-viewer';
+
 import { keepFormSwedish, swedishDatePicker, swedishFormText } from './formJsSv.js';
 
 const json = <T>(id: string, fallback: T): T => {

@@ -1,5 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+
 import { migrationSource } from './migrations/index.js';
 
 // int8 (bigint) as string keeps 64-bit numbers exact; dates stay dates; `date` columns as 'YYYY-MM-DD' strings, never shifted by a time zone.

@@ -1,49 +1,163 @@
 import type { Knex } from 'knex';
+
 import { BEREDNING_GROUPS, ORGANISATIONS, type OrgCode, type Role } from '../domain/organisations.js';
 import { hashPassword } from '../services/passwords.js';
 
 /** The password of every seeded demo user (embedded mode only; production logs in through OIDC). */
 export const DEMO_PASSWORD = 'demo';
 
-interface DemoUser { username: string; displayName: string; org: OrgCode; role: Role; groups: string[] }
+interface DemoUser {
+  username: string;
+  displayName: string;
+  org: OrgCode;
+  role: Role;
+  groups: string[];
+}
 
 /** Demo users: at least one per organisation and role. Group codes are the BPMN candidate groups. */
 export const DEMO_USERS: DemoUser[] = [
   { username: 'af.handlaggare', displayName: 'Anna Andersson (AF)', org: 'af', role: 'handlaggare', groups: ['af'] },
   { username: 'af.handlaggare2', displayName: 'Ali Hassan (AF)', org: 'af', role: 'handlaggare', groups: ['af'] },
   { username: 'fk.handlaggare', displayName: 'Fredrik Karlsson (FK)', org: 'fk', role: 'handlaggare', groups: ['fk'] },
-  { username: 'fsd.handlaggare', displayName: 'Sara Lind (försörjningsstöd)', org: 'umea-fsd', role: 'handlaggare', groups: ['umea-fsd'] },
-  { username: 'viva.handlaggare', displayName: 'Vera Nilsson (Viva)', org: 'umea-viva', role: 'handlaggare', groups: ['umea-viva'] },
-  { username: 'kaa.handlaggare', displayName: 'Karim Omar (KAA)', org: 'umea-kaa', role: 'handlaggare', groups: ['umea-kaa'] },
-  { username: 'vux.handlaggare', displayName: 'Vilma Åberg (Centrum för vuxenutbildning)', org: 'umea-vuxenutbildning', role: 'handlaggare', groups: ['umea-vuxenutbildning'] },
-  { username: 'syv.handlaggare', displayName: 'Sam Yilmaz (studie- och yrkesvägledare)', org: 'umea-syv', role: 'handlaggare', groups: ['umea-syv'] },
-  { username: 'integration.handlaggare', displayName: 'Ines Holm (Integration)', org: 'umea-integration', role: 'handlaggare', groups: ['umea-integration'] },
-  { username: 'arenor.arbetsledare', displayName: 'Arvid Lund (Arenor för prövning)', org: 'umea-arenor', role: 'handlaggare', groups: ['umea-arenor'] },
-  { username: 'hikikomori.handlaggare', displayName: 'Hanna Berg (Hikikomori)', org: 'umea-hikikomori', role: 'handlaggare', groups: ['umea-hikikomori'] },
-  { username: 'psykiatri.handlaggare', displayName: 'Per Sjöberg (psykiatri)', org: 'region-psykiatri', role: 'handlaggare', groups: ['region-psykiatri'] },
-  { username: 'primarvard.handlaggare', displayName: 'Lena Ek (primärvård)', org: 'region-primarvard', role: 'handlaggare', groups: ['region-primarvard'] },
-  { username: 'rados.handlaggare', displayName: 'Rut Olsson (Råd och stöd)', org: 'region-rados', role: 'handlaggare', groups: ['region-rados'] },
-  { username: 'ungdomshalsan.handlaggare', displayName: 'Ulf Ström (Ungdomshälsan)', org: 'region-ungdomshalsan', role: 'handlaggare', groups: ['region-ungdomshalsan'] },
-  ...([['nordmaling', 'Nordmaling'], ['vannas', 'Vännäs'], ['bjurholm', 'Bjurholm'], ['vindeln', 'Vindeln'], ['robertsfors', 'Robertsfors']] as const).map(([k, name]) => ({
+  {
+    username: 'fsd.handlaggare',
+    displayName: 'Sara Lind (försörjningsstöd)',
+    org: 'umea-fsd',
+    role: 'handlaggare',
+    groups: ['umea-fsd'],
+  },
+  {
+    username: 'viva.handlaggare',
+    displayName: 'Vera Nilsson (Viva)',
+    org: 'umea-viva',
+    role: 'handlaggare',
+    groups: ['umea-viva'],
+  },
+  {
+    username: 'kaa.handlaggare',
+    displayName: 'Karim Omar (KAA)',
+    org: 'umea-kaa',
+    role: 'handlaggare',
+    groups: ['umea-kaa'],
+  },
+  {
+    username: 'vux.handlaggare',
+    displayName: 'Vilma Åberg (Centrum för vuxenutbildning)',
+    org: 'umea-vuxenutbildning',
+    role: 'handlaggare',
+    groups: ['umea-vuxenutbildning'],
+  },
+  {
+    username: 'syv.handlaggare',
+    displayName: 'Sam Yilmaz (studie- och yrkesvägledare)',
+    org: 'umea-syv',
+    role: 'handlaggare',
+    groups: ['umea-syv'],
+  },
+  {
+    username: 'integration.handlaggare',
+    displayName: 'Ines Holm (Integration)',
+    org: 'umea-integration',
+    role: 'handlaggare',
+    groups: ['umea-integration'],
+  },
+  {
+    username: 'arenor.arbetsledare',
+    displayName: 'Arvid Lund (Arenor för prövning)',
+    org: 'umea-arenor',
+    role: 'handlaggare',
+    groups: ['umea-arenor'],
+  },
+  {
+    username: 'hikikomori.handlaggare',
+    displayName: 'Hanna Berg (Hikikomori)',
+    org: 'umea-hikikomori',
+    role: 'handlaggare',
+    groups: ['umea-hikikomori'],
+  },
+  {
+    username: 'psykiatri.handlaggare',
+    displayName: 'Per Sjöberg (psykiatri)',
+    org: 'region-psykiatri',
+    role: 'handlaggare',
+    groups: ['region-psykiatri'],
+  },
+  {
+    username: 'primarvard.handlaggare',
+    displayName: 'Lena Ek (primärvård)',
+    org: 'region-primarvard',
+    role: 'handlaggare',
+    groups: ['region-primarvard'],
+  },
+  {
+    username: 'rados.handlaggare',
+    displayName: 'Rut Olsson (Råd och stöd)',
+    org: 'region-rados',
+    role: 'handlaggare',
+    groups: ['region-rados'],
+  },
+  {
+    username: 'ungdomshalsan.handlaggare',
+    displayName: 'Ulf Ström (Ungdomshälsan)',
+    org: 'region-ungdomshalsan',
+    role: 'handlaggare',
+    groups: ['region-ungdomshalsan'],
+  },
+  ...(
+    [
+      ['nordmaling', 'Nordmaling'],
+      ['vannas', 'Vännäs'],
+      ['bjurholm', 'Bjurholm'],
+      ['vindeln', 'Vindeln'],
+      ['robertsfors', 'Robertsfors'],
+    ] as const
+  ).map(([k, name]) => ({
     username: `${k}.handlaggare`,
     displayName: `Handläggare samordningsteam ${name}`,
     org: k,
     role: 'handlaggare' as const,
     groups: [k, `beredning-${k}`],
   })),
-  { username: 'samordnare', displayName: 'Maria Samordnare', org: 'forbundet', role: 'samordnare', groups: ['samordnare', 'beredning-umea-ungdom', 'beredning-umea-vuxen'] },
-  { username: 'processagare', displayName: 'Peter Processägare', org: 'forbundet', role: 'processagare', groups: ['processagare'] },
+  {
+    username: 'samordnare',
+    displayName: 'Maria Samordnare',
+    org: 'forbundet',
+    role: 'samordnare',
+    groups: ['samordnare', 'beredning-umea-ungdom', 'beredning-umea-vuxen'],
+  },
+  {
+    username: 'processagare',
+    displayName: 'Peter Processägare',
+    org: 'forbundet',
+    role: 'processagare',
+    groups: ['processagare'],
+  },
   { username: 'styrgrupp', displayName: 'Stina Styrgrupp', org: 'forbundet', role: 'styrgrupp', groups: ['styrgrupp'] },
-  { username: 'kansli', displayName: 'Karin Förbundskansli', org: 'forbundet', role: 'forbundskansli', groups: ['forbundskansli'] },
+  {
+    username: 'kansli',
+    displayName: 'Karin Förbundskansli',
+    org: 'forbundet',
+    role: 'forbundskansli',
+    groups: ['forbundskansli'],
+  },
   { username: 'admin', displayName: 'Adam Admin', org: 'forbundet', role: 'admin', groups: ['admin'] },
-  { username: 'logggranskare', displayName: 'Linn Logggranskare', org: 'forbundet', role: 'logggranskare', groups: ['logggranskare'] },
+  {
+    username: 'logggranskare',
+    displayName: 'Linn Logggranskare',
+    org: 'forbundet',
+    role: 'logggranskare',
+    groups: ['logggranskare'],
+  },
 ];
 
 /** Inserts or refreshes organisations, groups, beredning groups and demo users. Idempotent. */
 export async function seedDemoData(db: Knex): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (trx) => {
-    await trx('organisations').insert(ORGANISATIONS.map((o) => ({ ...o }))).onConflict('code').merge();
+    await trx('organisations')
+      .insert(ORGANISATIONS.map((o) => ({ ...o })))
+      .onConflict('code')
+      .merge();
     const groupCodes = new Set<string>([
       ...ORGANISATIONS.map((o) => o.code),
       ...BEREDNING_GROUPS.map((g) => `beredning-${g.code}`),

@@ -1,4 +1,4 @@
-import { KRANSKOMMUNER, type Kranskommun, type OrgCode, type Verksamhet } from './organisations.js';
+import { type Kranskommun, KRANSKOMMUNER, type OrgCode, type Verksamhet } from './organisations.js';
 
 /**
  * Who may aktualisera to which verksamhet (seed 001, "Vilka kan aktualisera till fördjupad samverkan?"), and where an
@@ -22,14 +22,23 @@ const TORG_REFERRERS: readonly OrgCode[] = [
 const VUXENTORGET_EXTRA: readonly OrgCode[] = ['umea-viva', 'region-primarvard'];
 
 /** A kranskommun's samordningsteam: the state parties, the region and the kommun itself. */
-const TEAM_REFERRERS: readonly OrgCode[] = ['af', 'fk', 'region-psykiatri', 'region-primarvard', 'region-rados', 'region-ungdomshalsan'];
+const TEAM_REFERRERS: readonly OrgCode[] = [
+  'af',
+  'fk',
+  'region-psykiatri',
+  'region-primarvard',
+  'region-rados',
+  'region-ungdomshalsan',
+];
 
-export const isTorg = (v: Verksamhet): v is 'ungdomstorget' | 'vuxentorget' => v === 'ungdomstorget' || v === 'vuxentorget';
+export const isTorg = (v: Verksamhet): v is 'ungdomstorget' | 'vuxentorget' =>
+  v === 'ungdomstorget' || v === 'vuxentorget';
 
 /** True when a handläggare of `orgCode` may aktualisera a person to `verksamhet`. */
 export function mayAktualiseraTo(orgCode: string, verksamhet: Verksamhet): boolean {
   if (verksamhet === 'ungdomstorget') return TORG_REFERRERS.includes(orgCode as OrgCode);
-  if (verksamhet === 'vuxentorget') return TORG_REFERRERS.includes(orgCode as OrgCode) || VUXENTORGET_EXTRA.includes(orgCode as OrgCode);
+  if (verksamhet === 'vuxentorget')
+    return TORG_REFERRERS.includes(orgCode as OrgCode) || VUXENTORGET_EXTRA.includes(orgCode as OrgCode);
   const kommun = verksamhet.slice('st-'.length);
   return orgCode === kommun || TEAM_REFERRERS.includes(orgCode as OrgCode);
 }
@@ -55,8 +64,18 @@ export interface Routing {
  * Ungdomstorget, vuxna for Vuxentorget). When the referrer is the hemkommun's own beredningsgrupp, that step has been
  * taken and the case goes to the torg.
  */
-export function routeAktualisering(input: { verksamhet: Verksamhet; targetGroup: string; folkbokfordKommun: string; referringOrg: string }): Routing {
+export function routeAktualisering(input: {
+  verksamhet: Verksamhet;
+  targetGroup: string;
+  folkbokfordKommun: string;
+  referringOrg: string;
+}): Routing {
   const kommun = kranskommunOf(input.folkbokfordKommun);
-  if (!isTorg(input.verksamhet) || !kommun || input.referringOrg === kommun) return { verksamhet: input.verksamhet, targetGroup: input.targetGroup, requestedVerksamhet: null };
-  return { verksamhet: `st-${kommun}`, targetGroup: input.verksamhet === 'ungdomstorget' ? 'unga' : 'vuxna', requestedVerksamhet: input.verksamhet };
+  if (!isTorg(input.verksamhet) || !kommun || input.referringOrg === kommun)
+    return { verksamhet: input.verksamhet, targetGroup: input.targetGroup, requestedVerksamhet: null };
+  return {
+    verksamhet: `st-${kommun}`,
+    targetGroup: input.verksamhet === 'ungdomstorget' ? 'unga' : 'vuxna',
+    requestedVerksamhet: input.verksamhet,
+  };
 }

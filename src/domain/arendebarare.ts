@@ -7,7 +7,15 @@ import { KRANSKOMMUNER } from './organisations.js';
  * ärendebärandansvaret" (seed 003). When no other party bears it, socialtjänsten does: "vara ärendebärare när annan
  * försörjning saknas" (seed 002).
  */
-export const FORSORJNING = ['aktivitetsstod', 'etableringsersattning', 'sjukpenning', 'aktivitetsersattning', 'sjukersattning', 'forsorjningsstod', 'ingen'] as const;
+export const FORSORJNING = [
+  'aktivitetsstod',
+  'etableringsersattning',
+  'sjukpenning',
+  'aktivitetsersattning',
+  'sjukersattning',
+  'forsorjningsstod',
+  'ingen',
+] as const;
 export type Forsorjning = (typeof FORSORJNING)[number];
 
 const STATE_PARTY: Partial<Record<Forsorjning, 'af' | 'fk'>> = {
@@ -33,7 +41,11 @@ export function proposedArendebarare(forsorjning: Forsorjning, folkbokfordKommun
 }
 
 /** A chosen ärendebärare other than the proposal needs a reason; returns the Swedish message when it is missing. */
-export function arendebarareChoiceError(proposed: string | null, chosen: string, reason: string | null | undefined): string | null {
+export function arendebarareChoiceError(
+  proposed: string | null,
+  chosen: string,
+  reason: string | null | undefined,
+): string | null {
   if (proposed === null || chosen === proposed) return null;
   return reason?.trim() ? null : 'Ange varför ärendebäraren är en annan part än den som bär personens försörjning.';
 }

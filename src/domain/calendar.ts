@@ -213,8 +213,10 @@ export function nextMeetings(series: MeetingSeries, from: IsoDate, n: number): I
   assertDate(series.anchorDate);
   assertInt(n, 'n');
   if (n < 0) throw new RangeError(`n must not be negative, got ${n}`);
-  if (!Number.isInteger(series.weekday) || series.weekday < 1 || series.weekday > 7) throw new RangeError(`weekday must be 1–7, got ${series.weekday}`);
-  if (!Number.isInteger(series.intervalWeeks) || series.intervalWeeks < 1) throw new RangeError(`intervalWeeks must be ≥ 1, got ${series.intervalWeeks}`);
+  if (!Number.isInteger(series.weekday) || series.weekday < 1 || series.weekday > 7)
+    throw new RangeError(`weekday must be 1–7, got ${series.weekday}`);
+  if (!Number.isInteger(series.intervalWeeks) || series.intervalWeeks < 1)
+    throw new RangeError(`intervalWeeks must be ≥ 1, got ${series.intervalWeeks}`);
   const anchor = toDayNumber(series.anchorDate) + ((series.weekday - isoWeekday(series.anchorDate) + 7) % 7);
   const period = 7 * series.intervalWeeks;
   const start = toDayNumber(from);
@@ -229,7 +231,12 @@ export function nextMeetings(series: MeetingSeries, from: IsoDate, n: number): I
   return out;
 }
 
-const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The civil date in Europe/Stockholm at the instant `at` (default: now). */
 export function stockholmDateOf(at: Date = new Date()): IsoDate {
@@ -244,7 +251,8 @@ function offsetAtInstant(at: Date): string {
   return m ? m[1]! : '+00:00'; // ICU writes plain "GMT" for a zero offset
 }
 
-const offsetMs = (offset: string) => (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+const offsetMs = (offset: string) =>
+  (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
 
 /** The UTC offset of Europe/Stockholm at a local time on `date` (default 08:00), as '+01:00' or '+02:00'. */
 export function stockholmOffsetAt(date: IsoDate, localTime = '08:00'): string {
@@ -276,7 +284,15 @@ export function stockholmDateTime(date: IsoDate, localTime = '08:00'): string {
   return `${date}T${localTime}:00${stockholmOffsetAt(date, localTime)}`;
 }
 
-const stockholmWall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const stockholmWall = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** The Stockholm wall-clock time of an instant as a form field holds it, without an offset: '2026-12-29T10:00'. */
 export function stockholmWallClock(at: Date): string {

@@ -5,12 +5,12 @@ import {
   addMonthsClamped,
   addWorkingDays,
   isIsoDate,
-  nextWorkingDayOnOrAfter,
-  nextMeetings,
-  previousWorkingDayOnOrBefore,
-  stockholmDateTime,
   type IsoDate,
   type MeetingSeries,
+  nextMeetings,
+  nextWorkingDayOnOrAfter,
+  previousWorkingDayOnOrBefore,
+  stockholmDateTime,
 } from './calendar.js';
 
 /**
@@ -97,7 +97,8 @@ export function computeDueDate(rule: DueDateRule, from: IsoDate, opts: DueDateOp
  * Calendar days, not working days: KT2/KT3 are reminded "two weeks before" (seed 003).
  */
 export function reminderAtBefore(dueDate: IsoDate, days: number): string {
-  if (!Number.isInteger(days) || days < 1 || days > 366) throw new DueDateInputError(`reminderDays must be a whole number of days 1–366, got ${JSON.stringify(days)}`);
+  if (!Number.isInteger(days) || days < 1 || days > 366)
+    throw new DueDateInputError(`reminderDays must be a whole number of days 1–366, got ${JSON.stringify(days)}`);
   return stockholmDateTime(addDays(dueDate, -days), DUE_TIME_LOCAL);
 }
 
@@ -130,7 +131,8 @@ function dueDateOf(rule: DueDateRule, from: IsoDate, opts: DueDateOptions): IsoD
       // The date the first meeting set; a date that is not a working day is moved to the next working day.
       return nextWorkingDayOnOrAfter(from);
     case 'kt3-before-end': {
-      if (!opts.until || !isIsoDate(opts.until)) throw new DueDateInputError(`rule kt3-before-end needs until (the programme's end date, YYYY-MM-DD)`);
+      if (!opts.until || !isIsoDate(opts.until))
+        throw new DueDateInputError(`rule kt3-before-end needs until (the programme's end date, YYYY-MM-DD)`);
       // KT3_LEAD_MONTHS before the programme's end, moved earlier to a working day (never later, which would eat the
       // lead time); never before `from` (a programme that ends sooner than the lead time: KT3 as soon as possible).
       const due = previousWorkingDayOnOrBefore(addMonthsClamped(opts.until, -KT3_LEAD_MONTHS));

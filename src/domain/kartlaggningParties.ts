@@ -4,9 +4,13 @@
  * may take part in the samverkan. When the group named none (a decision recorded before the group was asked), all the
  * parties under the samtycke take part, as before.
  */
-export type KartlaggningParties = { ok: true; parties: string[] } | { ok: false; outside: string[] } | { ok: false; empty: true };
+export type KartlaggningParties =
+  { ok: true; parties: string[] } | { ok: false; outside: string[] } | { ok: false; empty: true };
 
-export function kartlaggningPartiesOf(consentParties: readonly string[], recommended: readonly string[] | null | undefined): KartlaggningParties {
+export function kartlaggningPartiesOf(
+  consentParties: readonly string[],
+  recommended: readonly string[] | null | undefined,
+): KartlaggningParties {
   if (recommended == null) return { ok: true, parties: [...consentParties] };
   const outside = recommended.filter((p) => !consentParties.includes(p));
   if (outside.length > 0) return { ok: false, outside: [...new Set(outside)] };

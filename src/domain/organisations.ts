@@ -7,7 +7,11 @@ export const ORGANISATIONS = [
   { code: 'umea-kaa', name: 'Umeå kommun, KAA', authority: 'kommun' },
   { code: 'umea-hikikomori', name: 'Umeå kommun, Hikikomoriteamet', authority: 'kommun' },
   { code: 'umea-vuxenutbildning', name: 'Umeå kommun, Centrum för vuxenutbildning', authority: 'kommun' },
-  { code: 'umea-syv', name: 'Umeå kommun, studie- och yrkesvägledning (Centrum för vuxenutbildning)', authority: 'kommun' },
+  {
+    code: 'umea-syv',
+    name: 'Umeå kommun, studie- och yrkesvägledning (Centrum för vuxenutbildning)',
+    authority: 'kommun',
+  },
   { code: 'umea-integration', name: 'Umeå kommun, Integration (arbetsmarknad och bosättning)', authority: 'kommun' },
   { code: 'umea-arenor', name: 'Umeå kommun, Arenor för prövning (arbetsledare)', authority: 'kommun' },
   { code: 'region-psykiatri', name: 'Region Västerbotten, psykiatri', authority: 'region' },
@@ -24,7 +28,15 @@ export const ORGANISATIONS = [
 
 export type OrgCode = (typeof ORGANISATIONS)[number]['code'];
 
-export const ROLES = ['handlaggare', 'samordnare', 'processagare', 'styrgrupp', 'forbundskansli', 'admin', 'logggranskare'] as const;
+export const ROLES = [
+  'handlaggare',
+  'samordnare',
+  'processagare',
+  'styrgrupp',
+  'forbundskansli',
+  'admin',
+  'logggranskare',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The verksamheter that report in the socialt bokslut. */
@@ -48,13 +60,31 @@ export type Kranskommun = (typeof KRANSKOMMUNER)[number];
  * demo defaults that an admin changes in the table beredning_groups; `anchorDate` is one real meeting date of the series.
  */
 export const BEREDNING_GROUPS = [
-  { code: 'umea-ungdom', name: 'Beredningsgruppen Ungdomstorget (Umeå)', weekday: 2, intervalWeeks: 1, anchorDate: '2026-01-06' },
-  { code: 'umea-vuxen', name: 'Beredningsgruppen Vuxentorget (Umeå)', weekday: 4, intervalWeeks: 1, anchorDate: '2026-01-08' },
+  {
+    code: 'umea-ungdom',
+    name: 'Beredningsgruppen Ungdomstorget (Umeå)',
+    weekday: 2,
+    intervalWeeks: 1,
+    anchorDate: '2026-01-06',
+  },
+  {
+    code: 'umea-vuxen',
+    name: 'Beredningsgruppen Vuxentorget (Umeå)',
+    weekday: 4,
+    intervalWeeks: 1,
+    anchorDate: '2026-01-08',
+  },
   { code: 'nordmaling', name: 'Beredningsgruppen Nordmaling', weekday: 3, intervalWeeks: 2, anchorDate: '2026-01-07' },
   { code: 'vannas', name: 'Beredningsgruppen Vännäs', weekday: 4, intervalWeeks: 2, anchorDate: '2026-01-08' },
   { code: 'bjurholm', name: 'Beredningsgruppen Bjurholm', weekday: 3, intervalWeeks: 2, anchorDate: '2026-01-14' },
   { code: 'vindeln', name: 'Beredningsgruppen Vindeln', weekday: 4, intervalWeeks: 2, anchorDate: '2026-01-15' },
-  { code: 'robertsfors', name: 'Beredningsgruppen Robertsfors', weekday: 1, intervalWeeks: 2, anchorDate: '2026-01-12' },
+  {
+    code: 'robertsfors',
+    name: 'Beredningsgruppen Robertsfors',
+    weekday: 1,
+    intervalWeeks: 2,
+    anchorDate: '2026-01-12',
+  },
 ] as const;
 export type BeredningGroupCode = (typeof BEREDNING_GROUPS)[number]['code'];
 
@@ -65,4 +95,6 @@ export const TORG_BEREDNING_GROUP = { ungdomstorget: 'umea-ungdom', vuxentorget:
  * The single Umeå group of earlier releases: its row stays in beredning_groups so that agendas and decisions made
  * before the split keep their group and name; no new case is routed to it.
  */
-export const RETIRED_BEREDNING_GROUPS = [{ code: 'umea', name: 'Beredningsgruppen Umeå (gemensam, före uppdelningen på torgen)' }] as const;
+export const RETIRED_BEREDNING_GROUPS = [
+  { code: 'umea', name: 'Beredningsgruppen Umeå (gemensam, före uppdelningen på torgen)' },
+] as const;

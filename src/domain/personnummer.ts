@@ -2,7 +2,8 @@ import personnummerModule from 'personnummer';
 
 // The package is CommonJS (`module.exports = Personnummer`) with types that declare an ES default export; depending on
 // the loader the class is the module itself or its `default`.
-const Personnummer = ((personnummerModule as unknown as { default?: unknown }).default ?? personnummerModule) as typeof personnummerModule.default;
+const Personnummer = ((personnummerModule as unknown as { default?: unknown }).default ??
+  personnummerModule) as typeof personnummerModule.default;
 type Personnummer = InstanceType<typeof Personnummer>;
 
 /**

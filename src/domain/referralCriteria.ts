@@ -39,7 +39,8 @@ export interface ReferralFacts {
   readyForChange: boolean;
   /** Informed of what a samtycke till samverkan means (seed 000); null when the case was registered without the question. */
   informedOfConsent?: boolean | null;
-  consent: { signedCopyGiven: boolean; validFrom: string; validTo: string; withdrawn: boolean; parties: string[] } | undefined;
+  consent:
+    { signedCopyGiven: boolean; validFrom: string; validTo: string; withdrawn: boolean; parties: string[] } | undefined;
   /** Today as YYYY-MM-DD. */
   today: string;
 }
@@ -53,7 +54,11 @@ export interface CriteriaResult {
 }
 
 const bandsOf = (verksamhet: Verksamhet): Record<string, readonly [number, number]> =>
-  verksamhet === 'ungdomstorget' ? TARGET_GROUPS.ungdomstorget : verksamhet === 'vuxentorget' ? TARGET_GROUPS.vuxentorget : TARGET_GROUPS.samordningsteam;
+  verksamhet === 'ungdomstorget'
+    ? TARGET_GROUPS.ungdomstorget
+    : verksamhet === 'vuxentorget'
+      ? TARGET_GROUPS.vuxentorget
+      : TARGET_GROUPS.samordningsteam;
 
 /** The hemkommun of a folkbokföringskommun as a group code: `umea`, a kranskommun, or null outside the region. */
 export function hemkommunOf(kommun: string): string | null {
@@ -70,7 +75,8 @@ export function hemkommunOf(kommun: string): string | null {
 export function beredningGroupFor(kommun: string, verksamhet: Verksamhet): string | null {
   const home = hemkommunOf(kommun);
   if (!home) return null;
-  if (isTorg(verksamhet)) return home === 'umea' ? TORG_BEREDNING_GROUP[verksamhet as keyof typeof TORG_BEREDNING_GROUP] : home;
+  if (isTorg(verksamhet))
+    return home === 'umea' ? TORG_BEREDNING_GROUP[verksamhet as keyof typeof TORG_BEREDNING_GROUP] : home;
   return home === 'umea' ? null : home;
 }
 
@@ -84,17 +90,29 @@ export function evaluateReferralCriteria(f: ReferralFacts): CriteriaResult {
   const band = bandsOf(f.verksamhet)[f.targetGroup];
   if (!band) reasons.push(`målgruppen ${f.targetGroup} finns inte för ${f.verksamhet}`);
   else if (f.age === null) reasons.push('åldern kan inte räknas fram ur personnumret');
-  else if (f.age < band[0] || f.age > band[1]) reasons.push(`åldern ${f.age} år ligger utanför målgruppens ålder ${band[0]}–${band[1]} år`);
+  else if (f.age < band[0] || f.age > band[1])
+    reasons.push(`åldern ${f.age} år ligger utanför målgruppens ålder ${band[0]}–${band[1]} år`);
   const home = hemkommunOf(f.folkbokfordKommun);
   // A torg case of a kranskommun resident referred by the hemkommun's own beredningsgrupp is prepared in Umeå.
-  const torgGroup = isTorg(f.verksamhet) ? TORG_BEREDNING_GROUP[f.verksamhet as keyof typeof TORG_BEREDNING_GROUP] : null;
-  const group = torgGroup && home && home !== 'umea' && f.referringOrg === home ? torgGroup : beredningGroupFor(f.folkbokfordKommun, f.verksamhet);
+  const torgGroup = isTorg(f.verksamhet)
+    ? TORG_BEREDNING_GROUP[f.verksamhet as keyof typeof TORG_BEREDNING_GROUP]
+    : null;
+  const group =
+    torgGroup && home && home !== 'umea' && f.referringOrg === home
+      ? torgGroup
+      : beredningGroupFor(f.folkbokfordKommun, f.verksamhet);
   if (!home) reasons.push('personen är inte folkbokförd i Umeå eller någon av kranskommunerna');
-  else if (f.verksamhet.startsWith('st-') && f.verksamhet !== `st-${home}`) reasons.push(`personen är folkbokförd i en annan kommun än samordningsteamets (${home})`);
-  else if (torgGroup && group !== torgGroup) reasons.push(`personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp (${home})`);
-  if (!f.informedOfAim) reasons.push('personen har inte informerats om att målet är arbete, studier eller annan behovsanpassad lösning');
+  else if (f.verksamhet.startsWith('st-') && f.verksamhet !== `st-${home}`)
+    reasons.push(`personen är folkbokförd i en annan kommun än samordningsteamets (${home})`);
+  else if (torgGroup && group !== torgGroup)
+    reasons.push(
+      `personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp (${home})`,
+    );
+  if (!f.informedOfAim)
+    reasons.push('personen har inte informerats om att målet är arbete, studier eller annan behovsanpassad lösning');
   if (!f.readyForChange) reasons.push('personen är inte bedömd beredd på en förändringsprocess');
-  if (f.informedOfConsent === false) reasons.push('personen har inte informerats om vad ett samtycke till samverkan innebär');
+  if (f.informedOfConsent === false)
+    reasons.push('personen har inte informerats om vad ett samtycke till samverkan innebär');
   if (!f.consent) reasons.push('samtycke saknas');
   else {
     if (f.consent.withdrawn) reasons.push('samtycket är återkallat');
@@ -104,5 +122,9 @@ export function evaluateReferralCriteria(f: ReferralFacts): CriteriaResult {
   }
   if (reasons.length === 0) return { criteriaMet: true, rejectionReason: null, beredningGroup: group };
   const text = reasons.join('; ');
-  return { criteriaMet: false, rejectionReason: text.charAt(0).toUpperCase() + text.slice(1) + '.', beredningGroup: group };
+  return {
+    criteriaMet: false,
+    rejectionReason: text.charAt(0).toUpperCase() + text.slice(1) + '.',
+    beredningGroup: group,
+  };
 }

@@ -26,6 +26,9 @@ export function daysToTrialStart(inventoryDate: IsoDate, startDate: IsoDate): nu
 
 /** True when a prövning that starts on `startDate` misses the target for an inventering on `inventoryDate`. */
 export function isTrialStartLate(inventoryDate: IsoDate, startDate: IsoDate): boolean {
-  if (!isIsoDate(inventoryDate) || !isIsoDate(startDate)) throw new RangeError(`dates must be YYYY-MM-DD, got ${JSON.stringify(inventoryDate)} and ${JSON.stringify(startDate)}`);
+  if (!isIsoDate(inventoryDate) || !isIsoDate(startDate))
+    throw new RangeError(
+      `dates must be YYYY-MM-DD, got ${JSON.stringify(inventoryDate)} and ${JSON.stringify(startDate)}`,
+    );
   return startDate > trialStartTargetDate(inventoryDate);
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { fromEngineVariables, toEngineDate, toEngineVariables, type EngineVariables } from './variables.js';
+import { type EngineVariables, fromEngineVariables, toEngineDate, toEngineVariables } from './variables.js';
 
 export { fromEngineVariables, toEngineVariables } from './variables.js';
 
@@ -28,7 +28,10 @@ export class EngineError extends Error {
 /** True when the engine says the task, instance or job does not exist (user tasks answer 500 "Cannot find task"). */
 export function isNotFound(err: unknown): boolean {
   if (!(err instanceof EngineError)) return false;
-  return err.status === 404 || (err.status >= 400 && /cannot find|does not exist|doesn't exist|not found|no .* found/i.test(err.message));
+  return (
+    err.status === 404 ||
+    (err.status >= 400 && /cannot find|does not exist|doesn't exist|not found|no .* found/i.test(err.message))
+  );
 }
 
 /**
@@ -38,14 +41,22 @@ export function isNotFound(err: unknown): boolean {
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof EngineError)) return false;
   if (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504) return true;
-  return err.status === 500 && /persistence layer|could not (open|get) jdbc connection|connection (is )?(closed|refused)/i.test(err.message);
+  return (
+    err.status === 500 &&
+    /persistence layer|could not (open|get) jdbc connection|connection (is )?(closed|refused)/i.test(err.message)
+  );
 }
 
 /** True for an optimistic-locking conflict (e.g. a timer fired while a worker completed in the same instance): retry. */
 export function isOptimisticLock(err: unknown): boolean {
   // Some endpoints (e.g. POST /task/{id}/complete) wrap the exception: type RestException, message "Cannot complete
   // task …: ENGINE-03005 … was updated by another transaction concurrently."
-  return err instanceof EngineError && /OptimisticLocking|ENGINE-03005|updated by another transaction concurrently/i.test(`${err.type ?? ''} ${err.message}`);
+  return (
+    err instanceof EngineError &&
+    /OptimisticLocking|ENGINE-03005|updated by another transaction concurrently/i.test(
+      `${err.type ?? ''} ${err.message}`,
+    )
+  );
 }
 
 export interface DeployResource {
@@ -210,7 +221,10 @@ export class Engine {
 
   constructor(settings: EngineSettings) {
     this.base = settings.restUrl.replace(/\/$/, '');
-    this.auth = settings.user && settings.password ? `Basic ${Buffer.from(`${settings.user}:${settings.password}`).toString('base64')}` : undefined;
+    this.auth =
+      settings.user && settings.password
+        ? `Basic ${Buffer.from(`${settings.user}:${settings.password}`).toString('base64')}`
+        : undefined;
     this.timeoutMs = settings.timeoutMs ?? 30_000;
   }
 
@@ -225,7 +239,11 @@ export class Engine {
   }
 
   /** One REST call; throws EngineError on a non-2xx answer or no answer. */
-  private async call<T>(method: string, path: string, opts: { body?: unknown; form?: FormData; timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    opts: { body?: unknown; form?: FormData; timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.auth) headers.authorization = this.auth;
     let body: string | FormData | undefined;
@@ -280,38 +298,67 @@ export class Engine {
     form.set('enable-duplicate-filtering', 'true');
     form.set('deploy-changed-only', 'false');
     for (const r of d.resources) form.set(r.name, new Blob([new Uint8Array(r.content)]), r.name);
-    const res = await this.call<{ id: string; name: string | null; deployedProcessDefinitions: Record<string, Record<string, unknown>> | null }>('POST', '/deployment/create', { form });
+    const res = await this.call<{
+      id: string;
+      name: string | null;
+      deployedProcessDefinitions: Record<string, Record<string, unknown>> | null;
+    }>('POST', '/deployment/create', { form });
     const deployed = Object.values(res.deployedProcessDefinitions ?? {});
-    const processDefinitions = deployed.length ? deployed.map(toDefinition) : await this.processDefinitions({ deploymentId: res.id });
+    const processDefinitions = deployed.length
+      ? deployed.map(toDefinition)
+      : await this.processDefinitions({ deploymentId: res.id });
     return { id: res.id, name: res.name, processDefinitions, created: deployed.length > 0 };
   }
 
   /** Process definitions, e.g. every version of a key or the latest one. */
-  async processDefinitions(q: { key?: string; deploymentId?: string; latestVersion?: boolean } = {}): Promise<ProcessDefinition[]> {
-    const rows = await this.call<Record<string, unknown>[]>('GET', `/process-definition${qs({ key: q.key, deploymentId: q.deploymentId, latestVersion: q.latestVersion, sortBy: 'version', sortOrder: 'asc' })}`);
+  async processDefinitions(
+    q: { key?: string; deploymentId?: string; latestVersion?: boolean } = {},
+  ): Promise<ProcessDefinition[]> {
+    const rows = await this.call<Record<string, unknown>[]>(
+      'GET',
+      `/process-definition${qs({ key: q.key, deploymentId: q.deploymentId, latestVersion: q.latestVersion, sortBy: 'version', sortOrder: 'asc' })}`,
+    );
     return rows.map(toDefinition);
   }
 
   /** The BPMN XML of a deployed definition. */
   async processDefinitionXml(processDefinitionId: string): Promise<string> {
-    const res = await this.call<{ bpmn20Xml: string }>('GET', `/process-definition/${encodeURIComponent(processDefinitionId)}/xml`);
+    const res = await this.call<{ bpmn20Xml: string }>(
+      'GET',
+      `/process-definition/${encodeURIComponent(processDefinitionId)}/xml`,
+    );
     return res.bpmn20Xml;
   }
 
   // ---- process instances ------------------------------------------------------------------------------------------
 
   /** Starts the latest version of a process; the business key is the case id (messages correlate by it). */
-  async startProcess(key: string, start: { businessKey: string; variables: Record<string, unknown> }): Promise<StartedInstance> {
-    const res = await this.call<{ id: string; definitionId: string; ended: boolean }>('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
-      body: { businessKey: start.businessKey, variables: toEngineVariables(start.variables) },
-    });
-    return { processInstanceId: res.id, processDefinitionId: res.definitionId, version: versionOfDefinitionId(res.definitionId), ended: res.ended };
+  async startProcess(
+    key: string,
+    start: { businessKey: string; variables: Record<string, unknown> },
+  ): Promise<StartedInstance> {
+    const res = await this.call<{ id: string; definitionId: string; ended: boolean }>(
+      'POST',
+      `/process-definition/key/${encodeURIComponent(key)}/start`,
+      {
+        body: { businessKey: start.businessKey, variables: toEngineVariables(start.variables) },
+      },
+    );
+    return {
+      processInstanceId: res.id,
+      processDefinitionId: res.definitionId,
+      version: versionOfDefinitionId(res.definitionId),
+      ended: res.ended,
+    };
   }
 
   /** Cancels a running instance (no output mappings or listeners run). False when it had already ended. */
   async cancelProcessInstance(processInstanceId: string, reason = 'cancelled'): Promise<boolean> {
     try {
-      await this.call('DELETE', `/process-instance/${encodeURIComponent(processInstanceId)}${qs({ skipIoMappings: true, skipCustomListeners: true, deleteReason: reason })}`);
+      await this.call(
+        'DELETE',
+        `/process-instance/${encodeURIComponent(processInstanceId)}${qs({ skipIoMappings: true, skipCustomListeners: true, deleteReason: reason })}`,
+      );
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -320,8 +367,16 @@ export class Engine {
   }
 
   /** Running instances of a definition or a business key. */
-  async processInstances(q: { processDefinitionId?: string; processDefinitionKey?: string; businessKey?: string; maxResults?: number }): Promise<{ id: string; businessKey: string | null; definitionId: string }[]> {
-    return this.call('GET', `/process-instance${qs({ processDefinitionId: q.processDefinitionId, processDefinitionKey: q.processDefinitionKey, businessKey: q.businessKey, maxResults: q.maxResults ?? 1000 })}`);
+  async processInstances(q: {
+    processDefinitionId?: string;
+    processDefinitionKey?: string;
+    businessKey?: string;
+    maxResults?: number;
+  }): Promise<{ id: string; businessKey: string | null; definitionId: string }[]> {
+    return this.call(
+      'GET',
+      `/process-instance${qs({ processDefinitionId: q.processDefinitionId, processDefinitionKey: q.processDefinitionKey, businessKey: q.businessKey, maxResults: q.maxResults ?? 1000 })}`,
+    );
   }
 
   /** How many instances of a definition are still running. */
@@ -344,14 +399,19 @@ export class Engine {
   /** Variables of a running instance (plain values); only `names` when given. */
   async processVariables(processInstanceId: string, names?: string[]): Promise<Record<string, unknown>> {
     // this endpoint has no name filter: the names are picked here
-    const res = await this.call<EngineVariables>('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables${qs({ deserializeValues: false })}`);
+    const res = await this.call<EngineVariables>(
+      'GET',
+      `/process-instance/${encodeURIComponent(processInstanceId)}/variables${qs({ deserializeValues: false })}`,
+    );
     const all = fromEngineVariables(res);
     return names ? Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(k))) : all;
   }
 
   /** Sets variables on an instance's scope. */
   async setProcessVariables(processInstanceId: string, variables: Record<string, unknown>): Promise<void> {
-    await this.call('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { body: { modifications: toEngineVariables(variables) } });
+    await this.call('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, {
+      body: { modifications: toEngineVariables(variables) },
+    });
   }
 
   // ---- messages and signals ---------------------------------------------------------------------------------------
@@ -360,14 +420,29 @@ export class Engine {
    * Correlates a message to every execution waiting for it under the business key. The engine keeps no buffer: when
    * nobody waits it answers 400, which this returns as `correlated: 0` for the caller to decide what that means.
    */
-  async correlateMessage(m: { messageName: string; businessKey: string; processVariables?: Record<string, unknown> }): Promise<{ correlated: number }> {
+  async correlateMessage(m: {
+    messageName: string;
+    businessKey: string;
+    processVariables?: Record<string, unknown>;
+  }): Promise<{ correlated: number }> {
     try {
       const res = await this.call<unknown[]>('POST', '/message', {
-        body: { messageName: m.messageName, businessKey: m.businessKey, all: true, resultEnabled: true, ...(m.processVariables ? { processVariables: toEngineVariables(m.processVariables) } : {}) },
+        body: {
+          messageName: m.messageName,
+          businessKey: m.businessKey,
+          all: true,
+          resultEnabled: true,
+          ...(m.processVariables ? { processVariables: toEngineVariables(m.processVariables) } : {}),
+        },
       });
       return { correlated: Array.isArray(res) ? res.length : 0 };
     } catch (err) {
-      if (err instanceof EngineError && err.status === 400 && /no process definition or execution matches/i.test(err.message)) return { correlated: 0 };
+      if (
+        err instanceof EngineError &&
+        err.status === 400 &&
+        /no process definition or execution matches/i.test(err.message)
+      )
+        return { correlated: 0 };
       throw err;
     }
   }
@@ -377,7 +452,10 @@ export class Engine {
   /** One instance from the history (running or ended); null when unknown. */
   async historicProcessInstance(processInstanceId: string): Promise<HistoricProcessInstance | null> {
     try {
-      const r = await this.call<Record<string, unknown>>('GET', `/history/process-instance/${encodeURIComponent(processInstanceId)}`);
+      const r = await this.call<Record<string, unknown>>(
+        'GET',
+        `/history/process-instance/${encodeURIComponent(processInstanceId)}`,
+      );
       return toHistoricInstance(r);
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -386,15 +464,31 @@ export class Engine {
   }
 
   /** Instances from the history, e.g. every instance of a business key (case id). */
-  async historicProcessInstances(q: { processInstanceBusinessKey?: string; processDefinitionKey?: string; processInstanceIds?: string[]; finished?: boolean; maxResults?: number }): Promise<HistoricProcessInstance[]> {
+  async historicProcessInstances(q: {
+    processInstanceBusinessKey?: string;
+    processDefinitionKey?: string;
+    processInstanceIds?: string[];
+    finished?: boolean;
+    maxResults?: number;
+  }): Promise<HistoricProcessInstance[]> {
     const { maxResults = 1000, ...body } = q;
-    const rows = await this.call<Record<string, unknown>[]>('POST', `/history/process-instance${qs({ maxResults })}`, { body });
+    const rows = await this.call<Record<string, unknown>[]>('POST', `/history/process-instance${qs({ maxResults })}`, {
+      body,
+    });
     return rows.map(toHistoricInstance);
   }
 
   /** The activities an instance went through, in start order (the case view's path and the BPMN coverage). */
-  async activityHistory(q: { processInstanceId?: string; processDefinitionKey?: string; finished?: boolean; maxResults?: number }): Promise<HistoricActivity[]> {
-    const rows = await this.call<Record<string, unknown>[]>('GET', `/history/activity-instance${qs({ processInstanceId: q.processInstanceId, processDefinitionKey: q.processDefinitionKey, finished: q.finished, sortBy: 'startTime', sortOrder: 'asc', maxResults: q.maxResults ?? 10_000 })}`);
+  async activityHistory(q: {
+    processInstanceId?: string;
+    processDefinitionKey?: string;
+    finished?: boolean;
+    maxResults?: number;
+  }): Promise<HistoricActivity[]> {
+    const rows = await this.call<Record<string, unknown>[]>(
+      'GET',
+      `/history/activity-instance${qs({ processInstanceId: q.processInstanceId, processDefinitionKey: q.processDefinitionKey, finished: q.finished, sortBy: 'startTime', sortOrder: 'asc', maxResults: q.maxResults ?? 10_000 })}`,
+    );
     return rows.map((r) => ({
       id: String(r.id),
       activityId: String(r.activityId),
@@ -413,13 +507,25 @@ export class Engine {
    * Every variable value the engine stored since `occurredAfter` (history detail: each update, not only the last
    * value), as plain values. The process tests scan them for personal data.
    */
-  async variableUpdates(q: { occurredAfter: Date; maxResults?: number }): Promise<{ name: string; processInstanceId: string; activityInstanceId: string | null; value: unknown }[]> {
-    const rows = await this.call<Record<string, unknown>[]>('GET', `/history/detail${qs({ variableUpdates: true, deserializeValues: false, occurredAfter: toEngineDate(q.occurredAfter), maxResults: q.maxResults ?? 100_000 })}`);
+  async variableUpdates(q: {
+    occurredAfter: Date;
+    maxResults?: number;
+  }): Promise<{ name: string; processInstanceId: string; activityInstanceId: string | null; value: unknown }[]> {
+    const rows = await this.call<Record<string, unknown>[]>(
+      'GET',
+      `/history/detail${qs({ variableUpdates: true, deserializeValues: false, occurredAfter: toEngineDate(q.occurredAfter), maxResults: q.maxResults ?? 100_000 })}`,
+    );
     return rows.map((r) => ({
       name: String(r.variableName),
       processInstanceId: String(r.processInstanceId),
       activityInstanceId: (r.activityInstanceId as string | null) ?? null,
-      value: fromEngineVariables({ v: { value: r.value, type: String(r.variableType ?? 'String'), valueInfo: (r.valueInfo as Record<string, unknown>) ?? {} } }).v,
+      value: fromEngineVariables({
+        v: {
+          value: r.value,
+          type: String(r.variableType ?? 'String'),
+          valueInfo: (r.valueInfo as Record<string, unknown>) ?? {},
+        },
+      }).v,
     }));
   }
 
@@ -438,7 +544,11 @@ export class Engine {
 
   /** Open user tasks matching the query (paged). */
   async tasks(q: TaskQuery, page: { firstResult?: number; maxResults?: number } = {}): Promise<EngineTask[]> {
-    const rows = await this.call<Record<string, unknown>[]>('POST', `/task${qs({ firstResult: page.firstResult ?? 0, maxResults: page.maxResults ?? 1000 })}`, { body: q });
+    const rows = await this.call<Record<string, unknown>[]>(
+      'POST',
+      `/task${qs({ firstResult: page.firstResult ?? 0, maxResults: page.maxResults ?? 1000 })}`,
+      { body: q },
+    );
     return rows.map(toTask);
   }
 
@@ -463,7 +573,10 @@ export class Engine {
    * deleted: the engine records a delete reason such as `deleted`), or null when the history does not know it.
    */
   async taskOutcome(taskId: string): Promise<'completed' | 'cancelled' | null> {
-    const rows = await this.call<{ deleteReason: string | null; endTime: string | null }[]>('GET', `/history/task${qs({ taskId })}`);
+    const rows = await this.call<{ deleteReason: string | null; endTime: string | null }[]>(
+      'GET',
+      `/history/task${qs({ taskId })}`,
+    );
     const t = rows[0];
     if (!t?.endTime) return null;
     return t.deleteReason === null || t.deleteReason === 'completed' ? 'completed' : 'cancelled';
@@ -471,13 +584,19 @@ export class Engine {
 
   /** The candidate groups of a task. */
   async taskCandidateGroups(taskId: string): Promise<string[]> {
-    const links = await this.call<{ groupId: string | null; type: string }[]>('GET', `/task/${encodeURIComponent(taskId)}/identity-links${qs({ type: 'candidate' })}`);
+    const links = await this.call<{ groupId: string | null; type: string }[]>(
+      'GET',
+      `/task/${encodeURIComponent(taskId)}/identity-links${qs({ type: 'candidate' })}`,
+    );
     return links.flatMap((l) => (l.groupId ? [l.groupId] : []));
   }
 
   /** Variables visible from a task (plain values); only `names` when given. */
   async taskVariables(taskId: string, names?: string[]): Promise<Record<string, unknown>> {
-    const res = await this.call<EngineVariables>('GET', `/task/${encodeURIComponent(taskId)}/variables${qs({ deserializeValues: false, variableNames: names?.join(',') })}`);
+    const res = await this.call<EngineVariables>(
+      'GET',
+      `/task/${encodeURIComponent(taskId)}/variables${qs({ deserializeValues: false, variableNames: names?.join(',') })}`,
+    );
     return fromEngineVariables(res);
   }
 
@@ -503,20 +622,31 @@ export class Engine {
 
   /** Completes a user task with the form's variables. */
   async completeTask(taskId: string, variables: Record<string, unknown>): Promise<void> {
-    await this.call('POST', `/task/${encodeURIComponent(taskId)}/complete`, { body: { variables: toEngineVariables(variables) } });
+    await this.call('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
+      body: { variables: toEngineVariables(variables) },
+    });
   }
 
   // ---- external tasks ---------------------------------------------------------------------------------------------
 
   /** Long-polls for external tasks of the given topics and locks them for this worker. */
-  async fetchAndLock(req: { workerId: string; maxTasks: number; asyncResponseTimeout: number; topics: FetchTopic[] }, signal?: AbortSignal): Promise<ExternalTask[]> {
+  async fetchAndLock(
+    req: { workerId: string; maxTasks: number; asyncResponseTimeout: number; topics: FetchTopic[] },
+    signal?: AbortSignal,
+  ): Promise<ExternalTask[]> {
     const rows = await this.call<Record<string, unknown>[]>('POST', '/external-task/fetchAndLock', {
       body: {
         workerId: req.workerId,
         maxTasks: req.maxTasks,
         usePriority: true,
         asyncResponseTimeout: req.asyncResponseTimeout,
-        topics: req.topics.map((t) => ({ topicName: t.topicName, lockDuration: t.lockDuration, ...(t.variables ? { variables: t.variables } : {}), includeExtensionProperties: true, deserializeValues: false })),
+        topics: req.topics.map((t) => ({
+          topicName: t.topicName,
+          lockDuration: t.lockDuration,
+          ...(t.variables ? { variables: t.variables } : {}),
+          includeExtensionProperties: true,
+          deserializeValues: false,
+        })),
       },
       timeoutMs: req.asyncResponseTimeout + 30_000,
       ...(signal ? { signal } : {}),
@@ -539,7 +669,13 @@ export class Engine {
   }
 
   /** One external task's state (retries left, who holds its lock); null when it no longer exists. */
-  async externalTask(id: string): Promise<{ id: string; retries: number | null; workerId: string | null; lockExpirationTime: string | null; errorMessage: string | null } | null> {
+  async externalTask(id: string): Promise<{
+    id: string;
+    retries: number | null;
+    workerId: string | null;
+    lockExpirationTime: string | null;
+    errorMessage: string | null;
+  } | null> {
     try {
       const r = await this.call<Record<string, unknown>>('GET', `/external-task/${encodeURIComponent(id)}`);
       return {
@@ -557,18 +693,31 @@ export class Engine {
 
   /** Completes a locked external task; its variables are set on the process instance. */
   async completeExternalTask(id: string, c: { workerId: string; variables: Record<string, unknown> }): Promise<void> {
-    await this.call('POST', `/external-task/${encodeURIComponent(id)}/complete`, { body: { workerId: c.workerId, variables: toEngineVariables(c.variables) } });
+    await this.call('POST', `/external-task/${encodeURIComponent(id)}/complete`, {
+      body: { workerId: c.workerId, variables: toEngineVariables(c.variables) },
+    });
   }
 
   /** Reports a failure: retries > 0 makes the task fetchable again after `retryTimeout` ms; 0 raises an incident. */
-  async failExternalTask(id: string, f: { workerId: string; errorMessage: string; errorDetails?: string; retries: number; retryTimeout: number }): Promise<void> {
+  async failExternalTask(
+    id: string,
+    f: { workerId: string; errorMessage: string; errorDetails?: string; retries: number; retryTimeout: number },
+  ): Promise<void> {
     await this.call('POST', `/external-task/${encodeURIComponent(id)}/failure`, { body: f });
   }
 
   /** Throws a BPMN error that the model catches (an uncaught one is an error answer: the engine is set to raise). */
-  async bpmnErrorExternalTask(id: string, e: { workerId: string; errorCode: string; errorMessage?: string; variables?: Record<string, unknown> }): Promise<void> {
+  async bpmnErrorExternalTask(
+    id: string,
+    e: { workerId: string; errorCode: string; errorMessage?: string; variables?: Record<string, unknown> },
+  ): Promise<void> {
     await this.call('POST', `/external-task/${encodeURIComponent(id)}/bpmnError`, {
-      body: { workerId: e.workerId, errorCode: e.errorCode, errorMessage: e.errorMessage, variables: toEngineVariables(e.variables ?? {}) },
+      body: {
+        workerId: e.workerId,
+        errorCode: e.errorCode,
+        errorMessage: e.errorMessage,
+        variables: toEngineVariables(e.variables ?? {}),
+      },
     });
   }
 
@@ -585,8 +734,13 @@ export class Engine {
   // ---- incidents and jobs -----------------------------------------------------------------------------------------
 
   /** Open incidents, e.g. of one instance or one definition key. */
-  async incidents(q: { processInstanceId?: string; processDefinitionKeyIn?: string[]; incidentId?: string; maxResults?: number } = {}): Promise<Incident[]> {
-    const rows = await this.call<Record<string, unknown>[]>('GET', `/incident${qs({ processInstanceId: q.processInstanceId, incidentId: q.incidentId, processDefinitionKeyIn: q.processDefinitionKeyIn?.join(','), maxResults: q.maxResults ?? 1000, sortBy: 'incidentTimestamp', sortOrder: 'asc' })}`);
+  async incidents(
+    q: { processInstanceId?: string; processDefinitionKeyIn?: string[]; incidentId?: string; maxResults?: number } = {},
+  ): Promise<Incident[]> {
+    const rows = await this.call<Record<string, unknown>[]>(
+      'GET',
+      `/incident${qs({ processInstanceId: q.processInstanceId, incidentId: q.incidentId, processDefinitionKeyIn: q.processDefinitionKeyIn?.join(','), maxResults: q.maxResults ?? 1000, sortBy: 'incidentTimestamp', sortOrder: 'asc' })}`,
+    );
     return rows.map((r) => ({
       id: String(r.id),
       incidentType: String(r.incidentType),
@@ -608,8 +762,17 @@ export class Engine {
 
   /** Jobs (timers, async continuations) of an instance. */
   async jobs(q: { processInstanceId?: string; timers?: boolean; activityId?: string }): Promise<Job[]> {
-    const rows = await this.call<Record<string, unknown>[]>('GET', `/job${qs({ processInstanceId: q.processInstanceId, timers: q.timers, activityId: q.activityId })}`);
-    return rows.map((r) => ({ id: String(r.id), processInstanceId: String(r.processInstanceId), dueDate: (r.dueDate as string | null) ?? null, retries: Number(r.retries), exceptionMessage: (r.exceptionMessage as string | null) ?? null }));
+    const rows = await this.call<Record<string, unknown>[]>(
+      'GET',
+      `/job${qs({ processInstanceId: q.processInstanceId, timers: q.timers, activityId: q.activityId })}`,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      processInstanceId: String(r.processInstanceId),
+      dueDate: (r.dueDate as string | null) ?? null,
+      retries: Number(r.retries),
+      exceptionMessage: (r.exceptionMessage as string | null) ?? null,
+    }));
   }
 
   /** Executes a job now, whatever its due date. */
@@ -622,28 +785,50 @@ export class Engine {
   /** Creates the group unless it exists. */
   async ensureGroup(g: { id: string; name: string; type?: string }): Promise<void> {
     const found = await this.call<unknown[]>('GET', `/group${qs({ id: g.id })}`);
-    if (found.length === 0) await this.call('POST', '/group/create', { body: { id: g.id, name: g.name, type: g.type ?? 'WORKFLOW' } });
+    if (found.length === 0)
+      await this.call('POST', '/group/create', { body: { id: g.id, name: g.name, type: g.type ?? 'WORKFLOW' } });
   }
 
   /** Creates the user unless it exists (the password is only set on creation). */
   async ensureUser(u: { id: string; firstName: string; lastName: string; password: string }): Promise<void> {
     const found = await this.call<unknown[]>('GET', `/user${qs({ id: u.id })}`);
     if (found.length === 0) {
-      await this.call('POST', '/user/create', { body: { profile: { id: u.id, firstName: u.firstName, lastName: u.lastName }, credentials: { password: u.password } } });
+      await this.call('POST', '/user/create', {
+        body: {
+          profile: { id: u.id, firstName: u.firstName, lastName: u.lastName },
+          credentials: { password: u.password },
+        },
+      });
     }
   }
 
   /** Adds a user to a group (idempotent). */
   async ensureMembership(groupId: string, userId: string): Promise<void> {
     const found = await this.call<unknown[]>('GET', `/group${qs({ id: groupId, member: userId })}`);
-    if (found.length === 0) await this.call('PUT', `/group/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`);
+    if (found.length === 0)
+      await this.call('PUT', `/group/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`);
   }
 
   /** Grants permissions to a group on a resource type (idempotent; an existing grant gets these permissions). */
-  async ensureGroupGrant(a: { groupId: string; resourceType: number; resourceId?: string; permissions: string[] }): Promise<void> {
+  async ensureGroupGrant(a: {
+    groupId: string;
+    resourceType: number;
+    resourceId?: string;
+    permissions: string[];
+  }): Promise<void> {
     const resourceId = a.resourceId ?? '*';
-    const found = await this.call<{ id: string }[]>('GET', `/authorization${qs({ type: 1, groupIdIn: a.groupId, resourceType: a.resourceType, resourceId })}`);
-    const body = { type: 1, groupId: a.groupId, userId: null, resourceType: a.resourceType, resourceId, permissions: a.permissions };
+    const found = await this.call<{ id: string }[]>(
+      'GET',
+      `/authorization${qs({ type: 1, groupIdIn: a.groupId, resourceType: a.resourceType, resourceId })}`,
+    );
+    const body = {
+      type: 1,
+      groupId: a.groupId,
+      userId: null,
+      resourceType: a.resourceType,
+      resourceId,
+      permissions: a.permissions,
+    };
     if (found[0]) await this.call('PUT', `/authorization/${encodeURIComponent(found[0].id)}`, { body });
     else await this.call('POST', '/authorization/create', { body });
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Logger } from '../logger.js';
-import { Engine, EngineError, isNotFound, type ExternalTask, type FetchTopic } from './client.js';
+import { Engine, EngineError, type ExternalTask, type FetchTopic, isNotFound } from './client.js';
 
 /** One locked external task and the only four things a handler may do with it. */
 export interface LockedTask {
@@ -35,7 +36,14 @@ export interface Subscription {
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -56,9 +64,14 @@ export function subscribe(engine: Engine, opts: SubscriptionOptions): Subscripti
 
   const run = async (task: ExternalTask) => {
     const lockMs = lockOf.get(task.topicName) ?? 30_000;
-    const heartbeat = setInterval(() => {
-      engine.extendLock(task.id, { workerId, newDuration: lockMs }).catch((err: Error) => opts.log.warn({ externalTaskId: task.id, err: err.message }, 'extending lock failed'));
-    }, Math.max(1_000, lockMs / 2));
+    const heartbeat = setInterval(
+      () => {
+        engine
+          .extendLock(task.id, { workerId, newDuration: lockMs })
+          .catch((err: Error) => opts.log.warn({ externalTaskId: task.id, err: err.message }, 'extending lock failed'));
+      },
+      Math.max(1_000, lockMs / 2),
+    );
     heartbeat.unref();
     const locked: LockedTask = {
       task,
@@ -72,8 +85,15 @@ export function subscribe(engine: Engine, opts: SubscriptionOptions): Subscripti
     } catch (err) {
       const lostLock = isNotFound(err) || (err instanceof EngineError && err.status === 400);
       opts.log[lostLock ? 'info' : 'error'](
-        { externalTaskId: task.id, topic: task.topicName, processInstanceId: task.processInstanceId, err: (err as Error).message },
-        lostLock ? 'external task no longer locked by this worker (redelivery completes it from the ledger)' : 'external task handler failed; the lock expires and the task comes back',
+        {
+          externalTaskId: task.id,
+          topic: task.topicName,
+          processInstanceId: task.processInstanceId,
+          err: (err as Error).message,
+        },
+        lostLock
+          ? 'external task no longer locked by this worker (redelivery completes it from the ledger)'
+          : 'external task handler failed; the lock expires and the task comes back',
       );
     } finally {
       clearInterval(heartbeat);
@@ -90,7 +110,12 @@ export function subscribe(engine: Engine, opts: SubscriptionOptions): Subscripti
       }
       let tasks: ExternalTask[];
       try {
-        tasks = await engine.fetchAndLock({ workerId, maxTasks: free, asyncResponseTimeout: opts.longPollMs, topics: opts.topics });
+        tasks = await engine.fetchAndLock({
+          workerId,
+          maxTasks: free,
+          asyncResponseTimeout: opts.longPollMs,
+          topics: opts.topics,
+        });
         up = true;
         lastPoll = new Date().toISOString();
         backoff = 500;

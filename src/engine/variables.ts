@@ -38,7 +38,10 @@ function toEngineVariable(v: unknown): EngineVariable {
       return {
         value: JSON.stringify(v),
         type: 'Object',
-        valueInfo: { objectTypeName: Array.isArray(v) ? 'java.util.ArrayList' : 'java.util.LinkedHashMap', serializationDataFormat: 'application/json' },
+        valueInfo: {
+          objectTypeName: Array.isArray(v) ? 'java.util.ArrayList' : 'java.util.LinkedHashMap',
+          serializationDataFormat: 'application/json',
+        },
       };
   }
 }

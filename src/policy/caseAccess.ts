@@ -31,7 +31,12 @@ export function consentInForce(c: ConsentLike | undefined, today = stockholmDate
  * - skyddade personuppgifter: only the ärendebärare's organisation (before one is decided: the aktualiserande part).
  * A withdrawn or expired samtycke stops all sharing at once.
  */
-export function canAccessCase(user: Pick<SessionUser, 'role' | 'orgCode'>, c: CaseLike, consent: ConsentLike | undefined, opts: { skyddad?: boolean; today?: string } = {}): boolean {
+export function canAccessCase(
+  user: Pick<SessionUser, 'role' | 'orgCode'>,
+  c: CaseLike,
+  consent: ConsentLike | undefined,
+  opts: { skyddad?: boolean; today?: string } = {},
+): boolean {
   if (!(CASE_ROLES as readonly string[]).includes(user.role)) return false;
   if (opts.skyddad) return user.orgCode === (c.arendebarare_org ?? c.referring_org);
   if (c.referring_org === user.orgCode) return true;

@@ -1,6 +1,6 @@
 // The access policy of the app: the route table, the guard that enforces it and the case sekretess rule.
-export { ROUTE_POLICIES, CASE_ROLES, AGGREGATE_ROLES, type RoutePolicy, type Scope } from './routes.js';
-export { policyGuard } from './guard.js';
 export { canAccessCase, consentInForce } from './caseAccess.js';
-export { registeredRoutes, type RegisteredRoute } from './routeList.js';
-export { compilePolicies, compilePath } from './match.js';
+export { policyGuard } from './guard.js';
+export { compilePath, compilePolicies } from './match.js';
+export { type RegisteredRoute, registeredRoutes } from './routeList.js';
+export { AGGREGATE_ROLES, CASE_ROLES, ROUTE_POLICIES, type RoutePolicy, type Scope } from './routes.js';

@@ -14,7 +14,8 @@ interface LayerLike {
   name?: string;
 }
 
-const join = (prefix: string, p: string) => (prefix === '' || prefix === '/' ? p : p === '/' ? prefix : `${prefix}${p}`);
+const join = (prefix: string, p: string) =>
+  prefix === '' || prefix === '/' ? p : p === '/' ? prefix : `${prefix}${p}`;
 
 /**
  * Every route registered on the app, read from the live router stack (Express 5 `app.router`), including routes of
@@ -22,14 +23,17 @@ const join = (prefix: string, p: string) => (prefix === '' || prefix === '/' ? p
  * The policy matrix test compares this list with the route table, so a route added without a policy is caught.
  */
 export function registeredRoutes(app: Express): RegisteredRoute[] {
-  const root = (app as unknown as { router?: { stack: LayerLike[] }; _router?: { stack: LayerLike[] } }).router ?? (app as unknown as { _router: { stack: LayerLike[] } })._router;
+  const root =
+    (app as unknown as { router?: { stack: LayerLike[] }; _router?: { stack: LayerLike[] } }).router ??
+    (app as unknown as { _router: { stack: LayerLike[] } })._router;
   const out: RegisteredRoute[] = [];
   const walk = (stack: LayerLike[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const p of paths) {
-          for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') out.push({ method: m.toUpperCase(), path: join(prefix, p) });
+          for (const [m, on] of Object.entries(layer.route.methods))
+            if (on && m !== '_all') out.push({ method: m.toUpperCase(), path: join(prefix, p) });
         }
         continue;
       }

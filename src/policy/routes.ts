@@ -1,4 +1,4 @@
-import { ROLES, type OrgCode, type Role } from '../domain/organisations.js';
+import { type OrgCode, type Role, ROLES } from '../domain/organisations.js';
 
 /**
  * What a route exposes, which decides the rule beyond the role:
@@ -16,7 +16,8 @@ import { ROLES, type OrgCode, type Role } from '../domain/organisations.js';
  * - `operations`: the engine's technical state across all cases (stuck steps: case id, step, cause), never case
  *   content; opening a case from there still goes through `canAccessCase`. Every view is audited.
  */
-export type Scope = 'public' | 'session' | 'case' | 'task' | 'own' | 'aggregate' | 'models' | 'audit-review' | 'admin' | 'operations';
+export type Scope =
+  'public' | 'session' | 'case' | 'task' | 'own' | 'aggregate' | 'models' | 'audit-review' | 'admin' | 'operations';
 
 /** One row of the route table. `method: 'USE'` covers every path under a mounted prefix (static assets). */
 export interface RoutePolicy {
@@ -40,8 +41,20 @@ export const STUCK_OVERVIEW_ROLES = ['samordnare', 'styrgrupp', 'admin'] as cons
 /** Roles that see the socialt bokslut (aggregates only). Admin keeps access to the aggregates it always had. */
 export const AGGREGATE_ROLES = ['styrgrupp', 'forbundskansli', 'admin'] as const satisfies readonly Role[];
 
-const pub = (method: RoutePolicy['method'], path: string, extra: Partial<RoutePolicy> = {}): RoutePolicy => ({ method, path, scope: 'public', roles: [], ...extra });
-const r = (method: RoutePolicy['method'], path: string, scope: Scope, roles: readonly Role[], orgs?: readonly OrgCode[]): RoutePolicy => ({ method, path, scope, roles, ...(orgs ? { orgs } : {}) });
+const pub = (method: RoutePolicy['method'], path: string, extra: Partial<RoutePolicy> = {}): RoutePolicy => ({
+  method,
+  path,
+  scope: 'public',
+  roles: [],
+  ...extra,
+});
+const r = (
+  method: RoutePolicy['method'],
+  path: string,
+  scope: Scope,
+  roles: readonly Role[],
+  orgs?: readonly OrgCode[],
+): RoutePolicy => ({ method, path, scope, roles, ...(orgs ? { orgs } : {}) });
 
 /**
  * The route table: every route of the app and who may call it. `policyGuard` enforces the role part on every

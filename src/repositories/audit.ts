@@ -70,13 +70,24 @@ export async function searchAudit(db: Knex, f: AuditFilter): Promise<{ rows: Aud
   const q = db('audit_log as a');
   if (f.username) {
     const like = likeText(f.username);
-    q.where((w) => w.where('a.username', 'ilike', like).orWhereIn('a.username', db('users').select('username').where('display_name', 'ilike', like)));
+    q.where((w) =>
+      w
+        .where('a.username', 'ilike', like)
+        .orWhereIn('a.username', db('users').select('username').where('display_name', 'ilike', like)),
+    );
   }
   if (f.caseId) q.where('a.case_id', f.caseId);
   if (f.from) q.whereRaw(`a.at >= (?::date)::timestamp at time zone 'Europe/Stockholm'`, [f.from]);
   if (f.to) q.whereRaw(`a.at < ((?::date + 1)::timestamp at time zone 'Europe/Stockholm')`, [f.to]);
   const [rows, count] = await Promise.all([
-    q.clone().leftJoin('users as u', 'u.username', 'a.username').orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(f.limit).offset(f.offset ?? 0).select<AuditRow[]>('a.*', 'u.display_name'),
+    q
+      .clone()
+      .leftJoin('users as u', 'u.username', 'a.username')
+      .orderBy('a.at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset ?? 0)
+      .select<AuditRow[]>('a.*', 'u.display_name'),
     q.clone().count<{ n: string }[]>('* as n'),
   ]);
   return { rows, total: Number(count[0]?.n ?? 0) };

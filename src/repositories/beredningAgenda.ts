@@ -49,7 +49,9 @@ export function agendaOf(db: Knex, q: { groupCode: string; meetingDate: string; 
     )
     .from('beredning_agenda as a')
     .join('cases as c', 'c.case_id', 'a.case_id')
-    .joinRaw('join lateral (select valid_from, valid_to, withdrawn_at, parties, data_categories from consents where case_id = a.case_id order by created_at desc limit 1) con on true')
+    .joinRaw(
+      'join lateral (select valid_from, valid_to, withdrawn_at, parties, data_categories from consents where case_id = a.case_id order by created_at desc limit 1) con on true',
+    )
     .leftJoin('beredning_decisions as d', 'd.case_id', 'a.case_id')
     .joinRaw(
       `left join lateral (select task_id from tasks where case_id = a.case_id and element_id = ? and state = 'open' and ? = any(candidate_groups) order by created_at desc limit 1) t on true`,
@@ -64,7 +66,10 @@ export function agendaOf(db: Knex, q: { groupCode: string; meetingDate: string; 
 }
 
 /** Meeting dates of the group (from `from` on) that have cases without a decision: where the work is. */
-export async function meetingDatesWithOpenCases(db: Knex, q: { groupCode: string; from: string; limit: number }): Promise<string[]> {
+export async function meetingDatesWithOpenCases(
+  db: Knex,
+  q: { groupCode: string; from: string; limit: number },
+): Promise<string[]> {
   const rows = await db('beredning_agenda as a')
     .leftJoin('beredning_decisions as d', 'd.case_id', 'a.case_id')
     .where('a.group_code', q.groupCode)

@@ -14,6 +14,25 @@ export interface BeredningGroupRow {
 
 /** One beredning group by code, or undefined. */
 export async function findBeredningGroup(db: Knex, code: string): Promise<BeredningGroupRow | undefined> {
-  const row = await db('beredning_groups').where({ code }).first<{ code: string; name: string; weekday: number; interval_weeks: number; anchor_date: string; candidate_group: string } | undefined>();
-  return row && { code: row.code, name: row.name, weekday: row.weekday, intervalWeeks: row.interval_weeks, anchorDate: row.anchor_date, candidateGroup: row.candidate_group };
+  const row = await db('beredning_groups').where({ code }).first<
+    | {
+        code: string;
+        name: string;
+        weekday: number;
+        interval_weeks: number;
+        anchor_date: string;
+        candidate_group: string;
+      }
+    | undefined
+  >();
+  return (
+    row && {
+      code: row.code,
+      name: row.name,
+      weekday: row.weekday,
+      intervalWeeks: row.interval_weeks,
+      anchorDate: row.anchor_date,
+      candidateGroup: row.candidate_group,
+    }
+  );
 }

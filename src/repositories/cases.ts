@@ -1,6 +1,8 @@
-import type { CaseStatus } from '../domain/caseStatus.js';
 import { randomUUID } from 'node:crypto';
+
 import type { Knex } from 'knex';
+
+import type { CaseStatus } from '../domain/caseStatus.js';
 
 /** A participation in the samverkan (one row of `cases`). */
 export interface CaseRow {
@@ -44,12 +46,27 @@ export interface ConsentRow {
   withdrawn_by: string | null;
 }
 
-export interface NewPerson { personnummerEnc: string; personnummerHmac: string; kon: 'K' | 'M'; birthYear: number; folkbokfordKommun: string; skyddad: boolean }
+export interface NewPerson {
+  personnummerEnc: string;
+  personnummerHmac: string;
+  kon: 'K' | 'M';
+  birthYear: number;
+  folkbokfordKommun: string;
+  skyddad: boolean;
+}
 
 /** Inserts the person or, when the blind index is known, refreshes the current facts; returns the person id. */
 export async function upsertPerson(db: Knex, p: NewPerson): Promise<string> {
   const [row] = await db('persons')
-    .insert({ person_id: randomUUID(), personnummer_enc: p.personnummerEnc, personnummer_hmac: p.personnummerHmac, kon: p.kon, birth_year: p.birthYear, folkbokford_kommun: p.folkbokfordKommun, skyddad: p.skyddad })
+    .insert({
+      person_id: randomUUID(),
+      personnummer_enc: p.personnummerEnc,
+      personnummer_hmac: p.personnummerHmac,
+      kon: p.kon,
+      birth_year: p.birthYear,
+      folkbokford_kommun: p.folkbokfordKommun,
+      skyddad: p.skyddad,
+    })
     .onConflict('personnummer_hmac')
     .merge(['folkbokford_kommun', 'skyddad', 'kon'])
     .returning<{ person_id: string }[]>('person_id');
@@ -58,7 +75,17 @@ export async function upsertPerson(db: Knex, p: NewPerson): Promise<string> {
 
 /** One person by id (without decrypting anything). */
 export function findPerson(db: Knex, personId: string) {
-  return db('persons').where({ person_id: personId }).first<{ person_id: string; kon: string; birth_year: number; folkbokford_kommun: string; skyddad: boolean; personnummer_enc: string } | undefined>();
+  return db('persons').where({ person_id: personId }).first<
+    | {
+        person_id: string;
+        kon: string;
+        birth_year: number;
+        folkbokford_kommun: string;
+        skyddad: boolean;
+        personnummer_enc: string;
+      }
+    | undefined
+  >();
 }
 
 /** Next pseudonymous case id of the year, e.g. SV-2026-00042. */
@@ -123,7 +150,15 @@ export async function updateCase(db: Knex, caseId: string, patch: Partial<Omit<C
   await db('cases').where({ case_id: caseId }).update(patch);
 }
 
-export interface NewConsent { caseId: string; parties: string[]; dataCategories: string[]; validFrom: string; validTo: string; signedCopyGiven: boolean; textVersion: string }
+export interface NewConsent {
+  caseId: string;
+  parties: string[];
+  dataCategories: string[];
+  validFrom: string;
+  validTo: string;
+  signedCopyGiven: boolean;
+  textVersion: string;
+}
 
 /** Records a samtycke for a case. */
 export async function insertConsent(db: Knex, c: NewConsent): Promise<string> {
@@ -148,18 +183,38 @@ export function latestConsent(db: Knex, caseId: string): Promise<ConsentRow | un
 
 /** Marks every not yet withdrawn samtycke of the case withdrawn; returns how many rows changed. */
 export function withdrawConsents(db: Knex, caseId: string, by: string, at: Date): Promise<number> {
-  return db('consents').where({ case_id: caseId }).whereNull('withdrawn_at').update({ withdrawn_at: at, withdrawn_by: by });
+  return db('consents')
+    .where({ case_id: caseId })
+    .whereNull('withdrawn_at')
+    .update({ withdrawn_at: at, withdrawn_by: by });
 }
 
 /** Appends to the case timeline; the same (case, type, dedupe key) is recorded once. */
-export async function recordEvent(db: Knex, e: { caseId: string; type: string; dedupeKey: string; actor?: string; details?: Record<string, unknown> }): Promise<void> {
+export async function recordEvent(
+  db: Knex,
+  e: { caseId: string; type: string; dedupeKey: string; actor?: string; details?: Record<string, unknown> },
+): Promise<void> {
   await db('case_events')
-    .insert({ case_id: e.caseId, event_type: e.type, dedupe_key: e.dedupeKey, actor: e.actor ?? 'system', details: JSON.stringify(e.details ?? {}) })
+    .insert({
+      case_id: e.caseId,
+      event_type: e.type,
+      dedupe_key: e.dedupeKey,
+      actor: e.actor ?? 'system',
+      details: JSON.stringify(e.details ?? {}),
+    })
     .onConflict(['case_id', 'event_type', 'dedupe_key'])
     .ignore();
 }
 
 /** The timeline of a case, oldest first. */
 export function caseEvents(db: Knex, caseId: string) {
-  return db('case_events').where({ case_id: caseId }).orderBy('event_id').select<{ event_type: string; details: Record<string, unknown>; occurred_at: Date; actor: string }[]>('event_type', 'details', 'occurred_at', 'actor');
+  return db('case_events')
+    .where({ case_id: caseId })
+    .orderBy('event_id')
+    .select<{ event_type: string; details: Record<string, unknown>; occurred_at: Date; actor: string }[]>(
+      'event_type',
+      'details',
+      'occurred_at',
+      'actor',
+    );
 }

@@ -17,14 +17,23 @@ export interface WaitingAtElement {
  * Process instances waiting at each user task, from the task projection (`tasks`): the 8.6 engine has no search
  * API, and service tasks, timers and message waits are not projected, so only user-task steps are counted.
  */
-export async function waitingPerElement(db: Knex, filter: { verksamhet?: string | undefined } = {}): Promise<WaitingAtElement[]> {
+export async function waitingPerElement(
+  db: Knex,
+  filter: { verksamhet?: string | undefined } = {},
+): Promise<WaitingAtElement[]> {
   const q = db('tasks as t')
     .leftJoin('deployed_process_elements as e', function on() {
-      this.on('e.bpmn_process_id', 't.bpmn_process_id').andOn('e.version', 't.process_version').andOn('e.element_id', 't.element_id');
+      this.on('e.bpmn_process_id', 't.bpmn_process_id')
+        .andOn('e.version', 't.process_version')
+        .andOn('e.element_id', 't.element_id');
     })
     .whereIn('t.state', OPEN_STATES)
     .groupBy('t.bpmn_process_id', 't.process_version', 't.element_id')
-    .orderBy([{ column: 't.bpmn_process_id' }, { column: 't.process_version', order: 'desc' }, { column: 't.element_id' }])
+    .orderBy([
+      { column: 't.bpmn_process_id' },
+      { column: 't.process_version', order: 'desc' },
+      { column: 't.element_id' },
+    ])
     .select(
       't.bpmn_process_id as bpmnProcessId',
       't.process_version as version',
@@ -48,13 +57,21 @@ export async function processNames(db: Knex): Promise<Map<string, string>> {
 }
 
 /** Open, overdue and escalated tasks per candidate group (a task offered to two groups counts for both). */
-export interface GroupTaskCounts { group: string; open: number; overdue: number; escalated: number }
+export interface GroupTaskCounts {
+  group: string;
+  open: number;
+  overdue: number;
+  escalated: number;
+}
 
 /**
  * Open tasks per candidate group with those past their due time (`due_at < now`) and those flagged escalated by
  * the process (`escalated`, set when a deadline timer fired). Tasks without a candidate group count under '-'.
  */
-export async function tasksPerGroup(db: Knex, opts: { now: Date; verksamhet?: string | undefined }): Promise<GroupTaskCounts[]> {
+export async function tasksPerGroup(
+  db: Knex,
+  opts: { now: Date; verksamhet?: string | undefined },
+): Promise<GroupTaskCounts[]> {
   const res = await db.raw<{ rows: GroupTaskCounts[] }>(
     `select g as "group",
             count(*)::int as open,
@@ -71,7 +88,13 @@ export async function tasksPerGroup(db: Knex, opts: { now: Date; verksamhet?: st
 }
 
 /** One person's duration in days, with the grouping keys of the dashboard. */
-export interface DurationRow { caseId: string; group: string; kon: 'K' | 'M'; days: number; /** Arbetsprövning only: the start missed the target (`domain/workTrial`). */ late?: boolean }
+export interface DurationRow {
+  caseId: string;
+  group: string;
+  kon: 'K' | 'M';
+  days: number;
+  /** Arbetsprövning only: the start missed the target (`domain/workTrial`). */ late?: boolean;
+}
 
 /**
  * Aktualisering → beredning decision: days from `cases.referred_at` (Stockholm date) to the meeting that decided
@@ -110,7 +133,14 @@ export async function inventoryToTrialStart(db: Knex, period: { from: string; to
 }
 
 /** One held uppföljning, with whether it was held within 3 calendar months of the previous one (or of the plan). */
-export interface FollowUpRow { caseId: string; group: string; kon: 'K' | 'M'; heldOn: string; dueOn: string | null; withinThreeMonths: boolean }
+export interface FollowUpRow {
+  caseId: string;
+  group: string;
+  kon: 'K' | 'M';
+  heldOn: string;
+  dueOn: string | null;
+  withinThreeMonths: boolean;
+}
 
 /**
  * Uppföljningar held within the period. Each is due 3 calendar months after the previous uppföljning of the case,
@@ -142,7 +172,10 @@ export async function followUpsHeld(db: Knex, period: { from: string; to: string
  * Ongoing participations whose next uppföljning is overdue today: 3 calendar months have passed since the last
  * uppföljning (or the first plan) without a new one. Grouped by verksamhet and kön.
  */
-export async function followUpsOverdue(db: Knex, today: string): Promise<{ caseId: string; group: string; kon: 'K' | 'M' }[]> {
+export async function followUpsOverdue(
+  db: Knex,
+  today: string,
+): Promise<{ caseId: string; group: string; kon: 'K' | 'M' }[]> {
   const res = await db.raw<{ rows: { caseId: string; group: string; kon: 'K' | 'M' }[] }>(
     `select c.case_id as "caseId", c.verksamhet as "group", p.kon
        from cases c

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import type { BpmnElementInfo } from '../services/bpmnElements.js';
 
 /** Records the flow nodes of a deployed process version. */
@@ -24,7 +25,11 @@ export async function recordProcessElements(db: Knex, version: number, elements:
 export async function processElement(db: Knex, bpmnProcessId: string, version: number, elementId: string) {
   return db('deployed_process_elements')
     .where({ bpmn_process_id: bpmnProcessId, version, element_id: elementId })
-    .first<{ element_name: string | null; form_id: string | null; process_name: string | null } | undefined>('element_name', 'form_id', 'process_name');
+    .first<{ element_name: string | null; form_id: string | null; process_name: string | null } | undefined>(
+      'element_name',
+      'form_id',
+      'process_name',
+    );
 }
 
 /** Process ids and names known from deployments (for the task list's process filter). */

@@ -19,7 +19,16 @@ export interface Notification extends NewNotification {
 export async function insertNotifications(db: Knex, rows: NewNotification[]): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await db('notifications')
-    .insert(rows.map((n) => ({ idempotency_key: n.idempotencyKey, username: n.username, case_id: n.caseId, template: n.template, title: n.title, link: n.link })))
+    .insert(
+      rows.map((n) => ({
+        idempotency_key: n.idempotencyKey,
+        username: n.username,
+        case_id: n.caseId,
+        template: n.template,
+        title: n.title,
+        link: n.link,
+      })),
+    )
     .onConflict('idempotency_key')
     .ignore()
     .returning('id');
@@ -27,7 +36,11 @@ export async function insertNotifications(db: Knex, rows: NewNotification[]): Pr
 }
 
 /** A user's notifications, newest first. */
-export async function listNotificationsOf(db: Knex, username: string, { limit, unreadOnly }: { limit: number; unreadOnly: boolean }): Promise<Notification[]> {
+export async function listNotificationsOf(
+  db: Knex,
+  username: string,
+  { limit, unreadOnly }: { limit: number; unreadOnly: boolean },
+): Promise<Notification[]> {
   const q = db('notifications').where({ username }).orderBy('id', 'desc').limit(limit);
   if (unreadOnly) q.whereNull('read_at');
   const rows = await q;

@@ -77,7 +77,10 @@ export async function insertOutboxMessages(db: Knex, messages: NewOutboxMessage[
 }
 
 /** Newest messages first, optionally only one recipient's or one case's. */
-export async function listOutboxMessages(db: Knex, { recipientUsername, caseId, limit }: { recipientUsername?: string; caseId?: string; limit: number }): Promise<OutboxMessage[]> {
+export async function listOutboxMessages(
+  db: Knex,
+  { recipientUsername, caseId, limit }: { recipientUsername?: string; caseId?: string; limit: number },
+): Promise<OutboxMessage[]> {
   const q = db('outbox_messages').select<Row[]>('*').orderBy('id', 'desc').limit(limit);
   if (recipientUsername) q.where({ recipient_username: recipientUsername });
   if (caseId) q.where({ case_id: caseId });
@@ -88,7 +91,10 @@ export async function listOutboxMessages(db: Knex, { recipientUsername, caseId, 
  * Locks up to `limit` unsent messages that are due, skipping rows another sender holds (FOR UPDATE SKIP LOCKED),
  * so parallel senders never deliver the same row. Call inside a transaction; the lock holds until it ends.
  */
-export async function claimDueMessages(trx: Knex.Transaction, { limit, maxAttempts }: { limit: number; maxAttempts: number }): Promise<OutboxMessage[]> {
+export async function claimDueMessages(
+  trx: Knex.Transaction,
+  { limit, maxAttempts }: { limit: number; maxAttempts: number },
+): Promise<OutboxMessage[]> {
   const rows = await trx('outbox_messages')
     .select<Row[]>('*')
     .whereNull('sent_at')
@@ -103,12 +109,22 @@ export async function claimDueMessages(trx: Knex.Transaction, { limit, maxAttemp
 
 /** Marks a message delivered. */
 export async function markSent(db: Knex, id: string): Promise<void> {
-  await db('outbox_messages').where({ id }).update({ sent_at: db.fn.now(), attempts: db.raw('attempts + 1'), last_error: null });
+  await db('outbox_messages')
+    .where({ id })
+    .update({ sent_at: db.fn.now(), attempts: db.raw('attempts + 1'), last_error: null });
 }
 
 /** Records a failed attempt and when to try again. */
-export async function markFailed(db: Knex, id: string, { error, retryInMs }: { error: string; retryInMs: number }): Promise<void> {
+export async function markFailed(
+  db: Knex,
+  id: string,
+  { error, retryInMs }: { error: string; retryInMs: number },
+): Promise<void> {
   await db('outbox_messages')
     .where({ id })
-    .update({ attempts: db.raw('attempts + 1'), last_error: error.slice(0, 2000), next_attempt_at: db.raw(`now() + (? * interval '1 millisecond')`, [retryInMs]) });
+    .update({
+      attempts: db.raw('attempts + 1'),
+      last_error: error.slice(0, 2000),
+      next_attempt_at: db.raw(`now() + (? * interval '1 millisecond')`, [retryInMs]),
+    });
 }

@@ -20,9 +20,26 @@ export interface RoutineCaseRow {
 }
 
 /** Inserts a routine case. */
-export async function insertRoutineCase(db: Knex, r: { caseId: string; personId: string; routine: RoutineCaseRow['routine']; responsibleOrg: string; openedOn: string; programmeEndDate?: string | null }): Promise<void> {
+export async function insertRoutineCase(
+  db: Knex,
+  r: {
+    caseId: string;
+    personId: string;
+    routine: RoutineCaseRow['routine'];
+    responsibleOrg: string;
+    openedOn: string;
+    programmeEndDate?: string | null;
+  },
+): Promise<void> {
   await db('routine_cases')
-    .insert({ case_id: r.caseId, person_id: r.personId, routine: r.routine, responsible_org: r.responsibleOrg, opened_on: r.openedOn, programme_end_date: r.programmeEndDate ?? null })
+    .insert({
+      case_id: r.caseId,
+      person_id: r.personId,
+      routine: r.routine,
+      responsible_org: r.responsibleOrg,
+      opened_on: r.openedOn,
+      programme_end_date: r.programmeEndDate ?? null,
+    })
     .onConflict('case_id')
     .ignore();
 }
@@ -33,6 +50,10 @@ export function findRoutineCase(db: Knex, caseId: string): Promise<RoutineCaseRo
 }
 
 /** Updates columns of a routine case. */
-export async function updateRoutineCase(db: Knex, caseId: string, patch: Partial<Omit<RoutineCaseRow, 'case_id'>>): Promise<void> {
+export async function updateRoutineCase(
+  db: Knex,
+  caseId: string,
+  patch: Partial<Omit<RoutineCaseRow, 'case_id'>>,
+): Promise<void> {
   await db('routine_cases').where({ case_id: caseId }).update(patch);
 }

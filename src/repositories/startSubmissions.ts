@@ -1,10 +1,20 @@
 import type { Knex } from 'knex';
 
-export interface StartSubmissionRow { idempotency_key: string; kind: string; username: string; case_id: string | null; created_at: Date }
+export interface StartSubmissionRow {
+  idempotency_key: string;
+  kind: string;
+  username: string;
+  case_id: string | null;
+  created_at: Date;
+}
 
 /** Claims an idempotency key for a start form; false when it was claimed before (double submit). */
 export async function claimSubmission(db: Knex, s: { key: string; kind: string; username: string }): Promise<boolean> {
-  const rows = await db('start_submissions').insert({ idempotency_key: s.key, kind: s.kind, username: s.username }).onConflict('idempotency_key').ignore().returning('idempotency_key');
+  const rows = await db('start_submissions')
+    .insert({ idempotency_key: s.key, kind: s.kind, username: s.username })
+    .onConflict('idempotency_key')
+    .ignore()
+    .returning('idempotency_key');
   return rows.length > 0;
 }
 

@@ -31,7 +31,22 @@ export interface TaskRow {
 
 export type OpenTask = Pick<
   TaskRow,
-  'task_id' | 'process_instance_id' | 'process_definition_id' | 'bpmn_process_id' | 'process_version' | 'element_id' | 'element_name' | 'case_id' | 'form_id' | 'candidate_groups' | 'assignee' | 'due_at' | 'follow_up_at' | 'created_at' | 'escalated' | 'verksamhet'
+  | 'task_id'
+  | 'process_instance_id'
+  | 'process_definition_id'
+  | 'bpmn_process_id'
+  | 'process_version'
+  | 'element_id'
+  | 'element_name'
+  | 'case_id'
+  | 'form_id'
+  | 'candidate_groups'
+  | 'assignee'
+  | 'due_at'
+  | 'follow_up_at'
+  | 'created_at'
+  | 'escalated'
+  | 'verksamhet'
 >;
 
 /**
@@ -52,8 +67,24 @@ export async function upsertOpenTask(db: Knex | Knex.Transaction, t: OpenTask): 
        escalated = excluded.escalated, verksamhet = excluded.verksamhet, synced_at = now()
      where tasks.state = 'open'`,
     [
-      t.task_id, t.process_instance_id, t.process_definition_id, t.bpmn_process_id, t.process_version, t.element_id, t.element_name, t.case_id, t.form_id,
-      t.candidate_groups, t.assignee, t.assignee, t.due_at, t.follow_up_at, t.created_at, t.escalated, t.verksamhet, t.case_id,
+      t.task_id,
+      t.process_instance_id,
+      t.process_definition_id,
+      t.bpmn_process_id,
+      t.process_version,
+      t.element_id,
+      t.element_name,
+      t.case_id,
+      t.form_id,
+      t.candidate_groups,
+      t.assignee,
+      t.assignee,
+      t.due_at,
+      t.follow_up_at,
+      t.created_at,
+      t.escalated,
+      t.verksamhet,
+      t.case_id,
     ],
   );
 }
@@ -66,11 +97,20 @@ export async function setAssignee(db: Knex, taskId: string, assignee: string | n
 }
 
 /** Marks a task completed or cancelled; the first finish wins, a `completedBy` fills in who completed it. */
-export async function finishTask(db: Knex, taskId: string, state: 'completed' | 'cancelled', completedBy?: string | null): Promise<void> {
+export async function finishTask(
+  db: Knex,
+  taskId: string,
+  state: 'completed' | 'cancelled',
+  completedBy?: string | null,
+): Promise<void> {
   await db('tasks')
     .where({ task_id: taskId, state: 'open' })
     .update({ state, completed_at: db.fn.now(), completed_by: completedBy ?? null, synced_at: db.fn.now() });
-  if (completedBy) await db('tasks').where({ task_id: taskId, state: 'completed' }).whereNull('completed_by').update({ completed_by: completedBy });
+  if (completedBy)
+    await db('tasks')
+      .where({ task_id: taskId, state: 'completed' })
+      .whereNull('completed_by')
+      .update({ completed_by: completedBy });
 }
 
 /** Ids of the open tasks of the read model (reconciliation compares them with the engine's). */
@@ -99,8 +139,24 @@ const ORDER: Record<TaskQuery['sort'], string> = {
 };
 
 export const LIST_COLUMNS = [
-  'task_id', 'process_instance_id', 'bpmn_process_id', 'process_version', 'element_id', 'element_name', 'case_id', 'form_id',
-  'candidate_groups', 'assignee', 'due_at', 'follow_up_at', 'created_at', 'state', 'completed_by', 'completed_at', 'escalated', 'verksamhet',
+  'task_id',
+  'process_instance_id',
+  'bpmn_process_id',
+  'process_version',
+  'element_id',
+  'element_name',
+  'case_id',
+  'form_id',
+  'candidate_groups',
+  'assignee',
+  'due_at',
+  'follow_up_at',
+  'created_at',
+  'state',
+  'completed_by',
+  'completed_at',
+  'escalated',
+  'verksamhet',
 ] as const;
 
 export type TaskListRow = Pick<TaskRow, (typeof LIST_COLUMNS)[number]> & { assignee_name: string | null };
@@ -112,7 +168,8 @@ export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c)
 function visible(db: Knex, q: Omit<TaskQuery, 'sort' | 'limit' | 'offset'>) {
   const query = db('tasks as t').whereIn('t.state', q.states);
   if (q.view === 'mine') query.andWhere('t.assignee', q.username);
-  else query.andWhere((w) => w.whereRaw('t.candidate_groups && ?::text[]', [q.groups]).orWhere('t.assignee', q.username));
+  else
+    query.andWhere((w) => w.whereRaw('t.candidate_groups && ?::text[]', [q.groups]).orWhere('t.assignee', q.username));
   if (q.bpmnProcessId) query.andWhere('t.bpmn_process_id', q.bpmnProcessId);
   if (q.verksamhet) query.andWhere('t.verksamhet', q.verksamhet);
   // partial case numbers (trigram index tasks_case_id_trgm)
@@ -157,7 +214,17 @@ export interface MyCaseRow {
  * of theirs), or where their organisation is the ärendebärare (a routine case's responsible organisation) and the
  * case still runs. Most urgent first; `caseId` narrows to partial case numbers.
  */
-export async function listMyCases(db: Knex, q: { username: string; groups: string[]; orgCode: string; caseId?: string | undefined; limit: number; offset: number }): Promise<{ rows: MyCaseRow[]; total: number }> {
+export async function listMyCases(
+  db: Knex,
+  q: {
+    username: string;
+    groups: string[];
+    orgCode: string;
+    caseId?: string | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: MyCaseRow[]; total: number }> {
   const like = q.caseId ? containsPattern(q.caseId) : null;
   const base = `
     with open_tasks as (
@@ -190,7 +257,10 @@ export async function listMyCases(db: Knex, q: { username: string; groups: strin
     ),
     db.raw(`${base} select count(*)::int as n from mine`, params),
   ]);
-  return { rows: (rows as { rows: MyCaseRow[] }).rows, total: Number((count as { rows: { n: number }[] }).rows[0]?.n ?? 0) };
+  return {
+    rows: (rows as { rows: MyCaseRow[] }).rows,
+    total: Number((count as { rows: { n: number }[] }).rows[0]?.n ?? 0),
+  };
 }
 
 /** One task by id. */
@@ -199,10 +269,18 @@ export async function getTask(db: Knex | Knex.Transaction, taskId: string): Prom
 }
 
 /** Distinct verksamheter and processes among a user's visible open tasks (filter options). */
-export async function filterOptions(db: Knex, groups: string[], username: string): Promise<{ processes: { id: string; name: string | null }[]; verksamheter: string[] }> {
+export async function filterOptions(
+  db: Knex,
+  groups: string[],
+  username: string,
+): Promise<{ processes: { id: string; name: string | null }[]; verksamheter: string[] }> {
   const [processes, verksamheter] = await Promise.all([
     db('tasks as t')
-      .leftJoin(db('deployed_process_elements').distinct('bpmn_process_id', 'process_name').as('p'), 'p.bpmn_process_id', 't.bpmn_process_id')
+      .leftJoin(
+        db('deployed_process_elements').distinct('bpmn_process_id', 'process_name').as('p'),
+        'p.bpmn_process_id',
+        't.bpmn_process_id',
+      )
       .where('t.state', 'open')
       .andWhere((w) => w.whereRaw('t.candidate_groups && ?::text[]', [groups]).orWhere('t.assignee', username))
       .distinct('t.bpmn_process_id as id', 'p.process_name as name')
@@ -214,5 +292,8 @@ export async function filterOptions(db: Knex, groups: string[], username: string
       .distinct('t.verksamhet')
       .orderBy('t.verksamhet'),
   ]);
-  return { processes: processes as { id: string; name: string | null }[], verksamheter: verksamheter.map((r: { verksamhet: string }) => r.verksamhet) };
+  return {
+    processes: processes as { id: string; name: string | null }[],
+    verksamheter: verksamheter.map((r: { verksamhet: string }) => r.verksamhet),
+  };
 }

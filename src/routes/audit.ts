@@ -1,4 +1,4 @@
-import { type Request,Router } from 'express';
+import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 
@@ -12,7 +12,14 @@ import { pageContext, sendPage } from '../web/render.js';
 const empty = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
 const Query = z.object({
   anvandare: z.preprocess(empty, z.string().trim().max(200).optional()),
-  arende: z.preprocess(empty, z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/).optional()),
+  arende: z.preprocess(
+    empty,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .optional(),
+  ),
   fran: z.preprocess(empty, z.iso.date().optional()),
   till: z.preprocess(empty, z.iso.date().optional()),
 });
@@ -26,7 +33,13 @@ function filterOf(req: Request): Filter {
   if (!q.success) throw new ValidationFailed(q.error.message, {}, t.invalid);
   return q.data;
 }
-const toSearch = (f: Filter, limit: number) => ({ username: f.anvandare, caseId: f.arende, from: f.fran, to: f.till, limit });
+const toSearch = (f: Filter, limit: number) => ({
+  username: f.anvandare,
+  caseId: f.arende,
+  from: f.fran,
+  to: f.till,
+  limit,
+});
 
 /** GET /logg (review page with filters) and GET /logg.csv (export) for the förbund's logggranskare; both are logged. */
 export function auditRouter(deps: { db: Knex }): Router {
@@ -39,7 +52,9 @@ export function auditRouter(deps: { db: Knex }): Router {
   });
   router.get('/logg.csv', guard, async (req, res) => {
     const f = filterOf(req);
-    const { rows } = await reviewAuditLog(deps.db, currentUser(req) as SessionUser, toSearch(f, CSV_LIMIT), { exported: true });
+    const { rows } = await reviewAuditLog(deps.db, currentUser(req) as SessionUser, toSearch(f, CSV_LIMIT), {
+      exported: true,
+    });
     res.attachment('logg.csv').type('text/csv; charset=utf-8').send(auditCsv(rows));
   });
   return router;

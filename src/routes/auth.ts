@@ -1,6 +1,7 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import type { Config } from '../config.js';
 import { logger } from '../logger.js';
 import type { SessionUser } from '../middleware/auth.js';
@@ -15,7 +16,11 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?!\/|\\)/.test(next) ? next : '/'; // '/' leads to the role's start page
 }
 
-const LoginBody = z.object({ username: z.string().max(200).default(''), password: z.string().max(500).default(''), next: z.string().optional() });
+const LoginBody = z.object({
+  username: z.string().max(200).default(''),
+  password: z.string().max(500).default(''),
+  next: z.string().optional(),
+});
 
 /** Regenerates the session id on login (fixation protection), then stores the user. */
 async function establishSession(req: Request, user: SessionUser): Promise<void> {
@@ -30,8 +35,12 @@ export function authRouter(deps: { db: Knex; cfg: Config }): Router {
   const oidcEnabled = OidcLogin.enabled(deps.cfg);
   const oidc = oidcEnabled ? new OidcLogin(deps.cfg) : undefined;
   const demo = deps.cfg.SAMVERKAN_MODE === 'embedded';
-  const render = (req: Request, res: Response, opts: { next: string; username?: string; error?: string }, status = 200) =>
-    sendPage(res, loginPage({ ...pageContext(req, res), ...opts, oidc: oidcEnabled, demo }), status);
+  const render = (
+    req: Request,
+    res: Response,
+    opts: { next: string; username?: string; error?: string },
+    status = 200,
+  ) => sendPage(res, loginPage({ ...pageContext(req, res), ...opts, oidc: oidcEnabled, demo }), status);
 
   router.get('/login', (req, res) => {
     req.session.loginStarted = Date.now(); // persists the anonymous session so the CSRF token stays bound to it
@@ -40,11 +49,14 @@ export function authRouter(deps: { db: Knex; cfg: Config }): Router {
 
   router.post(
     '/login',
-    loginRateLimit((req, res) => render(req, res, { next: safeNext(req.body?.next), error: sv.login.rateLimited }, 429)),
+    loginRateLimit((req, res) =>
+      render(req, res, { next: safeNext(req.body?.next), error: sv.login.rateLimited }, 429),
+    ),
     async (req, res) => {
       const body = LoginBody.parse(req.body ?? {});
       const next = safeNext(body.next);
-      if (!body.username || !body.password) return render(req, res, { next, username: body.username, error: sv.login.missing }, 400);
+      if (!body.username || !body.password)
+        return render(req, res, { next, username: body.username, error: sv.login.missing }, 400);
       const user = await authenticateWithPassword(deps.db, body.username, body.password);
       if (!user) {
         logger.info({ username: body.username }, 'login failed');
@@ -65,10 +77,16 @@ export function authRouter(deps: { db: Knex; cfg: Config }): Router {
   });
 
   if (oidc) {
-    const callbackUrl = (req: Request) => new URL('/login/oidc/callback', deps.cfg.PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`);
+    const callbackUrl = (req: Request) =>
+      new URL('/login/oidc/callback', deps.cfg.PUBLIC_URL ?? `${req.protocol}://${req.get('host')}`);
     router.get('/login/oidc', async (req, res) => {
       const start = await oidc.start(callbackUrl(req).href);
-      req.session.oidc = { codeVerifier: start.codeVerifier, state: start.state, nonce: start.nonce, next: safeNext(req.query.next) };
+      req.session.oidc = {
+        codeVerifier: start.codeVerifier,
+        state: start.state,
+        nonce: start.nonce,
+        next: safeNext(req.query.next),
+      };
       await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
       res.redirect(303, start.url);
     });

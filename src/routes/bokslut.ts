@@ -10,7 +10,6 @@ import { logger } from '../logger.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { bokslutWithProblems, indicatorsFor, loadIndicatorEntries, saveIndicatorEntries } from '../services/bokslut.js';
 import { demoYearProgress } from '../services/bokslutDemo.js';
-import { bokslutCsv, bokslutPdf, bokslutXlsx, finsamCsv } from '../views/bokslutExport.js';
 import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
 import {
   BOKSLUT_PERIODS,
@@ -21,6 +20,7 @@ import {
   entryField,
   surveyPage,
 } from '../views/bokslut.js';
+import { bokslutCsv, bokslutPdf, bokslutXlsx, finsamCsv } from '../views/bokslutExport.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const Query = z.object({

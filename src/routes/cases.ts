@@ -1,20 +1,22 @@
-import { Router, type Request } from 'express';
-import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+
+import { type Request, Router } from 'express';
+import type { Knex } from 'knex';
 import { z } from 'zod';
-import { Conflict, Forbidden, ValidationFailed } from '../errors.js';
+
 import type { Engine } from '../engine/client.js';
+import { Conflict, Forbidden, ValidationFailed } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { mayOpenCase } from '../services/caseAccess.js';
 import { caseViewForUser, consentWithdrawalFor, withdrawConsentForUser } from '../services/caseView.js';
 import { mayRequestExtraMeeting, requestExtraMeetingForUser } from '../services/extraMeetings.js';
-import { handOverToTorg, handoverOfferFor } from '../services/handover.js';
-import { handoverSv } from '../ui/handoverTexts.sv.js';
+import { handoverOfferFor, handOverToTorg } from '../services/handover.js';
 import { samverkansplanForUser } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { userMessageOf } from '../ui/errorTexts.sv.js';
 import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
+import { handoverSv } from '../ui/handoverTexts.sv.js';
 import { casePage, withdrawConfirmPage } from '../views/caseView.js';
 import { samverkansplanPage } from '../views/samverkansplan.js';
 import { samverkansplanPdf } from '../views/samverkansplanPdf.js';
@@ -35,15 +37,21 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
     const { caseId } = Params.parse(req.params);
     const u = user(req);
     const view = await caseViewForUser(deps, u, caseId);
-    const extraMeeting = view.kind === 'routine' && view.routine.routine === 'etablering' && !view.ended && mayRequestExtraMeeting(u) ? { key: randomUUID() } : undefined;
-    const handover = view.kind === 'samverkan' ? ((await handoverOfferFor(deps.db, u, view.case)) ?? undefined) : undefined;
+    const extraMeeting =
+      view.kind === 'routine' && view.routine.routine === 'etablering' && !view.ended && mayRequestExtraMeeting(u)
+        ? { key: randomUUID() }
+        : undefined;
+    const handover =
+      view.kind === 'samverkan' ? ((await handoverOfferFor(deps.db, u, view.case)) ?? undefined) : undefined;
     sendPage(res, casePage({ ...pageContext(req, res), view, extraMeeting, handover }));
   });
   router.post('/arenden/:caseId/overlamna-till-torget', requireLogin, async (req, res) => {
     const { caseId } = Params.parse(req.params);
     const body = HandoverBody.safeParse(req.body);
     try {
-      const r = await handOverToTorg(deps, user(req), caseId, { targetGroup: body.success ? body.data.targetGroup : '' });
+      const r = await handOverToTorg(deps, user(req), caseId, {
+        targetGroup: body.success ? body.data.targetGroup : '',
+      });
       req.session.flash = handoverSv.done(r.caseId);
       res.redirect(303, `/arenden/${r.caseId}`);
     } catch (err) {
@@ -57,7 +65,12 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
     const { caseId } = Params.parse(req.params);
     const body = ExtraMeetingBody.safeParse(req.body);
     try {
-      const { repeated } = await requestExtraMeetingForUser(deps, user(req), caseId, body.success ? body.data.key : undefined);
+      const { repeated } = await requestExtraMeetingForUser(
+        deps,
+        user(req),
+        caseId,
+        body.success ? body.data.key : undefined,
+      );
       req.session.flash = repeated ? extraMeetingSv.alreadyRequested : extraMeetingSv.requested;
     } catch (err) {
       // refused in the case's state or for the user's organisation: said on the case page (NotFound stays a 404)
@@ -105,7 +118,18 @@ export function casesRouter(deps: { db: Knex; engine: Engine }): Router {
       return res.json({ routine, events: view.events, tasks: view.tasks, meetings: view.meetings });
     }
     const { person_id: _p, ...caseFacts } = view.case;
-    res.json({ case: caseFacts, consent: view.consent ?? null, consentInForce: view.consentInForce, events: view.events, tasks: view.tasks, plan: view.plan ?? null, meetings: view.meetings, followUps: view.followUps, decision: view.decision ?? null, phases: view.phases });
+    res.json({
+      case: caseFacts,
+      consent: view.consent ?? null,
+      consentInForce: view.consentInForce,
+      events: view.events,
+      tasks: view.tasks,
+      plan: view.plan ?? null,
+      meetings: view.meetings,
+      followUps: view.followUps,
+      decision: view.decision ?? null,
+      phases: view.phases,
+    });
   });
   return router;
 }

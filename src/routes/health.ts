@@ -1,4 +1,5 @@
 import { Router } from 'express';
+
 import type { AppDeps } from '../app.js';
 import { checkHealth } from '../services/health.js';
 

@@ -1,6 +1,7 @@
-import { Router, type Request } from 'express';
+import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import type { Engine } from '../engine/client.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { incidentOverview, retryCaseIncident, type RetryOutcome } from '../services/incidents.js';
@@ -10,7 +11,10 @@ import { pageContext, sendPage } from '../web/render.js';
 
 // The incident id is only compared with the engine's answers and sent as a query parameter, never trusted: the
 // service checks that the incident belongs to the case's instance.
-const RetryParams = z.object({ caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), incidentId: z.string().min(1).max(100) });
+const RetryParams = z.object({
+  caseId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  incidentId: z.string().min(1).max(100),
+});
 const user = (req: Request) => currentUser(req) as SessionUser;
 
 const FLASH: Record<RetryOutcome, string> = {

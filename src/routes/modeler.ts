@@ -1,12 +1,25 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import express, { Router, type Request, type Response } from 'express';
+
+import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+
 import { logger } from '../logger.js';
 import { currentUser, requireRole } from '../middleware/auth.js';
 import { ROOT } from '../paths.js';
-import { deployModel, diffModels, exportModel, getForm, getModelXml, listModels, MODEL_ID_PATTERN, ModelerError, previewDeploy, type ModelerDeps } from '../services/modeler.js';
+import {
+  deployModel,
+  diffModels,
+  exportModel,
+  getForm,
+  getModelXml,
+  listModels,
+  MODEL_ID_PATTERN,
+  type ModelerDeps,
+  ModelerError,
+  previewDeploy,
+} from '../services/modeler.js';
 import { modelerNotBuiltPage, modelerPage } from '../views/modeler.js';
 import { pageContext, sendPage } from '../web/render.js';
 
@@ -22,7 +35,9 @@ let building: Promise<void> | undefined;
 export function ensureModelerBundle(): Promise<void> {
   building ??= (async () => {
     try {
-      const mod = (await import(pathToFileURL(path.join(ROOT, 'modeler', 'build.mjs')).href)) as typeof import('../../modeler/build.mjs');
+      const mod = (await import(
+        pathToFileURL(path.join(ROOT, 'modeler', 'build.mjs')).href
+      )) as typeof import('../../modeler/build.mjs');
       const { skipped, ms } = await mod.ensureModelerBuilt();
       if (!skipped) logger.info({ ms }, 'modeler bundle built');
     } catch (err) {
@@ -38,7 +53,10 @@ const VersionRef = z.union([z.literal('repo'), Version]);
 const DeployBody = z.object({
   xml: z.string().min(1).max(5_000_000),
   comment: z.string().trim().min(1).max(2000),
-  forms: z.array(z.object({ id: Id, schema: z.record(z.string(), z.unknown()) })).max(50).optional(),
+  forms: z
+    .array(z.object({ id: Id, schema: z.record(z.string(), z.unknown()) }))
+    .max(50)
+    .optional(),
 });
 
 // Swedish texts of this page (move to src/ui/texts.sv.ts when it is shared).
@@ -58,11 +76,13 @@ export function modelerRouter(deps: ModelerDeps): Router {
   const owner = requireRole('processagare');
   const json = express.json({ limit: '6mb' });
   void ensureModelerBundle();
-  const bundleReady = (_req: Request, _res: Response, next: (err?: unknown) => void) => void ensureModelerBundle().then(() => next(), next);
+  const bundleReady = (_req: Request, _res: Response, next: (err?: unknown) => void) =>
+    void ensureModelerBundle().then(() => next(), next);
 
   r.get('/modeller', owner, (_req, res) => res.redirect(301, '/modeler'));
   r.get('/modeler', owner, bundleReady, (req, res) => {
-    if (!existsSync(path.join(MODELER_DIST, 'modeler.js'))) return sendPage(res, modelerNotBuiltPage(pageContext(req, res)), 503);
+    if (!existsSync(path.join(MODELER_DIST, 'modeler.js')))
+      return sendPage(res, modelerNotBuiltPage(pageContext(req, res)), 503);
     sendPage(res, modelerPage(pageContext(req, res)));
   });
   r.use('/modeler/assets', owner, bundleReady, express.static(MODELER_DIST, { fallthrough: false, index: false }));
@@ -98,7 +118,11 @@ export function modelerRouter(deps: ModelerDeps): Router {
     const parsed = DeployBody.safeParse(req.body);
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0] ?? '');
-      res.status(422).json({ error: field === 'comment' ? T.noComment : field === 'xml' ? T.noXml : field === 'forms' ? T.badForm : T.invalid, findings: [] });
+      res.status(422).json({
+        error:
+          field === 'comment' ? T.noComment : field === 'xml' ? T.noXml : field === 'forms' ? T.badForm : T.invalid,
+        findings: [],
+      });
       return;
     }
     const result = await deployModel(deps, { ...parsed.data, deployedBy: currentUser(req)!.username });
@@ -107,7 +131,8 @@ export function modelerRouter(deps: ModelerDeps): Router {
 
   // Refusals of this router: ModelerError carries the status and a Swedish message; zod failures are bad input.
   r.use('/api/modeler', (err: unknown, _req: Request, res: Response, next: (err?: unknown) => void) => {
-    if (err instanceof ModelerError) return void res.status(err.status).json({ error: err.userMessage, findings: err.findings });
+    if (err instanceof ModelerError)
+      return void res.status(err.status).json({ error: err.userMessage, findings: err.findings });
     if (err instanceof z.ZodError) return void res.status(400).json({ error: T.invalid, findings: [] });
     next(err);
   });

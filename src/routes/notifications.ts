@@ -1,4 +1,4 @@
-import { type NextFunction, type Request, type Response,Router } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 
@@ -12,7 +12,14 @@ import { pageContext, sendPage } from '../web/render.js';
 
 const user = (req: Request) => currentUser(req) as SessionUser;
 const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/) });
-const OutboxQuery = z.object({ arende: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/).optional().catch(undefined) });
+const OutboxQuery = z.object({
+  arende: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/)
+    .optional()
+    .catch(undefined),
+});
 
 /** /notiser (in-app notifications, mark read), /utkorg (outbox view) and the unread count for the menu. */
 export function notificationsRouter(deps: { db: Knex }): Router {
@@ -22,7 +29,8 @@ export function notificationsRouter(deps: { db: Knex }): Router {
   // the menu shows the unread count on every page of a logged-in user (res.locals → pageContext → layout)
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const u = currentUser(req);
-    if (u && req.method === 'GET' && !req.path.startsWith('/api/')) res.locals.unreadNotifications = await unreadCount(db, u.username);
+    if (u && req.method === 'GET' && !req.path.startsWith('/api/'))
+      res.locals.unreadNotifications = await unreadCount(db, u.username);
     next();
   });
 
@@ -51,7 +59,15 @@ export function notificationsRouter(deps: { db: Knex }): Router {
   router.get('/utkorg', requireLogin, async (req, res) => {
     const q = OutboxQuery.parse(req.query);
     const messages = await listOutbox(db, user(req), { limit: 200, ...(q.arende ? { caseId: q.arende } : {}) });
-    sendPage(res, outboxPage({ ...pageContext(req, res), messages, all: (OUTBOX_ALL_ROLES as readonly string[]).includes(user(req).role), caseId: q.arende }));
+    sendPage(
+      res,
+      outboxPage({
+        ...pageContext(req, res),
+        messages,
+        all: (OUTBOX_ALL_ROLES as readonly string[]).includes(user(req).role),
+        caseId: q.arende,
+      }),
+    );
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import { ValidationFailed } from '../errors.js';
 import { currentUser, requireLogin } from '../middleware/auth.js';
 import { listOutbox } from '../services/notifications.js';
@@ -16,7 +17,10 @@ export function outboxRouter(deps: { db: Knex }): Router {
   router.get('/api/utkorg', requireLogin, async (req, res) => {
     const q = Query.safeParse(req.query);
     if (!q.success) throw new ValidationFailed(q.error.message);
-    const messages = await listOutbox(deps.db, currentUser(req)!, { limit: q.data.limit, ...(q.data.caseId ? { caseId: q.data.caseId } : {}) });
+    const messages = await listOutbox(deps.db, currentUser(req)!, {
+      limit: q.data.limit,
+      ...(q.data.caseId ? { caseId: q.data.caseId } : {}),
+    });
     res.json({ messages });
   });
   return router;

@@ -1,14 +1,29 @@
-import { stockholmDateOf } from '../domain/calendar.js';
 import { randomUUID } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+
+import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
+import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
+import { stockholmDateOf } from '../domain/calendar.js';
 import { isValidPersonnummer } from '../domain/personnummer.js';
 import type { Engine } from '../engine/client.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
-import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
-import { CONSENT_PARTIES, CONSENT_TEXT_VERSIONS, CriteriaNotMet, DATA_CATEGORIES, isVerksamhet, mayAktualisera, mayInskriva, mayInventera, submitAktualisering, submitEtablering, submitInventering, targetGroupsOf } from '../services/startForms.js';
+import {
+  CONSENT_PARTIES,
+  CONSENT_TEXT_VERSIONS,
+  CriteriaNotMet,
+  DATA_CATEGORIES,
+  isVerksamhet,
+  mayAktualisera,
+  mayInskriva,
+  mayInventera,
+  submitAktualisering,
+  submitEtablering,
+  submitInventering,
+  targetGroupsOf,
+} from '../services/startForms.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import type { FieldErrors, FormValues } from '../views/formFields.js';
 import { aktualiseringPage, etableringPage, inventeringPage, startChooserPage } from '../views/startForms.js';
@@ -38,7 +53,10 @@ const isoDate = z
   .string({ error: 'date' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'date',
+  );
 const confirmed = z.preprocess(checked, z.boolean()).refine((b) => b, 'must_confirm');
 
 const PersonFields = z.object({
@@ -47,7 +65,12 @@ const PersonFields = z.object({
     .trim()
     .min(1, 'required')
     .transform((s) => s.replace(/[\s-]/g, ''))
-    .pipe(z.string().regex(/^\d{12}$/, 'pnr_format').refine(isValidPersonnummer, 'pnr_checksum')),
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{12}$/, 'pnr_format')
+        .refine(isValidPersonnummer, 'pnr_checksum'),
+    ),
   kon: z.enum(['K', 'M'], { error: 'choose_one' }),
   folkbokfordKommun: z.string({ error: 'choose_one' }).trim().min(1, 'choose_one').max(60),
   skyddad: z.preprocess(checked, z.boolean()),
@@ -62,9 +85,19 @@ const Aktualisering = PersonFields.extend({
   informedOfConsent: confirmed,
   // the referrer's description of the person's needs, for the beredningsgrupp (kept in the app database only)
   needsDescription: z.string({ error: 'required' }).trim().min(1, 'required').max(2000, 'max_2000'),
-  previousCaseId: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().regex(/^SV-\d{4}-\d{5,}$/, 'required').optional()),
+  previousCaseId: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^SV-\d{4}-\d{5,}$/, 'required')
+      .optional(),
+  ),
   parties: z.preprocess(asList, z.array(z.enum(partyCodes, { error: 'choose_one' })).min(1, 'at_least_one')),
-  dataCategories: z.preprocess(asList, z.array(z.enum(DATA_CATEGORIES, { error: 'choose_one' })).min(1, 'at_least_one')),
+  dataCategories: z.preprocess(
+    asList,
+    z.array(z.enum(DATA_CATEGORIES, { error: 'choose_one' })).min(1, 'at_least_one'),
+  ),
   validFrom: isoDate,
   validTo: isoDate,
   signedCopyGiven: confirmed,
@@ -93,7 +126,12 @@ function typedValues(body: unknown): FormValues {
   return out;
 }
 
-const person = (d: z.infer<typeof PersonFields>) => ({ personnummer: d.personnummer, kon: d.kon, folkbokfordKommun: d.folkbokfordKommun, skyddad: d.skyddad });
+const person = (d: z.infer<typeof PersonFields>) => ({
+  personnummer: d.personnummer,
+  kon: d.kon,
+  folkbokfordKommun: d.folkbokfordKommun,
+  skyddad: d.skyddad,
+});
 
 /** Start forms: /starta, /aktualisera/:verksamhet (with samtycke), /inventering, /inskrivning. */
 export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
@@ -116,9 +154,18 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
 
   router.get('/aktualisera/:verksamhet', requireLogin, (req, res) => {
     const verksamhet = verksamhetOf(req);
-    if (!mayAktualisera(user(req)) || !mayAktualiseraTo(user(req).orgCode, verksamhet)) throw new Forbidden(`${user(req).username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
-    const values: FormValues = { idempotencyKey: randomUUID(), validFrom: stockholmDateOf(), textVersion: CONSENT_TEXT_VERSIONS[0], parties: [user(req).orgCode] };
-    const previous = typeof req.query.tidigare === 'string' && /^SV-\d{4}-\d{5,}$/.test(req.query.tidigare) ? req.query.tidigare : undefined;
+    if (!mayAktualisera(user(req)) || !mayAktualiseraTo(user(req).orgCode, verksamhet))
+      throw new Forbidden(`${user(req).username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
+    const values: FormValues = {
+      idempotencyKey: randomUUID(),
+      validFrom: stockholmDateOf(),
+      textVersion: CONSENT_TEXT_VERSIONS[0],
+      parties: [user(req).orgCode],
+    };
+    const previous =
+      typeof req.query.tidigare === 'string' && /^SV-\d{4}-\d{5,}$/.test(req.query.tidigare)
+        ? req.query.tidigare
+        : undefined;
     if (previous) values.previousCaseId = previous;
     sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: {} }));
   });
@@ -126,18 +173,25 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
   router.post('/aktualisera/:verksamhet', requireLogin, async (req, res) => {
     const verksamhet = verksamhetOf(req);
     const u = user(req);
-    if (!mayAktualisera(u) || !mayAktualiseraTo(u.orgCode, verksamhet)) throw new Forbidden(`${u.username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
+    if (!mayAktualisera(u) || !mayAktualiseraTo(u.orgCode, verksamhet))
+      throw new Forbidden(`${u.username} may not aktualisera to ${verksamhet}`, t.start.notAllowedTo);
     const schema = Aktualisering.superRefine((d, ctx) => {
-      if (!targetGroupsOf(verksamhet).includes(d.targetGroup)) ctx.addIssue({ code: 'custom', path: ['targetGroup'], message: 'choose_one' });
+      if (!targetGroupsOf(verksamhet).includes(d.targetGroup))
+        ctx.addIssue({ code: 'custom', path: ['targetGroup'], message: 'choose_one' });
       if (d.validTo < d.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_before_from' });
-      else if (d.validTo < stockholmDateOf()) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_past' });
+      else if (d.validTo < stockholmDateOf())
+        ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'valid_to_past' });
       if (!d.parties.includes(u.orgCode)) ctx.addIssue({ code: 'custom', path: ['parties'], message: 'own_org_party' });
     });
     const parsed = schema.safeParse(req.body);
     if (!parsed.success) {
       const values = typedValues(req.body);
       values.idempotencyKey = z.uuid().safeParse(values.idempotencyKey).success ? values.idempotencyKey : randomUUID();
-      return sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: fieldErrors(parsed.error) }), 422);
+      return sendPage(
+        res,
+        aktualiseringPage({ ...pageContext(req, res), verksamhet, values, errors: fieldErrors(parsed.error) }),
+        422,
+      );
     }
     const d = parsed.data;
     let result: Awaited<ReturnType<typeof submitAktualisering>>;
@@ -150,24 +204,53 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
         readyForChange: d.readyForChange,
         informedOfConsent: d.informedOfConsent,
         needsDescription: d.needsDescription,
-        consent: { parties: d.parties, dataCategories: d.dataCategories, validFrom: d.validFrom, validTo: d.validTo, signedCopyGiven: d.signedCopyGiven, textVersion: d.textVersion },
+        consent: {
+          parties: d.parties,
+          dataCategories: d.dataCategories,
+          validFrom: d.validFrom,
+          validTo: d.validTo,
+          signedCopyGiven: d.signedCopyGiven,
+          textVersion: d.textVersion,
+        },
         ...(d.previousCaseId ? { previousCaseId: d.previousCaseId } : {}),
       });
     } catch (err) {
       if (!(err instanceof CriteriaNotMet)) throw err;
       // Nothing was stored: the same form again, everything typed kept, with the reason.
-      return sendPage(res, aktualiseringPage({ ...pageContext(req, res), verksamhet, values: typedValues(req.body), errors: {}, criteriaReason: err.reason }), 422);
+      return sendPage(
+        res,
+        aktualiseringPage({
+          ...pageContext(req, res),
+          verksamhet,
+          values: typedValues(req.body),
+          errors: {},
+          criteriaReason: err.reason,
+        }),
+        422,
+      );
     }
     if (result.routed && !result.repeated) {
-      req.session.flash = t.start.createdRouted(result.caseId, t.verksamheter[result.routed.from] ?? result.routed.from, t.verksamheter[result.routed.to] ?? result.routed.to);
+      req.session.flash = t.start.createdRouted(
+        result.caseId,
+        t.verksamheter[result.routed.from] ?? result.routed.from,
+        t.verksamheter[result.routed.to] ?? result.routed.to,
+      );
       return res.redirect(303, `/arenden/${encodeURIComponent(result.caseId)}`);
     }
     done(req, res, result);
   });
 
   router.get('/inventering', requireLogin, (req, res) => {
-    if (!mayInventera(user(req))) throw new Forbidden(`${user(req).username} may not inventera`, t.start.notAllowedInventering);
-    sendPage(res, inventeringPage({ ...pageContext(req, res), values: { idempotencyKey: randomUUID(), folkbokfordKommun: 'Umeå' }, errors: {} }));
+    if (!mayInventera(user(req)))
+      throw new Forbidden(`${user(req).username} may not inventera`, t.start.notAllowedInventering);
+    sendPage(
+      res,
+      inventeringPage({
+        ...pageContext(req, res),
+        values: { idempotencyKey: randomUUID(), folkbokfordKommun: 'Umeå' },
+        errors: {},
+      }),
+    );
   });
 
   router.post('/inventering', requireLogin, async (req, res) => {
@@ -177,13 +260,18 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
     if (!parsed.success) {
       const values = typedValues(req.body);
       values.idempotencyKey = z.uuid().safeParse(values.idempotencyKey).success ? values.idempotencyKey : randomUUID();
-      return sendPage(res, inventeringPage({ ...pageContext(req, res), values, errors: fieldErrors(parsed.error) }), 422);
+      return sendPage(
+        res,
+        inventeringPage({ ...pageContext(req, res), values, errors: fieldErrors(parsed.error) }),
+        422,
+      );
     }
     done(req, res, await submitInventering(deps, u, parsed.data.idempotencyKey, { person: person(parsed.data) }));
   });
 
   router.get('/inskrivning', requireLogin, (req, res) => {
-    if (!mayInskriva(user(req))) throw new Forbidden(`${user(req).username} may not inskriva`, t.start.notAllowedEtablering);
+    if (!mayInskriva(user(req)))
+      throw new Forbidden(`${user(req).username} may not inskriva`, t.start.notAllowedEtablering);
     sendPage(res, etableringPage({ ...pageContext(req, res), values: { idempotencyKey: randomUUID() }, errors: {} }));
   });
 
@@ -191,14 +279,26 @@ export function startFormsRouter(deps: { db: Knex; engine: Engine }): Router {
     const u = user(req);
     if (!mayInskriva(u)) throw new Forbidden(`${u.username} may not inskriva`, t.start.notAllowedEtablering);
     const parsed = Etablering.superRefine((d, ctx) => {
-      if (d.programmeEndDate < stockholmDateOf()) ctx.addIssue({ code: 'custom', path: ['programmeEndDate'], message: 'date_future' });
+      if (d.programmeEndDate < stockholmDateOf())
+        ctx.addIssue({ code: 'custom', path: ['programmeEndDate'], message: 'date_future' });
     }).safeParse(req.body);
     if (!parsed.success) {
       const values = typedValues(req.body);
       values.idempotencyKey = z.uuid().safeParse(values.idempotencyKey).success ? values.idempotencyKey : randomUUID();
-      return sendPage(res, etableringPage({ ...pageContext(req, res), values, errors: fieldErrors(parsed.error) }), 422);
+      return sendPage(
+        res,
+        etableringPage({ ...pageContext(req, res), values, errors: fieldErrors(parsed.error) }),
+        422,
+      );
     }
-    done(req, res, await submitEtablering(deps, u, parsed.data.idempotencyKey, { person: person(parsed.data), programmeEndDate: parsed.data.programmeEndDate }));
+    done(
+      req,
+      res,
+      await submitEtablering(deps, u, parsed.data.idempotencyKey, {
+        person: person(parsed.data),
+        programmeEndDate: parsed.data.programmeEndDate,
+      }),
+    );
   });
 
   return router;

@@ -1,4 +1,4 @@
-import { type Request,Router } from 'express';
+import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 
 import type { Engine } from '../engine/client.js';

@@ -1,24 +1,32 @@
-import { stockholmDateOf } from '../domain/calendar.js';
-import { Router, type Request } from 'express';
+import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import type { Config } from '../config.js';
 import { periodOf } from '../domain/bokslut.js';
+import { stockholmDateOf } from '../domain/calendar.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { NotFound, ValidationFailed } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { DASHBOARD_FIGURES, diagramXml, loadDashboard } from '../services/dashboard.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
 import { cockpitUrl, layout } from '../views/layout.js';
-import { dashboardPage, DASHBOARD_PERIODS, type DashboardSelection } from '../views/styrgrupp.js';
+import { DASHBOARD_PERIODS, dashboardPage, type DashboardSelection } from '../views/styrgrupp.js';
 import { dashboardCsv } from '../views/styrgruppCsv.js';
 import { pageContext, sendPage } from '../web/render.js';
 
-
 const Query = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).default(() => Number(stockholmDateOf().slice(0, 4))),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .default(() => Number(stockholmDateOf().slice(0, 4))),
   period: z.enum(DASHBOARD_PERIODS).default('ar'),
-  verksamhet: z.union([z.enum(VERKSAMHETER), z.literal('')]).optional().transform((v) => v || undefined),
+  verksamhet: z
+    .union([z.enum(VERKSAMHETER), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 function selection(req: Request): DashboardSelection {
@@ -35,7 +43,10 @@ const load = (db: Knex, s: DashboardSelection) =>
  * ROUTE_POLICIES; until the security work moves them there, app.ts hands them to policyGuard next to the table.
  */
 const Figure = z.object({ figure: z.enum(DASHBOARD_FIGURES) });
-const Diagram = z.object({ processId: z.string().regex(/^[a-z0-9-]{1,100}$/), version: z.coerce.number().int().min(1).max(2_147_483_647) });
+const Diagram = z.object({
+  processId: z.string().regex(/^[a-z0-9-]{1,100}$/),
+  version: z.coerce.number().int().min(1).max(2_147_483_647),
+});
 
 /**
  * The styrgrupp dashboard (/styrgrupp): where cases wait (heatmap on the BPMN diagram), overdue and escalated tasks,
@@ -49,7 +60,16 @@ export function styrgruppRouter(deps: { db: Knex; cfg?: Config }): Router {
   router.get('/styrgrupp', guard, async (req, res) => {
     const s = selection(req);
     const d = await load(deps.db, s);
-    sendPage(res, layout({ ...pageContext(req, res), title: t.title, body: dashboardPage(d, s, { cockpitUrl: cockpitUrl() }), scripts: ['/static/build/dashboard.js'], styles: ['/static/build/dashboard.css'] }));
+    sendPage(
+      res,
+      layout({
+        ...pageContext(req, res),
+        title: t.title,
+        body: dashboardPage(d, s, { cockpitUrl: cockpitUrl() }),
+        scripts: ['/static/build/dashboard.js'],
+        styles: ['/static/build/dashboard.css'],
+      }),
+    );
   });
 
   router.get('/styrgrupp/data/:figure.csv', guard, async (req, res) => {

@@ -1,19 +1,35 @@
-import { type Request, type Response,Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 
 import type { Engine } from '../engine/client.js';
 import { ValidationFailed } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
-import { errorsById, type FormSchema,valueFields } from '../services/taskForms.js';
-import { assignTask, claimTask, type CompleteResult,completeTask, listMyCasesForUser, listTasksForUser, openTask, TASK_ID_PATTERN, taskFilterOptions, unclaimTask } from '../services/tasks.js';
+import { errorsById, type FormSchema, valueFields } from '../services/taskForms.js';
+import {
+  assignTask,
+  claimTask,
+  type CompleteResult,
+  completeTask,
+  listMyCasesForUser,
+  listTasksForUser,
+  openTask,
+  TASK_ID_PATTERN,
+  taskFilterOptions,
+  unclaimTask,
+} from '../services/tasks.js';
 import { sv } from '../ui/texts.sv.js';
 import { myCasesPage, taskListPage, taskPage } from '../views/tasks.js';
 import { pageContext, sendPage } from '../web/render.js';
 
 const Sort = z.enum(['due_asc', 'due_desc', 'created_desc', 'created_asc']).catch('due_asc');
 const Status = z.enum(['open', 'completed', 'cancelled']).catch('open');
-const optionalText = z.string().trim().max(100).optional().transform((s) => (s ? s : undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((s) => (s ? s : undefined));
 const page = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 const HtmlListQuery = z.object({
@@ -56,14 +72,25 @@ function parseVariables(raw: unknown): Record<string, unknown> {
   }
 }
 
-const labels = (form: FormSchema | undefined) => Object.fromEntries((form ? valueFields(form) : []).map((c) => [c.key!, c.label ?? c.key!]));
+const labels = (form: FormSchema | undefined) =>
+  Object.fromEntries((form ? valueFields(form) : []).map((c) => [c.key!, c.label ?? c.key!]));
 
 /** /uppgifter (HTML) and /api/tasks (JSON): list, open, claim, unclaim, assign, complete. */
 export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
   const router = Router();
   const { db, engine } = deps;
 
-  async function renderTask(req: Request, res: Response, taskId: string, extra: { status?: number; values?: Record<string, unknown>; errors?: Record<string, string>; message?: string } = {}) {
+  async function renderTask(
+    req: Request,
+    res: Response,
+    taskId: string,
+    extra: {
+      status?: number;
+      values?: Record<string, unknown>;
+      errors?: Record<string, string>;
+      message?: string;
+    } = {},
+  ) {
     const { task, form, values, colleagues, assigneeName } = await openTask(db, engine, user(req), taskId);
     const errors = extra.errors ?? {};
     const message = extra.message ?? (task.state !== 'open' ? sv.taskForm.alreadyDone : undefined);
@@ -90,11 +117,34 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
     const q = HtmlListQuery.parse(req.query);
     if (q.vy === 'arenden') {
       const result = await listMyCasesForUser(db, user(req), { caseId: q.arende, page: q.sida, pageSize: PAGE_SIZE });
-      return sendPage(res, myCasesPage({ ...pageContext(req, res), filters: { view: 'cases', sort: q.sortering, status: q.status, arende: q.arende }, result }));
+      return sendPage(
+        res,
+        myCasesPage({
+          ...pageContext(req, res),
+          filters: { view: 'cases', sort: q.sortering, status: q.status, arende: q.arende },
+          result,
+        }),
+      );
     }
-    const filters = { view: q.vy, sort: q.sortering, status: q.status, process: q.process, verksamhet: q.verksamhet, arende: q.arende };
+    const filters = {
+      view: q.vy,
+      sort: q.sortering,
+      status: q.status,
+      process: q.process,
+      verksamhet: q.verksamhet,
+      arende: q.arende,
+    };
     const [result, options] = await Promise.all([
-      listTasksForUser(db, user(req), { view: q.vy, sort: q.sortering, states: [...statesOf(q.status)], bpmnProcessId: q.process, verksamhet: q.verksamhet, caseId: q.arende, page: q.sida, pageSize: PAGE_SIZE }),
+      listTasksForUser(db, user(req), {
+        view: q.vy,
+        sort: q.sortering,
+        states: [...statesOf(q.status)],
+        bpmnProcessId: q.process,
+        verksamhet: q.verksamhet,
+        caseId: q.arende,
+        page: q.sida,
+        pageSize: PAGE_SIZE,
+      }),
       taskFilterOptions(db, user(req)),
     ]);
     sendPage(res, taskListPage({ ...pageContext(req, res), filters, result, options }));
@@ -113,14 +163,17 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
       req.session.flash = sv.taskForm.completed;
       return res.redirect(303, '/uppgifter');
     }
-    if (result.outcome === 'invalid') return renderTask(req, res, taskId, { status: 422, values: result.submitted, errors: result.errors });
+    if (result.outcome === 'invalid')
+      return renderTask(req, res, taskId, { status: 422, values: result.submitted, errors: result.errors });
     return renderTask(req, res, taskId, { status: 409, message: sv.taskForm.alreadyDone });
   });
 
   // Back to the task when the task page sent the action (its hidden field, or the Referer when a browser sends one).
   const backTo = (req: Request, taskId: string) => {
     const referer = req.get('referer');
-    const fromTaskPage = BackBody.parse(req.body ?? {}).tillbaka === 'uppgift' || (typeof referer === 'string' && new URL(referer, 'http://x').pathname === `/uppgifter/${taskId}`);
+    const fromTaskPage =
+      BackBody.parse(req.body ?? {}).tillbaka === 'uppgift' ||
+      (typeof referer === 'string' && new URL(referer, 'http://x').pathname === `/uppgifter/${taskId}`);
     return fromTaskPage ? `/uppgifter/${taskId}` : '/uppgifter';
   };
   const action = (path: string, run: (req: Request, taskId: string) => Promise<string>) =>
@@ -130,14 +183,19 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
         req.session.flash = await run(req, taskId);
       } catch (err) {
         // a colleague not chosen (or not in the task's groups): the task page again, with the reason
-        if (err instanceof ValidationFailed && path === 'tilldela') return renderTask(req, res, taskId, { status: 422, message: err.userMessage ?? sv.tasks.notColleague });
+        if (err instanceof ValidationFailed && path === 'tilldela')
+          return renderTask(req, res, taskId, { status: 422, message: err.userMessage ?? sv.tasks.notColleague });
         throw err;
       }
       res.redirect(303, backTo(req, taskId));
     });
   action('ta', async (req, taskId) => (await claimTask(db, engine, user(req), taskId), sv.tasks.claimed));
   action('lamna', async (req, taskId) => (await unclaimTask(db, engine, user(req), taskId), sv.tasks.unclaimed));
-  action('tilldela', async (req, taskId) => sv.tasks.assigned((await assignTask(db, engine, user(req), taskId, AssignBody.parse(req.body ?? {}).assignee)).displayName));
+  action('tilldela', async (req, taskId) =>
+    sv.tasks.assigned(
+      (await assignTask(db, engine, user(req), taskId, AssignBody.parse(req.body ?? {}).assignee)).displayName,
+    ),
+  );
 
   // JSON API (same filters). State-changing calls need the X-CSRF-Token header (GET /api/csrf-token).
   router.get('/api/csrf-token', requireLogin, (_req, res) => {
@@ -146,7 +204,16 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
   router.get('/api/tasks', requireLogin, async (req, res) => {
     const q = ApiListQuery.parse(req.query);
     res.json(
-      await listTasksForUser(db, user(req), { view: q.view, sort: q.sort, states: [...statesOf(q.status)], bpmnProcessId: q.process, verksamhet: q.verksamhet, caseId: q.caseId, page: q.page, pageSize: q.pageSize }),
+      await listTasksForUser(db, user(req), {
+        view: q.view,
+        sort: q.sort,
+        states: [...statesOf(q.status)],
+        bpmnProcessId: q.process,
+        verksamhet: q.verksamhet,
+        caseId: q.caseId,
+        page: q.page,
+        pageSize: q.pageSize,
+      }),
     );
   });
   router.get('/api/tasks/:taskId', requireLogin, async (req, res) => {
@@ -163,14 +230,27 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
     res.json({ ok: true });
   });
   router.post('/api/tasks/:taskId/assign', requireLogin, async (req, res) => {
-    await assignTask(db, engine, user(req), TaskIdParams.parse(req.params).taskId, AssignBody.parse(req.body ?? {}).assignee);
+    await assignTask(
+      db,
+      engine,
+      user(req),
+      TaskIdParams.parse(req.params).taskId,
+      AssignBody.parse(req.body ?? {}).assignee,
+    );
     res.json({ ok: true });
   });
   router.post('/api/tasks/:taskId/complete', requireLogin, async (req, res) => {
     const { taskId } = TaskIdParams.parse(req.params);
-    const result = await completeTask(db, engine, user(req), taskId, parseVariables((req.body as Record<string, unknown>)?.variables));
+    const result = await completeTask(
+      db,
+      engine,
+      user(req),
+      taskId,
+      parseVariables((req.body as Record<string, unknown>)?.variables),
+    );
     if (result.outcome === 'completed') return res.json({ ok: true });
-    if (result.outcome === 'invalid') return res.status(422).json({ error: sv.errors.validation, fields: result.errors });
+    if (result.outcome === 'invalid')
+      return res.status(422).json({ error: sv.errors.validation, fields: result.errors });
     res.status(409).json({ error: sv.taskForm.alreadyDone });
   });
   return router;

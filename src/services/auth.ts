@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as oidc from 'openid-client';
+
 import type { Config } from '../config.js';
 import type { OrgCode, Role } from '../domain/organisations.js';
 import type { SessionUser } from '../domain/sessionUser.js';
@@ -20,14 +21,21 @@ async function toSessionUser(db: Knex, row: UserRow): Promise<SessionUser> {
 }
 
 /** Embedded login: checks the password against users.password_hash; undefined when wrong or unknown. */
-export async function authenticateWithPassword(db: Knex, username: string, password: string): Promise<SessionUser | undefined> {
+export async function authenticateWithPassword(
+  db: Knex,
+  username: string,
+  password: string,
+): Promise<SessionUser | undefined> {
   const row = await findActiveUser(db, username.trim());
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !row.password_hash || !ok) return undefined;
   return toSessionUser(db, row);
 }
 
-export type OidcSettings = Pick<Config, 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_USERNAME_CLAIM' | 'PUBLIC_URL'>;
+export type OidcSettings = Pick<
+  Config,
+  'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_USERNAME_CLAIM' | 'PUBLIC_URL'
+>;
 
 /** OIDC login (production): discovery once, then authorization code + PKCE; a claim maps to an existing users row. */
 export class OidcLogin {
@@ -40,10 +48,12 @@ export class OidcLogin {
   }
 
   private config(): Promise<oidc.Configuration> {
-    this.configuration ??= oidc.discovery(new URL(this.settings.OIDC_ISSUER!), this.settings.OIDC_CLIENT_ID!, this.settings.OIDC_CLIENT_SECRET!).catch((err) => {
-      this.configuration = undefined; // retry discovery on the next login
-      throw err;
-    });
+    this.configuration ??= oidc
+      .discovery(new URL(this.settings.OIDC_ISSUER!), this.settings.OIDC_CLIENT_ID!, this.settings.OIDC_CLIENT_SECRET!)
+      .catch((err) => {
+        this.configuration = undefined; // retry discovery on the next login
+        throw err;
+      });
     return this.configuration;
   }
 
@@ -65,15 +75,25 @@ export class OidcLogin {
   }
 
   /** Exchanges the code and maps the claim to a users row (by username, then by e-mail); undefined when no such user. */
-  async finish(db: Knex, callbackUrl: URL, checks: { codeVerifier: string; state: string; nonce: string }): Promise<SessionUser | undefined> {
+  async finish(
+    db: Knex,
+    callbackUrl: URL,
+    checks: { codeVerifier: string; state: string; nonce: string },
+  ): Promise<SessionUser | undefined> {
     const cfg = await this.config();
-    const tokens = await oidc.authorizationCodeGrant(cfg, callbackUrl, { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce });
+    const tokens = await oidc.authorizationCodeGrant(cfg, callbackUrl, {
+      pkceCodeVerifier: checks.codeVerifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+    });
     const claims = tokens.claims();
     if (!claims) return undefined;
     const claimValue = claims[this.settings.OIDC_USERNAME_CLAIM];
     const row =
       (typeof claimValue === 'string' ? await findActiveUser(db, claimValue) : undefined) ??
-      (typeof claims.email === 'string' && claims.email_verified !== false ? await findActiveUserByEmail(db, claims.email) : undefined);
+      (typeof claims.email === 'string' && claims.email_verified !== false
+        ? await findActiveUserByEmail(db, claims.email)
+        : undefined);
     return row ? toSessionUser(db, row) : undefined;
   }
 }

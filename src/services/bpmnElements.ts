@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+
 // @ts-ignore bpmn-moddle ships no typings for its root entry (ts-ignore, not expect-error: a shared d.ts may add them)
 import { BpmnModdle } from 'bpmn-moddle';
 
 const require = createRequire(import.meta.url);
-const camundaSchema = JSON.parse(readFileSync(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8')) as object;
+const camundaSchema = JSON.parse(
+  readFileSync(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8'),
+) as object;
 
 /** One flow node of a process, with what the task list shows and the linked form id of user tasks. */
 export interface BpmnElementInfo {
@@ -28,7 +31,9 @@ interface ModdleElement {
 
 /** Parses BPMN XML (Camunda 7 / Operaton dialect) into its flow nodes, including those in sub-processes. */
 export async function parseBpmnElements(xml: string): Promise<BpmnElementInfo[]> {
-  const moddle = new (BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<unknown> })({ camunda: camundaSchema });
+  const moddle = new (BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<unknown> })({
+    camunda: camundaSchema,
+  });
   const { rootElement } = (await moddle.fromXML(xml)) as unknown as { rootElement: ModdleElement };
   const out: BpmnElementInfo[] = [];
   for (const proc of rootElement.rootElements ?? []) {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+
 import { ROOT } from '../paths.js';
-import { swedishLintMessage, type LintFinding } from './bpmnLintMessages.js';
+import { type LintFinding, swedishLintMessage } from './bpmnLintMessages.js';
 
 export type { LintFinding } from './bpmnLintMessages.js';
 
@@ -14,7 +15,12 @@ export type { LintFinding } from './bpmnLintMessages.js';
  * - `plugin:samverkan/recommended`: the project's rules (lint/bpmnlint-plugin-samverkan).
  */
 export const BPMNLINT_CONFIG = {
-  extends: ['bpmnlint:correctness', 'bpmnlint:recommended', 'plugin:camunda-compat/camunda-platform-7-24', 'plugin:samverkan/recommended'],
+  extends: [
+    'bpmnlint:correctness',
+    'bpmnlint:recommended',
+    'plugin:camunda-compat/camunda-platform-7-24',
+    'plugin:samverkan/recommended',
+  ],
 };
 
 /** Result of linting one BPMN document. `errors` block a deployment, `warnings` do not. */
@@ -25,7 +31,11 @@ export interface LintResult {
   processIds: string[];
 }
 
-interface RawReport { id?: string; message: string; category: LintFinding['category'] }
+interface RawReport {
+  id?: string;
+  message: string;
+  category: LintFinding['category'];
+}
 type WorkerReply = { id: number } & (
   | { reports: Record<string, RawReport[]>; names: Record<string, string | null>; processIds: string[] }
   | { rules: { name: string; category: LintFinding['category'] }[] }
@@ -72,12 +82,30 @@ export async function lintBpmnXml(xml: string): Promise<LintResult> {
   if ('error' in reply) throw new Error(`bpmnlint failed: ${reply.error}`);
   if ('rules' in reply) throw new Error('bpmnlint worker answered a lint with rules');
   if ('parseError' in reply) {
-    return { errors: [{ id: '', rule: 'xml', category: 'error', message: `XML-filen kunde inte läsas: ${reply.parseError}`, detail: reply.parseError }], warnings: [], processIds: [] };
+    return {
+      errors: [
+        {
+          id: '',
+          rule: 'xml',
+          category: 'error',
+          message: `XML-filen kunde inte läsas: ${reply.parseError}`,
+          detail: reply.parseError,
+        },
+      ],
+      warnings: [],
+      processIds: [],
+    };
   }
   const findings = Object.entries(reply.reports).flatMap(([rule, list]) =>
     list.map((r): LintFinding => {
       const element = r.id ? { id: r.id, name: reply.names[r.id] ?? undefined } : undefined;
-      return { id: r.id ?? '', rule, category: r.category, message: swedishLintMessage(rule, r.message, element), detail: r.message };
+      return {
+        id: r.id ?? '',
+        rule,
+        category: r.category,
+        message: swedishLintMessage(rule, r.message, element),
+        detail: r.message,
+      };
     }),
   );
   return {
@@ -88,7 +116,9 @@ export async function lintBpmnXml(xml: string): Promise<LintResult> {
 }
 
 /** The rules a config enables after resolving its `extends` (names as findings carry them), e.g. to compare configs. */
-export async function resolveLintRules(config: object = BPMNLINT_CONFIG): Promise<{ name: string; category: LintFinding['category'] }[]> {
+export async function resolveLintRules(
+  config: object = BPMNLINT_CONFIG,
+): Promise<{ name: string; category: LintFinding['category'] }[]> {
   const reply = await ask({ config, resolveOnly: true });
   if ('error' in reply) throw new Error(`bpmnlint failed: ${reply.error}`);
   if (!('rules' in reply)) throw new Error('bpmnlint worker answered a rule query with findings');

@@ -41,7 +41,8 @@ function names(root) {
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node.$type !== 'string') return;
     if (typeof node.id === 'string') out[node.id] = node.name ?? null;
-    for (const key of ['rootElements', 'flowElements', 'artifacts', 'laneSets', 'lanes', 'participants']) visit(node[key]);
+    for (const key of ['rootElements', 'flowElements', 'artifacts', 'laneSets', 'lanes', 'participants'])
+      visit(node[key]);
   };
   visit(root);
   return out;
@@ -70,7 +71,12 @@ parentPort.on('message', async ({ id, xml, config, resolveOnly }) => {
     }
     const reports = await linterFor(config).lint(rootElement);
     const processIds = (rootElement.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process').map((e) => e.id);
-    const plain = Object.fromEntries(Object.entries(reports).map(([rule, list]) => [rule, list.map((r) => ({ id: r.id, message: r.message, category: r.category }))]));
+    const plain = Object.fromEntries(
+      Object.entries(reports).map(([rule, list]) => [
+        rule,
+        list.map((r) => ({ id: r.id, message: r.message, category: r.category })),
+      ]),
+    );
     parentPort.postMessage({ id, reports: plain, names: names(rootElement), processIds });
   } catch (err) {
     parentPort.postMessage({ id, error: err.stack ?? String(err) });

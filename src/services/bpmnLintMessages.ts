@@ -15,7 +15,7 @@ const RULE_TEXTS_SV: Record<string, string> = {
   'event-based-gateway': 'Händelsebaserad grind måste följas av minst två fångande händelser.',
   'event-sub-process-typed-start-event': 'Händelseunderprocessen måste ha en typad starthändelse.',
   'fake-join': 'Flera inkommande flöden utan en sammanförande grind.',
-  'global': 'Globalt element används inte eller har fel typ.',
+  global: 'Globalt element används inte eller har fel typ.',
   'label-required': 'Elementet saknar namn.',
   'link-event': 'Länkhändelsen saknar motsvarande länk.',
   'no-bpmndi': 'Elementet saknar diagramgrafik (BPMN DI).',
@@ -38,13 +38,20 @@ const RULE_TEXTS_SV: Record<string, string> = {
   // camunda-compat (Camunda Platform 7.24); switched off in favour of samverkan/history-time-to-live
   'camunda-compat/history-time-to-live': 'Processen saknar historiktid (History cleanup → Time to live).',
   // the project's rules (lint/bpmnlint-plugin-samverkan)
-  'samverkan/known-extensions': 'Elementet har inställningar för en annan processmotor som Operaton inte läser. Ange dem på nytt i egenskapspanelen.',
-  'samverkan/no-leading-equals': 'Ett uttryck börjar med "=" (Camunda 8-syntax). Skriv uttryck som ${…}, till exempel ${beslut == \'ja\'}.',
-  'samverkan/external-task-topic': 'Tjänsteuppgiften måste vara en extern uppgift (Implementation: External) med ett topic som en worker hämtar.',
-  'samverkan/no-task-output-mapping': 'Användaruppgifter och externa uppgifter får inte ha utdatamappningar (de körs även när uppgiften avbryts).',
-  'samverkan/history-time-to-live': 'Processen saknar historiktid i dagar (History cleanup → Time to live). Motorn nekar driftsättning utan den.',
-  'samverkan/user-task-candidate-groups': 'Användaruppgiften saknar kandidatgrupper (Candidate groups); ingen skulle se den i uppgiftslistan.',
-  'samverkan/user-task-form': 'Användaruppgiften ska länka ett formulär: Form type "Camunda Forms (linked)", formulär-id och Binding "deployment".',
+  'samverkan/known-extensions':
+    'Elementet har inställningar för en annan processmotor som Operaton inte läser. Ange dem på nytt i egenskapspanelen.',
+  'samverkan/no-leading-equals':
+    'Ett uttryck börjar med "=" (Camunda 8-syntax). Skriv uttryck som ${…}, till exempel ${beslut == \'ja\'}.',
+  'samverkan/external-task-topic':
+    'Tjänsteuppgiften måste vara en extern uppgift (Implementation: External) med ett topic som en worker hämtar.',
+  'samverkan/no-task-output-mapping':
+    'Användaruppgifter och externa uppgifter får inte ha utdatamappningar (de körs även när uppgiften avbryts).',
+  'samverkan/history-time-to-live':
+    'Processen saknar historiktid i dagar (History cleanup → Time to live). Motorn nekar driftsättning utan den.',
+  'samverkan/user-task-candidate-groups':
+    'Användaruppgiften saknar kandidatgrupper (Candidate groups); ingen skulle se den i uppgiftslistan.',
+  'samverkan/user-task-form':
+    'Användaruppgiften ska länka ett formulär: Form type "Camunda Forms (linked)", formulär-id och Binding "deployment".',
 };
 
 /** A lint finding in the shape both the server and the browser use. */
@@ -61,8 +68,15 @@ export interface LintFinding {
 }
 
 /** The Swedish sentence for a rule finding; falls back to the rule's own message. */
-export function swedishLintMessage(rule: string, detail: string, element?: { id: string; name?: string | undefined }): string {
-  const text = RULE_TEXTS_SV[rule] ?? RULE_TEXTS_SV[rule.replace(/^bpmnlint\//, '')] ?? `Regeln ${rule} är inte uppfylld (${detail}).`;
+export function swedishLintMessage(
+  rule: string,
+  detail: string,
+  element?: { id: string; name?: string | undefined },
+): string {
+  const text =
+    RULE_TEXTS_SV[rule] ??
+    RULE_TEXTS_SV[rule.replace(/^bpmnlint\//, '')] ??
+    `Regeln ${rule} är inte uppfylld (${detail}).`;
   if (!element) return text;
   const what = element.name ? `"${element.name}" (${element.id})` : element.id;
   return `${what}: ${text}`;

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
+
 import type { Engine, HistoricActivity, HistoricProcessInstance } from '../engine/client.js';
 import { logger } from '../logger.js';
 import { PROCESSES_DIR } from '../paths.js';
@@ -28,7 +30,11 @@ export function withDeadline<T>(p: Promise<T>, ms = ENGINE_READ_DEADLINE_MS, wha
 
 /** Every process instance of a case, running or ended (the business key of each instance is the case id). */
 export async function caseInstances(engine: Engine, caseId: string): Promise<HistoricProcessInstance[]> {
-  return withDeadline(engine.historicProcessInstances({ processInstanceBusinessKey: caseId }), ENGINE_READ_DEADLINE_MS, `instances of ${caseId}`);
+  return withDeadline(
+    engine.historicProcessInstances({ processInstanceBusinessKey: caseId }),
+    ENGINE_READ_DEADLINE_MS,
+    `instances of ${caseId}`,
+  );
 }
 
 /** The instances still running (only those can have open incidents or a current position). */
@@ -46,11 +52,16 @@ const MULTI_INSTANCE_SUFFIX = '#multiInstanceBody';
  * those cancelled by an interrupting event), `current` the unfinished ones, scopes excepted. An element both done
  * (an earlier round of a loop) and current is only current.
  */
-export function pathOf(activities: Pick<HistoricActivity, 'activityId' | 'activityType' | 'endTime' | 'canceled'>[]): { done: string[]; current: string[] } {
+export function pathOf(activities: Pick<HistoricActivity, 'activityId' | 'activityType' | 'endTime' | 'canceled'>[]): {
+  done: string[];
+  current: string[];
+} {
   const current = new Set<string>();
   const done = new Set<string>();
   for (const a of activities) {
-    const id = a.activityId.endsWith(MULTI_INSTANCE_SUFFIX) ? a.activityId.slice(0, -MULTI_INSTANCE_SUFFIX.length) : a.activityId;
+    const id = a.activityId.endsWith(MULTI_INSTANCE_SUFFIX)
+      ? a.activityId.slice(0, -MULTI_INSTANCE_SUFFIX.length)
+      : a.activityId;
     if (a.endTime === null) {
       if (!SCOPE_TYPES.has(a.activityType)) current.add(id);
     } else if (!a.canceled) {
@@ -92,7 +103,9 @@ async function latestModel(db: Knex, processId: string): Promise<string | undefi
 function primaryInstance(instances: HistoricProcessInstance[], processId: string): HistoricProcessInstance | undefined {
   const own = instances.filter((i) => i.processDefinitionKey === processId);
   const pool = own.length ? own : instances;
-  return [...pool].sort((a, b) => Number(a.endTime !== null) - Number(b.endTime !== null) || b.startTime.localeCompare(a.startTime))[0];
+  return [...pool].sort(
+    (a, b) => Number(a.endTime !== null) - Number(b.endTime !== null) || b.startTime.localeCompare(a.startTime),
+  )[0];
 }
 
 /**
@@ -100,7 +113,11 @@ function primaryInstance(instances: HistoricProcessInstance[], processId: string
  * the case id as business key), on the model version the instance runs. When the engine does not answer, the
  * page still renders: the newest model without marks and `pathProblem` saying why.
  */
-export async function caseProcessView(deps: { db: Knex; engine: Engine }, caseId: string, processId: string): Promise<CaseProcessView> {
+export async function caseProcessView(
+  deps: { db: Knex; engine: Engine },
+  caseId: string,
+  processId: string,
+): Promise<CaseProcessView> {
   let instances: HistoricProcessInstance[];
   try {
     instances = await caseInstances(deps.engine, caseId);
@@ -113,14 +130,31 @@ export async function caseProcessView(deps: { db: Knex; engine: Engine }, caseId
   try {
     // a case normally has one instance; more (e.g. started again after an error) share the model's element ids
     const same = instances.filter((i) => i.processDefinitionKey === primary.processDefinitionKey);
-    const activities = (await withDeadline(Promise.all(same.map((i) => deps.engine.activityHistory({ processInstanceId: i.id }))), ENGINE_READ_DEADLINE_MS, `history of ${caseId}`)).flat();
+    const activities = (
+      await withDeadline(
+        Promise.all(same.map((i) => deps.engine.activityHistory({ processInstanceId: i.id }))),
+        ENGINE_READ_DEADLINE_MS,
+        `history of ${caseId}`,
+      )
+    ).flat();
     const xml =
       (await findProcessVersionXml(deps.db, primary.processDefinitionKey, primary.processDefinitionVersion)) ??
-      (await withDeadline(deps.engine.processDefinitionXml(primary.processDefinitionId), ENGINE_READ_DEADLINE_MS, `model ${primary.processDefinitionId}`));
+      (await withDeadline(
+        deps.engine.processDefinitionXml(primary.processDefinitionId),
+        ENGINE_READ_DEADLINE_MS,
+        `model ${primary.processDefinitionId}`,
+      ));
     return { diagram: { xml, ...pathOf(activities) }, pathProblem: null, instances };
   } catch (err) {
-    logger.warn({ caseId, processInstanceId: primary.id, err: (err as Error).message }, 'engine unavailable: case view without the process path');
-    return { diagram: await unmarked(deps.db, primary.processDefinitionKey), pathProblem: 'engine-unavailable', instances };
+    logger.warn(
+      { caseId, processInstanceId: primary.id, err: (err as Error).message },
+      'engine unavailable: case view without the process path',
+    );
+    return {
+      diagram: await unmarked(deps.db, primary.processDefinitionKey),
+      pathProblem: 'engine-unavailable',
+      instances,
+    };
   }
 }
 

@@ -1,11 +1,18 @@
-import { isEnded } from '../domain/caseStatus.js';
 import type { Knex } from 'knex';
-import type { Engine, HistoricProcessInstance } from '../engine/client.js';
-import { logger } from '../logger.js';
-import { Conflict, Forbidden, NotFound } from '../errors.js';
+
+import { isEnded } from '../domain/caseStatus.js';
 import type { SessionUser } from '../domain/sessionUser.js';
+import type { Engine, HistoricProcessInstance } from '../engine/client.js';
+import { Conflict, Forbidden, NotFound } from '../errors.js';
+import { logger } from '../logger.js';
 import { consentInForce } from '../policy/caseAccess.js';
-import { beredningDecisionOf, followUpsOf, latestPlan, tasksOfCase, upcomingMeetings } from '../repositories/caseDetails.js';
+import {
+  beredningDecisionOf,
+  followUpsOf,
+  latestPlan,
+  tasksOfCase,
+  upcomingMeetings,
+} from '../repositories/caseDetails.js';
 import { caseEvents, type CaseRow, type ConsentRow } from '../repositories/cases.js';
 import { audit } from './audit.js';
 import { accessCase, type CaseAccess } from './caseAccess.js';
@@ -16,22 +23,39 @@ import { caseIncidents } from './incidents.js';
 export type Phase = 'aktualisering' | 'beredning' | 'plan' | 'uppfoljning' | 'avslut';
 export type PhaseState = 'done' | 'current' | 'todo';
 
-
 /** The user task in which each party of the samtycke gives its part of the kartläggning. */
 const KARTLAGGNING_TASK = 'UserTask_ContributeKartlaggning';
 
 /** Each party's kartläggning contribution: given (when), still open, or cancelled (e.g. the case was interrupted). */
-export function kartlaggningContributions(tasks: Pick<Awaited<ReturnType<typeof tasksOfCase>>[number], 'element_id' | 'candidate_groups' | 'state' | 'completed_at'>[]) {
+export function kartlaggningContributions(
+  tasks: Pick<
+    Awaited<ReturnType<typeof tasksOfCase>>[number],
+    'element_id' | 'candidate_groups' | 'state' | 'completed_at'
+  >[],
+) {
   return tasks
     .filter((t) => t.element_id === KARTLAGGNING_TASK)
-    .map((t) => ({ party: t.candidate_groups[0] ?? '', state: t.state as 'open' | 'completed' | 'cancelled', completedAt: t.completed_at }))
+    .map((t) => ({
+      party: t.candidate_groups[0] ?? '',
+      state: t.state as 'open' | 'completed' | 'cancelled',
+      completedAt: t.completed_at,
+    }))
     .filter((c) => c.party !== '');
 }
 
 /** Where a samverkan case stands on aktualisering → beredning → plan → uppföljningar → avslut. */
-export function phasesOf(c: Pick<CaseRow, 'status'>, facts: { decided: boolean; hasPlan: boolean; followUps: number }): Record<Phase, PhaseState> {
+export function phasesOf(
+  c: Pick<CaseRow, 'status'>,
+  facts: { decided: boolean; hasPlan: boolean; followUps: number },
+): Record<Phase, PhaseState> {
   const ended = isEnded(c.status);
-  const p: Record<Phase, PhaseState> = { aktualisering: 'done', beredning: 'todo', plan: 'todo', uppfoljning: 'todo', avslut: 'todo' };
+  const p: Record<Phase, PhaseState> = {
+    aktualisering: 'done',
+    beredning: 'todo',
+    plan: 'todo',
+    uppfoljning: 'todo',
+    avslut: 'todo',
+  };
   if (c.status === 'returnerad') return { ...p, avslut: 'done' };
   p.beredning = facts.decided ? 'done' : 'current';
   if (facts.decided && c.status !== 'avslagen') p.plan = facts.hasPlan ? 'done' : ended ? 'todo' : 'current';
@@ -42,21 +66,44 @@ export function phasesOf(c: Pick<CaseRow, 'status'>, facts: { decided: boolean; 
 
 /** The tasks of the case the user may see (candidate group of theirs, assigned to or completed by them). */
 const visibleTasks = (user: SessionUser, tasks: Awaited<ReturnType<typeof tasksOfCase>>) =>
-  tasks.filter((t) => t.candidate_groups.some((g) => user.groups.includes(g)) || t.assignee === user.username || t.completed_by === user.username);
+  tasks.filter(
+    (t) =>
+      t.candidate_groups.some((g) => user.groups.includes(g)) ||
+      t.assignee === user.username ||
+      t.completed_by === user.username,
+  );
 
 /** True when the user may withdraw the samtycke: a handläggare of a party under it (or the aktualiserande part). */
-export function mayWithdrawConsent(user: SessionUser, c: Pick<CaseRow, 'referring_org' | 'status'>, consent: ConsentRow | undefined): boolean {
+export function mayWithdrawConsent(
+  user: SessionUser,
+  c: Pick<CaseRow, 'referring_org' | 'status'>,
+  consent: ConsentRow | undefined,
+): boolean {
   // an ended case shares nothing more: there is no running case left to interrupt
   if (isEnded(c.status)) return false;
-  return user.role === 'handlaggare' && Boolean(consent && !consent.withdrawn_at) && (consent!.parties.includes(user.orgCode) || c.referring_org === user.orgCode);
+  return (
+    user.role === 'handlaggare' &&
+    Boolean(consent && !consent.withdrawn_at) &&
+    (consent!.parties.includes(user.orgCode) || c.referring_org === user.orgCode)
+  );
 }
 
-interface Deps { db: Knex; engine: Engine }
+interface Deps {
+  db: Knex;
+  engine: Engine;
+}
 
 async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<CaseAccess, { kind: 'samverkan' }>) {
   const { db } = deps;
   const c = access.case;
-  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'case', objectId: c.case_id, caseId: c.case_id });
+  await audit(db, {
+    username: user.username,
+    orgCode: user.orgCode,
+    action: 'read',
+    objectType: 'case',
+    objectId: c.case_id,
+    caseId: c.case_id,
+  });
   const [events, allTasks, plan, meetings, followUps, decision, process] = await Promise.all([
     caseEvents(db, c.case_id),
     tasksOfCase(db, c.case_id),
@@ -97,8 +144,19 @@ async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<
 async function routineCaseView(deps: Deps, user: SessionUser, access: Extract<CaseAccess, { kind: 'routine' }>) {
   const { db } = deps;
   const caseId = access.caseId;
-  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'case', objectId: caseId, caseId });
-  const [events, meetings, process] = await Promise.all([caseEvents(db, caseId), upcomingMeetings(db, caseId, new Date()), caseProcessView(deps, caseId, access.processId)]);
+  await audit(db, {
+    username: user.username,
+    orgCode: user.orgCode,
+    action: 'read',
+    objectType: 'case',
+    objectId: caseId,
+    caseId,
+  });
+  const [events, meetings, process] = await Promise.all([
+    caseEvents(db, caseId),
+    upcomingMeetings(db, caseId, new Date()),
+    caseProcessView(deps, caseId, access.processId),
+  ]);
   const ended = isEnded(access.routine.status);
   return {
     kind: 'routine' as const,
@@ -106,7 +164,10 @@ async function routineCaseView(deps: Deps, user: SessionUser, access: Extract<Ca
     routine: access.routine,
     events,
     meetings: ended ? [] : meetings,
-    nextMeetingDate: access.routine.routine === 'etablering' && !ended ? await nextKartlaggningMeeting(deps, process.instances) : undefined,
+    nextMeetingDate:
+      access.routine.routine === 'etablering' && !ended
+        ? await nextKartlaggningMeeting(deps, process.instances)
+        : undefined,
     tasks: visibleTasks(user, access.tasks),
     diagram: process.diagram,
     pathProblem: process.pathProblem,
@@ -118,15 +179,25 @@ async function routineCaseView(deps: Deps, user: SessionUser, access: Extract<Ca
  * The date of the next kartläggningsträff that KT1 set (`nextMeetingDate` of the running etablering instance).
  * null when none is set or the engine does not answer in time (the page renders without it).
  */
-async function nextKartlaggningMeeting(deps: Deps, instances: HistoricProcessInstance[] | null): Promise<string | null> {
+async function nextKartlaggningMeeting(
+  deps: Deps,
+  instances: HistoricProcessInstance[] | null,
+): Promise<string | null> {
   const running = (instances ?? []).find((i) => i.endTime === null);
   if (!running) return null;
   try {
-    const vars = await withDeadline(deps.engine.processVariables(running.id, ['nextMeetingDate']), ENGINE_READ_DEADLINE_MS, `next meeting of ${running.id}`);
+    const vars = await withDeadline(
+      deps.engine.processVariables(running.id, ['nextMeetingDate']),
+      ENGINE_READ_DEADLINE_MS,
+      `next meeting of ${running.id}`,
+    );
     const v = vars.nextMeetingDate;
     return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null;
   } catch (err) {
-    logger.warn({ processInstanceId: running.id, err: (err as Error).message }, 'engine unavailable: case view without the next kartläggningsträff');
+    logger.warn(
+      { processInstanceId: running.id, err: (err as Error).message },
+      'engine unavailable: case view without the next kartläggningsträff',
+    );
     return null;
   }
 }
@@ -148,10 +219,18 @@ export type CaseView = Awaited<ReturnType<typeof caseViewForUser>>;
  * "Återkalla samtycke": a handläggare of a party records the person's withdrawal; sharing stops at once and the
  * running case is interrupted (ConsentWithdrawn). Cases the user may not see answer NotFound.
  */
-export async function withdrawConsentForUser(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string): Promise<void> {
+export async function withdrawConsentForUser(
+  deps: { db: Knex; engine: Engine },
+  user: SessionUser,
+  caseId: string,
+): Promise<void> {
   const may = await consentWithdrawalFor(deps.db, user, caseId);
-  if (may === 'already') throw new Conflict(`consent of ${caseId} already withdrawn`, { code: 'consent.withdrawAlready' });
-  if (may === 'not-allowed') throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, { code: 'consent.withdrawNotAllowed' });
+  if (may === 'already')
+    throw new Conflict(`consent of ${caseId} already withdrawn`, { code: 'consent.withdrawAlready' });
+  if (may === 'not-allowed')
+    throw new Forbidden(`${user.username} may not withdraw the consent of ${caseId}`, {
+      code: 'consent.withdrawNotAllowed',
+    });
   try {
     // writes the one audit row of the act (who, which samtycken, from where)
     await withdrawConsent(deps, { caseId, withdrawnBy: user.username, withdrawnByOrg: user.orgCode });
@@ -167,7 +246,11 @@ export async function withdrawConsentForUser(deps: { db: Knex; engine: Engine },
  * Whether the user may withdraw the samtycke of a case, from the access rule alone (no engine reads, no case view):
  * NotFound for a case the user may not see (and for a routine case, which has no samtycke).
  */
-export async function consentWithdrawalFor(db: Knex, user: SessionUser, caseId: string): Promise<'allowed' | 'already' | 'not-allowed'> {
+export async function consentWithdrawalFor(
+  db: Knex,
+  user: SessionUser,
+  caseId: string,
+): Promise<'allowed' | 'already' | 'not-allowed'> {
   const access = await accessCase(db, user, caseId);
   if (access.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samtycke`);
   if (access.consent?.withdrawn_at) return 'already';

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
 import { config } from '../config.js';
 import { logger } from '../logger.js';
 
@@ -43,7 +44,12 @@ export function currentKeyId(env?: { DATA_ENCRYPTION_KEY_ID?: string | undefined
 }
 
 /** Every key that may still decrypt: the current one and the retired ones of DATA_ENCRYPTION_OLD_KEYS, by key id. */
-export function keyRing(env: Parameters<typeof dataKey>[0] & { DATA_ENCRYPTION_KEY_ID?: string | undefined; DATA_ENCRYPTION_OLD_KEYS?: string | undefined } = config()): Map<string, Buffer> {
+export function keyRing(
+  env: Parameters<typeof dataKey>[0] & {
+    DATA_ENCRYPTION_KEY_ID?: string | undefined;
+    DATA_ENCRYPTION_OLD_KEYS?: string | undefined;
+  } = config(),
+): Map<string, Buffer> {
   const ring = new Map<string, Buffer>();
   for (const entry of (env.DATA_ENCRYPTION_OLD_KEYS ?? '').split(',').filter(Boolean)) {
     const [id, b64] = entry.split(':');
@@ -66,7 +72,9 @@ export function encryptSecret(plain: string, key: Buffer = dataKey(), keyId: str
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', subKey(key, 'encrypt'), iv);
   const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [VERSION, keyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+  return [VERSION, keyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(
+    ':',
+  );
 }
 
 /**

@@ -1,36 +1,59 @@
-import { stockholmDateOf } from '../domain/calendar.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
+
 import { type Period } from '../domain/bokslut.js';
+import { stockholmDateOf } from '../domain/calendar.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { ROOT } from '../paths.js';
 import {
+  type DurationRow,
   followUpsHeld,
   followUpsOverdue,
+  type GroupTaskCounts,
   inventoryToTrialStart,
   processNames,
   referralToDecision,
   tasksPerGroup,
-  waitingPerElement,
-  type DurationRow,
-  type GroupTaskCounts,
   type WaitingAtElement,
+  waitingPerElement,
 } from '../repositories/dashboard.js';
 import { findProcessVersionXml } from '../repositories/processVersions.js';
-
 
 export type Kon = 'K' | 'M' | 'T';
 const KON: Kon[] = ['K', 'M', 'T'];
 
 /** Count, median and mean of a duration in days for one group and kön, and how many met the target (if any). */
-export interface DurationStat { group: string; kon: Kon; n: number; median: number | null; mean: number | null; withinTarget: number | null }
+export interface DurationStat {
+  group: string;
+  kon: Kon;
+  n: number;
+  median: number | null;
+  mean: number | null;
+  withinTarget: number | null;
+}
 
 /** Uppföljningar held in the period for one group and kön, how many within 3 months, and ongoing overdue ones today. */
-export interface FollowUpStat { group: string; kon: Kon; held: number; within: number; procent: number | null; overdueNow: number }
+export interface FollowUpStat {
+  group: string;
+  kon: Kon;
+  held: number;
+  within: number;
+  procent: number | null;
+  overdueNow: number;
+}
 
-export interface HeatmapVersion { version: number; total: number; elements: WaitingAtElement[] }
-export interface HeatmapProcess { bpmnProcessId: string; processName: string; versions: HeatmapVersion[] }
+export interface HeatmapVersion {
+  version: number;
+  total: number;
+  elements: WaitingAtElement[];
+}
+export interface HeatmapProcess {
+  bpmnProcessId: string;
+  processName: string;
+  versions: HeatmapVersion[];
+}
 
 /** Everything the /styrgrupp page shows; aggregates only (no case ids leave this module). */
 export interface Dashboard {
@@ -54,7 +77,8 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const mean = (values: readonly number[]) => (values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null);
+const mean = (values: readonly number[]) =>
+  values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : null;
 
 /** Order of groups: verksamheter in their canonical order, then others alphabetically, then 'totalt'. */
 function groupOrder(groups: Iterable<string>): string[] {
@@ -68,11 +92,21 @@ function groupOrder(groups: Iterable<string>): string[] {
 }
 
 /** Duration statistics per group × kön (K, M, T), then 'totalt' × kön. Groups without rows are left out. */
-export function durationStats(rows: readonly DurationRow[], { withinTarget }: { withinTarget?: (row: DurationRow) => boolean } = {}): DurationStat[] {
+export function durationStats(
+  rows: readonly DurationRow[],
+  { withinTarget }: { withinTarget?: (row: DurationRow) => boolean } = {},
+): DurationStat[] {
   const out: DurationStat[] = [];
   const stat = (group: string, kon: Kon, rs: readonly DurationRow[]): DurationStat => {
     const days = rs.map((r) => r.days);
-    return { group, kon, n: days.length, median: median(days), mean: mean(days), withinTarget: withinTarget === undefined ? null : rs.filter(withinTarget).length };
+    return {
+      group,
+      kon,
+      n: days.length,
+      median: median(days),
+      mean: mean(days),
+      withinTarget: withinTarget === undefined ? null : rs.filter(withinTarget).length,
+    };
   };
   for (const group of [...groupOrder(rows.map((r) => r.group)), 'totalt']) {
     const rs = group === 'totalt' ? rows : rows.filter((r) => r.group === group);
@@ -82,14 +116,25 @@ export function durationStats(rows: readonly DurationRow[], { withinTarget }: { 
 }
 
 /** Uppföljning statistics per verksamhet × kön, then 'totalt'; a verksamhet appears when it held or owes one. */
-export function followUpStats(held: readonly { group: string; kon: 'K' | 'M'; withinThreeMonths: boolean }[], overdue: readonly { group: string; kon: 'K' | 'M' }[]): FollowUpStat[] {
+export function followUpStats(
+  held: readonly { group: string; kon: 'K' | 'M'; withinThreeMonths: boolean }[],
+  overdue: readonly { group: string; kon: 'K' | 'M' }[],
+): FollowUpStat[] {
   const out: FollowUpStat[] = [];
   for (const group of [...groupOrder([...held, ...overdue].map((r) => r.group)), 'totalt']) {
     for (const kon of KON) {
-      const match = (r: { group: string; kon: string }) => (group === 'totalt' || r.group === group) && (kon === 'T' || r.kon === kon);
+      const match = (r: { group: string; kon: string }) =>
+        (group === 'totalt' || r.group === group) && (kon === 'T' || r.kon === kon);
       const h = held.filter(match);
       const within = h.filter((r) => r.withinThreeMonths).length;
-      out.push({ group, kon, held: h.length, within, procent: h.length ? roundHalfUp(within, h.length) : null, overdueNow: overdue.filter(match).length });
+      out.push({
+        group,
+        kon,
+        held: h.length,
+        within,
+        procent: h.length ? roundHalfUp(within, h.length) : null,
+        overdueNow: overdue.filter(match).length,
+      });
     }
   }
   return out;
@@ -100,7 +145,15 @@ function heatmapOf(rows: readonly WaitingAtElement[], names: Map<string, string>
   const byProcess = new Map<string, HeatmapProcess>();
   for (const r of rows) {
     let p = byProcess.get(r.bpmnProcessId);
-    if (!p) byProcess.set(r.bpmnProcessId, (p = { bpmnProcessId: r.bpmnProcessId, processName: r.processName ?? names.get(r.bpmnProcessId) ?? r.bpmnProcessId, versions: [] }));
+    if (!p)
+      byProcess.set(
+        r.bpmnProcessId,
+        (p = {
+          bpmnProcessId: r.bpmnProcessId,
+          processName: r.processName ?? names.get(r.bpmnProcessId) ?? r.bpmnProcessId,
+          versions: [],
+        }),
+      );
     let v = p.versions.find((x) => x.version === r.version);
     if (!v) p.versions.push((v = { version: r.version, total: 0, elements: [] }));
     v.elements.push(r);
@@ -111,7 +164,10 @@ function heatmapOf(rows: readonly WaitingAtElement[], names: Map<string, string>
 }
 
 /** Collects the dashboard figures: "now" for waiting and overdue tasks, the period for durations and uppföljningar. */
-export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet?: string | undefined; now?: Date }): Promise<Dashboard> {
+export async function loadDashboard(
+  db: Knex,
+  opts: { period: Period; verksamhet?: string | undefined; now?: Date },
+): Promise<Dashboard> {
   const now = opts.now ?? new Date();
   const today = stockholmDateOf(now);
   const [waiting, names, groups, referral, trial, held, overdue] = await Promise.all([
@@ -140,7 +196,11 @@ export async function loadDashboard(db: Knex, opts: { period: Period; verksamhet
  * The BPMN XML of a deployed process version for the heatmap: the modeler's version history when it has the
  * version, otherwise the repository file `processes/<id>.bpmn` (models deployed by `npm start`; `exact` says which).
  */
-export async function diagramXml(db: Knex, bpmnProcessId: string, version: number): Promise<{ xml: string; exact: boolean } | undefined> {
+export async function diagramXml(
+  db: Knex,
+  bpmnProcessId: string,
+  version: number,
+): Promise<{ xml: string; exact: boolean } | undefined> {
   const stored = await findProcessVersionXml(db, bpmnProcessId, version);
   if (stored) return { xml: stored, exact: true };
   if (!/^[a-z0-9-]+$/.test(bpmnProcessId)) return undefined;
@@ -152,5 +212,11 @@ export async function diagramXml(db: Knex, bpmnProcessId: string, version: numbe
 }
 
 /** The figures the styrgrupp page offers as CSV. */
-export const DASHBOARD_FIGURES = ['arenden-per-steg', 'uppgifter-per-organisation', 'aktualisering-till-beslut', 'inventering-till-start', 'uppfoljningar'] as const;
+export const DASHBOARD_FIGURES = [
+  'arenden-per-steg',
+  'uppgifter-per-organisation',
+  'aktualisering-till-beslut',
+  'inventering-till-start',
+  'uppfoljningar',
+] as const;
 export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];

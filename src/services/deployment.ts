@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
+
 import type { Engine } from '../engine/client.js';
 import { logger } from '../logger.js';
 import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
@@ -41,7 +43,14 @@ export async function formIdsOf(bpmnXml: string): Promise<string[]> {
 export async function deployProcess(
   db: Knex,
   engine: Engine,
-  p: { processId: string; bpmn: Buffer; forms?: Resource[]; deployedBy: string; comment: string | null; formsDirs?: string[] },
+  p: {
+    processId: string;
+    bpmn: Buffer;
+    forms?: Resource[];
+    deployedBy: string;
+    comment: string | null;
+    formsDirs?: string[];
+  },
 ): Promise<DeployedProcess> {
   const xml = p.bpmn.toString('utf8');
   const given = new Map((p.forms ?? []).map((f) => [f.name.replace(/\.form$/, ''), f.content]));
@@ -49,20 +58,40 @@ export async function deployProcess(
   for (const formId of await formIdsOf(xml)) {
     let content = given.get(formId);
     if (!content) {
-      const file = (p.formsDirs ?? [FORMS_DIR]).map((dir) => path.join(dir, `${formId}.form`)).find((f) => existsSync(f));
-      if (!file) throw new Error(`Formuläret ${formId} som processen ${p.processId} länkar finns inte (form ${formId}.form not found)`);
+      const file = (p.formsDirs ?? [FORMS_DIR])
+        .map((dir) => path.join(dir, `${formId}.form`))
+        .find((f) => existsSync(f));
+      if (!file)
+        throw new Error(
+          `Formuläret ${formId} som processen ${p.processId} länkar finns inte (form ${formId}.form not found)`,
+        );
       content = readFileSync(file);
     }
     forms.push({ name: `${formId}.form`, content });
   }
-  const deployment = await engine.deploy({ name: p.processId, resources: [...forms, { name: `${p.processId}.bpmn`, content: p.bpmn }] });
+  const deployment = await engine.deploy({
+    name: p.processId,
+    resources: [...forms, { name: `${p.processId}.bpmn`, content: p.bpmn }],
+  });
   const definition = deployment.processDefinitions.find((d) => d.key === p.processId);
   if (!definition) throw new Error(`the deployment of ${p.processId} holds no process definition with that id`);
   await db.transaction(async (trx) => {
     await recordDeploymentMetadata(trx, definition, xml);
-    await insertProcessVersion(trx, { bpmnProcessId: p.processId, version: definition.version, processDefinitionId: definition.id, xml, deployedBy: p.deployedBy, comment: p.comment });
+    await insertProcessVersion(trx, {
+      bpmnProcessId: p.processId,
+      version: definition.version,
+      processDefinitionId: definition.id,
+      xml,
+      deployedBy: p.deployedBy,
+      comment: p.comment,
+    });
   });
-  return { processId: p.processId, processDefinitionId: definition.id, version: definition.version, unchanged: !deployment.created };
+  return {
+    processId: p.processId,
+    processDefinitionId: definition.id,
+    version: definition.version,
+    unchanged: !deployment.created,
+  };
 }
 
 /** The models of processes/ (file name == process id). */
@@ -87,7 +116,9 @@ async function describeDifference(from: string, to: string): Promise<string> {
   const mb = byId(b);
   const added = [...mb.keys()].filter((k) => !ma.has(k));
   const removed = [...ma.keys()].filter((k) => !mb.has(k));
-  const changed = [...mb.keys()].filter((k) => ma.has(k) && (ma.get(k)!.elementName !== mb.get(k)!.elementName || ma.get(k)!.formId !== mb.get(k)!.formId));
+  const changed = [...mb.keys()].filter(
+    (k) => ma.has(k) && (ma.get(k)!.elementName !== mb.get(k)!.elementName || ma.get(k)!.formId !== mb.get(k)!.formId),
+  );
   const parts = [
     added.length ? `only in processes/: ${added.join(', ')}` : '',
     removed.length ? `only in the modeler's version: ${removed.join(', ')}` : '',
@@ -118,12 +149,22 @@ export async function deployRepositoryModels(
           `version ${latest.version} of ${m.processId} was deployed from the modeler by ${latest.deployedBy} and differs from processes/${m.processId}.bpmn ` +
           `(${await describeDifference(latest.xml, xml)}). Keep it: export it into the repository (npm run export:model -- ${m.processId}) and commit. ` +
           `Replace it with the file: start once with DEPLOY_REPLACE_MODELER_VERSIONS=true.`;
-        logger.warn({ processId: m.processId, modelerVersion: latest.version }, `not deploying processes/${m.processId}.bpmn: ${reason}`);
+        logger.warn(
+          { processId: m.processId, modelerVersion: latest.version },
+          `not deploying processes/${m.processId}.bpmn: ${reason}`,
+        );
         refused.push({ processId: m.processId, reason });
         continue;
       }
     }
-    deployed.push(await deployProcess(db, engine, { processId: m.processId, bpmn: m.bpmn, deployedBy: SYSTEM_DEPLOYER, comment: `Från processes/${m.processId}.bpmn vid start` }));
+    deployed.push(
+      await deployProcess(db, engine, {
+        processId: m.processId,
+        bpmn: m.bpmn,
+        deployedBy: SYSTEM_DEPLOYER,
+        comment: `Från processes/${m.processId}.bpmn vid start`,
+      }),
+    );
   }
   return { deployed, refused };
 }

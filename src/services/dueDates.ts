@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import { isIsoDate, parseStockholmDateTime, stockholmDateOf, type IsoDate } from '../domain/calendar.js';
-import { computeDueDate, DueDateInputError, type DueDate, type DueDateRule } from '../domain/deadlines.js';
+
+import { isIsoDate, type IsoDate, parseStockholmDateTime, stockholmDateOf } from '../domain/calendar.js';
+import { computeDueDate, type DueDate, DueDateInputError, type DueDateRule } from '../domain/deadlines.js';
 import { findBeredningGroup } from '../repositories/beredningGroups.js';
 
 export interface DueDateRequest {
@@ -32,5 +33,9 @@ export async function dueDateFor(db: Knex, req: DueDateRequest, now: Date = new 
     group = await findBeredningGroup(db, req.group);
     if (!group) throw new DueDateInputError(`unknown beredning group ${JSON.stringify(req.group)}`);
   }
-  return computeDueDate(req.rule, from, { ...(group ? { group } : {}), ...(req.until ? { until: req.until } : {}), ...(req.reminderDays !== undefined ? { reminderDays: req.reminderDays } : {}) });
+  return computeDueDate(req.rule, from, {
+    ...(group ? { group } : {}),
+    ...(req.until ? { until: req.until } : {}),
+    ...(req.reminderDays !== undefined ? { reminderDays: req.reminderDays } : {}),
+  });
 }

@@ -1,6 +1,7 @@
-import { ENDED_CASE_STATUSES, sqlStatusList } from '../domain/caseStatus.js';
-import { stockholmDateOf } from '../domain/calendar.js';
 import type { Knex } from 'knex';
+
+import { stockholmDateOf } from '../domain/calendar.js';
+import { ENDED_CASE_STATUSES, sqlStatusList } from '../domain/caseStatus.js';
 
 /** What gallring replaces free text with (columns that must stay non-empty by constraint). */
 export const GALLRAD = '[gallrad]';
@@ -27,7 +28,10 @@ const minusYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) - 
  * The cases whose avslut lies `years` or more back: ended participations (avslutad: end_date; avslagen/returnerad:
  * the last event of the case) and ended routine cases (ended_on), not gallrade before.
  */
-async function dueCases(db: Knex, cutoff: string): Promise<{ case_id: string; kind: 'case' | 'routine'; end_date: string }[]> {
+async function dueCases(
+  db: Knex,
+  cutoff: string,
+): Promise<{ case_id: string; kind: 'case' | 'routine'; end_date: string }[]> {
   const { rows } = await db.raw<{ rows: { case_id: string; kind: 'case' | 'routine'; end_date: string }[] }>(
     `select c.case_id, 'case' as kind, to_char(coalesce(c.end_date, (select max(occurred_at)::date from case_events e where e.case_id = c.case_id), c.referred_at::date), 'YYYY-MM-DD') as end_date
        from cases c
@@ -45,7 +49,10 @@ async function dueCases(db: Knex, cutoff: string): Promise<{ case_id: string; ki
 }
 
 /** Removes the personal data of one case in `trx`; returns rows touched per table. Aggregates stay (see runGallring). */
-async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'case' | 'routine' }): Promise<Record<string, number>> {
+async function gallraCase(
+  trx: Knex.Transaction,
+  c: { case_id: string; kind: 'case' | 'routine' },
+): Promise<Record<string, number>> {
   const id = c.case_id;
   const counts: Record<string, number> = {};
   const count = async (name: string, q: Promise<number>) => {
@@ -53,11 +60,33 @@ async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'ca
   };
   // free text written during the case (beredning motivation, plan step descriptions, mail text); the values typed into
   // task forms are process variables in the engine, whose history the engine removes after the same time (TTL)
-  await count('beredning_decisions', trx('beredning_decisions').where({ case_id: id }).update({ motivering: trx.raw(`case when motivering is null then null else '${GALLRAD}' end`), rekommendation: trx.raw(`case when rekommendation is null then null else '${GALLRAD}' end`) }));
-  await count('plan_steps', trx('plan_steps').whereIn('plan_id', trx('plans').select('plan_id').where({ case_id: id })).update({ description: GALLRAD }));
-  await count('outbox_messages', trx('outbox_messages').where({ case_id: id }).update({ body_text: GALLRAD, ics: null }));
+  await count(
+    'beredning_decisions',
+    trx('beredning_decisions')
+      .where({ case_id: id })
+      .update({
+        motivering: trx.raw(`case when motivering is null then null else '${GALLRAD}' end`),
+        rekommendation: trx.raw(`case when rekommendation is null then null else '${GALLRAD}' end`),
+      }),
+  );
+  await count(
+    'plan_steps',
+    trx('plan_steps')
+      .whereIn('plan_id', trx('plans').select('plan_id').where({ case_id: id }))
+      .update({ description: GALLRAD }),
+  );
+  await count(
+    'outbox_messages',
+    trx('outbox_messages').where({ case_id: id }).update({ body_text: GALLRAD, ics: null }),
+  );
   await count('case_events', trx('case_events').where({ case_id: id }).update({ details: '{}' }));
-  if (c.kind === 'case') await count('cases', trx('cases').where({ case_id: id }).update({ referring_user: GALLRAD, rejection_reason: null, needs_description: null, gallrad_at: trx.fn.now() }));
+  if (c.kind === 'case')
+    await count(
+      'cases',
+      trx('cases')
+        .where({ case_id: id })
+        .update({ referring_user: GALLRAD, rejection_reason: null, needs_description: null, gallrad_at: trx.fn.now() }),
+    );
   return counts;
 }
 
@@ -70,22 +99,39 @@ async function gallraCase(trx: Knex.Transaction, c: { case_id: string; kind: 'ca
  * engine's history of the case's instances (task form values among it) goes by its history time to live. Each case gets a gallring_log row; a dry run writes nothing and reports what it would do.
  * The audit log is append-only and is not touched (it holds pseudonymous case ids and staff user names only).
  */
-export async function runGallring(db: Knex, opts: { years: number; dryRun: boolean; today?: string }): Promise<GallringReport> {
+export async function runGallring(
+  db: Knex,
+  opts: { years: number; dryRun: boolean; today?: string },
+): Promise<GallringReport> {
   const cutoff = minusYears(opts.today ?? stockholmDateOf(), opts.years);
   const due = await dueCases(db, cutoff);
   const items: GallringItem[] = [];
   let persons = 0;
   for (const c of due) {
-    const actions = c.kind === 'case'
-      ? ['beredning_decisions.motivering', 'beredning_decisions.rekommendation', 'plan_steps.description', 'outbox_messages.body_text', 'case_events.details', 'cases.referring_user']
-      : ['outbox_messages.body_text', 'case_events.details'];
+    const actions =
+      c.kind === 'case'
+        ? [
+            'beredning_decisions.motivering',
+            'beredning_decisions.rekommendation',
+            'plan_steps.description',
+            'outbox_messages.body_text',
+            'case_events.details',
+            'cases.referring_user',
+          ]
+        : ['outbox_messages.body_text', 'case_events.details'];
     if (opts.dryRun) {
       items.push({ caseId: c.case_id, kind: c.kind, endDate: c.end_date, actions, counts: {} });
       continue;
     }
     await db.transaction(async (trx) => {
       const counts = await gallraCase(trx, c);
-      await trx('gallring_log').insert({ dry_run: false, case_id: c.case_id, end_date: c.end_date, actions, counts: JSON.stringify(counts) });
+      await trx('gallring_log').insert({
+        dry_run: false,
+        case_id: c.case_id,
+        end_date: c.end_date,
+        actions,
+        counts: JSON.stringify(counts),
+      });
       items.push({ caseId: c.case_id, kind: c.kind, endDate: c.end_date, actions, counts });
     });
   }

@@ -8,16 +8,30 @@ import { evaluateReferralCriteria, TARGET_GROUPS } from '../domain/referralCrite
 import type { SessionUser } from '../domain/sessionUser.js';
 import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
-import { type CaseRow,findCase, findPerson, insertCase, insertConsent, latestConsent, nextCaseId, recordEvent, updateCase } from '../repositories/cases.js';
+import {
+  type CaseRow,
+  findCase,
+  findPerson,
+  insertCase,
+  insertConsent,
+  latestConsent,
+  nextCaseId,
+  recordEvent,
+  updateCase,
+} from '../repositories/cases.js';
 import { audit } from './audit.js';
 import { mayOpenCase } from './caseAccess.js';
 import { PROCESS_IDS } from './cases.js';
 import { decryptSecret } from './crypto.js';
 
-interface Deps { db: Knex; engine: Engine }
+interface Deps {
+  db: Knex;
+  engine: Engine;
+}
 
 /** The kranskommun of a samordningsteam's verksamhet (`st-vannas` → `vannas`), or null. */
-const kommunOf = (c: Pick<CaseRow, 'verksamhet'>): string | null => (c.verksamhet.startsWith('st-') ? c.verksamhet.slice(3) : null);
+const kommunOf = (c: Pick<CaseRow, 'verksamhet'>): string | null =>
+  c.verksamhet.startsWith('st-') ? c.verksamhet.slice(3) : null;
 
 /** The målgrupper of a torg a hand-over can name. */
 export const torgTargetGroups = (torg: 'ungdomstorget' | 'vuxentorget'): string[] => Object.keys(TARGET_GROUPS[torg]);
@@ -32,7 +46,9 @@ export interface HandoverOffer {
 }
 
 async function linkedTorgCase(db: Knex, c: CaseRow): Promise<string | null> {
-  const row = await db('cases').where({ previous_case_id: c.case_id, verksamhet: c.requested_verksamhet }).first<{ case_id: string } | undefined>();
+  const row = await db('cases')
+    .where({ previous_case_id: c.case_id, verksamhet: c.requested_verksamhet })
+    .first<{ case_id: string } | undefined>();
   return row?.case_id ?? null;
 }
 
@@ -45,12 +61,16 @@ async function linkedTorgCase(db: Knex, c: CaseRow): Promise<string | null> {
 export async function handoverOfferFor(db: Knex, user: SessionUser, c: CaseRow): Promise<HandoverOffer | null> {
   const kommun = kommunOf(c);
   const torg = c.requested_verksamhet;
-  if (!kommun || !torg || !isTorg(torg as Verksamhet) || user.role !== 'handlaggare' || user.orgCode !== kommun) return null;
-  const decision = await db('beredning_decisions').where({ case_id: c.case_id, group_code: kommun }).first<{ decision: string } | undefined>();
+  if (!kommun || !torg || !isTorg(torg as Verksamhet) || user.role !== 'handlaggare' || user.orgCode !== kommun)
+    return null;
+  const decision = await db('beredning_decisions')
+    .where({ case_id: c.case_id, group_code: kommun })
+    .first<{ decision: string } | undefined>();
   if (decision?.decision !== 'nej') return null;
   const t = torg as 'ungdomstorget' | 'vuxentorget';
   const targetGroups = torgTargetGroups(t);
-  const chosen = c.requested_target_group && targetGroups.includes(c.requested_target_group) ? c.requested_target_group : null;
+  const chosen =
+    c.requested_target_group && targetGroups.includes(c.requested_target_group) ? c.requested_target_group : null;
   return { torg: t, targetGroups, targetGroup: chosen, handedOverTo: await linkedTorgCase(db, c) };
 }
 
@@ -59,12 +79,20 @@ export async function handoverOfferFor(db: Knex, user: SessionUser, c: CaseRow):
  * hemkommun's case copied as it stands, the case linked to the hemkommun's case. The criteria are checked first
  * (refused with the Swedish reason, nothing created); a repeated submit returns the case already made.
  */
-export async function handOverToTorg(deps: Deps, user: SessionUser, caseId: string, input: { targetGroup: string }, today = stockholmDateOf()): Promise<{ caseId: string; repeated: boolean }> {
+export async function handOverToTorg(
+  deps: Deps,
+  user: SessionUser,
+  caseId: string,
+  input: { targetGroup: string },
+  today = stockholmDateOf(),
+): Promise<{ caseId: string; repeated: boolean }> {
   const c = await findCase(deps.db, caseId);
   if (!c || !(await mayOpenCase(deps.db, user, caseId))) throw new NotFound(`case ${caseId}`);
   const offer = await handoverOfferFor(deps.db, user, c);
-  if (!offer) throw new Forbidden(`${user.username} may not hand ${caseId} over to a torg`, { code: 'handover.notAllowed' });
-  if (!offer.targetGroups.includes(input.targetGroup)) throw new ValidationFailed(`unknown target group ${input.targetGroup}`, {}, { code: 'handover.chooseTargetGroup' });
+  if (!offer)
+    throw new Forbidden(`${user.username} may not hand ${caseId} over to a torg`, { code: 'handover.notAllowed' });
+  if (!offer.targetGroups.includes(input.targetGroup))
+    throw new ValidationFailed(`unknown target group ${input.targetGroup}`, {}, { code: 'handover.chooseTargetGroup' });
   const kommun = kommunOf(c)!;
   const created = await deps.db.transaction(async (trx) => {
     // one hand-over per case: the row lock makes a double submit wait and then find the case made by the first
@@ -83,21 +111,74 @@ export async function handOverToTorg(deps: Deps, user: SessionUser, caseId: stri
       informedOfAim: c.informed_of_aim,
       readyForChange: c.ready_for_change,
       informedOfConsent: c.informed_of_consent,
-      consent: consent && { signedCopyGiven: consent.signed_copy_given, validFrom: consent.valid_from, validTo: consent.valid_to, withdrawn: consent.withdrawn_at !== null, parties: consent.parties },
+      consent: consent && {
+        signedCopyGiven: consent.signed_copy_given,
+        validFrom: consent.valid_from,
+        validTo: consent.valid_to,
+        withdrawn: consent.withdrawn_at !== null,
+        parties: consent.parties,
+      },
       today,
     });
-    if (!criteria.criteriaMet) throw new Conflict(`hand-over of ${caseId} does not meet the criteria`, { code: 'handover.criteriaNotMet', arg: criteria.rejectionReason! });
+    if (!criteria.criteriaMet)
+      throw new Conflict(`hand-over of ${caseId} does not meet the criteria`, {
+        code: 'handover.criteriaNotMet',
+        arg: criteria.rejectionReason!,
+      });
     const id = await nextCaseId(trx, 'SV', Number(today.slice(0, 4)));
-    await insertCase(trx, { caseId: id, personId: c.person_id, verksamhet: offer.torg, targetGroup: input.targetGroup, referringOrg: kommun, referringUser: user.username, informedOfAim: c.informed_of_aim, readyForChange: c.ready_for_change, informedOfConsent: c.informed_of_consent, needsDescription: c.needs_description ?? null, previousCaseId: caseId });
-    await insertConsent(trx, { caseId: id, parties: consent!.parties, dataCategories: consent!.data_categories, validFrom: consent!.valid_from, validTo: consent!.valid_to, signedCopyGiven: consent!.signed_copy_given, textVersion: consent!.text_version });
-    await recordEvent(trx, { caseId: id, type: 'aktualisering-registrerad', dedupeKey: id, actor: user.username, details: { handedOverFrom: caseId } });
-    await recordEvent(trx, { caseId, type: 'overlamnad-till-torget', dedupeKey: `handover:${caseId}`, actor: user.username, details: { torg: offer.torg, newCaseId: id } });
-    await audit(trx, { username: user.username, orgCode: user.orgCode, action: 'create', objectType: 'case', objectId: id, caseId: id, details: { handedOverFrom: caseId, consentParties: consent!.parties } });
+    await insertCase(trx, {
+      caseId: id,
+      personId: c.person_id,
+      verksamhet: offer.torg,
+      targetGroup: input.targetGroup,
+      referringOrg: kommun,
+      referringUser: user.username,
+      informedOfAim: c.informed_of_aim,
+      readyForChange: c.ready_for_change,
+      informedOfConsent: c.informed_of_consent,
+      needsDescription: c.needs_description ?? null,
+      previousCaseId: caseId,
+    });
+    await insertConsent(trx, {
+      caseId: id,
+      parties: consent!.parties,
+      dataCategories: consent!.data_categories,
+      validFrom: consent!.valid_from,
+      validTo: consent!.valid_to,
+      signedCopyGiven: consent!.signed_copy_given,
+      textVersion: consent!.text_version,
+    });
+    await recordEvent(trx, {
+      caseId: id,
+      type: 'aktualisering-registrerad',
+      dedupeKey: id,
+      actor: user.username,
+      details: { handedOverFrom: caseId },
+    });
+    await recordEvent(trx, {
+      caseId,
+      type: 'overlamnad-till-torget',
+      dedupeKey: `handover:${caseId}`,
+      actor: user.username,
+      details: { torg: offer.torg, newCaseId: id },
+    });
+    await audit(trx, {
+      username: user.username,
+      orgCode: user.orgCode,
+      action: 'create',
+      objectType: 'case',
+      objectId: id,
+      caseId: id,
+      details: { handedOverFrom: caseId, consentParties: consent!.parties },
+    });
     return { caseId: id, repeated: false };
   });
   if (created.repeated) return created;
   // Never call the engine inside the transaction: the instance starts only once the rows it reads are committed.
-  const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.samverkanCase, { businessKey: created.caseId, variables: { caseId: created.caseId, referringOrg: kommun, previousCaseId: caseId } });
+  const { processInstanceId } = await deps.engine.startProcess(PROCESS_IDS.samverkanCase, {
+    businessKey: created.caseId,
+    variables: { caseId: created.caseId, referringOrg: kommun, previousCaseId: caseId },
+  });
   await updateCase(deps.db, created.caseId, { process_instance_key: processInstanceId });
   return created;
 }

@@ -29,5 +29,11 @@ export async function checkHealth(deps: AppDeps): Promise<HealthReport> {
   const notReady = status.filter((w) => !w.ready).map((w) => w.jobType);
   const workers = { up: deps.workers !== undefined && notReady.length === 0, count: status.length, notReady };
   const taskSync = deps.taskSync?.status();
-  return { status: engine.up && database.up && workers.up ? 'up' : 'down', engine, database, workers, ...(taskSync ? { taskSync } : {}) };
+  return {
+    status: engine.up && database.up && workers.up ? 'up' : 'down',
+    engine,
+    database,
+    workers,
+    ...(taskSync ? { taskSync } : {}),
+  };
 }

@@ -61,7 +61,10 @@ export function stockholmIcsDateTime(at: Date): string {
 
 /** An instant in UTC as an iCalendar DATE-TIME (YYYYMMDDTHHMMSSZ). */
 export function utcIcsDateTime(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */

@@ -1,13 +1,29 @@
 import type { Knex } from 'knex';
-import { EngineError, isNotFound, isUnavailable, keyOfDefinitionId, versionOfDefinitionId, type Engine, type HistoricProcessInstance, type Incident } from '../engine/client.js';
+
+import type { SessionUser } from '../domain/sessionUser.js';
+import {
+  type Engine,
+  EngineError,
+  type HistoricProcessInstance,
+  type Incident,
+  isNotFound,
+  isUnavailable,
+  keyOfDefinitionId,
+  versionOfDefinitionId,
+} from '../engine/client.js';
 import { NotFound } from '../errors.js';
 import { logger } from '../logger.js';
-import type { SessionUser } from '../domain/sessionUser.js';
 import { processElement, processNames } from '../repositories/deploymentMetadata.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
 import { auditBy } from './audit.js';
-import { accessCase, mayHandleIncidents, mayOpenCase, type CaseAccess } from './caseAccess.js';
-import { caseInstances, EngineDeadlineError, ENGINE_READ_DEADLINE_MS, runningInstances, withDeadline } from './caseProcess.js';
+import { accessCase, type CaseAccess, mayHandleIncidents, mayOpenCase } from './caseAccess.js';
+import {
+  caseInstances,
+  ENGINE_READ_DEADLINE_MS,
+  EngineDeadlineError,
+  runningInstances,
+  withDeadline,
+} from './caseProcess.js';
 import { PROCESS_IDS } from './cases.js';
 
 const causes = workSv.incidents.causes;
@@ -39,7 +55,10 @@ const KNOWN: { test: RegExp; cause: (m: RegExpExecArray) => string }[] = [
   { test: /^Invalid job variables for /, cause: () => causes.invalidInput },
   { test: /produced invalid output/, cause: () => causes.invalidOutput },
   { test: /BPMN error (\S+) is not caught/, cause: (m) => causes.uncaughtError(m[1]!) },
-  { test: /unknown or missing header|unknown or missing property|invalid property|unknown header|no recipients/i, cause: () => causes.configuration },
+  {
+    test: /unknown or missing header|unknown or missing property|invalid property|unknown header|no recipients/i,
+    cause: () => causes.configuration,
+  },
   { test: /cannot render notification/i, cause: () => causes.template },
   { test: /cannot compute due date/i, cause: () => causes.dueDate },
   { test: /needs (meetingAt|afAnswer)|a no needs motivering/, cause: () => causes.missingData },
@@ -82,7 +101,9 @@ async function describe(names: ReturnType<typeof stepNames>, i: Incident): Promi
   const { stepName, processName } = await names(i.processDefinitionId, i.activityId);
   // an incident raised in a called instance is mirrored on the calling activity without a failed task of its own
   const retryable = i.configuration !== null;
-  const { cause, technical } = retryable ? incidentCause(i.incidentMessage, stepName) : { cause: causes.subProcess, technical: i.incidentMessage };
+  const { cause, technical } = retryable
+    ? incidentCause(i.incidentMessage, stepName)
+    : { cause: causes.subProcess, technical: i.incidentMessage };
   return {
     id: i.id,
     processInstanceId: i.processInstanceId,
@@ -111,16 +132,30 @@ export interface CaseIncidents {
  * The open incidents of a case's running instances, for the users who handle them (the organisation answering for
  * the case and the samordnare); null for the others. `instances` null means the engine did not answer.
  */
-export async function caseIncidents(deps: { db: Knex; engine: Engine }, user: SessionUser, access: CaseAccess, instances: HistoricProcessInstance[] | null): Promise<CaseIncidents | null> {
+export async function caseIncidents(
+  deps: { db: Knex; engine: Engine },
+  user: SessionUser,
+  access: CaseAccess,
+  instances: HistoricProcessInstance[] | null,
+): Promise<CaseIncidents | null> {
   if (!mayHandleIncidents(user, access)) return null;
   if (instances === null) return { items: [], unavailable: true };
   try {
     const running = runningInstances(instances);
-    const found = (await withDeadline(Promise.all(running.map((i) => deps.engine.incidents({ processInstanceId: i.id }))), ENGINE_READ_DEADLINE_MS, `incidents of ${access.caseId}`)).flat();
+    const found = (
+      await withDeadline(
+        Promise.all(running.map((i) => deps.engine.incidents({ processInstanceId: i.id }))),
+        ENGINE_READ_DEADLINE_MS,
+        `incidents of ${access.caseId}`,
+      )
+    ).flat();
     const names = stepNames(deps.db);
     return { items: await Promise.all(found.map((i) => describe(names, i))), unavailable: false };
   } catch (err) {
-    logger.warn({ caseId: access.caseId, err: (err as Error).message }, 'engine unavailable: case view without incidents');
+    logger.warn(
+      { caseId: access.caseId, err: (err as Error).message },
+      'engine unavailable: case view without incidents',
+    );
     return { items: [], unavailable: true };
   }
 }
@@ -134,21 +169,36 @@ export type RetryOutcome = 'retried' | 'already-resolved' | 'not-allowed' | 'eng
  * (the id alone proves nothing). Cases the user may not see, and incidents of other cases, answer NotFound.
  * Writes one audit row (`retry-incident`) when the engine took the retry.
  */
-export async function retryCaseIncident(deps: { db: Knex; engine: Engine }, user: SessionUser, caseId: string, incidentId: string): Promise<RetryOutcome> {
+export async function retryCaseIncident(
+  deps: { db: Knex; engine: Engine },
+  user: SessionUser,
+  caseId: string,
+  incidentId: string,
+): Promise<RetryOutcome> {
   const access = await accessCase(deps.db, user, caseId);
   if (!mayHandleIncidents(user, access)) return 'not-allowed';
   let incident: Incident | undefined;
   let instances: HistoricProcessInstance[];
   try {
-    [incident] = await withDeadline(deps.engine.incidents({ incidentId }), ENGINE_READ_DEADLINE_MS, `incident ${incidentId}`);
+    [incident] = await withDeadline(
+      deps.engine.incidents({ incidentId }),
+      ENGINE_READ_DEADLINE_MS,
+      `incident ${incidentId}`,
+    );
     if (!incident) return 'already-resolved'; // resolved meanwhile (or never existed: nothing to tell apart here)
     instances = await caseInstances(deps.engine, caseId);
   } catch (err) {
     if (engineDown(err)) return 'engine-unavailable';
     throw err;
   }
-  if (!instances.some((i) => i.id === incident.processInstanceId)) throw new NotFound(`incident ${incidentId} does not belong to case ${caseId}`);
-  const log = logger.child({ caseId, incidentId: incident.id, processInstanceId: incident.processInstanceId, activityId: incident.activityId });
+  if (!instances.some((i) => i.id === incident.processInstanceId))
+    throw new NotFound(`incident ${incidentId} does not belong to case ${caseId}`);
+  const log = logger.child({
+    caseId,
+    incidentId: incident.id,
+    processInstanceId: incident.processInstanceId,
+    activityId: incident.activityId,
+  });
   try {
     await deps.engine.retryIncident(incident);
   } catch (err) {
@@ -166,7 +216,11 @@ export async function retryCaseIncident(deps: { db: Knex; engine: Engine }, user
     objectType: 'incident',
     objectId: incident.id,
     caseId,
-    details: { processInstanceId: incident.processInstanceId, activityId: incident.activityId, incidentType: incident.incidentType },
+    details: {
+      processInstanceId: incident.processInstanceId,
+      activityId: incident.activityId,
+      incidentType: incident.incidentType,
+    },
   });
   return 'retried';
 }
@@ -193,16 +247,27 @@ async function ourProcessKeys(db: Knex): Promise<string[]> {
  * Shows case ids, steps and causes; the case link only for those who may open the case. The read is audited with
  * the case ids shown. `unavailable` when the engine did not answer.
  */
-export async function incidentOverview(deps: { db: Knex; engine: Engine }, user: SessionUser): Promise<{ incidents: OverviewIncident[]; unavailable: boolean }> {
+export async function incidentOverview(
+  deps: { db: Knex; engine: Engine },
+  user: SessionUser,
+): Promise<{ incidents: OverviewIncident[]; unavailable: boolean }> {
   const keys = await ourProcessKeys(deps.db);
   let found: Incident[];
   const businessKeys = new Map<string, string | null>();
   try {
-    found = await withDeadline(deps.engine.incidents({ processDefinitionKeyIn: keys }), ENGINE_READ_DEADLINE_MS, 'incidents');
+    found = await withDeadline(
+      deps.engine.incidents({ processDefinitionKeyIn: keys }),
+      ENGINE_READ_DEADLINE_MS,
+      'incidents',
+    );
     const ids = [...new Set(found.map((i) => i.processInstanceId))];
     for (let i = 0; i < ids.length; i += 200) {
       const chunk = ids.slice(i, i + 200);
-      const instances = await withDeadline(deps.engine.historicProcessInstances({ processInstanceIds: chunk, maxResults: chunk.length }), ENGINE_READ_DEADLINE_MS, 'instances of incidents');
+      const instances = await withDeadline(
+        deps.engine.historicProcessInstances({ processInstanceIds: chunk, maxResults: chunk.length }),
+        ENGINE_READ_DEADLINE_MS,
+        'instances of incidents',
+      );
       for (const p of instances) businessKeys.set(p.id, p.businessKey);
     }
   } catch (err) {
@@ -224,6 +289,11 @@ export async function incidentOverview(deps: { db: Knex; engine: Engine }, user:
     }),
   );
   const caseIds = [...new Set(incidents.flatMap((i) => (i.caseId ? [i.caseId] : [])))];
-  await auditBy(deps.db, user, { action: 'read', objectType: 'incident_overview', objectId: '*', details: { incidents: incidents.length, caseIds } });
+  await auditBy(deps.db, user, {
+    action: 'read',
+    objectType: 'incident_overview',
+    objectId: '*',
+    details: { incidents: incidents.length, caseIds },
+  });
   return { incidents, unavailable: false };
 }

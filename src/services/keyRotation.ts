@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import { blindIndex, currentKeyId, decryptSecret, encryptSecret, keyIdOf, keyRing } from './crypto.js';
 
 /** Outcome of a rotation run. */
@@ -14,7 +15,10 @@ export interface RotationReport {
  * blind index with it; the retired key must still be listed in DATA_ENCRYPTION_OLD_KEYS. Runs in batches, each in
  * its own transaction with row locks, so it can be stopped and re-run (already rotated rows are skipped).
  */
-export async function rotatePersonnummerKey(db: Knex, opts: { batchSize?: number; dryRun?: boolean } = {}): Promise<RotationReport> {
+export async function rotatePersonnummerKey(
+  db: Knex,
+  opts: { batchSize?: number; dryRun?: boolean } = {},
+): Promise<RotationReport> {
   const keyId = currentKeyId();
   const ring = keyRing();
   const key = ring.get(keyId)!;
@@ -39,7 +43,9 @@ export async function rotatePersonnummerKey(db: Knex, opts: { batchSize?: number
         reencrypted++;
         if (opts.dryRun) continue;
         const pnr = decryptSecret(r.personnummer_enc);
-        await trx('persons').where({ person_id: r.person_id }).update({ personnummer_enc: encryptSecret(pnr, key, keyId), personnummer_hmac: blindIndex(pnr, key) });
+        await trx('persons')
+          .where({ person_id: r.person_id })
+          .update({ personnummer_enc: encryptSecret(pnr, key, keyId), personnummer_hmac: blindIndex(pnr, key) });
       }
       return false;
     });

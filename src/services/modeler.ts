@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
-import { EngineError, isUnavailable, type Engine } from '../engine/client.js';
+
+import { type Engine, EngineError, isUnavailable } from '../engine/client.js';
 import { logger } from '../logger.js';
 import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
 import { findProcessVersionXml, listProcessVersions, type ProcessVersion } from '../repositories/processVersions.js';
 import { lintBpmnXml, type LintFinding } from './bpmnLint.js';
 import { deployProcess, formIdsOf } from './deployment.js';
-import { flowNodeCount, semanticDiff, type SemanticDiff } from './modelerDiff.js';
+import { flowNodeCount, type SemanticDiff, semanticDiff } from './modelerDiff.js';
 
 /** Process and form ids double as file names (STYLE §2), so they are kebab-case and never contain a path. */
 export const MODEL_ID_PATTERN = /^[a-z][a-z0-9-]{0,99}$/;
@@ -39,7 +41,14 @@ export interface ModelCatalogue {
     id: string;
     name: string | null;
     inRepository: boolean;
-    versions: { version: number; processDefinitionId: string; deployedBy: string; deployedAt: string; comment: string | null; runningInstances: number | null }[];
+    versions: {
+      version: number;
+      processDefinitionId: string;
+      deployedBy: string;
+      deployedAt: string;
+      comment: string | null;
+      runningInstances: number | null;
+    }[];
   }[];
   forms: { id: string }[];
   /** Where `runningInstances` comes from: the engine's count of running instances per definition, or nowhere. */
@@ -49,10 +58,24 @@ export interface ModelCatalogue {
 /** Lists processes/*.bpmn and forms/*.form together with the versions deployed from the modeler. */
 export async function listModels(deps: ModelerDeps): Promise<ModelCatalogue> {
   const dirs = dirsOf(deps);
-  const files = async (dir: string, ext: string) => (existsSync(dir) ? (await readdir(dir)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort() : []);
-  const [bpmnIds, formIds, versions] = await Promise.all([files(dirs.processes, '.bpmn'), files(dirs.forms, '.form'), listProcessVersions(deps.db)]);
+  const files = async (dir: string, ext: string) =>
+    existsSync(dir)
+      ? (await readdir(dir))
+          .filter((f) => f.endsWith(ext))
+          .map((f) => f.slice(0, -ext.length))
+          .sort()
+      : [];
+  const [bpmnIds, formIds, versions] = await Promise.all([
+    files(dirs.processes, '.bpmn'),
+    files(dirs.forms, '.form'),
+    listProcessVersions(deps.db),
+  ]);
   const [names, running] = await Promise.all([
-    Promise.all(bpmnIds.map(async (id) => [id, processName(await readFile(path.join(dirs.processes, `${id}.bpmn`), 'utf8'))] as const)).then((e) => new Map(e)),
+    Promise.all(
+      bpmnIds.map(
+        async (id) => [id, processName(await readFile(path.join(dirs.processes, `${id}.bpmn`), 'utf8'))] as const,
+      ),
+    ).then((e) => new Map(e)),
     runningInstances(deps.engine, versions),
   ]);
   const ids = [...new Set([...bpmnIds, ...versions.map((v) => v.bpmnProcessId)])].sort();
@@ -89,7 +112,12 @@ async function runningInstances(engine: Engine, versions: ProcessVersion[]): Pro
       keys.map(async (key) => {
         const recorded = new Set(versions.filter((v) => v.bpmnProcessId === key).map((v) => v.version));
         const definitions = (await engine.processDefinitions({ key })).filter((d) => recorded.has(d.version));
-        return Promise.all(definitions.map(async (d) => [`${key}@${d.version}`, await engine.countProcessInstances({ processDefinitionId: d.id })] as const));
+        return Promise.all(
+          definitions.map(
+            async (d) =>
+              [`${key}@${d.version}`, await engine.countProcessInstances({ processDefinitionId: d.id })] as const,
+          ),
+        );
       }),
     );
     return new Map(counts.flat());
@@ -105,10 +133,20 @@ function processName(xml: string): string | null {
   return m ? decodeXmlAttr(m[1]!) : null;
 }
 
-const decodeXmlAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeXmlAttr = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** XML of `processes/<id>.bpmn` (version undefined or 'repo') or of a deployed version. */
-export async function getModelXml(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, version?: number | 'repo'): Promise<string> {
+export async function getModelXml(
+  deps: Pick<ModelerDeps, 'db' | 'dirs'>,
+  id: string,
+  version?: number | 'repo',
+): Promise<string> {
   if (version === undefined || version === 'repo') {
     const file = path.join(dirsOf(deps).processes, `${id}.bpmn`);
     if (!existsSync(file)) throw new ModelerError(404, `Processen ${id} finns inte i processes/.`);
@@ -127,7 +165,11 @@ export async function getForm(deps: Pick<ModelerDeps, 'dirs'>, id: string): Prom
 }
 
 /** The file to save as `processes/<id>.bpmn`: the deployed version asked for, else the latest deployed one, else the file. */
-export async function exportModel(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, version?: number): Promise<{ fileName: string; xml: string }> {
+export async function exportModel(
+  deps: Pick<ModelerDeps, 'db' | 'dirs'>,
+  id: string,
+  version?: number,
+): Promise<{ fileName: string; xml: string }> {
   let xml: string;
   if (version !== undefined) xml = await getModelXml(deps, id, version);
   else {
@@ -138,7 +180,12 @@ export async function exportModel(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: st
 }
 
 /** Semantic diff (elements added, removed, changed, moved) between two versions (a number or 'repo' for processes/). */
-export async function diffModels(deps: Pick<ModelerDeps, 'db' | 'dirs'>, id: string, a: number | 'repo', b: number | 'repo'): Promise<{ id: string; a: number | 'repo'; b: number | 'repo'; diff: SemanticDiff }> {
+export async function diffModels(
+  deps: Pick<ModelerDeps, 'db' | 'dirs'>,
+  id: string,
+  a: number | 'repo',
+  b: number | 'repo',
+): Promise<{ id: string; a: number | 'repo'; b: number | 'repo'; diff: SemanticDiff }> {
   const [left, right] = await Promise.all([getModelXml(deps, id, a), getModelXml(deps, id, b)]);
   return { id, a, b, diff: await semanticDiff(left, right) };
 }
@@ -163,9 +210,10 @@ export interface DeployPreview {
 export async function previewDeploy(deps: ModelerDeps, xml: string): Promise<DeployPreview> {
   const lint = await lintBpmnXml(xml);
   const processId = lint.processIds.length === 1 ? lint.processIds[0]! : null;
-  const empty = (await flowNodeCount(xml).catch(() => {
-    throw new ModelerError(422, 'Modellen går inte att läsa som BPMN.');
-  })) === 0;
+  const empty =
+    (await flowNodeCount(xml).catch(() => {
+      throw new ModelerError(422, 'Modellen går inte att läsa som BPMN.');
+    })) === 0;
   let latestVersion: number | null = null;
   let diff: SemanticDiff | null = null;
   let running: number | null = null;
@@ -184,7 +232,15 @@ export async function previewDeploy(deps: ModelerDeps, xml: string): Promise<Dep
     }
   }
   const unchanged = diff !== null && diff.identical;
-  return { processId, latestVersion, diff, empty, lintErrors: lint.errors, runningInstances: running, canDeploy: !!processId && !empty && !lint.errors.length && !unchanged };
+  return {
+    processId,
+    latestVersion,
+    diff,
+    empty,
+    lintErrors: lint.errors,
+    runningInstances: running,
+    canDeploy: !!processId && !empty && !lint.errors.length && !unchanged,
+  };
 }
 
 export interface DeployRequest {
@@ -214,23 +270,37 @@ export interface DeployResult {
  */
 export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promise<DeployResult> {
   const lint = await lintBpmnXml(req.xml);
-  if (lint.errors.length) throw new ModelerError(422, 'Modellen har fel som måste rättas innan den kan driftsättas.', lint.errors);
+  if (lint.errors.length)
+    throw new ModelerError(422, 'Modellen har fel som måste rättas innan den kan driftsättas.', lint.errors);
   if (lint.processIds.length !== 1) throw new ModelerError(422, 'Modellen ska innehålla exakt en process.');
   const processId = lint.processIds[0]!;
-  if ((await flowNodeCount(req.xml)) === 0) throw new ModelerError(422, 'Modellen är tom: lägg till steg innan den driftsätts.');
+  if ((await flowNodeCount(req.xml)) === 0)
+    throw new ModelerError(422, 'Modellen är tom: lägg till steg innan den driftsätts.');
   if (!MODEL_ID_PATTERN.test(processId)) {
-    throw new ModelerError(422, `Process-id "${processId}" ska bestå av små bokstäver, siffror och bindestreck (det blir filnamnet i processes/).`);
+    throw new ModelerError(
+      422,
+      `Process-id "${processId}" ska bestå av små bokstäver, siffror och bindestreck (det blir filnamnet i processes/).`,
+    );
   }
   const edited = req.forms ?? [];
   for (const f of edited) {
-    if (f.schema.id !== f.id) throw new ModelerError(422, `Formuläret ${f.id} har id "${String(f.schema.id)}" i sitt innehåll; de måste vara lika.`);
+    if (f.schema.id !== f.id)
+      throw new ModelerError(
+        422,
+        `Formuläret ${f.id} har id "${String(f.schema.id)}" i sitt innehåll; de måste vara lika.`,
+      );
     if (!Array.isArray(f.schema.components)) throw new ModelerError(422, `Formuläret ${f.id} saknar komponenter.`);
   }
   const formsDir = dirsOf(deps).forms;
   const linked = await formIdsOf(req.xml);
-  const missing = linked.filter((id) => !edited.some((f) => f.id === id) && !existsSync(path.join(formsDir, `${id}.form`)));
+  const missing = linked.filter(
+    (id) => !edited.some((f) => f.id === id) && !existsSync(path.join(formsDir, `${id}.form`)),
+  );
   if (missing.length) {
-    throw new ModelerError(422, `Modellen länkar formulär som inte finns: ${missing.join(', ')}. Skapa dem under Formulär eller rätta formulär-id:t.`);
+    throw new ModelerError(
+      422,
+      `Modellen länkar formulär som inte finns: ${missing.join(', ')}. Skapa dem under Formulär eller rätta formulär-id:t.`,
+    );
   }
 
   let deployed: Awaited<ReturnType<typeof deployProcess>>;
@@ -238,13 +308,17 @@ export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promis
     deployed = await deployProcess(deps.db, deps.engine, {
       processId,
       bpmn: Buffer.from(req.xml),
-      forms: edited.map((f) => ({ name: `${f.id}.form`, content: Buffer.from(`${JSON.stringify(f.schema, null, 2)}\n`) })),
+      forms: edited.map((f) => ({
+        name: `${f.id}.form`,
+        content: Buffer.from(`${JSON.stringify(f.schema, null, 2)}\n`),
+      })),
       formsDirs: [formsDir],
       deployedBy: req.deployedBy,
       comment: req.comment,
     });
   } catch (err) {
-    if (isUnavailable(err)) throw new ModelerError(502, 'Motorn svarar inte just nu. Försök driftsätta igen om en stund.');
+    if (isUnavailable(err))
+      throw new ModelerError(502, 'Motorn svarar inte just nu. Försök driftsätta igen om en stund.');
     if (err instanceof EngineError) throw new ModelerError(422, `Motorn nekade driftsättningen: ${err.message}`);
     throw err;
   }

@@ -2,11 +2,14 @@
 // which only moved on the diagram. Elements are matched by id, as the engine and the modeler identify them.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+
 // @ts-ignore bpmn-moddle ships no typings for its root entry (ts-ignore, not expect-error: a shared d.ts may add them)
 import { BpmnModdle } from 'bpmn-moddle';
 
 const require = createRequire(import.meta.url);
-const camundaSchema = JSON.parse(readFileSync(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8')) as object;
+const camundaSchema = JSON.parse(
+  readFileSync(require.resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8'),
+) as object;
 
 /** One element of a model as the diff names it. */
 export interface DiffElement {
@@ -36,14 +39,17 @@ export interface SemanticDiff {
 interface ModdleObject {
   $type: string;
   $attrs?: Record<string, unknown>;
-  $descriptor?: { properties: { name: string; ns: { name: string }; isReference?: boolean; isMany?: boolean; isAttr?: boolean }[] };
+  $descriptor?: {
+    properties: { name: string; ns: { name: string }; isReference?: boolean; isMany?: boolean; isAttr?: boolean }[];
+  };
   id?: string;
   name?: string;
   bpmnElement?: { id?: string };
   [key: string]: unknown;
 }
 
-const isObject = (v: unknown): v is ModdleObject => typeof v === 'object' && v !== null && typeof (v as ModdleObject).$type === 'string';
+const isObject = (v: unknown): v is ModdleObject =>
+  typeof v === 'object' && v !== null && typeof (v as ModdleObject).$type === 'string';
 const isDi = (t: string) => t.startsWith('bpmndi:') || t.startsWith('dc:') || t.startsWith('di:');
 
 /** A canonical, id-free rendering of a value nested in an element (extension elements, conditions, timers…). */
@@ -103,7 +109,14 @@ function collect(root: ModdleObject): Collected {
     }
     for (const [k, v] of Object.entries(node.$attrs ?? {})) if (!k.startsWith('xmlns')) attrs.set(k, String(v));
     if (typeof node.id === 'string') {
-      semantic.set(node.id, { el: { id: node.id, type: node.$type.replace(/^[a-z]+:/, ''), name: typeof node.name === 'string' && node.name ? node.name : null }, attrs });
+      semantic.set(node.id, {
+        el: {
+          id: node.id,
+          type: node.$type.replace(/^[a-z]+:/, ''),
+          name: typeof node.name === 'string' && node.name ? node.name : null,
+        },
+        attrs,
+      });
     }
   };
   visit(root);
@@ -111,12 +124,19 @@ function collect(root: ModdleObject): Collected {
 }
 
 async function parse(xml: string): Promise<ModdleObject> {
-  const moddle = new (BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<{ rootElement: ModdleObject }> })({ camunda: camundaSchema });
+  const moddle = new (
+    BpmnModdle as new (p: object) => { fromXML(xml: string): Promise<{ rootElement: ModdleObject }> }
+  )({ camunda: camundaSchema });
   return (await moddle.fromXML(xml)).rootElement;
 }
 
 // Bookkeeping of the modeler that says nothing about the process.
-const IGNORED_ATTRIBUTES = new Set(['exporter', 'exporterVersion', 'modeler:executionPlatform', 'modeler:executionPlatformVersion']);
+const IGNORED_ATTRIBUTES = new Set([
+  'exporter',
+  'exporterVersion',
+  'modeler:executionPlatform',
+  'modeler:executionPlatformVersion',
+]);
 
 /** Elements added, removed, changed and moved from BPMN XML `before` to `after`. */
 export async function semanticDiff(before: string, after: string): Promise<SemanticDiff> {
@@ -143,7 +163,13 @@ export async function semanticDiff(before: string, after: string): Promise<Seman
     else if ((a.di.get(id) ?? null) !== (b.di.get(id) ?? null)) moved.push(now.el);
   }
   for (const [id, was] of a.semantic) if (!b.semantic.has(id)) removed.push(was.el);
-  return { added, removed, changed, moved, identical: !added.length && !removed.length && !changed.length && !moved.length };
+  return {
+    added,
+    removed,
+    changed,
+    moved,
+    identical: !added.length && !removed.length && !changed.length && !moved.length,
+  };
 }
 
 /** The number of flow nodes (tasks, events, gateways…) in a model: 0 means there is nothing to run. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import { countUnreadNotifications } from '../repositories/notificationCounts.js';
 
 /** The number of the user's unread in-app notifications (the count in the menu). */

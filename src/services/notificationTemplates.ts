@@ -68,7 +68,12 @@ export class TemplateInputError extends Error {
 
 // Date and time formatted apart: whether ICU puts "kl." between them differs between Node builds.
 const dateSv = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long' });
-const timeSv = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const timeSv = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** A date-time as Swedish users read it, in Europe/Stockholm, e.g. '29 december 2026 kl. 08:00'. */
 export function formatDateTimeSv(at: Date): string {
@@ -120,7 +125,12 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
       return {
         subject: `Tidsfrist passerad – ärende ${c}`,
         title: `Tidsfristen har passerats i ärende ${c}`,
-        bodyText: body('Hej!', '', `Tidsfristen${due} för en uppgift i ärende ${c} har passerats. Ärendet har eskalerats till er.`, 'Se till att uppgiften blir utförd eller fördelad.'),
+        bodyText: body(
+          'Hej!',
+          '',
+          `Tidsfristen${due} för en uppgift i ärende ${c} har passerats. Ärendet har eskalerats till er.`,
+          'Se till att uppgiften blir utförd eller fördelad.',
+        ),
         link,
       };
     }
@@ -128,7 +138,11 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
       return {
         subject: `Beredningsbeslut klart – ärende ${c}`,
         title: `Beredningsgruppen har fattat beslut i ärende ${c}`,
-        bodyText: body('Hej!', '', `Beredningsgruppen har fattat beslut i ärende ${c}. Beslutet och eventuell motivering finns i ärendet.`),
+        bodyText: body(
+          'Hej!',
+          '',
+          `Beredningsgruppen har fattat beslut i ärende ${c}. Beslutet och eventuell motivering finns i ärendet.`,
+        ),
         link,
       };
     case 'feedback-ready':
@@ -146,16 +160,34 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
       return {
         subject: `Kallelse: ${kind} ${when} – ärende ${c}`,
         title: `Kallelse till ${kind.toLowerCase()} ${when} (ärende ${c})`,
-        bodyText: body('Hej!', '', `Du kallas till ${kind.toLowerCase()} i ärende ${c} den ${when}.`, 'Kalenderinbjudan finns bifogad. Plats och deltagare framgår av ärendet.'),
+        bodyText: body(
+          'Hej!',
+          '',
+          `Du kallas till ${kind.toLowerCase()} i ärende ${c} den ${when}.`,
+          'Kalenderinbjudan finns bifogad. Plats och deltagare framgår av ärendet.',
+        ),
         link,
-        ics: renderIcs({ uid: `${input.messageKey}@samverkan`, start, durationMinutes: input.meetingDurationMinutes ?? 60, summary, description: `Se ärendet: ${url}`, url, stamp: input.now }),
+        ics: renderIcs({
+          uid: `${input.messageKey}@samverkan`,
+          start,
+          durationMinutes: input.meetingDurationMinutes ?? 60,
+          summary,
+          description: `Se ärendet: ${url}`,
+          url,
+          stamp: input.now,
+        }),
       };
     }
     case 'consent-withdrawn':
       return {
         subject: `Samtycke återkallat – ärende ${c} avbrutet`,
         title: `Samtycket har återkallats i ärende ${c}`,
-        bodyText: body('Hej!', '', `Samtycket i ärende ${c} har återkallats. Ärendet är avbrutet och inga fler uppgifter får delas mellan parterna.`, 'Öppna uppgifter i ärendet har avslutats.'),
+        bodyText: body(
+          'Hej!',
+          '',
+          `Samtycket i ärende ${c} har återkallats. Ärendet är avbrutet och inga fler uppgifter får delas mellan parterna.`,
+          'Öppna uppgifter i ärendet har avslutats.',
+        ),
         link,
       };
     case 'task-assigned': {

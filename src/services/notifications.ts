@@ -2,9 +2,16 @@ import type { Knex } from 'knex';
 
 import type { SessionUser } from '../domain/sessionUser.js';
 import { activeRecipients } from '../repositories/groupMembers.js';
-import { caseActors, insertNotifications, listNotificationsOf, markAllNotificationsRead, markNotificationRead, type Notification } from '../repositories/notifications.js';
+import {
+  caseActors,
+  insertNotifications,
+  listNotificationsOf,
+  markAllNotificationsRead,
+  markNotificationRead,
+  type Notification,
+} from '../repositories/notifications.js';
 import { insertOutboxMessages, listOutboxMessages, type OutboxMessage } from '../repositories/outbox.js';
-import { type MeetingKind, type NotificationTemplate,renderNotification } from './notificationTemplates.js';
+import { type MeetingKind, type NotificationTemplate, renderNotification } from './notificationTemplates.js';
 
 export interface NotifyRequest {
   template: NotificationTemplate;
@@ -33,7 +40,10 @@ export interface NotifyRequest {
  * they commit with the job ledger). Keys are `<sourceKey>:<username>`; a repeated call adds nothing.
  */
 export async function notify(db: Knex, req: NotifyRequest): Promise<{ recipients: number; newMessages: number }> {
-  const to = req.reach === 'groups' ? { groups: req.recipientGroups, usernames: req.recipientUsers } : await recipientsWhoAct(db, req.caseId, req.recipientGroups, req.recipientUsers);
+  const to =
+    req.reach === 'groups'
+      ? { groups: req.recipientGroups, usernames: req.recipientUsers }
+      : await recipientsWhoAct(db, req.caseId, req.recipientGroups, req.recipientUsers);
   const recipients = await activeRecipients(db, to);
   const now = req.now ?? new Date();
   const rendered = recipients.map((r) => {
@@ -67,7 +77,14 @@ export async function notify(db: Knex, req: NotifyRequest): Promise<{ recipients
   );
   await insertNotifications(
     db,
-    rendered.map(({ key, recipient, msg }) => ({ idempotencyKey: key, username: recipient.username, caseId: req.caseId, template: req.template, title: msg.title, link: msg.link })),
+    rendered.map(({ key, recipient, msg }) => ({
+      idempotencyKey: key,
+      username: recipient.username,
+      caseId: req.caseId,
+      template: req.template,
+      title: msg.title,
+      link: msg.link,
+    })),
   );
   return { recipients: recipients.length, newMessages };
 }
@@ -76,13 +93,25 @@ export async function notify(db: Knex, req: NotifyRequest): Promise<{ recipients
 export const OUTBOX_ALL_ROLES = ['admin', 'samordnare'] as const;
 
 /** The /utkorg list: newest first; all messages for admin/samordnare, otherwise only the viewer's own. */
-export async function listOutbox(db: Knex, viewer: Pick<SessionUser, 'username' | 'role'>, { limit = 200, caseId }: { limit?: number; caseId?: string } = {}): Promise<OutboxMessage[]> {
+export async function listOutbox(
+  db: Knex,
+  viewer: Pick<SessionUser, 'username' | 'role'>,
+  { limit = 200, caseId }: { limit?: number; caseId?: string } = {},
+): Promise<OutboxMessage[]> {
   const all = (OUTBOX_ALL_ROLES as readonly string[]).includes(viewer.role);
-  return listOutboxMessages(db, { limit, ...(all ? {} : { recipientUsername: viewer.username }), ...(caseId ? { caseId } : {}) });
+  return listOutboxMessages(db, {
+    limit,
+    ...(all ? {} : { recipientUsername: viewer.username }),
+    ...(caseId ? { caseId } : {}),
+  });
 }
 
 /** The viewer's in-app notifications, newest first. */
-export function listNotifications(db: Knex, username: string, { limit = 100, unreadOnly = false }: { limit?: number; unreadOnly?: boolean } = {}): Promise<Notification[]> {
+export function listNotifications(
+  db: Knex,
+  username: string,
+  { limit = 100, unreadOnly = false }: { limit?: number; unreadOnly?: boolean } = {},
+): Promise<Notification[]> {
   return listNotificationsOf(db, username, { limit, unreadOnly });
 }
 
@@ -93,7 +122,12 @@ export function listNotifications(db: Knex, username: string, { limit = 100, unr
  * A group with nobody acting in the case yet (a new task waiting for someone to take it) reaches all its members.
  * Users named directly are always included.
  */
-export async function recipientsWhoAct(db: Knex, caseId: string, groups: string[], usernames: string[]): Promise<{ groups: string[]; usernames: string[] }> {
+export async function recipientsWhoAct(
+  db: Knex,
+  caseId: string,
+  groups: string[],
+  usernames: string[],
+): Promise<{ groups: string[]; usernames: string[] }> {
   if (groups.length === 0) return { groups, usernames };
   const actors = await caseActors(db, caseId);
   const chosen = new Set(usernames);
@@ -107,7 +141,10 @@ export async function recipientsWhoAct(db: Knex, caseId: string, groups: string[
 }
 
 /** Tells a colleague that a task was assigned to them (in the app and by mail); one message per assignment. */
-export async function notifyAssigned(db: Knex, a: { taskId: string; caseId: string | null; assignee: string; assignedBy: string; baseUrl: string }): Promise<void> {
+export async function notifyAssigned(
+  db: Knex,
+  a: { taskId: string; caseId: string | null; assignee: string; assignedBy: string; baseUrl: string },
+): Promise<void> {
   await notify(db, {
     template: 'task-assigned',
     caseId: a.caseId ?? '',

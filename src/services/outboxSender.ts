@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import nodemailer, { type Transporter } from 'nodemailer';
+
 import type { Logger } from '../logger.js';
 import { claimDueMessages, markFailed, markSent, type OutboxMessage } from '../repositories/outbox.js';
 
@@ -35,7 +36,11 @@ function mailOf(m: OutboxMessage, from: string) {
  * Delivers one batch of due messages. Rows are locked while they are sent, so concurrent senders skip them; a
  * message without an e-mail address counts as delivered (the in-app notification reaches the user).
  */
-export async function deliverBatch(db: Knex, transport: Transporter, { from, batchSize = 20, log }: { from: string; batchSize?: number; log: Logger }): Promise<{ sent: number; failed: number }> {
+export async function deliverBatch(
+  db: Knex,
+  transport: Transporter,
+  { from, batchSize = 20, log }: { from: string; batchSize?: number; log: Logger },
+): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   await db.transaction(async (trx) => {
@@ -50,7 +55,10 @@ export async function deliverBatch(db: Knex, transport: Transporter, { from, bat
         const retryInMs = retryDelayMs(m.attempts + 1);
         await markFailed(trx, m.id, { error, retryInMs });
         failed += 1;
-        log.warn({ outboxId: m.id, caseId: m.caseId, attempts: m.attempts + 1, retryInMs, err: error }, m.attempts + 1 >= MAX_ATTEMPTS ? 'mail failed, giving up' : 'mail failed, will retry');
+        log.warn(
+          { outboxId: m.id, caseId: m.caseId, attempts: m.attempts + 1, retryInMs, err: error },
+          m.attempts + 1 >= MAX_ATTEMPTS ? 'mail failed, giving up' : 'mail failed, will retry',
+        );
       }
     }
   });
@@ -64,7 +72,10 @@ export interface OutboxSender {
 }
 
 /** Polls the outbox every `intervalMs` and delivers due messages until stopped. */
-export function startOutboxSender(db: Knex, opts: { smtpUrl?: string; from: string; log: Logger; intervalMs?: number }): OutboxSender {
+export function startOutboxSender(
+  db: Knex,
+  opts: { smtpUrl?: string; from: string; log: Logger; intervalMs?: number },
+): OutboxSender {
   const transport = createTransport(opts.smtpUrl);
   const log = opts.log.child({ component: 'outbox-sender' });
   let running: Promise<unknown> = Promise.resolve();

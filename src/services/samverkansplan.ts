@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { isEnded } from '../domain/caseStatus.js';
 import type { SessionUser } from '../domain/sessionUser.js';
 import { NotFound } from '../errors.js';
-import { type IndividualPlanRow,latestPlanForIndividual, nextFollowUpDue } from '../repositories/samverkansplan.js';
+import { type IndividualPlanRow, latestPlanForIndividual, nextFollowUpDue } from '../repositories/samverkansplan.js';
 import { audit } from './audit.js';
 import { accessCase } from './caseAccess.js';
 
@@ -39,19 +39,37 @@ const dateOf = (v: unknown): string | null => (v instanceof Date ? v.toISOString
  */
 export function isIndividualStep(row: Record<string, unknown>): boolean {
   if (row.for_individual === true || row.individual === true) return true;
-  for (const k of ['actor', 'kind', 'who']) if (typeof row[k] === 'string' && INDIVIDUAL_PARTIES.has((row[k] as string).toLowerCase())) return true;
+  for (const k of ['actor', 'kind', 'who'])
+    if (typeof row[k] === 'string' && INDIVIDUAL_PARTIES.has((row[k] as string).toLowerCase())) return true;
   return typeof row.party === 'string' && INDIVIDUAL_PARTIES.has(row.party.toLowerCase());
 }
 
 /** Splits the stored steps into the individual's own and the parties', each ordered by date (undated last). */
-export function splitSteps(rows: IndividualPlanRow['steps']): { ownSteps: PlanStepForIndividual[]; partySteps: PlanStepForIndividual[] } {
+export function splitSteps(rows: IndividualPlanRow['steps']): {
+  ownSteps: PlanStepForIndividual[];
+  partySteps: PlanStepForIndividual[];
+} {
   const steps = rows
-    .map((r) => ({ own: isIndividualStep(r), step: { description: str(r.description) ?? str(r.what) ?? '', dueDate: dateOf(r.due_date ?? r.dueDate), party: str(r.party) } }))
+    .map((r) => ({
+      own: isIndividualStep(r),
+      step: {
+        description: str(r.description) ?? str(r.what) ?? '',
+        dueDate: dateOf(r.due_date ?? r.dueDate),
+        party: str(r.party),
+      },
+    }))
     .filter((s) => s.step.description !== '');
-  const byDate = (a: PlanStepForIndividual, b: PlanStepForIndividual) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
+  const byDate = (a: PlanStepForIndividual, b: PlanStepForIndividual) =>
+    (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999');
   return {
-    ownSteps: steps.filter((s) => s.own).map((s) => ({ ...s.step, party: null })).sort(byDate),
-    partySteps: steps.filter((s) => !s.own).map((s) => s.step).sort(byDate),
+    ownSteps: steps
+      .filter((s) => s.own)
+      .map((s) => ({ ...s.step, party: null }))
+      .sort(byDate),
+    partySteps: steps
+      .filter((s) => !s.own)
+      .map((s) => s.step)
+      .sort(byDate),
   };
 }
 
@@ -60,10 +78,23 @@ export function splitSteps(rows: IndividualPlanRow['steps']): { ownSteps: PlanSt
  * steps with dates, the ärendebärare and the next uppföljning. The same access rule as the case view (others get
  * NotFound) and every read is written to the audit log. Undefined when the case has no plan yet.
  */
-export async function samverkansplanForUser(db: Knex, user: SessionUser, caseId: string, { format }: { format: 'html' | 'pdf' }): Promise<SamverkansplanForIndividual | undefined> {
+export async function samverkansplanForUser(
+  db: Knex,
+  user: SessionUser,
+  caseId: string,
+  { format }: { format: 'html' | 'pdf' },
+): Promise<SamverkansplanForIndividual | undefined> {
   const access = await accessCase(db, user, caseId);
   if (access.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samverkansplan`);
-  await audit(db, { username: user.username, orgCode: user.orgCode, action: 'read', objectType: 'samverkansplan', objectId: caseId, caseId, details: { format } });
+  await audit(db, {
+    username: user.username,
+    orgCode: user.orgCode,
+    action: 'read',
+    objectType: 'samverkansplan',
+    objectId: caseId,
+    caseId,
+    details: { format },
+  });
   const plan = await latestPlanForIndividual(db, caseId);
   if (!plan) return undefined;
   const ended = isEnded(access.case.status);

@@ -53,16 +53,24 @@ const MAX_TASK_ROWS = 2_000;
  * the rows (pseudonymous case ids, a link only where they may open the case). The view is audited with the case ids
  * shown.
  */
-export async function stuckOverview(deps: { db: Knex; engine: Engine }, user: SessionUser, now = new Date()): Promise<StuckOverview> {
+export async function stuckOverview(
+  deps: { db: Knex; engine: Engine },
+  user: SessionUser,
+  now = new Date(),
+): Promise<StuckOverview> {
   const [incidents, tasks, names] = await Promise.all([
     incidentOverview(deps, user),
     lateTasks(deps.db, { now, limit: MAX_TASK_ROWS + 1 }),
-    deps.db('deployed_process_elements').distinct('bpmn_process_id', 'process_name') as Promise<{ bpmn_process_id: string; process_name: string | null }[]>,
+    deps.db('deployed_process_elements').distinct('bpmn_process_id', 'process_name') as Promise<
+      { bpmn_process_id: string; process_name: string | null }[]
+    >,
   ]);
   const processName = new Map(names.filter((n) => n.process_name).map((n) => [n.bpmn_process_id, n.process_name!]));
   const truncated = tasks.length > MAX_TASK_ROWS;
   const late = tasks.slice(0, MAX_TASK_ROWS);
-  const orgOfCase = await responsibleOrgs(deps.db, [...new Set(incidents.incidents.flatMap((i) => (i.caseId ? [i.caseId] : [])))]);
+  const orgOfCase = await responsibleOrgs(deps.db, [
+    ...new Set(incidents.incidents.flatMap((i) => (i.caseId ? [i.caseId] : []))),
+  ]);
 
   const items: Omit<StuckItem, 'mayOpen'>[] = [
     ...incidents.incidents.map((i) => ({
@@ -91,7 +99,18 @@ export async function stuckOverview(deps: { db: Knex; engine: Engine }, user: Se
   const groupOf = (i: { orgCode: string | null; processName: string; stepName: string }) => {
     const key = `${i.orgCode}|${i.processName}|${i.stepName}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { orgCode: i.orgCode, processName: i.processName, stepName: i.stepName, incidents: 0, overdue: 0, escalated: 0 }));
+    if (!g)
+      groups.set(
+        key,
+        (g = {
+          orgCode: i.orgCode,
+          processName: i.processName,
+          stepName: i.stepName,
+          incidents: 0,
+          overdue: 0,
+          escalated: 0,
+        }),
+      );
     return g;
   };
   for (const i of items) {
@@ -100,8 +119,18 @@ export async function stuckOverview(deps: { db: Knex; engine: Engine }, user: Se
     else if (i.kind === 'overdue') g.overdue++;
     else g.escalated++;
   }
-  for (const t of late) if (escalatedToo.has(`${t.task_id}|${t.group_code}`)) groupOf({ orgCode: t.group_code, processName: processName.get(t.bpmn_process_id) ?? t.bpmn_process_id, stepName: t.element_name ?? t.element_id }).escalated++;
-  const sortedGroups = [...groups.values()].sort((a, b) => b.incidents + b.overdue + b.escalated - (a.incidents + a.overdue + a.escalated) || String(a.orgCode).localeCompare(String(b.orgCode)));
+  for (const t of late)
+    if (escalatedToo.has(`${t.task_id}|${t.group_code}`))
+      groupOf({
+        orgCode: t.group_code,
+        processName: processName.get(t.bpmn_process_id) ?? t.bpmn_process_id,
+        stepName: t.element_name ?? t.element_id,
+      }).escalated++;
+  const sortedGroups = [...groups.values()].sort(
+    (a, b) =>
+      b.incidents + b.overdue + b.escalated - (a.incidents + a.overdue + a.escalated) ||
+      String(a.orgCode).localeCompare(String(b.orgCode)),
+  );
 
   const showRows = (INCIDENT_OVERVIEW_ROLES as readonly string[]).includes(user.role);
   let rows: StuckItem[] | null = null;
@@ -115,6 +144,11 @@ export async function stuckOverview(deps: { db: Knex; engine: Engine }, user: Se
     rows = await Promise.all(items.map(async (i) => ({ ...i, mayOpen: i.caseId ? await mayOpen(i.caseId) : false })));
   }
   const caseIds = rows ? [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))] : [];
-  await auditBy(deps.db, user, { action: 'read', objectType: 'stuck_overview', objectId: '*', details: { groups: sortedGroups.length, rows: rows?.length ?? 0, caseIds } });
+  await auditBy(deps.db, user, {
+    action: 'read',
+    objectType: 'stuck_overview',
+    objectId: '*',
+    details: { groups: sortedGroups.length, rows: rows?.length ?? 0, caseIds },
+  });
   return { groups: sortedGroups, items: rows, engineUnavailable: incidents.unavailable, truncated };
 }

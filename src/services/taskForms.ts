@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+
 import { evaluate } from '@bpmn-io/feelin';
 import { z } from 'zod';
+
 import { parseStockholmDateTime, stockholmDateTimeOfWallClock, stockholmWallClock } from '../domain/calendar.js';
 import type { Engine } from '../engine/client.js';
 import { FORMS_DIR } from '../paths.js';
@@ -21,12 +23,36 @@ export interface FormComponent {
   conditional?: { hide?: string };
   readonly?: boolean | string;
   disabled?: boolean;
-  validate?: { required?: boolean; minLength?: number; maxLength?: number; min?: number; max?: number; pattern?: string; validationType?: string };
+  validate?: {
+    required?: boolean;
+    minLength?: number;
+    maxLength?: number;
+    min?: number;
+    max?: number;
+    pattern?: string;
+    validationType?: string;
+  };
 }
-export interface FormSchema { id: string; components: FormComponent[]; [k: string]: unknown }
+export interface FormSchema {
+  id: string;
+  components: FormComponent[];
+  [k: string]: unknown;
+}
 
 // Components that hold no value (layout and display).
-const DISPLAY_TYPES = new Set(['text', 'html', 'spacer', 'separator', 'button', 'image', 'iframe', 'table', 'documentPreview', 'expression', 'filepicker']);
+const DISPLAY_TYPES = new Set([
+  'text',
+  'html',
+  'spacer',
+  'separator',
+  'button',
+  'image',
+  'iframe',
+  'table',
+  'documentPreview',
+  'expression',
+  'filepicker',
+]);
 
 const cache = new Map<string, { mtimeMs: number; schema: FormSchema }>();
 
@@ -54,7 +80,8 @@ export function valueFields(form: FormSchema): FormComponent[] {
     for (const c of cs ?? []) {
       if (c.key && !DISPLAY_TYPES.has(c.type) && c.type !== 'group' && c.type !== 'dynamiclist') out.push(c);
       // dynamic lists submit an array under their path; treat the list as one opaque value
-      if (c.type === 'dynamiclist' && (c as { path?: string }).path) out.push({ ...c, key: (c as { path?: string }).path! });
+      if (c.type === 'dynamiclist' && (c as { path?: string }).path)
+        out.push({ ...c, key: (c as { path?: string }).path! });
       if (c.components && c.type !== 'dynamiclist') walk(c.components);
     }
   };
@@ -69,7 +96,10 @@ const deployedForms = new Map<string, Promise<FormSchema>>();
  * the engine once per definition and form (deployments never change), else forms/<formId>.form for a task the engine
  * no longer has (a completed task shown read-only).
  */
-export async function taskFormOf(engine: Engine, task: { task_id: string; process_definition_id: string; form_id: string | null; state: string }): Promise<FormSchema | undefined> {
+export async function taskFormOf(
+  engine: Engine,
+  task: { task_id: string; process_definition_id: string; form_id: string | null; state: string },
+): Promise<FormSchema | undefined> {
   if (!task.form_id) return undefined;
   if (task.state !== 'open') return loadForm(task.form_id);
   const key = `${task.process_definition_id}|${task.form_id}`;
@@ -121,7 +151,11 @@ function fieldSchema(c: FormComponent): z.ZodType {
     case 'select':
       return z.any().refine((x) => !opts || opts.includes(x), sv.taskForm.option);
     case 'datetime':
-      if (c.subtype === 'date' || !c.subtype) return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, sv.taskForm.date).refine((s) => !Number.isNaN(Date.parse(s)), sv.taskForm.date);
+      if (c.subtype === 'date' || !c.subtype)
+        return z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, sv.taskForm.date)
+          .refine((s) => !Number.isNaN(Date.parse(s)), sv.taskForm.date);
       // the date and time the user picked, in Stockholm (the browser's own time zone does not move a meeting)
       if (c.subtype === 'datetime')
         return z

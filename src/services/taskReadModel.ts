@@ -1,9 +1,16 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { z } from 'zod';
-import { isNotFound, keyOfDefinitionId, versionOfDefinitionId, type Engine, type EngineTask } from '../engine/client.js';
+
+import {
+  type Engine,
+  type EngineTask,
+  isNotFound,
+  keyOfDefinitionId,
+  versionOfDefinitionId,
+} from '../engine/client.js';
 import type { Logger } from '../logger.js';
-import { finishTask, getTask, openTaskIds, upsertOpenTask, type OpenTask } from '../repositories/tasks.js';
+import { finishTask, getTask, type OpenTask, openTaskIds, upsertOpenTask } from '../repositories/tasks.js';
 import { resolveTaskElement } from './deploymentMetadata.js';
 
 /**
@@ -59,13 +66,32 @@ function taskElement(db: Knex, key: { bpmnProcessId: string; version: number; el
   const p = resolveTaskElement(db, key);
   if (elementCache.size >= ELEMENT_CACHE_MAX) elementCache.clear();
   elementCache.set(k, p);
-  p.then((r) => {
-    if (!r.formId) elementCache.delete(k);
-  }, () => elementCache.delete(k));
+  p.then(
+    (r) => {
+      if (!r.formId) elementCache.delete(k);
+    },
+    () => elementCache.delete(k),
+  );
   return p;
 }
 
-async function toRow(db: Knex, t: { id: string; name: string | null; taskDefinitionKey: string; processInstanceId: string; processDefinitionId: string; assignee: string | null; candidateGroups: string[]; due: string | null; followUp: string | null; created: string | null; businessKey: string | null; variables: Record<string, unknown> }): Promise<OpenTask> {
+async function toRow(
+  db: Knex,
+  t: {
+    id: string;
+    name: string | null;
+    taskDefinitionKey: string;
+    processInstanceId: string;
+    processDefinitionId: string;
+    assignee: string | null;
+    candidateGroups: string[];
+    due: string | null;
+    followUp: string | null;
+    created: string | null;
+    businessKey: string | null;
+    variables: Record<string, unknown>;
+  },
+): Promise<OpenTask> {
   const bpmnProcessId = keyOfDefinitionId(t.processDefinitionId);
   const version = versionOfDefinitionId(t.processDefinitionId);
   const { elementName, formId } = await taskElement(db, { bpmnProcessId, version, elementId: t.taskDefinitionKey });
@@ -116,7 +142,12 @@ export async function applyTaskEvent(db: Knex, e: TaskEvent): Promise<void> {
 }
 
 /** Reads one task from the engine into the read model, or finishes its row when the engine no longer has it. */
-export async function syncTask(db: Knex, engine: Engine, taskId: string, known?: EngineTask | null): Promise<'open' | 'finished'> {
+export async function syncTask(
+  db: Knex,
+  engine: Engine,
+  taskId: string,
+  known?: EngineTask | null,
+): Promise<'open' | 'finished'> {
   const task = known === undefined ? await engine.task(taskId) : known;
   if (!task) {
     const row = await getTask(db, taskId);
@@ -126,8 +157,14 @@ export async function syncTask(db: Knex, engine: Engine, taskId: string, known?:
     }
     return 'finished';
   }
-  const [candidateGroups, variables] = await Promise.all([engine.taskCandidateGroups(taskId), engine.taskVariables(taskId, [...TASK_VARIABLES])]);
-  await upsertOpenTask(db, await toRow(db, { ...task, candidateGroups, created: task.created, businessKey: null, variables }));
+  const [candidateGroups, variables] = await Promise.all([
+    engine.taskCandidateGroups(taskId),
+    engine.taskVariables(taskId, [...TASK_VARIABLES]),
+  ]);
+  await upsertOpenTask(
+    db,
+    await toRow(db, { ...task, candidateGroups, created: task.created, businessKey: null, variables }),
+  );
   return 'open';
 }
 
@@ -145,7 +182,11 @@ async function syncOne<T>(run: () => Promise<T>): Promise<T | undefined> {
  * Compares the open tasks with the engine's: adds what is missing, refreshes assignee and dates, and finishes the
  * rows the engine no longer has (completed or cancelled, as its history says).
  */
-export async function reconcileTasks(db: Knex, engine: Engine, { pageSize = 500 } = {}): Promise<{ added: number; finished: number; open: number }> {
+export async function reconcileTasks(
+  db: Knex,
+  engine: Engine,
+  { pageSize = 500 } = {},
+): Promise<{ added: number; finished: number; open: number }> {
   const startedAt = Date.now();
   const known = new Set(await openTaskIds(db));
   const seen = new Set<string>();
@@ -189,7 +230,11 @@ export interface TaskSync {
  * Keeps the read model current: LISTEN on the engine's database for task events (applied one at a time, in commit
  * order), reconcile on every (re)connection and every `reconcileEveryMs`. Without `engineDbUrl` it reconciles only.
  */
-export function startTaskSync(db: Knex, engine: Engine, opts: { engineDbUrl?: string | undefined; log: Logger; reconcileEveryMs?: number }): TaskSync {
+export function startTaskSync(
+  db: Knex,
+  engine: Engine,
+  opts: { engineDbUrl?: string | undefined; log: Logger; reconcileEveryMs?: number },
+): TaskSync {
   const log = opts.log.child({ component: 'task-sync' });
   const state: TaskSyncStatus = { listening: false, lastEventAt: null, lastReconcileAt: null, lastError: null };
   let stopped = false;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { ROOT } from '../paths.js';
 import { findJavaHome } from './java.js';
 import { portInUse, waitFor } from './ports.js';
@@ -86,7 +87,12 @@ export interface BasicAuth {
 }
 
 /** The URLs of an engine on 127.0.0.1:port. `testClockUrl` answers only when started with `testClock`. */
-export function engineUrls(port: number): { restUrl: string; webappUrl: string; cockpitUrl: string; testClockUrl: string } {
+export function engineUrls(port: number): {
+  restUrl: string;
+  webappUrl: string;
+  cockpitUrl: string;
+  testClockUrl: string;
+} {
   const base = `http://127.0.0.1:${port}`;
   return {
     restUrl: `${base}/engine-rest`,
@@ -138,7 +144,11 @@ function listFiles(dir: string): string[] {
 
 /** Hash over engine/pom.xml and every file under engine/src and engine/pom-fixups (sorted paths + contents). */
 export function engineSourceHash(engineDir = ENGINE_DIR): string {
-  const files = [path.join(engineDir, 'pom.xml'), ...listFiles(path.join(engineDir, 'src')), ...listFiles(path.join(engineDir, 'pom-fixups'))]
+  const files = [
+    path.join(engineDir, 'pom.xml'),
+    ...listFiles(path.join(engineDir, 'src')),
+    ...listFiles(path.join(engineDir, 'pom-fixups')),
+  ]
     .map((f) => path.relative(engineDir, f).split(path.sep).join('/'))
     .sort();
   const hash = createHash('sha256');
@@ -344,7 +354,9 @@ export function engineEnv(opts: EngineOptions, build: string): Record<string, st
     ENGINE_ADMIN_PASSWORD: opts.adminPassword,
     ENGINE_TEST_CLOCK: String(opts.testClock),
     ENGINE_REST_BASIC_AUTH: String(opts.restBasicAuth),
-    ...(opts.serviceUser ? { ENGINE_SERVICE_USER: opts.serviceUser.user, ENGINE_SERVICE_PASSWORD: opts.serviceUser.password } : {}),
+    ...(opts.serviceUser
+      ? { ENGINE_SERVICE_USER: opts.serviceUser.user, ENGINE_SERVICE_PASSWORD: opts.serviceUser.password }
+      : {}),
     ENGINE_TASK_NOTIFY: process.env.ENGINE_TASK_NOTIFY ?? 'true',
     ENGINE_BUILD: build,
     TZ: 'Europe/Stockholm',
@@ -370,7 +382,11 @@ function logSummary(file: string): string {
  */
 export async function startEngine(opts: EngineOptions, log: Log): Promise<RunningEngine> {
   // An engine that was just told to stop may hold its port for a few more seconds: give it that time.
-  await waitFor(async () => !(await portInUse(opts.port)), { timeoutMs: 30_000, intervalMs: 500, what: `port ${opts.port}` }).catch(() => undefined);
+  await waitFor(async () => !(await portInUse(opts.port)), {
+    timeoutMs: 30_000,
+    intervalMs: 500,
+    what: `port ${opts.port}`,
+  }).catch(() => undefined);
   if (await portInUse(opts.port)) {
     throw new Error(
       `Port ${opts.port} (engine) is already in use. Stop what uses it (e.g. another engine) or change the port.\n` +
@@ -382,8 +398,12 @@ export async function startEngine(opts: EngineOptions, log: Log): Promise<Runnin
   const build = path.basename(jar, '.jar').slice(JAR_PREFIX.length);
   mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const out = createWriteStream(opts.logFile, { flags: 'a' });
-  out.write(`\n===== ${new Date().toISOString()} starting Operaton ${ENGINE_VERSION} (${path.basename(jar)}) on port ${opts.port} =====\n`);
-  log(`Starting Operaton engine ${ENGINE_VERSION} on Java ${version}, port ${opts.port} (log: ${opts.logFile.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, opts.logFile) : opts.logFile})…`);
+  out.write(
+    `\n===== ${new Date().toISOString()} starting Operaton ${ENGINE_VERSION} (${path.basename(jar)}) on port ${opts.port} =====\n`,
+  );
+  log(
+    `Starting Operaton engine ${ENGINE_VERSION} on Java ${version}, port ${opts.port} (log: ${opts.logFile.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, opts.logFile) : opts.logFile})…`,
+  );
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Spring Boot would read these from the environment and override our settings.
   for (const key of Object.keys(env)) if (/^(SERVER|SPRING|OPERATON_BPM)_/.test(key)) delete env[key];
@@ -403,7 +423,11 @@ export async function startEngine(opts: EngineOptions, log: Log): Promise<Runnin
       '-jar',
       jar,
     ],
-    { cwd: ENGINE_CACHE_DIR, env: { ...env, JAVA_HOME: javaHome, ...engineEnv(opts, build) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ENGINE_CACHE_DIR,
+      env: { ...env, JAVA_HOME: javaHome, ...engineEnv(opts, build) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   child.stdout!.pipe(out);
   child.stderr!.pipe(out);

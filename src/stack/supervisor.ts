@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed.js';
 import { ROOT } from '../paths.js';
 import {
@@ -10,12 +11,12 @@ import {
   engineUrls,
   ensureEngineJar,
   jdbcFromPostgresUrl,
+  type RunningEngine,
   startEngine,
   stopChild,
-  type RunningEngine,
 } from './engine.js';
 import { portInUse, waitFor } from './ports.js';
-import { ensureDatabase, isAlive, startEmbeddedPostgres, type RunningPostgres } from './postgres.js';
+import { ensureDatabase, isAlive, type RunningPostgres, startEmbeddedPostgres } from './postgres.js';
 
 const DATA = path.join(ROOT, '.data');
 const RUN_FILE = path.join(DATA, 'run', 'stack.json');
@@ -26,7 +27,11 @@ const ENGINE_ADMIN_PASSWORD = process.env.ENGINE_ADMIN_PASSWORD ?? 'demo';
 /** The app's REST account in the embedded engine (loopback only, like the embedded PostgreSQL's password). */
 const ENGINE_SERVICE = { user: 'samverkan', password: process.env.ENGINE_SERVICE_PASSWORD ?? 'samverkan' };
 
-interface RunState { supervisorPid: number; enginePid?: number; appPid?: number }
+interface RunState {
+  supervisorPid: number;
+  enginePid?: number;
+  appPid?: number;
+}
 
 const say = (msg: string) => process.stdout.write(`[samverkan] ${msg}\n`);
 
@@ -42,17 +47,26 @@ function cmdline(pid: number): string {
 async function claimRunFile(): Promise<void> {
   if (existsSync(RUN_FILE)) {
     const prev = JSON.parse(readFileSync(RUN_FILE, 'utf8')) as RunState;
-    if (prev.supervisorPid !== process.pid && isAlive(prev.supervisorPid) && cmdline(prev.supervisorPid).includes('supervisor')) {
+    if (
+      prev.supervisorPid !== process.pid &&
+      isAlive(prev.supervisorPid) &&
+      cmdline(prev.supervisorPid).includes('supervisor')
+    ) {
       throw new Error(
         `Samverkan is already running (pid ${prev.supervisorPid}) at http://localhost:${APP_PORT}. Stop it with Ctrl-C in its terminal first.\n` +
           `Samverkan körs redan (pid ${prev.supervisorPid}) på http://localhost:${APP_PORT}. Stoppa den först (Ctrl-C i dess terminal).`,
       );
     }
-    for (const [pid, marker] of [[prev.appPid, 'src/main.ts'], [prev.enginePid, `${ENGINE_MARKER} -Dsamverkan.engine.port=${DEV_ENGINE_PORT} `]] as const) {
+    for (const [pid, marker] of [
+      [prev.appPid, 'src/main.ts'],
+      [prev.enginePid, `${ENGINE_MARKER} -Dsamverkan.engine.port=${DEV_ENGINE_PORT} `],
+    ] as const) {
       if (pid && isAlive(pid) && cmdline(pid).includes(marker)) {
         say(`Stopping process ${pid} left behind by an earlier run that was killed…`);
         process.kill(pid, 'SIGTERM');
-        await waitFor(async () => !isAlive(pid), { timeoutMs: 30_000, what: `process ${pid} exit` }).catch(() => process.kill(pid, 'SIGKILL'));
+        await waitFor(async () => !isAlive(pid), { timeoutMs: 30_000, what: `process ${pid} exit` }).catch(() =>
+          process.kill(pid, 'SIGKILL'),
+        );
       }
     }
   }
@@ -64,7 +78,9 @@ async function claimRunFile(): Promise<void> {
 function removeOldCamundaData(): void {
   const dir = path.join(ROOT, '.cache', 'camunda');
   if (!existsSync(dir)) return;
-  say(`Removing ${path.relative(ROOT, dir)} (left over from the earlier engine; Operaton keeps its state in PostgreSQL)…`);
+  say(
+    `Removing ${path.relative(ROOT, dir)} (left over from the earlier engine; Operaton keeps its state in PostgreSQL)…`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -77,7 +93,9 @@ export async function runSupervisor(): Promise<void> {
   const t0 = Date.now();
   await claimRunFile();
   if (await portInUse(APP_PORT)) {
-    throw new Error(`Port ${APP_PORT} is already in use; set PORT to another port.\nPort ${APP_PORT} används redan; sätt PORT till en annan port.`);
+    throw new Error(
+      `Port ${APP_PORT} is already in use; set PORT to another port.\nPort ${APP_PORT} används redan; sätt PORT till en annan port.`,
+    );
   }
   let engine: RunningEngine | undefined;
   let pg: RunningPostgres | undefined;
@@ -120,7 +138,11 @@ export async function runSupervisor(): Promise<void> {
   });
   let restarts = 0;
   const spawnApp = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], { cwd: ROOT, env: appEnvOf(pg!), stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
+      cwd: ROOT,
+      env: appEnvOf(pg!),
+      stdio: 'inherit',
+    });
     state.appPid = child.pid;
     writeRunState(state);
     child.once('exit', (code, signal) => {
@@ -128,7 +150,9 @@ export async function runSupervisor(): Promise<void> {
       restarts += 1;
       const delay = Math.min(30_000, 1000 * 2 ** Math.min(restarts, 5));
       say(`App exited (${signal ?? code}); restarting in ${delay / 1000} s…`);
-      setTimeout(() => { if (!stopping) app = spawnApp(); }, delay);
+      setTimeout(() => {
+        if (!stopping) app = spawnApp();
+      }, delay);
     });
     return child;
   };
@@ -178,10 +202,13 @@ export async function runSupervisor(): Promise<void> {
   }
 
   try {
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${APP_PORT}/health`, { signal: AbortSignal.timeout(3000) })).ok, {
-      timeoutMs: 120_000,
-      what: 'Samverkan app',
-    });
+    await waitFor(
+      async () => (await fetch(`http://127.0.0.1:${APP_PORT}/health`, { signal: AbortSignal.timeout(3000) })).ok,
+      {
+        timeoutMs: 120_000,
+        what: 'Samverkan app',
+      },
+    );
   } catch (err) {
     process.stderr.write(`\n${(err as Error).message}; see the log above.\n`);
     await stopAll(1);

@@ -1,9 +1,26 @@
 /** Swedish texts of the log review page (/logg). */
 export const auditSv = {
   title: 'Logggranskning',
-  intro: 'Vem som har läst eller ändrat ärendeuppgifter, när och varifrån. Loggen kan inte ändras eller raderas. Din granskning loggas också.',
-  filters: { legend: 'Filtrera', user: 'Användare', userHint: 'Hela eller delar av namnet eller användarnamnet', caseId: 'Ärende', from: 'Från och med', to: 'Till och med', show: 'Visa' },
-  columns: { at: 'Tid', user: 'Användare', org: 'Organisation', action: 'Händelse', object: 'Objekt', caseId: 'Ärende', ip: 'IP-adress' },
+  intro:
+    'Vem som har läst eller ändrat ärendeuppgifter, när och varifrån. Loggen kan inte ändras eller raderas. Din granskning loggas också.',
+  filters: {
+    legend: 'Filtrera',
+    user: 'Användare',
+    userHint: 'Hela eller delar av namnet eller användarnamnet',
+    caseId: 'Ärende',
+    from: 'Från och med',
+    to: 'Till och med',
+    show: 'Visa',
+  },
+  columns: {
+    at: 'Tid',
+    user: 'Användare',
+    org: 'Organisation',
+    action: 'Händelse',
+    object: 'Objekt',
+    caseId: 'Ärende',
+    ip: 'IP-adress',
+  },
   csv: 'Ladda ner som CSV',
   none: 'Inga loggposter matchar filtret.',
   count: (shown: number, total: number) => `Visar ${shown} av ${total} loggposter.`,

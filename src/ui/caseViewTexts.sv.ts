@@ -2,9 +2,11 @@
 export const caseSv = {
   ended: (status: string) => `Ärendet är avslutat (${status}). Inga fler möten eller steg planeras.`,
   endedNoMeetings: 'Ärendet är avslutat: inga kommande möten.',
-  partiesWithoutStep: (parties: string) => `Parter i samtycket utan eget steg i planen: ${parties}. Planen ska visa vad varje part gör, med datum.`,
+  partiesWithoutStep: (parties: string) =>
+    `Parter i samtycket utan eget steg i planen: ${parties}. Planen ska visa vad varje part gör, med datum.`,
   reaktualisera: 'Aktualisera på nytt',
-  reaktualiseraIntro: 'Har personen fortsatt behov av samverkan kan du aktualisera personen på nytt. Det nya ärendet länkas till det här.',
+  reaktualiseraIntro:
+    'Har personen fortsatt behov av samverkan kan du aktualisera personen på nytt. Det nya ärendet länkas till det här.',
   kartlaggning: 'Kartläggning',
   kartlaggningIntro: 'Parternas bidrag till kartläggningen.',
   kartlaggningParty: 'Part',
@@ -22,11 +24,13 @@ export const caseSv = {
   zoomOut: 'Zooma ut',
   zoomFit: 'Hela processen',
   zoomCurrent: 'Till nuvarande steg',
-  diagramHelp: 'Dra för att flytta, använd knapparna eller + och − för att zooma. Med fokus på diagrammet flyttar piltangenterna det.',
+  diagramHelp:
+    'Dra för att flytta, använd knapparna eller + och − för att zooma. Med fokus på diagrammet flyttar piltangenterna det.',
   plan: {
     title: 'Samverkansplan',
     pageTitle: (caseId: string) => `Samverkansplan, ärende ${caseId}`,
-    intro: 'Här står vad du ska göra och vad var och en av oss ska göra, och när. Planen följs upp tillsammans med dig.',
+    intro:
+      'Här står vad du ska göra och vad var och en av oss ska göra, och när. Planen följs upp tillsammans med dig.',
     caseRef: 'Ärende',
     version: 'Planens version',
     decidedOn: 'Planen gjordes',

@@ -5,7 +5,13 @@ import { CASE_STATUS_LABELS, VERKSAMHET_LABELS } from './labels.sv.js';
  * the outbox: the texts of that feature, by the rule one module per feature in src/ui/.
  */
 export const workSv = {
-  menu: { start: 'Aktualisera', agenda: 'Beredning', notifications: 'Notiser', outbox: 'Utkorg', incidents: 'Tekniska fel' },
+  menu: {
+    start: 'Aktualisera',
+    agenda: 'Beredning',
+    notifications: 'Notiser',
+    outbox: 'Utkorg',
+    incidents: 'Tekniska fel',
+  },
   unread: (n: number) => (n === 1 ? '1 oläst' : `${n} olästa`),
   verksamheter: VERKSAMHET_LABELS as Record<string, string>,
   targetGroups: {
@@ -32,17 +38,21 @@ export const workSv = {
   otherKommun: 'Annan kommun',
   start: {
     chooseTitle: 'Starta ett ärende',
-    chooseIntro: 'Välj vad du vill registrera. Personen kan inte aktualisera sig själv: det gör du som handläggare hos en part.',
+    chooseIntro:
+      'Välj vad du vill registrera. Personen kan inte aktualisera sig själv: det gör du som handläggare hos en part.',
     aktualiseraTo: (v: string) => `Aktualisering till ${v}`,
     inventering: 'Inventering (försörjningsstöd)',
-    inventeringIntro: 'Försörjningsstödets inventering inför en aktualisering till Arbetsförmedlingen och Arenor för prövning.',
+    inventeringIntro:
+      'Försörjningsstödets inventering inför en aktualisering till Arbetsförmedlingen och Arenor för prövning.',
     etablering: 'Inskrivning i etableringsprogrammet',
     etableringIntro: 'Startar kartläggningsträffarna KT1–KT3 för en deltagare i etableringsprogrammet.',
     notAllowed: 'Bara handläggare hos en part kan aktualisera.',
     notAllowedTo: 'Din organisation kan inte aktualisera till den här verksamheten.',
     criteriaNotMet: 'Aktualiseringen kan inte göras',
-    criteriaKept: 'Inget ärende har registrerats. Det du har fyllt i finns kvar: ändra det som inte stämmer och skicka igen.',
-    reaktualisering: (id: string) => `Ny aktualisering efter det avslutade ärendet ${id}. Det nya ärendet länkas till det gamla.`,
+    criteriaKept:
+      'Inget ärende har registrerats. Det du har fyllt i finns kvar: ändra det som inte stämmer och skicka igen.',
+    reaktualisering: (id: string) =>
+      `Ny aktualisering efter det avslutade ärendet ${id}. Det nya ärendet länkas till det gamla.`,
     createdRouted: (id: string, torg: string, team: string) =>
       `Ärendet ${id} är registrerat hos ${team}, inte hos ${torg}: personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp. Bedömer den att ${torg} ska ta ärendet aktualiserar den personen vidare dit från ärendets sida, länkat till det här ärendet.`,
     notAllowedInventering: 'Bara handläggare på försörjningsstöd kan registrera en inventering.',
@@ -60,7 +70,8 @@ export const workSv = {
     informedOfAim: 'Personen är informerad om att målet är arbete, studier eller annan behovsanpassad lösning',
     readyForChange: 'Personen bedöms beredd på en förändringsprocess',
     needsDescription: 'Beskrivning av personens behov',
-    needsDescriptionHint: 'Det beredningsgruppen behöver för att bedöma ärendet: vilket stöd personen behöver och från vilka parter. Skriv inga journaluppgifter.',
+    needsDescriptionHint:
+      'Det beredningsgruppen behöver för att bedöma ärendet: vilket stöd personen behöver och från vilka parter. Skriv inga journaluppgifter.',
     informedOfConsent: 'Jag har informerat personen om vad ett samtycke till samverkan innebär',
     consent: 'Samtycke',
     consentIntro: 'Samtycket styr vilka parter som får dela uppgifter och vilka uppgifter. Det kan alltid återkallas.',
@@ -115,7 +126,8 @@ export const workSv = {
     decisionCol: 'Beslut',
     recommendedCol: 'Rekommenderade parter',
     recommendedParties: 'Parter som beredningen rekommenderar i samverkan',
-    recommendedPartiesHint: 'Krävs vid ja: de parter under samtycket som ska samarbeta. De får uppgiften att bidra till kartläggningen.',
+    recommendedPartiesHint:
+      'Krävs vid ja: de parter under samtycket som ska samarbeta. De får uppgiften att bidra till kartläggningen.',
     partiesRequired: 'Välj minst en part som ska ingå i samverkan.',
     partiesOutsideConsent: 'Välj bara parter som samtycket omfattar.',
     decision: 'Beslut',
@@ -138,7 +150,13 @@ export const workSv = {
   },
   caseView: {
     status: CASE_STATUS_LABELS,
-    phases: { aktualisering: 'Aktualisering', beredning: 'Beredning', plan: 'Plan', uppfoljning: 'Uppföljningar', avslut: 'Avslut' },
+    phases: {
+      aktualisering: 'Aktualisering',
+      beredning: 'Beredning',
+      plan: 'Plan',
+      uppfoljning: 'Uppföljningar',
+      avslut: 'Avslut',
+    },
     phasesLabel: 'Ärendets steg',
     phaseDone: 'klar',
     phaseCurrent: 'pågår',
@@ -153,20 +171,26 @@ export const workSv = {
     noMeetings: 'Inga kommande möten.',
     meetingTypes: { planeringstraff: 'Planeringsträff', flerpartsmote: 'Flerpartsmöte' } as Record<string, string>,
     followUps: 'Uppföljningar',
-    followUpOutcomes: { enligt_plan: 'Enligt plan', avvikelse: 'Avvikelse från planen', avslut: 'Avslut' } as Record<string, string>,
+    followUpOutcomes: { enligt_plan: 'Enligt plan', avvikelse: 'Avvikelse från planen', avslut: 'Avslut' } as Record<
+      string,
+      string
+    >,
     decision: 'Beredningens beslut',
     avslutsorsak: 'Avslutsorsak',
     endDate: 'Slutdatum',
     diagram: 'Processen',
     diagramIntro: 'Markerat: var ärendet är nu (tjock ram) och vägen hittills (grön).',
     diagramUnavailable: 'Processdiagrammet kunde inte visas.',
-    pathEngineUnavailable: 'Processmotorn svarar inte just nu, så ärendets väg genom processen kan inte visas. Diagrammet visar processen utan markeringar.',
-    pathNoHistory: 'Processmotorn har ingen historik för ärendet (processen har inte startat, eller historiken är gallrad). Diagrammet visar processen utan markeringar.',
+    pathEngineUnavailable:
+      'Processmotorn svarar inte just nu, så ärendets väg genom processen kan inte visas. Diagrammet visar processen utan markeringar.',
+    pathNoHistory:
+      'Processmotorn har ingen historik för ärendet (processen har inte startat, eller historiken är gallrad). Diagrammet visar processen utan markeringar.',
     legendCurrent: 'Pågår nu',
     legendDone: 'Genomfört',
     withdraw: 'Återkalla samtycke',
     withdrawTitle: (id: string) => `Återkalla samtycket i ärende ${id}`,
-    withdrawConfirmText: 'När samtycket återkallas avbryts ärendet direkt och ingen mer information delas mellan parterna. Det går inte att ångra.',
+    withdrawConfirmText:
+      'När samtycket återkallas avbryts ärendet direkt och ingen mer information delas mellan parterna. Det går inte att ångra.',
     withdrawConfirm: 'Ja, återkalla samtycket',
     withdrawCancel: 'Avbryt',
     withdrawn: 'Samtycket är återkallat. Ärendet avbryts.',
@@ -194,7 +218,12 @@ export const workSv = {
     open: 'Öppna',
     marked: 'Notisen är markerad som läst.',
     markAll: 'Markera alla som lästa',
-    markedAll: (n: number) => (n === 0 ? 'Du hade inga olästa notiser.' : n === 1 ? '1 notis är markerad som läst.' : `${n} notiser är markerade som lästa.`),
+    markedAll: (n: number) =>
+      n === 0
+        ? 'Du hade inga olästa notiser.'
+        : n === 1
+          ? '1 notis är markerad som läst.'
+          : `${n} notiser är markerade som lästa.`,
     created: 'Skapad',
   },
   outbox: {
@@ -216,7 +245,8 @@ export const workSv = {
   },
   incidents: {
     caseTitle: 'Tekniska fel',
-    caseIntro: 'Ett steg i ärendets process har stannat på grund av ett fel. Ärendet går inte vidare förrän felet är åtgärdat och steget körs igen.',
+    caseIntro:
+      'Ett steg i ärendets process har stannat på grund av ett fel. Ärendet går inte vidare förrän felet är åtgärdat och steget körs igen.',
     caseUnavailable: 'Processmotorn svarar inte just nu, så det går inte att se om något steg i ärendet har stannat.',
     step: 'Steg',
     cause: 'Orsak',
@@ -234,7 +264,8 @@ export const workSv = {
     retryFailed: 'Steget kunde inte köras igen. Försök igen om en stund, eller kontakta support om felet kvarstår.',
     notRetryable: 'Åtgärdas i delprocessen',
     overviewTitle: 'Tekniska fel i processerna',
-    overviewIntro: 'Steg som har stannat på grund av ett fel, i alla ärenden. Se till att någon åtgärdar varje fel: ärendebärarens organisation kan köra steget igen från ärendet.',
+    overviewIntro:
+      'Steg som har stannat på grund av ett fel, i alla ärenden. Se till att någon åtgärdar varje fel: ärendebärarens organisation kan köra steget igen från ärendet.',
     overviewEmpty: 'Inga steg har stannat just nu.',
     overviewUnavailable: 'Processmotorn svarar inte just nu, så felen kan inte visas. Försök igen om en stund.',
     overviewCount: (n: number) => (n === 1 ? '1 steg har stannat.' : `${n} steg har stannat.`),
@@ -242,14 +273,18 @@ export const workSv = {
     cockpit: 'Öppna processmotorns övervakning (Cockpit)',
     cockpitInstance: 'Visa i Cockpit',
     causes: {
-      unknownCase: (caseId: string) => `Ärendet ${caseId} finns inte i Samverkans register, så steget kan inte utföras. Kontrollera ärendet och försök sedan igen.`,
-      invalidInput: 'Steget fick uppgifter från processen som saknas eller har fel form. Processen eller ärendets uppgifter behöver rättas innan det är lönt att försöka igen.',
+      unknownCase: (caseId: string) =>
+        `Ärendet ${caseId} finns inte i Samverkans register, så steget kan inte utföras. Kontrollera ärendet och försök sedan igen.`,
+      invalidInput:
+        'Steget fick uppgifter från processen som saknas eller har fel form. Processen eller ärendets uppgifter behöver rättas innan det är lönt att försöka igen.',
       invalidOutput: 'Steget gav ett resultat som inte går att använda (ett programfel). Kontakta support.',
-      configuration: 'Steget är felaktigt inställt i processmodellen: en mall, mottagare eller inställning saknas eller är okänd. Processägaren behöver rätta modellen innan det är lönt att försöka igen.',
+      configuration:
+        'Steget är felaktigt inställt i processmodellen: en mall, mottagare eller inställning saknas eller är okänd. Processägaren behöver rätta modellen innan det är lönt att försöka igen.',
       template: 'Meddelandet till mottagarna kunde inte skapas eftersom uppgifter saknas i ärendet.',
       dueDate: 'Datumet för nästa steg kunde inte beräknas.',
       missingData: 'Uppgifter som steget behöver saknas i ärendet.',
-      uncaughtError: (code: string) => `Processmodellen saknar hantering av utfallet ${code}. Processägaren behöver rätta modellen.`,
+      uncaughtError: (code: string) =>
+        `Processmodellen saknar hantering av utfallet ${code}. Processägaren behöver rätta modellen.`,
       subProcess: 'Steget väntar på en delprocess som har stannat på grund av ett fel. Åtgärda felet i delprocessen.',
       technical: (step: string, message: string) => `Tekniskt fel i steget ${step}: ${message}`,
       noMessage: '(inget felmeddelande)',

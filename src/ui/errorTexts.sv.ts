@@ -21,4 +21,5 @@ const TEXTS: Record<UserMessageCode, (arg?: string) => string> = {
 export const userText = (m: UserMessage): string => TEXTS[m.code](m.arg);
 
 /** What to show the user for an error: its code in Swedish, else the text it carries; undefined when it has neither. */
-export const userMessageOf = (err: AppError): string | undefined => (err.userCode ? userText(err.userCode) : err.userMessage);
+export const userMessageOf = (err: AppError): string | undefined =>
+  err.userCode ? userText(err.userCode) : err.userMessage;

@@ -1,7 +1,8 @@
 /** Swedish texts of "Begär extra kartläggningsträff" on the case view of an etablering. */
 export const extraMeetingSv = {
   heading: 'Extra kartläggningsträff',
-  intro: 'Samverkansgruppen kan vid behov ha fler träffar än KT1–KT3. En begäran ger Arbetsförmedlingen en uppgift att hålla träffen.',
+  intro:
+    'Samverkansgruppen kan vid behov ha fler träffar än KT1–KT3. En begäran ger Arbetsförmedlingen en uppgift att hålla träffen.',
   button: 'Begär extra kartläggningsträff',
   requested: 'En extra kartläggningsträff är begärd. Arbetsförmedlingen har fått en uppgift att hålla den.',
   alreadyRequested: 'Begäran var redan skickad. Ingen ny träff begärdes.',

@@ -79,13 +79,19 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   stuck_overview: 'Översikt över fastnade och försenade ärenden',
 };
 
-const START_KIND_LABELS: Record<string, string> = { aktualisering: 'aktualisering', inventering: 'inventering', inskrivning: 'inskrivning' };
+const START_KIND_LABELS: Record<string, string> = {
+  aktualisering: 'aktualisering',
+  inventering: 'inventering',
+  inskrivning: 'inskrivning',
+};
 
 /** Chart axis units. */
 export const UNIT_LABELS: Record<string, string> = { st: 'Antal', dagar: 'Dagar', '%': 'Procent' };
 
 const ORG_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.code, o.name]));
-const BEREDNING_NAMES = new Map<string, string>([...BEREDNING_GROUPS, ...RETIRED_BEREDNING_GROUPS].map((g) => [`beredning-${g.code}`, g.name]));
+const BEREDNING_NAMES = new Map<string, string>(
+  [...BEREDNING_GROUPS, ...RETIRED_BEREDNING_GROUPS].map((g) => [`beredning-${g.code}`, g.name]),
+);
 const ROLE_GROUPS: Record<string, string> = {
   samordnare: 'Samordnarna',
   processagare: 'Processägarna',
@@ -95,7 +101,8 @@ const ROLE_GROUPS: Record<string, string> = {
   logggranskare: 'Logggranskarna',
 };
 
-const lookup = (table: Record<string, string>, code: string | null | undefined): string => (code == null || code === '' ? '' : (table[code] ?? code));
+const lookup = (table: Record<string, string>, code: string | null | undefined): string =>
+  code == null || code === '' ? '' : (table[code] ?? code);
 
 /** An organisation's name: `af` → Arbetsförmedlingen. */
 export const orgLabel = (code: string | null | undefined): string => (code ? (ORG_NAMES.get(code) ?? code) : '');
@@ -112,7 +119,9 @@ export const unitLabel = (code: string | null | undefined): string => lookup(UNI
 
 /** An audit event in Swedish; `assign:<username>` names the colleague (display name when known). */
 export function auditActionLabel(code: string, names: ReadonlyMap<string, string> = new Map()): string {
-  const [base, arg] = code.includes(':') ? [code.slice(0, code.indexOf(':')), code.slice(code.indexOf(':') + 1)] : [code, undefined];
+  const [base, arg] = code.includes(':')
+    ? [code.slice(0, code.indexOf(':')), code.slice(code.indexOf(':') + 1)]
+    : [code, undefined];
   const label = AUDIT_ACTION_LABELS[base] ?? code;
   if (arg === undefined || !(base in AUDIT_ACTION_LABELS)) return label;
   if (base === 'assign') return `${label} till ${names.get(arg) ?? arg}`;

@@ -47,7 +47,8 @@ export const sv = {
     csrf: 'Sidan har gått ut av säkerhetsskäl. Ladda om sidan och försök igen.',
     serverTitle: 'Något gick fel',
     server: 'Något gick fel hos oss. Försök igen om en stund. Kontakta support om felet kvarstår.',
-    engineUnavailable: 'Processmotorn svarar inte just nu. Försök igen om en stund; det du skickade har inte förts vidare.',
+    engineUnavailable:
+      'Processmotorn svarar inte just nu. Försök igen om en stund; det du skickade har inte förts vidare.',
     loginRequired: 'Du måste logga in.',
     backToStart: 'Till startsidan',
     errorSummary: 'Det finns fel i formuläret',
@@ -68,7 +69,15 @@ export const sv = {
     all: 'Alla',
     caseSearch: 'Ärendenummer',
     apply: 'Visa',
-    columns: { task: 'Uppgift', case: 'Ärende', process: 'Process', verksamhet: 'Verksamhet', due: 'Förfaller', assignee: 'Tilldelad', actions: 'Åtgärder' },
+    columns: {
+      task: 'Uppgift',
+      case: 'Ärende',
+      process: 'Process',
+      verksamhet: 'Verksamhet',
+      due: 'Förfaller',
+      assignee: 'Tilldelad',
+      actions: 'Åtgärder',
+    },
     stateOpen: 'Öppen',
     stateCompleted: 'Klar',
     stateCancelled: 'Avbruten',
@@ -93,10 +102,20 @@ export const sv = {
     notColleague: 'Personen är inte med i uppgiftens grupp.',
     claimedByOther: (name: string) => `Uppgiften är redan tagen av ${name}.`,
     myCases: 'Mina ärenden',
-    myCasesIntro: 'Ärenden där du eller din organisation har en öppen uppgift, eller där din organisation är ärendebärare.',
+    myCasesIntro:
+      'Ärenden där du eller din organisation har en öppen uppgift, eller där din organisation är ärendebärare.',
     myCasesEmpty: 'Inga ärenden matchar urvalet.',
     caseCount: (n: number) => (n === 1 ? '1 ärende' : `${n} ärenden`),
-    caseColumns: { case: 'Ärende', verksamhet: 'Verksamhet', status: 'Status', arendebarare: 'Ärendebärare', openTasks: 'Öppna uppgifter', due: 'Nästa förfallodatum', followUp: 'Nästa uppföljningsdatum', why: 'Varför i listan' },
+    caseColumns: {
+      case: 'Ärende',
+      verksamhet: 'Verksamhet',
+      status: 'Status',
+      arendebarare: 'Ärendebärare',
+      openTasks: 'Öppna uppgifter',
+      due: 'Nästa förfallodatum',
+      followUp: 'Nästa uppföljningsdatum',
+      why: 'Varför i listan',
+    },
     whyArendebarare: 'Ärendebärare',
     whyMine: (n: number) => (n === 1 ? '1 uppgift till dig' : `${n} uppgifter till dig`),
     whyOrg: 'Uppgift till din organisation',
@@ -170,8 +189,20 @@ export const sv = {
   health: { projection: 'Uppgiftsprojektion' },
 } as const;
 
-const dateFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
-const dateTimeFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const dateFmt = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const dateTimeFmt = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** A date as shown to users: 2026-11-23 (sv-SE, Europe/Stockholm). */
 export function formatDate(d: Date | string | null | undefined): string {
@@ -179,7 +210,15 @@ export function formatDate(d: Date | string | null | undefined): string {
   return dateFmt.format(typeof d === 'string' ? new Date(d) : d);
 }
 
-const dateTimeSecondsFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeSecondsFmt = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** A date and time with seconds (the audit log): 2026-11-23 14:05:09 (sv-SE, Europe/Stockholm). */
 export function formatDateTimeSeconds(d: Date | string | null | undefined): string {

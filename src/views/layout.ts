@@ -22,7 +22,13 @@ export interface PageContext {
  * (../policy/routes.ts) lets the user's role and organisation open it, so no role sees a link that answers 403.
  * `show` narrows it further where the service decides beyond the role (e.g. membership of a beredning group).
  */
-interface MenuItem { href: string; label: string; show?: (u: SessionUser) => boolean; count?: boolean; exact?: boolean }
+interface MenuItem {
+  href: string;
+  label: string;
+  show?: (u: SessionUser) => boolean;
+  count?: boolean;
+  exact?: boolean;
+}
 
 const MENU: MenuItem[] = [
   { href: '/uppgifter', label: sv.menu.tasks },
@@ -49,10 +55,14 @@ export function mayOpen(user: Pick<SessionUser, 'role' | 'orgCode'>, path: strin
 }
 
 /** The menu entries the user may open, in menu order. */
-export function menuFor(user: SessionUser): { href: string; label: string; count?: boolean; exact?: boolean; external?: boolean }[] {
+export function menuFor(
+  user: SessionUser,
+): { href: string; label: string; count?: boolean; exact?: boolean; external?: boolean }[] {
   const internal = MENU.filter((m) => mayOpen(user, m.href) && (!m.show || m.show(user)));
   const cockpit = cockpitUrl();
-  return cockpit && COCKPIT_ROLES.includes(user.role) ? [...internal, { href: cockpit, label: sv.menu.cockpit, external: true }] : internal;
+  return cockpit && COCKPIT_ROLES.includes(user.role)
+    ? [...internal, { href: cockpit, label: sv.menu.cockpit, external: true }]
+    : internal;
 }
 
 /** Roles with a login to the engine's Cockpit (its own authorizations decide what they see there). */
@@ -70,48 +80,71 @@ export function cockpitUrl(): string | undefined {
 }
 
 /** The page shell: lang="sv", skip link, role-based menu, logout form, main landmark. */
-export function layout(ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] }): SafeHtml {
+export function layout(
+  ctx: PageContext & { title: string; body: SafeHtml; scripts?: string[]; styles?: string[] },
+): SafeHtml {
   const user = ctx.user;
   const items = user ? menuFor(user) : [];
   return html`<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<link rel="icon" href="data:,">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${ctx.title} – ${sv.appName}</title>
-${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}
-<link rel="stylesheet" href="/static/app.css">
-<script type="module" src="/static/page.js"></script>
-${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}">`)}
-${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
-</head>
-<body>
-<a class="skip-link" href="#main">${sv.skipLink}</a>
-<header class="site-header">
-  <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
-  ${user
-    ? html`<nav aria-label="${sv.mainMenu}"><ul class="menu">${items.map(
-        (m) => html`<li><a href="${m.href}"${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}>${m.label}${m.count && ctx.unreadNotifications ? html` <span class="badge">${workSv.unread(ctx.unreadNotifications)}</span>` : ''}</a></li>`,
-      )}</ul></nav>
-  <div class="user">
-    <span>${sv.loggedInAs(user.displayName, orgLabel(user.orgCode))}</span>
-    <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${sv.logout}</button></form>
-  </div>`
-    : ''}
-</header>
-<main id="main" tabindex="-1">
-${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ''}
-${ctx.body}
-</main>
-</body>
-</html>`;
+    <html lang="sv">
+      <head>
+        <meta charset="utf-8" />
+        <link rel="icon" href="data:," />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${ctx.title} – ${sv.appName}</title>
+        ${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}" />` : ''}
+        <link rel="stylesheet" href="/static/app.css" />
+        <script type="module" src="/static/page.js"></script>
+        ${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}" />`)}
+        ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">${sv.skipLink}</a>
+        <header class="site-header">
+          <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
+          ${
+            user
+              ? html`<nav aria-label="${sv.mainMenu}">
+                    <ul class="menu">
+                      ${items.map(
+                        (m) =>
+                          html`<li>
+                            <a
+                              href="${m.href}"
+                              ${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}
+                              >${m.label}${m.count && ctx.unreadNotifications ? html` <span class="badge">${workSv.unread(ctx.unreadNotifications)}</span>` : ''}</a
+                            >
+                          </li>`,
+                      )}
+                    </ul>
+                  </nav>
+                  <div class="user">
+                    <span>${sv.loggedInAs(user.displayName, orgLabel(user.orgCode))}</span>
+                    <form method="post" action="/logout" class="inline">
+                      <input type="hidden" name="_csrf" value="${ctx.csrfToken}" /><button
+                        type="submit"
+                        class="link-button"
+                      >
+                        ${sv.logout}
+                      </button>
+                    </form>
+                  </div>`
+              : ''
+          }
+        </header>
+        <main id="main" tabindex="-1">
+          ${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ''} ${ctx.body}
+        </main>
+      </body>
+    </html>`;
 }
 
 /** A simple error/message page. */
 export function messagePage(ctx: PageContext & { title: string; message: string }): SafeHtml {
   return layout({
     ...ctx,
-    body: html`<h1>${ctx.title}</h1><p>${ctx.message}</p><p><a href="/">${sv.errors.backToStart}</a></p>`,
+    body: html`<h1>${ctx.title}</h1>
+      <p>${ctx.message}</p>
+      <p><a href="/">${sv.errors.backToStart}</a></p>`,
   });
 }

@@ -15,8 +15,10 @@ import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
 const MASK = '<5';
 const small = (n: number) => n < FINSAM_MIN_CELL;
 const maskedValue = (n: number, value: number | null) => (small(n) || value === null ? MASK : value);
-const maskedShare = (num: number, den: number, share: number | null) => (small(den) || small(num) || small(den - num) || share === null ? MASK : share);
-const kmOnly = <T extends { kon: Kon; group: string }>(rows: readonly T[]) => rows.filter((r) => r.kon !== 'T' && r.group !== 'totalt');
+const maskedShare = (num: number, den: number, share: number | null) =>
+  small(den) || small(num) || small(den - num) || share === null ? MASK : share;
+const kmOnly = <T extends { kon: Kon; group: string }>(rows: readonly T[]) =>
+  rows.filter((r) => r.kon !== 'T' && r.group !== 'totalt');
 const KON_LABEL: Record<Kon, string> = { K: 'Kvinnor', M: 'Män', T: 'Totalt' };
 const VERKSAMHET_NAMES = new Map<string, string>(Object.entries(bokslutSv.verksamheter));
 const verksamhetName = (code: string) => VERKSAMHET_NAMES.get(code) ?? code;
@@ -27,28 +29,67 @@ export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
   switch (figure) {
     case 'arenden-per-steg': {
       const rows: CsvCell[][] = [['Process', 'Version', 'Element-id', 'Steg', 'Ärenden']];
-      for (const proc of d.heatmap) for (const v of proc.versions) for (const e of v.elements) rows.push([proc.processName, v.version, e.elementId, e.elementName, maskSmall(e.instances)]);
+      for (const proc of d.heatmap)
+        for (const v of proc.versions)
+          for (const e of v.elements)
+            rows.push([proc.processName, v.version, e.elementId, e.elementName, maskSmall(e.instances)]);
       return toExcelCsv(rows);
     }
     case 'uppgifter-per-organisation': {
       const rows: CsvCell[][] = [['Organisation eller grupp', 'Öppna', 'Försenade', 'Eskalerade']];
-      for (const g of d.groups) rows.push([groupLabel(g.group, t.groups.extraLabels), maskSmall(g.open), maskSmall(g.overdue), maskSmall(g.escalated)]);
+      for (const g of d.groups)
+        rows.push([
+          groupLabel(g.group, t.groups.extraLabels),
+          maskSmall(g.open),
+          maskSmall(g.overdue),
+          maskSmall(g.escalated),
+        ]);
       return toExcelCsv(rows);
     }
     case 'aktualisering-till-beslut':
     case 'inventering-till-start': {
       const stats = figure === 'aktualisering-till-beslut' ? d.referralToDecision : d.inventoryToStart;
       const target = figure === 'inventering-till-start';
-      const rows: CsvCell[][] = [['Period från', 'Period till', target ? 'Organisation' : 'Verksamhet', 'Kön', 'Antal', 'Median (dagar)', 'Medel (dagar)', ...(target ? ['Inom målet'] : [])]];
+      const rows: CsvCell[][] = [
+        [
+          'Period från',
+          'Period till',
+          target ? 'Organisation' : 'Verksamhet',
+          'Kön',
+          'Antal',
+          'Median (dagar)',
+          'Medel (dagar)',
+          ...(target ? ['Inom målet'] : []),
+        ],
+      ];
       for (const s of kmOnly(stats)) {
         const name = target ? groupLabel(s.group) : verksamhetName(s.group);
-        rows.push([...p, name, KON_LABEL[s.kon], maskSmall(s.n), maskedValue(s.n, s.median), maskedValue(s.n, s.mean), ...(target ? [maskSmall(s.withinTarget ?? 0)] : [])]);
+        rows.push([
+          ...p,
+          name,
+          KON_LABEL[s.kon],
+          maskSmall(s.n),
+          maskedValue(s.n, s.median),
+          maskedValue(s.n, s.mean),
+          ...(target ? [maskSmall(s.withinTarget ?? 0)] : []),
+        ]);
       }
       return toExcelCsv(rows);
     }
     case 'uppfoljningar': {
-      const rows: CsvCell[][] = [['Period från', 'Period till', 'Verksamhet', 'Kön', 'Hållna', 'Inom 3 månader', 'Andel (%)', 'Försenade i dag']];
-      for (const s of kmOnly(d.followUps)) rows.push([...p, verksamhetName(s.group), KON_LABEL[s.kon], maskSmall(s.held), maskSmall(s.within), maskedShare(s.within, s.held, s.procent), maskSmall(s.overdueNow)]);
+      const rows: CsvCell[][] = [
+        ['Period från', 'Period till', 'Verksamhet', 'Kön', 'Hållna', 'Inom 3 månader', 'Andel (%)', 'Försenade i dag'],
+      ];
+      for (const s of kmOnly(d.followUps))
+        rows.push([
+          ...p,
+          verksamhetName(s.group),
+          KON_LABEL[s.kon],
+          maskSmall(s.held),
+          maskSmall(s.within),
+          maskedShare(s.within, s.held, s.procent),
+          maskSmall(s.overdueNow),
+        ]);
       return toExcelCsv(rows);
     }
   }

@@ -1,10 +1,15 @@
-import type { NextFunction, Request, Response } from 'express';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import type { NextFunction, Request, Response } from 'express';
+
 import { logger } from '../logger.js';
 import { ROOT } from '../paths.js';
 
-interface BuildModule { clientBuildStale(): boolean; buildClient(opts?: { minify?: boolean }): Promise<void> }
+interface BuildModule {
+  clientBuildStale(): boolean;
+  buildClient(opts?: { minify?: boolean }): Promise<void>;
+}
 
 let building: Promise<void> | undefined;
 

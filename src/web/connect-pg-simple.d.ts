@@ -9,5 +9,7 @@ declare module 'connect-pg-simple' {
     pruneSessionInterval?: false | number;
     errorLog?: (...args: unknown[]) => void;
   }
-  export default function connectPgSimple(s: typeof session): new (options?: Options) => session.Store & { close(): Promise<void> };
+  export default function connectPgSimple(
+    s: typeof session,
+  ): new (options?: Options) => session.Store & { close(): Promise<void> };
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+
 import { isUnavailable } from '../engine/client.js';
 import { AppError, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
@@ -15,7 +16,14 @@ const TITLES: Record<number, [string, string]> = {
   422: [sv.errors.validationTitle, sv.errors.validation],
 };
 
-function respond(req: Request, res: Response, status: number, title: string, message: string, extra: Record<string, unknown> = {}) {
+function respond(
+  req: Request,
+  res: Response,
+  status: number,
+  title: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
   if (res.headersSent) return;
   if (wantsJson(req)) {
     res.status(status).json({ error: message, ...extra });
@@ -31,7 +39,18 @@ function respond(req: Request, res: Response, status: number, title: string, mes
 }
 
 // connection refused/reset, and PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now, connection_failure
-const DB_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const DB_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 /** 404 for unmatched routes. */
 export function notFoundHandler(req: Request, res: Response): void {
@@ -74,7 +93,12 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     return;
   }
   // the database is unreachable or restarting: a temporary outage the client may retry (503), not a bug (500)
-  if (DB_UNAVAILABLE.has(String(e?.code)) || /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/.test(e?.message ?? '')) {
+  if (
+    DB_UNAVAILABLE.has(String(e?.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect|Knex: Timeout acquiring a connection/.test(
+      e?.message ?? '',
+    )
+  ) {
     logger.warn({ err: e?.message, method: req.method, path: req.path }, 'database unavailable');
     res.setHeader('Retry-After', '5');
     respond(req, res, 503, sv.errors.serverTitle, sv.errors.server);

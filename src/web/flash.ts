@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+
 import type { Express, NextFunction, Request, Response } from 'express';
 
 /**
@@ -47,7 +48,10 @@ export function installFlash(app: Express, opts: FlashOptions): void {
   const cookieName = opts.production ? '__Host-samverkan.flash' : 'samverkan.flash';
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: opts.production, path: '/' };
   // Signed together with the session id: a message is only ever shown in the session (the login) it was meant for.
-  const mac = (req: Request, payload: string) => createHmac('sha256', opts.secret).update(`flash:${req.sessionID ?? ''}:${payload}`).digest('base64url');
+  const mac = (req: Request, payload: string) =>
+    createHmac('sha256', opts.secret)
+      .update(`flash:${req.sessionID ?? ''}:${payload}`)
+      .digest('base64url');
 
   const read = (req: Request): Flash | undefined => {
     const raw = (req.cookies as Record<string, string> | undefined)?.[cookieName];

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+
 import { currentUser } from '../middleware/auth.js';
 import type { SafeHtml } from '../views/html.js';
 import type { PageContext } from '../views/layout.js';
@@ -8,9 +9,19 @@ import { takeFlash } from './flash.js';
  * The view context of a request: user, CSRF token, path and the one-shot flash message (./flash.ts: only the page a
  * redirect was sent to shows it). Error pages pass `{ takeFlash: false }` and leave a waiting message alone.
  */
-export function pageContext(req: Request, res: Response, { takeFlash: take = true }: { takeFlash?: boolean } = {}): PageContext {
+export function pageContext(
+  req: Request,
+  res: Response,
+  { takeFlash: take = true }: { takeFlash?: boolean } = {},
+): PageContext {
   const flash = take ? takeFlash(res) : undefined;
-  return { user: currentUser(req), csrfToken: res.locals.csrfToken as string | undefined, path: req.path, flash, unreadNotifications: res.locals.unreadNotifications as number | undefined };
+  return {
+    user: currentUser(req),
+    csrfToken: res.locals.csrfToken as string | undefined,
+    path: req.path,
+    flash,
+    unreadNotifications: res.locals.unreadNotifications as number | undefined,
+  };
 }
 
 /** Sends a rendered page. */

@@ -1,11 +1,13 @@
 import { createHmac } from 'node:crypto';
+
 import connectPgSimple from 'connect-pg-simple';
 import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import helmet from 'helmet';
-import { doubleCsrf } from 'csrf-csrf';
+
 import type { Config } from '../config.js';
 import { logger } from '../logger.js';
 import { installFlash } from './flash.js';
@@ -40,7 +42,10 @@ export interface WebSecurity {
  * Installs helmet (CSP: own scripts only), body parsers, PostgreSQL-backed sessions with secure cookies and
  * double-submit CSRF protection on every state-changing request. Exposes `res.locals.csrfToken` to views.
  */
-export function installWebSecurity(app: Express, cfg: Pick<Config, 'SAMVERKAN_MODE' | 'SESSION_SECRET' | 'DATABASE_URL'>): WebSecurity {
+export function installWebSecurity(
+  app: Express,
+  cfg: Pick<Config, 'SAMVERKAN_MODE' | 'SESSION_SECRET' | 'DATABASE_URL'>,
+): WebSecurity {
   const production = cfg.SAMVERKAN_MODE === 'production';
   const secret = cfg.SESSION_SECRET ?? EMBEDDED_DEV_SECRET;
   app.use(
@@ -84,7 +89,8 @@ export function installWebSecurity(app: Express, cfg: Pick<Config, 'SAMVERKAN_MO
   store.touch = (sid, sess, cb) => {
     const now = Date.now();
     if (now - (touchedAt.get(sid) ?? 0) < SESSION_TOUCH_INTERVAL_MS) return cb?.();
-    if (touchedAt.size > 10_000) for (const [k, t] of touchedAt) if (now - t >= SESSION_TOUCH_INTERVAL_MS) touchedAt.delete(k);
+    if (touchedAt.size > 10_000)
+      for (const [k, t] of touchedAt) if (now - t >= SESSION_TOUCH_INTERVAL_MS) touchedAt.delete(k);
     touchedAt.set(sid, now);
     touch(sid, sess, cb);
   };
@@ -107,7 +113,8 @@ export function installWebSecurity(app: Express, cfg: Pick<Config, 'SAMVERKAN_MO
     getSessionIdentifier: (req) => req.sessionID ?? '',
     cookieName: production ? '__Host-samverkan.csrf' : 'samverkan.csrf',
     cookieOptions: { httpOnly: true, sameSite: 'lax', secure: production, path: '/' },
-    getCsrfTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined ?? req.headers['x-csrf-token'],
+    getCsrfTokenFromRequest: (req) =>
+      ((req.body as Record<string, unknown> | undefined)?._csrf as string | undefined) ?? req.headers['x-csrf-token'],
   });
   app.use(doubleCsrfProtection);
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -124,7 +131,8 @@ export function loginRateLimit(onLimited: (req: Request, res: Response) => void)
     limit: Number(process.env.LOGIN_RATE_LIMIT ?? 10),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as Record<string, unknown> | undefined)?.username ?? '').toLowerCase()}`,
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as Record<string, unknown> | undefined)?.username ?? '').toLowerCase()}`,
     skipSuccessfulRequests: true,
     handler: (req, res) => onLimited(req, res),
   });

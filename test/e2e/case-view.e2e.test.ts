@@ -7,17 +7,37 @@ import { screenshot } from './support/browser.js';
 import { useBrowserApp, wallClockIsoDay } from './support/browserApp.js';
 import { completeViaApi, errorSummaryFocused, openTask, submit } from './support/casework.js';
 
-const longDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
-const shortDate = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+const longDate = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(iso));
+const shortDate = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
 
-interface Rect { x: number; y: number; width: number; height: number }
-const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const inside = (inner: Rect, outer: Rect) =>
+  inner.x >= outer.x - 1 &&
+  inner.y >= outer.y - 1 &&
+  inner.x + inner.width <= outer.x + outer.width + 1 &&
+  inner.y + inner.height <= outer.y + outer.height + 1;
 
 describe('e2e: the case view and the samverkansplan for the individual', () => {
   const { app, as, a11y, isoDaysFromNow } = useBrowserApp();
   const { db, engine } = app;
 
-  const rectOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().toJSON() as Rect);
+  const rectOf = (page: Page, selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((e) => e.getBoundingClientRect().toJSON() as Rect);
 
   test('when a handläggare submits the aktualisering form with errors, then the focus is on the error summary', async () => {
     // given
@@ -34,14 +54,26 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
   test('when a case runs from beredning to avslut, then the case view shows kartläggning, a readable diagram and the plan for the individual, and after avslut the case is ended', async () => {
     // given: Region psykiatri aktualiserar with samtycke for psykiatri, AF and försörjningsstöd
     const pnr = testPersonnummer(1988);
-    const { caseId, pik } = await referCase({ db, engine }, validReferral({
-      person: { personnummer: pnr },
-      referringOrg: 'region-psykiatri',
-      referringUser: 'psykiatri.handlaggare',
-      consent: { parties: ['region-psykiatri', 'af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: wallClockIsoDay(-1), validTo: isoDaysFromNow(365), signedCopyGiven: true, textVersion: '2026-1' },
-    }));
+    const { caseId, pik } = await referCase(
+      { db, engine },
+      validReferral({
+        person: { personnummer: pnr },
+        referringOrg: 'region-psykiatri',
+        referringUser: 'psykiatri.handlaggare',
+        consent: {
+          parties: ['region-psykiatri', 'af', 'umea-fsd'],
+          dataCategories: ['kartlaggning', 'planering'],
+          validFrom: wallClockIsoDay(-1),
+          validTo: isoDaysFromNow(365),
+          signedCopyGiven: true,
+          textVersion: '2026-1',
+        },
+      }),
+    );
     await openTask(db, caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();
+    const { meeting_date: meetingDate } = await db('beredning_agenda')
+      .where({ case_id: caseId, group_code: 'umea-vuxen' })
+      .first();
 
     // when: the samordnare says nej without motivering
     const samordnare = await as('samordnare');
@@ -50,7 +82,9 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     await submit(samordnare, samordnare.getByRole('button', { name: `Spara beslut för ${caseId}` }));
     // then: the error summary of that case's form has the focus and links to the field
     expect(await errorSummaryFocused(samordnare)).toBe(true);
-    expect(await samordnare.locator(`#arende-${caseId} .error-summary a[href="#motivering-${caseId}"]`).count()).toBe(1);
+    expect(await samordnare.locator(`#arende-${caseId} .error-summary a[href="#motivering-${caseId}"]`).count()).toBe(
+      1,
+    );
     await a11y(samordnare, 'case-view-02-beredning-fel-fokus');
     // when: ja instead
     await samordnare.locator(`#arende-${caseId}`).getByLabel('Ja, till samordningsteamet').check();
@@ -64,12 +98,21 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     const forAf = await openTask(db, caseId, 'UserTask_ContributeKartlaggning', 'af');
     const mine = await openTask(db, caseId, 'UserTask_ContributeKartlaggning', 'region-psykiatri');
     const forFsd = await openTask(db, caseId, 'UserTask_ContributeKartlaggning', 'umea-fsd');
-    await completeViaApi(af, app.baseUrl, forAf.task_id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
-    await eventually(async () => (await db('tasks').where({ task_id: forAf.task_id }).first())?.state === 'completed', { what: 'AF contribution completed in the read model' });
+    await completeViaApi(af, app.baseUrl, forAf.task_id, {
+      bidragLamnat: true,
+      foreslagenInriktning: 'arbetsinriktade',
+    });
+    await eventually(async () => (await db('tasks').where({ task_id: forAf.task_id }).first())?.state === 'completed', {
+      what: 'AF contribution completed in the read model',
+    });
     await referrer.goto(`${app.baseUrl}/arenden/${caseId}`);
     // then: each party's contribution is shown
     const kartlaggning = referrer.locator('table[aria-labelledby="kartlaggning-title"] tbody tr');
-    expect(await kartlaggning.evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)).sort())).toEqual(
+    expect(
+      await kartlaggning.evaluateAll((rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)).sort(),
+      ),
+    ).toEqual(
       [
         ['Arbetsförmedlingen', `Lämnat ${shortDate(new Date().toISOString())}`],
         ['Region Västerbotten, psykiatri', 'Väntar på bidrag'],
@@ -79,8 +122,14 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     await a11y(referrer, 'case-view-03-kartlaggning');
 
     // when: the others contribute, the planeringsträff is called and held with a plan, försörjningsstöd ärendebärare
-    await completeViaApi(referrer, app.baseUrl, mine.task_id, { bidragLamnat: true, foreslagenInriktning: 'arbetsinriktade' });
-    await completeViaApi(fsd, app.baseUrl, forFsd.task_id, { bidragLamnat: true, foreslagenInriktning: 'arbetslivsinriktade' });
+    await completeViaApi(referrer, app.baseUrl, mine.task_id, {
+      bidragLamnat: true,
+      foreslagenInriktning: 'arbetsinriktade',
+    });
+    await completeViaApi(fsd, app.baseUrl, forFsd.task_id, {
+      bidragLamnat: true,
+      foreslagenInriktning: 'arbetslivsinriktade',
+    });
     const call = await openTask(db, caseId, 'UserTask_CallMeeting');
     const meetingDay = isoDaysFromNow(14);
     await completeViaApi(referrer, app.baseUrl, call.task_id, { meetingAt: `${meetingDay}T10:00:00+01:00` });
@@ -134,13 +183,19 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     // then: plain Swedish, the parties' steps with dates (soonest first), the ärendebärare and the next uppföljning
     const plan = fsd.locator('article.individual-plan');
     expect(await plan.getByRole('heading', { level: 1 }).textContent()).toBe('Samverkansplan');
-    const facts = await plan.locator('dl.plan-facts').evaluate((dl) => Array.from(dl.querySelectorAll('dt')).map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]));
+    const facts = await plan
+      .locator('dl.plan-facts')
+      .evaluate((dl) =>
+        Array.from(dl.querySelectorAll('dt')).map((dt) => [dt.textContent, dt.nextElementSibling?.textContent]),
+      );
     expect(facts.slice(0, 3)).toEqual([
       ['Ärende', caseId],
       ['Din kontakt (ärendebärare)', 'Umeå kommun, försörjningsstöd (slussen)'],
       ['Nästa uppföljning', longDate(new Date(followUpDue).toISOString())],
     ]);
-    const partyRows = await plan.locator('table[aria-labelledby="party-steps"] tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
+    const partyRows = await plan
+      .locator('table[aria-labelledby="party-steps"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
     expect(partyRows).toEqual([
       ['Arbetsförmedlingen', 'Jobbspår med matchning', longDate(afDue)],
       ['Region Västerbotten, psykiatri', 'Behandlingskontakt under insatsen', longDate(psykDue)],
@@ -149,7 +204,8 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     expect(await plan.getByText('Inga egna steg är skrivna i planen ännu.').isVisible()).toBe(true);
     // no other case data: no samtycke, timeline, tasks, diagram, personnummer or birth date
     const text = await fsd.locator('main').innerText();
-    for (const other of ['Samtycke', 'Tidslinje', 'Uppgifter i ärendet', 'Processen', pnr, pnr.slice(0, 8)]) expect(text).not.toContain(other);
+    for (const other of ['Samtycke', 'Tidslinje', 'Uppgifter i ärendet', 'Processen', pnr, pnr.slice(0, 8)])
+      expect(text).not.toContain(other);
     await a11y(fsd, 'case-view-05-samverkansplan');
     // and the print layout hides the menu and the buttons
     await fsd.emulateMedia({ media: 'print' });
@@ -170,51 +226,98 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     expect(refused.status()).toBe(404);
     expect(refusedPage?.status()).toBe(404);
     // every read of the plan is audited like a read of the case
-    const reads = await db('audit_log').where({ case_id: caseId, object_type: 'samverkansplan', action: 'read' }).orderBy('id').select('username', 'details');
-    expect(reads.map((r: { username: string; details: { format: string } }) => `${r.username} ${r.details.format}`)).toEqual(['fsd.handlaggare html', 'fsd.handlaggare pdf']);
+    const reads = await db('audit_log')
+      .where({ case_id: caseId, object_type: 'samverkansplan', action: 'read' })
+      .orderBy('id')
+      .select('username', 'details');
+    expect(
+      reads.map((r: { username: string; details: { format: string } }) => `${r.username} ${r.details.format}`),
+    ).toEqual(['fsd.handlaggare html', 'fsd.handlaggare pdf']);
 
     // when: the uppföljning ends the participation and the case is closed
-    await completeViaApi(fsd, app.baseUrl, followUp.task_id, { followUpHeldOn: isoDaysFromNow(30), followUpOutcome: 'avslut' });
+    await completeViaApi(fsd, app.baseUrl, followUp.task_id, {
+      followUpHeldOn: isoDaysFromNow(30),
+      followUpOutcome: 'avslut',
+    });
     const closing = await openTask(db, caseId, 'UserTask_CloseCase', 'umea-fsd');
     await completeViaApi(fsd, app.baseUrl, closing.task_id, { avslutsorsak: 'arbete', endDate: isoDaysFromNow(30) });
     await eventually(async () => !(await instanceIsActive(engine, pik)), { what: 'instance ended', timeoutMs: 30_000 });
-    await eventually(async () => (await db('cases').where({ case_id: caseId }).first()).status === 'avslutad', { what: 'case avslutad' });
+    await eventually(async () => (await db('cases').where({ case_id: caseId }).first()).status === 'avslutad', {
+      what: 'case avslutad',
+    });
     // the planeringsträff called for the coming days is still recorded as called
-    expect(await db('meetings').where({ case_id: caseId, status: 'kallad' }).andWhere('meeting_at', '>', new Date()).count('* as n').first()).toMatchObject({ n: '1' });
+    expect(
+      await db('meetings')
+        .where({ case_id: caseId, status: 'kallad' })
+        .andWhere('meeting_at', '>', new Date())
+        .count('* as n')
+        .first(),
+    ).toMatchObject({ n: '1' });
     await fsd.goto(`${app.baseUrl}/arenden/${caseId}`);
     // then: the case shows as ended, without "Återkalla samtycke" and without future meetings
-    expect(await fsd.locator('.case-ended').innerText()).toBe('Ärendet är avslutat (Avslutad). Inga fler möten eller steg planeras.');
+    expect(await fsd.locator('.case-ended').innerText()).toBe(
+      'Ärendet är avslutat (Avslutad). Inga fler möten eller steg planeras.',
+    );
     expect(await fsd.getByRole('link', { name: 'Återkalla samtycke' }).count()).toBe(0);
     expect(await fsd.getByText('Ärendet är avslutat: inga kommande möten.').isVisible()).toBe(true);
     expect(await fsd.locator('main').innerText()).not.toContain(shortDate(`${meetingDay}T10:00:00+01:00`) + ' 10:00');
     await fsd.locator('body[data-diagram-ready="true"]').waitFor();
     expect(await fsd.getByRole('button', { name: 'Till nuvarande steg' }).isVisible()).toBe(false); // nothing is current
     // the ended case's diagram opens on the end event it reached
-    expect(inside(await rectOf(fsd, '#case-diagram .djs-element.case-done[data-element-id="EndEvent_CaseClosed"]'), await rectOf(fsd, '#case-diagram'))).toBe(true);
+    expect(
+      inside(
+        await rectOf(fsd, '#case-diagram .djs-element.case-done[data-element-id="EndEvent_CaseClosed"]'),
+        await rectOf(fsd, '#case-diagram'),
+      ),
+    ).toBe(true);
     await a11y(fsd, 'case-view-07-avslutat');
     // and the confirmation step of the withdrawal is not offered either
     await fsd.goto(`${app.baseUrl}/arenden/${caseId}/samtycke/aterkalla`);
     expect(fsd.url()).toBe(`${app.baseUrl}/arenden/${caseId}`);
     // and the plan for the individual no longer names a next uppföljning
     await fsd.goto(`${app.baseUrl}/arenden/${caseId}/samverkansplan`);
-    expect(await fsd.locator('dl.plan-facts dd').nth(2).textContent()).toBe('Tid för uppföljning bestäms tillsammans med dig.');
+    expect(await fsd.locator('dl.plan-facts dd').nth(2).textContent()).toBe(
+      'Tid för uppföljning bestäms tillsammans med dig.',
+    );
   });
 
   test('when KT1 sets the next meeting date of an etablering participant, then the case view shows it', async () => {
     // given: an etablering participant inskriven by AF
-    const caseId = await startEtablering({ db, engine }, { person: { personnummer: testPersonnummer(1995), kon: 'M', folkbokfordKommun: 'Umeå', skyddad: false }, programmeEndDate: isoDaysFromNow(700) });
+    const caseId = await startEtablering(
+      { db, engine },
+      {
+        person: { personnummer: testPersonnummer(1995), kon: 'M', folkbokfordKommun: 'Umeå', skyddad: false },
+        programmeEndDate: isoDaysFromNow(700),
+      },
+    );
     const af = await as('af.handlaggare');
     await af.goto(`${app.baseUrl}/arenden/${caseId}`);
-    expect(await af.locator('dt', { hasText: 'Nästa kartläggningsträff' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe('Inget datum satt ännu.');
+    expect(
+      await af
+        .locator('dt', { hasText: 'Nästa kartläggningsträff' })
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent(),
+    ).toBe('Inget datum satt ännu.');
     // when: KT1 (inskrivning) is held and sets the next meeting
     const kt1 = await openTask(db, caseId, 'UserTask_Kt1Registration', 'af');
     const next = isoDaysFromNow(21);
-    await completeViaApi(af, app.baseUrl, kt1.task_id, { kt1HeldOn: isoDaysFromNow(0), studieplanUpprattad: true, nextMeetingDate: next });
+    await completeViaApi(af, app.baseUrl, kt1.task_id, {
+      kt1HeldOn: isoDaysFromNow(0),
+      studieplanUpprattad: true,
+      nextMeetingDate: next,
+    });
     await openTask(db, caseId, 'UserTask_Kt1Health', 'af');
     await af.goto(`${app.baseUrl}/arenden/${caseId}`);
     // then
-    expect(await af.locator('dt', { hasText: 'Nästa kartläggningsträff' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe(shortDate(next));
-    expect(await af.locator('dt', { hasText: 'Status' }).locator('xpath=following-sibling::dd[1]').textContent()).not.toMatch(/^[a-z_]+$/); // a label, not a code
+    expect(
+      await af
+        .locator('dt', { hasText: 'Nästa kartläggningsträff' })
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent(),
+    ).toBe(shortDate(next));
+    expect(
+      await af.locator('dt', { hasText: 'Status' }).locator('xpath=following-sibling::dd[1]').textContent(),
+    ).not.toMatch(/^[a-z_]+$/); // a label, not a code
     await af.locator('body[data-diagram-ready="true"]').waitFor();
     await a11y(af, 'case-view-08-etablering-nasta-mote');
   });

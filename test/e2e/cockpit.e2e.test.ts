@@ -1,11 +1,15 @@
 import type { Browser } from 'playwright-core';
+
 import { launchChromium, screenshot } from './support/browser.js';
 
 // The engine's webapps as the test stack serves them (the launcher of engine/, with its Cockpit configuration).
 const WEBAPP = process.env.ENGINE_WEBAPP_URL!.replace(/\/$/, '');
 const ADMIN = { user: process.env.ENGINE_ADMIN_USER ?? 'demo', password: process.env.ENGINE_ADMIN_PASSWORD ?? 'demo' };
 
-interface Locale { labels: Record<string, unknown>; dateLocales: { months: string[]; weekdays: string[]; week: { dow: number } } }
+interface Locale {
+  labels: Record<string, unknown>;
+  dateLocales: { months: string[]; weekdays: string[]; week: { dow: number } };
+}
 
 describe('e2e: Cockpit for the styrgrupp is Swedish', () => {
   let browser: Browser | undefined;
@@ -18,18 +22,24 @@ describe('e2e: Cockpit for the styrgrupp is Swedish', () => {
     const res = await fetch(`${WEBAPP}/app/cockpit/scripts/config.js`);
     expect(res.status).toBe(200);
     const source = await res.text();
-    const config = ((await import(`data:text/javascript,${encodeURIComponent(source)}`)) as { default: { locales?: { availableLocales: string[]; fallbackLocale: string } } }).default;
+    const config = (
+      (await import(`data:text/javascript,${encodeURIComponent(source)}`)) as {
+        default: { locales?: { availableLocales: string[]; fallbackLocale: string } };
+      }
+    ).default;
     // then
     expect(config.locales).toEqual({ availableLocales: ['sv'], fallbackLocale: 'sv' });
   });
 
   test('when Cockpit asks for the sv locale, then it gets every label of en.json, the styrgrupp screens and the dates in Swedish', async () => {
     // when
-    const [sv, en] = await Promise.all(['sv', 'en'].map(async (l) => {
-      const res = await fetch(`${WEBAPP}/app/cockpit/locales/${l}.json`);
-      expect(res.status).toBe(200);
-      return JSON.parse((await res.text()).replace(/^\uFEFF/, '')) as Locale;
-    }));
+    const [sv, en] = await Promise.all(
+      ['sv', 'en'].map(async (l) => {
+        const res = await fetch(`${WEBAPP}/app/cockpit/locales/${l}.json`);
+        expect(res.status).toBe(200);
+        return JSON.parse((await res.text()).replace(/^\uFEFF/, '')) as Locale;
+      }),
+    );
     // then: no label is missing (a missing one would show as its key)
     expect(Object.keys(sv!.labels).sort()).toEqual(Object.keys(en!.labels).sort());
     // ... dashboard, processes, instances and incidents

@@ -22,12 +22,19 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
   });
 
   async function newPage(): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1400, height: 900 },
+    });
     contexts.push(context);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()),
+    );
     return { page, errors };
   }
   const axeClean = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
@@ -37,7 +44,9 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
     const hidden = await seedCase(app.db);
     const onAgenda = [await seedCase(app.db), await seedCase(app.db)];
     const date = '2031-02-05';
-    await app.db('beredning_agenda').insert(onAgenda.map((caseId) => ({ case_id: caseId, group_code: 'nordmaling', meeting_date: date })));
+    await app
+      .db('beredning_agenda')
+      .insert(onAgenda.map((caseId) => ({ case_id: caseId, group_code: 'nordmaling', meeting_date: date })));
 
     // when: FK tries the case in the browser
     const fk = await newPage();
@@ -61,7 +70,13 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
     // then: who, when, what, from where; in Swedish, no codes
     const cells = await refusal.first().locator('td').allTextContents();
     expect(cells[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-    expect(cells.slice(1, 6)).toEqual(['Fredrik Karlsson (FK) (fk.handlaggare)', 'Försäkringskassan', 'Nekad åtkomst', `Ärende ${hidden}`, hidden]);
+    expect(cells.slice(1, 6)).toEqual([
+      'Fredrik Karlsson (FK) (fk.handlaggare)',
+      'Försäkringskassan',
+      'Nekad åtkomst',
+      `Ärende ${hidden}`,
+      hidden,
+    ]);
     expect(cells[6]).toMatch(/127\.0\.0\.1|::1/);
     await screenshot(page, 'logg-01-nekad-atkomst');
     await axeClean(page);
@@ -80,7 +95,10 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
 
   test('when the samordnare and the styrgrupp open "Fastnade ärenden" from the menu, then overdue tasks are counted per organisation and step; the cases are listed for the samordnare only, with Cockpit links', async () => {
     // given: an overdue AF task
-    const { caseId } = await startUiTask(app.db, app.engine, { dueDate: new Date(Date.now() - 2 * 86_400_000).toISOString(), prefix: 'E2ELATE' });
+    const { caseId } = await startUiTask(app.db, app.engine, {
+      dueDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      prefix: 'E2ELATE',
+    });
 
     // when: the samordnare
     const s = await newPage();
@@ -88,7 +106,9 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
     await s.page.getByRole('link', { name: 'Fastnade ärenden' }).click();
     await s.page.waitForURL(/\/fastnade-arenden$/);
     // then
-    const summary = s.page.locator('table.stuck-summary tr', { hasText: 'Registrera beslut' }).filter({ hasText: 'Arbetsförmedlingen' });
+    const summary = s.page
+      .locator('table.stuck-summary tr', { hasText: 'Registrera beslut' })
+      .filter({ hasText: 'Arbetsförmedlingen' });
     await summary.first().waitFor();
     expect(await s.page.locator(`tr[data-case-id="${caseId}"][data-kind="overdue"]`).count()).toBe(1);
     expect(await s.page.locator(`tr[data-case-id="${caseId}"]`).first().textContent()).toContain('Försenad');

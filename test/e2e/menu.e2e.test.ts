@@ -32,39 +32,50 @@ describe('e2e: the menu shows only what the role may open', () => {
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1280, height: 900 },
+    });
     contexts.push(context);
     return context.newPage();
   }
 
   /** The menu's links: internal paths and the external ones (Cockpit). */
   const menuLinks = (page: Page) =>
-    page.locator('nav[aria-label="Huvudmeny"] a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: (a.textContent ?? '').trim() })));
+    page
+      .locator('nav[aria-label="Huvudmeny"] a')
+      .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: (a.textContent ?? '').trim() })));
 
   test('every demo role is covered', () => {
     expect([...new Set(DEMO_USERS.map((u) => u.role))].sort()).toEqual([...ROLES].sort());
   });
 
-  test.each(DEMO_USERS)('when $username ($role) follows every link of the menu, then each page answers 200 and axe finds no violation', async ({ username }) => {
-    // given
-    const page = await newPage();
-    await login(page, app.baseUrl, username);
-    const links = await menuLinks(page);
-    const internal = links.filter((l) => l.href.startsWith('/'));
-    expect(internal.length).toBeGreaterThan(0);
-    // when / then
-    const answers: string[] = [];
-    for (const link of internal) {
-      const res = await page.goto(`${app.baseUrl}${link.href}`);
-      answers.push(`${link.href} ${res?.status()}`);
-      await page.waitForLoadState('load');
-      await screenshot(page, `menu-${username}-${link.href.replace(/\W+/g, '_')}`);
-      expect({ page: link.href, violations: await axeViolations(page) }).toEqual({ page: link.href, violations: [] });
-      // the page marks itself as the current menu item
-      expect(await page.locator(`nav[aria-label="Huvudmeny"] a[href="${link.href}"][aria-current="page"]`).count()).toBe(1);
-    }
-    expect(answers).toEqual(internal.map((l) => `${l.href} 200`));
-  });
+  test.each(DEMO_USERS)(
+    'when $username ($role) follows every link of the menu, then each page answers 200 and axe finds no violation',
+    async ({ username }) => {
+      // given
+      const page = await newPage();
+      await login(page, app.baseUrl, username);
+      const links = await menuLinks(page);
+      const internal = links.filter((l) => l.href.startsWith('/'));
+      expect(internal.length).toBeGreaterThan(0);
+      // when / then
+      const answers: string[] = [];
+      for (const link of internal) {
+        const res = await page.goto(`${app.baseUrl}${link.href}`);
+        answers.push(`${link.href} ${res?.status()}`);
+        await page.waitForLoadState('load');
+        await screenshot(page, `menu-${username}-${link.href.replace(/\W+/g, '_')}`);
+        expect({ page: link.href, violations: await axeViolations(page) }).toEqual({ page: link.href, violations: [] });
+        // the page marks itself as the current menu item
+        expect(
+          await page.locator(`nav[aria-label="Huvudmeny"] a[href="${link.href}"][aria-current="page"]`).count(),
+        ).toBe(1);
+      }
+      expect(answers).toEqual(internal.map((l) => `${l.href} 200`));
+    },
+  );
 
   test('when the styrgrupp opens a case-work page by its address, then it gets the 403 page in the common layout, without that page in its menu', async () => {
     // given

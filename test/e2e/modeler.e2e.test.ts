@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { ROOT } from '../../src/paths.js';
-import { connect, uniqueCaseId } from '../support/harness.js';
 import { startApp, WebClient } from '../integration/support/webClient.js';
+import { connect, uniqueCaseId } from '../support/harness.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 import { bpmnLibraryTexts, englishTextsOnPage } from './support/libraryTexts.js';
 
@@ -33,7 +35,11 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     const owner = new WebClient(app.baseUrl);
     await owner.login('processagare');
     const token = await owner.csrfFrom('/modeler');
-    const res = await owner.request('/api/modeler/deploy', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: JSON.stringify({ xml, comment }) });
+    const res = await owner.request('/api/modeler/deploy', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+      body: JSON.stringify({ xml, comment }),
+    });
     return { status: res.status, version: ((await res.json()) as { version: number }).version };
   }
 
@@ -41,7 +47,11 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await ensureModelerBuilt();
     app = await startApp({ db, engine });
     browser = await launchChromium();
-    context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 } });
+    context = await browser.newContext({
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1400, height: 1000 },
+    });
   });
   afterAll(async () => {
     await context?.close();
@@ -82,7 +92,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await login(page, app.baseUrl, 'processagare');
     await page.goto(`${app.baseUrl}/modeler?id=${PROCESS_ID}&version=${oldVersion}`);
     await page.waitForSelector('body[data-ready="true"]');
-    await expect(page.locator(`.djs-element[data-element-id="${TASK}"]`).textContent()).resolves.toContain(oldName.slice(0, 10));
+    await expect(page.locator(`.djs-element[data-element-id="${TASK}"]`).textContent()).resolves.toContain(
+      oldName.slice(0, 10),
+    );
     expect(await page.getAttribute('body', 'data-lint')).toBe('ok');
 
     // ... breaks a rule: the task loses its name
@@ -109,9 +121,15 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     const dialog = page.locator('#mdl-confirm');
     await dialog.waitFor();
     expect(await dialog.locator('.mdl-confirm-counts').textContent()).toBe('Element: 1 ändrade.');
-    expect(await dialog.locator(`li[data-element-id="${TASK}"]`).textContent()).toContain(`namn: ${oldName} → Granska ansökan`);
+    expect(await dialog.locator(`li[data-element-id="${TASK}"]`).textContent()).toContain(
+      `namn: ${oldName} → Granska ansökan`,
+    );
     const runningBefore = await engine.countProcessInstances({ processDefinitionKey: PROCESS_ID });
-    expect(await dialog.locator('.mdl-confirm-running').textContent()).toContain(runningBefore === 1 ? '1 pågående instans stannar kvar på version' : `${runningBefore} pågående instanser stannar kvar på version`);
+    expect(await dialog.locator('.mdl-confirm-running').textContent()).toContain(
+      runningBefore === 1
+        ? '1 pågående instans stannar kvar på version'
+        : `${runningBefore} pågående instanser stannar kvar på version`,
+    );
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'modeler-02-confirm');
     await page.click('#mdl-confirm-deploy');
@@ -130,13 +148,18 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     const newInstance = await startInstance(PROCESS_ID);
     expect(newInstance.version).toBe(newVersion);
     expect(await engine.isActive(oldInstance.processInstanceId)).toBe(true);
-    const [oldDefinition] = (await engine.processDefinitions({ key: PROCESS_ID })).filter((d) => d.version === oldVersion);
-    expect((await engine.processInstances({ processDefinitionId: oldDefinition!.id })).map((i) => i.id)).toContain(oldInstance.processInstanceId);
+    const [oldDefinition] = (await engine.processDefinitions({ key: PROCESS_ID })).filter(
+      (d) => d.version === oldVersion,
+    );
+    expect((await engine.processInstances({ processDefinitionId: oldDefinition!.id })).map((i) => i.id)).toContain(
+      oldInstance.processInstanceId,
+    );
 
     // and the page shows the engine's count of running instances per version
     await page.reload();
     await page.waitForSelector('body[data-ready="true"]');
-    const runningOn = async (v: number) => (await page.locator(`#mdl-versions tr[data-version="${v}"] td`).nth(4).textContent())?.trim();
+    const runningOn = async (v: number) =>
+      (await page.locator(`#mdl-versions tr[data-version="${v}"] td`).nth(4).textContent())?.trim();
     expect(await runningOn(oldVersion)).toBe('1');
     expect(await runningOn(newVersion)).toBe('1');
 
@@ -146,7 +169,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await page.getByRole('button', { name: 'Jämför', exact: true }).click();
     await page.waitForSelector('body[data-diff="shown"]');
     expect(await page.locator('#mdl-diff .mdl-diff-summary').textContent()).toBe('Element: 1 ändrade.');
-    expect(await page.locator(`#mdl-diff ul.mdl-diff-changed > li[data-element-id="${TASK}"]`).textContent()).toContain(`namn: ${oldName} → Granska ansökan`);
+    expect(await page.locator(`#mdl-diff ul.mdl-diff-changed > li[data-element-id="${TASK}"]`).textContent()).toContain(
+      `namn: ${oldName} → Granska ansökan`,
+    );
     await page.locator(`#mdl-diff-canvas .djs-element.mdl-diff-changed[data-element-id="${TASK}"]`).waitFor();
     expect(await page.locator('#mdl-diff-canvas .djs-element.mdl-diff-changed').count()).toBe(1);
     expect(await page.locator('#mdl-diff-canvas .mdl-badge-changed').count()).toBe(1);
@@ -190,7 +215,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await name.fill(newName);
     // ... breaks the label rule and fixes it again
     await name.fill('');
-    const finding = page.locator('#mdl-lint-list li[data-element-id="UserTask_DecideBeredning"][data-rule$="label-required"]');
+    const finding = page.locator(
+      '#mdl-lint-list li[data-element-id="UserTask_DecideBeredning"][data-rule$="label-required"]',
+    );
     await finding.waitFor();
     expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
     await name.fill(newName);
@@ -211,7 +238,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     const fresh = await startInstance('samverkan-case');
     expect(fresh.version).toBe(newVersion);
     expect(await engine.isActive(running.processInstanceId)).toBe(true);
-    const stored = await db('process_versions').where({ bpmn_process_id: 'samverkan-case', version: newVersion }).first();
+    const stored = await db('process_versions')
+      .where({ bpmn_process_id: 'samverkan-case', version: newVersion })
+      .first();
     expect(stored.xml).toContain(`name="${newName}"`);
     expect(errors).toEqual([]);
     await page.close();
@@ -235,7 +264,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     // then
     const groups = await page.locator('#mdl-properties .bio-properties-panel-group-header-title').allTextContents();
     expect(groups).toEqual(expect.arrayContaining(['Tilldelning', 'Formulär', 'Indata', 'Uppgiftslyssnare']));
-    expect(await page.locator('#mdl-properties .bio-properties-panel-header-type').textContent()).toBe('Användaruppgift');
+    expect(await page.locator('#mdl-properties .bio-properties-panel-header-type').textContent()).toBe(
+      'Användaruppgift',
+    );
     expect(await page.inputValue('#bio-properties-panel-candidateGroups')).toBe('beredning-${beredningGroup}');
     expect(await page.inputValue('#bio-properties-panel-formRef')).toBe('beredning-decision');
     expect(await page.inputValue('#bio-properties-panel-formRefBinding')).toBe('deployment');
@@ -256,7 +287,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(page, app.baseUrl, 'processagare');
-    const ids = readdirSync(path.join(ROOT, 'processes')).filter((f) => f.endsWith('.bpmn')).map((f) => f.slice(0, -5));
+    const ids = readdirSync(path.join(ROOT, 'processes'))
+      .filter((f) => f.endsWith('.bpmn'))
+      .map((f) => f.slice(0, -5));
     for (const id of ids) {
       // when
       await page.goto(`${app.baseUrl}/modeler?id=${id}`);
@@ -289,21 +322,42 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     // ... every shape is inside the canvas and right of the palette
     const canvasBox = (await page.locator('#mdl-canvas').boundingBox())!;
     const paletteBox = (await page.locator('#mdl-canvas .djs-palette').boundingBox())!;
-    const shapes = await page.locator('#mdl-canvas .djs-shape:not(.djs-frame) .djs-visual').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+    const shapes = await page
+      .locator('#mdl-canvas .djs-shape:not(.djs-frame) .djs-visual')
+      .evaluateAll((els) =>
+        els
+          .map((e) => e.getBoundingClientRect())
+          .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })),
+      );
     expect(shapes.length).toBeGreaterThan(10);
-    const outside = shapes.filter((r) => r.left < paletteBox.x + paletteBox.width || r.right > canvasBox.x + canvasBox.width + 1 || r.top < canvasBox.y - 1 || r.bottom > canvasBox.y + canvasBox.height + 1);
+    const outside = shapes.filter(
+      (r) =>
+        r.left < paletteBox.x + paletteBox.width ||
+        r.right > canvasBox.x + canvasBox.width + 1 ||
+        r.top < canvasBox.y - 1 ||
+        r.bottom > canvasBox.y + canvasBox.height + 1,
+    );
     expect(outside).toEqual([]);
     await screenshot(page, 'modeler-07-fit');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // ... the palette and its tooltips
     expect(await englishTextsOnPage(page, english, '#mdl-canvas .djs-palette')).toEqual([]);
-    expect(await page.locator('.djs-palette [data-action="create.start-event"]').getAttribute('aria-label')).toBe('Skapa starthändelse');
+    expect(await page.locator('.djs-palette [data-action="create.start-event"]').getAttribute('aria-label')).toBe(
+      'Skapa starthändelse',
+    );
     // ... the context pad and the replace menu of a task
     await page.locator('.djs-element[data-element-id="Task_CheckCriteria"]').click();
     await page.locator('.djs-context-pad [data-action="replace"]').waitFor();
     expect(await englishTextsOnPage(page, english, '.djs-context-pad')).toEqual([]);
-    expect(await page.locator('.djs-context-pad [data-action="append.append-task"]').getAttribute('aria-label').then(async (a) => a ?? page.locator('.djs-context-pad [data-action="append.append-task"]').getAttribute('title'))).toBe('Lägg till uppgift');
+    expect(
+      await page
+        .locator('.djs-context-pad [data-action="append.append-task"]')
+        .getAttribute('aria-label')
+        .then(
+          async (a) => a ?? page.locator('.djs-context-pad [data-action="append.append-task"]').getAttribute('title'),
+        ),
+    ).toBe('Lägg till uppgift');
     await page.locator('.djs-context-pad [data-action="replace"]').click();
     await page.locator('.djs-popup').waitFor();
     expect(await englishTextsOnPage(page, english, '.djs-popup')).toEqual([]);
@@ -311,9 +365,17 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await screenshot(page, 'modeler-08-replace-menu');
     await page.keyboard.press('Escape');
     // ... the properties panel on several element types, every group opened
-    for (const id of ['Task_CheckCriteria', 'UserTask_DecideBeredning', 'Gateway_CriteriaMet', 'SequenceFlow_CriteriaMetYes', 'BoundaryEvent_FollowUpOverdue']) {
+    for (const id of [
+      'Task_CheckCriteria',
+      'UserTask_DecideBeredning',
+      'Gateway_CriteriaMet',
+      'SequenceFlow_CriteriaMetYes',
+      'BoundaryEvent_FollowUpOverdue',
+    ]) {
       await page.evaluate((elementId) => {
-        const w = window as unknown as { __modeler?: { get(s: string): { get(id: string): unknown; select(e: unknown): void } } };
+        const w = window as unknown as {
+          __modeler?: { get(s: string): { get(id: string): unknown; select(e: unknown): void } };
+        };
         const m = w.__modeler!;
         m.get('selection').select(m.get('elementRegistry').get(elementId));
       }, id);
@@ -324,14 +386,19 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     }
     await screenshot(page, 'modeler-09-properties-sv');
     // and no text passed through translate() lacked a Swedish version
-    expect(await page.evaluate(() => (window as unknown as { __untranslated?: string[] }).__untranslated ?? [])).toEqual([]);
+    expect(
+      await page.evaluate(() => (window as unknown as { __untranslated?: string[] }).__untranslated ?? []),
+    ).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   test('when the opened model is the deployed version or empty, then the page does not say it can be deployed; when the processägare cancels the confirmation, then nothing is deployed', async () => {
     // given: the fixture deployed as the latest version
-    const deployed = await deployViaApi(FIXTURE.replace('name="Granska ärende"', `name="Oförändrad ${Date.now().toString(36)}"`), 'Oförändrad');
+    const deployed = await deployViaApi(
+      FIXTURE.replace('name="Granska ärende"', `name="Oförändrad ${Date.now().toString(36)}"`),
+      'Oförändrad',
+    );
     expect(deployed.status).toBe(201);
     const page = await context.newPage();
     await login(page, app.baseUrl, 'processagare');
@@ -339,7 +406,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await page.goto(`${app.baseUrl}/modeler?id=${PROCESS_ID}&version=${deployed.version}`);
     await page.waitForSelector('body[data-ready="true"]');
     // then
-    expect(await page.locator('#mdl-lint-summary').textContent()).toContain(`Ingen ändring mot version ${deployed.version}`);
+    expect(await page.locator('#mdl-lint-summary').textContent()).toContain(
+      `Ingen ändring mot version ${deployed.version}`,
+    );
     expect(await page.locator('#mdl-lint-summary').textContent()).not.toContain('kan driftsättas.');
     expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
 
@@ -368,7 +437,10 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
   });
 
   test('when a handläggare opens /modeler in the browser, then the page is refused with 403', async () => {
-    const page = await context.browser()!.newContext().then((c) => c.newPage());
+    const page = await context
+      .browser()!
+      .newContext()
+      .then((c) => c.newPage());
     await login(page, app.baseUrl, 'af.handlaggare');
     const res = await page.goto(`${app.baseUrl}/modeler`);
     expect(res?.status()).toBe(403);

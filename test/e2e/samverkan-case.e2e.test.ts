@@ -10,7 +10,8 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
   const { db, engine } = app;
 
   const openTask = (caseId: string, elementId: string, group?: string) => openTaskOf(db, caseId, elementId, group);
-  const completeViaApi = (page: Page, taskId: string, variables: Record<string, unknown>) => completeTask(page, app.baseUrl, taskId, variables);
+  const completeViaApi = (page: Page, taskId: string, variables: Record<string, unknown>) =>
+    completeTask(page, app.baseUrl, taskId, variables);
 
   /** The one-shot message of the page the last POST led to (the page has loaded: it is there or not at all). */
   async function flashOf(page: Page): Promise<string[]> {
@@ -50,7 +51,9 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await referrer.getByLabel('Kvinna').check();
     await referrer.getByLabel(/informerad om att målet/).check();
     await referrer.getByLabel(/beredd på en förändringsprocess/).check();
-    await referrer.getByLabel('Beskrivning av personens behov').fill('Behöver samordnat stöd mot arbete från psykiatrin, AF och försörjningsstöd.');
+    await referrer
+      .getByLabel('Beskrivning av personens behov')
+      .fill('Behöver samordnat stöd mot arbete från psykiatrin, AF och försörjningsstöd.');
     await referrer.getByLabel('Umeå kommun, försörjningsstöd (slussen)').check();
     await referrer.getByLabel('Kartläggning och bedömning').check();
     await referrer.getByLabel('Planering och samverkansplan').check();
@@ -63,14 +66,20 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     // then: the case view; the personnummer is stored encrypted only
     expect(await referrer.getByText(`Ärendet ${caseId} är registrerat.`).isVisible()).toBe(true);
     const row = await db('cases').where({ case_id: caseId }).first();
-    expect(row).toMatchObject({ verksamhet: 'vuxentorget', referring_org: 'region-psykiatri', referring_user: 'psykiatri.handlaggare' });
+    expect(row).toMatchObject({
+      verksamhet: 'vuxentorget',
+      referring_org: 'region-psykiatri',
+      referring_user: 'psykiatri.handlaggare',
+    });
     const stored = (await db('persons').where({ person_id: row.person_id }).first()).personnummer_enc as string;
     expect(stored).toMatch(/^v\d+:/);
     expect(stored).not.toContain(pnr.slice(8));
 
     // when: the case reaches the agenda of Vuxentorget's group in Umeå and the samordnare (beredning-umea-vuxen) decides ja
     const beredning = await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId, group_code: 'umea-vuxen' }).first();
+    const { meeting_date: meetingDate } = await db('beredning_agenda')
+      .where({ case_id: caseId, group_code: 'umea-vuxen' })
+      .first();
     const samordnare = await as('samordnare', { tablet: true });
     await samordnare.goto(`${app.baseUrl}/beredning?grupp=umea-vuxen&datum=${meetingDate}`);
     const item = samordnare.locator(`#arende-${caseId}`);
@@ -79,7 +88,10 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await item.getByLabel('Ja, till samordningsteamet').check();
     await submit(samordnare, item.getByRole('button', { name: `Spara beslut för ${caseId}` }));
     expect(await flashOf(samordnare)).toEqual([`Beslutet för ${caseId} är registrerat: ja.`]);
-    expect(await db('tasks').where({ task_id: beredning.task_id }).first()).toMatchObject({ state: 'completed', completed_by: 'samordnare' });
+    expect(await db('tasks').where({ task_id: beredning.task_id }).first()).toMatchObject({
+      state: 'completed',
+      completed_by: 'samordnare',
+    });
 
     // then: the kartläggning task appears for the parties under the samtycke, one each, and not for FK
     const mine = await openTask(caseId, 'UserTask_ContributeKartlaggning', 'region-psykiatri');
@@ -136,8 +148,15 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await a11y(fsd, '15-avslut-uppgift');
     await completeViaApi(fsd, closing.task_id, { avslutsorsak: 'arbete', endDate: isoDaysFromNow(90) });
     // then
-    await eventually(async () => !(await instanceIsActive(engine, String(row.process_instance_key))), { what: 'instance ended', timeoutMs: 30_000 });
-    expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', avslutsorsak: 'arbete', arendebarare_org: 'umea-fsd' });
+    await eventually(async () => !(await instanceIsActive(engine, String(row.process_instance_key))), {
+      what: 'instance ended',
+      timeoutMs: 30_000,
+    });
+    expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({
+      status: 'avslutad',
+      avslutsorsak: 'arbete',
+      arendebarare_org: 'umea-fsd',
+    });
     await fsd.goto(`${app.baseUrl}/arenden/${caseId}`);
     expect(await fsd.locator('dd', { hasText: /^Arbete$/ }).count()).toBe(1);
     expect(await fsd.locator('.phases li.done').count()).toBe(5);
@@ -149,12 +168,22 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
 
   test('when the beredning says nej, then the motivering is required (the rekommendation is optional, seed 000) and the referrer gets återkoppling in Notiser and the outbox', async () => {
     // given: a case aktualiserad by Region psykiatri, on the Umeå agenda
-    const { caseId } = await referCase({ db, engine }, validReferral({
-      person: { personnummer: testPersonnummer(1985), kon: 'M' },
-      referringOrg: 'region-psykiatri',
-      referringUser: 'psykiatri.handlaggare',
-      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: wallClockIsoDay(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
-    }));
+    const { caseId } = await referCase(
+      { db, engine },
+      validReferral({
+        person: { personnummer: testPersonnummer(1985), kon: 'M' },
+        referringOrg: 'region-psykiatri',
+        referringUser: 'psykiatri.handlaggare',
+        consent: {
+          parties: ['region-psykiatri', 'af'],
+          dataCategories: ['kartlaggning'],
+          validFrom: wallClockIsoDay(-1),
+          validTo: isoDaysFromNow(300),
+          signedCopyGiven: true,
+          textVersion: '2026-1',
+        },
+      }),
+    );
     await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
     const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
     const samordnare = await as('samordnare');
@@ -169,7 +198,9 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     const again = samordnare.locator(`#arende-${caseId}`);
     expect(await again.locator(`#motivering-${caseId}-error`).innerText()).toBe('Fältet måste fyllas i.');
     expect(await again.getByLabel('Nej', { exact: true }).isChecked()).toBe(true);
-    expect(await again.getByLabel('Rekommendation till annan insats').inputValue()).toBe('Fortsatt kontakt med psykiatrin');
+    expect(await again.getByLabel('Rekommendation till annan insats').inputValue()).toBe(
+      'Fortsatt kontakt med psykiatrin',
+    );
     await a11y(samordnare, '20-beredning-nej-fel');
 
     // when: with motivering
@@ -178,7 +209,10 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     expect(await flashOf(samordnare)).toEqual([`Beslutet för ${caseId} är registrerat: nej.`]);
 
     // then: the referrer gets the återkoppling as an in-app notification and a mail in the outbox
-    await eventually(() => db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).first(), { what: 'återkoppling notification', timeoutMs: 30_000 });
+    await eventually(() => db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).first(), {
+      what: 'återkoppling notification',
+      timeoutMs: 30_000,
+    });
     expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslagen' });
     const referrer = await as('psykiatri.handlaggare', { tablet: true });
     expect(await referrer.getByRole('link', { name: /Notiser \d+ olästa?/ }).isVisible()).toBe(true);
@@ -188,7 +222,13 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     await a11y(referrer, '21-notiser-surfplatta');
     await submit(referrer, notice.first().getByRole('button', { name: /Markera som läst/ }));
     expect(await flashOf(referrer)).toEqual(['Notisen är markerad som läst.']);
-    expect(await db('notifications').where({ case_id: caseId, username: 'psykiatri.handlaggare' }).whereNull('read_at').count('* as n').first()).toMatchObject({ n: '0' });
+    expect(
+      await db('notifications')
+        .where({ case_id: caseId, username: 'psykiatri.handlaggare' })
+        .whereNull('read_at')
+        .count('* as n')
+        .first(),
+    ).toMatchObject({ n: '0' });
     await referrer.goto(`${app.baseUrl}/utkorg?arende=${caseId}`);
     expect(await referrer.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
     await a11y(referrer, '22-utkorg');
@@ -198,12 +238,22 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
 
   test('when a party withdraws the samtycke after the confirmation step, then the case is interrupted and the consent is recorded withdrawn', async () => {
     // given
-    const { caseId } = await referCase({ db, engine }, validReferral({
-      person: { personnummer: testPersonnummer(1992), kon: 'K' },
-      referringOrg: 'region-psykiatri',
-      referringUser: 'psykiatri.handlaggare',
-      consent: { parties: ['region-psykiatri', 'af'], dataCategories: ['kartlaggning'], validFrom: wallClockIsoDay(-1), validTo: isoDaysFromNow(300), signedCopyGiven: true, textVersion: '2026-1' },
-    }));
+    const { caseId } = await referCase(
+      { db, engine },
+      validReferral({
+        person: { personnummer: testPersonnummer(1992), kon: 'K' },
+        referringOrg: 'region-psykiatri',
+        referringUser: 'psykiatri.handlaggare',
+        consent: {
+          parties: ['region-psykiatri', 'af'],
+          dataCategories: ['kartlaggning'],
+          validFrom: wallClockIsoDay(-1),
+          validTo: isoDaysFromNow(300),
+          signedCopyGiven: true,
+          textVersion: '2026-1',
+        },
+      }),
+    );
     await openTask(caseId, 'UserTask_DecideBeredning');
     const af = await as('af.handlaggare');
     await af.goto(`${app.baseUrl}/arenden/${caseId}`);
@@ -215,7 +265,10 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     expect(await flashOf(af)).toEqual(['Samtycket är återkallat. Ärendet avbryts.']);
     // then: AF no longer sees the case; the process records the avbrott
     expect((await af.goto(`${app.baseUrl}/arenden/${caseId}`))?.status()).toBe(404);
-    await eventually(async () => (await db('cases').where({ case_id: caseId }).first()).status === 'avslutad', { what: 'case interrupted', timeoutMs: 30_000 });
+    await eventually(async () => (await db('cases').where({ case_id: caseId }).first()).status === 'avslutad', {
+      what: 'case interrupted',
+      timeoutMs: 30_000,
+    });
     expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({ avslutsorsak: 'avbrott_ovrigt' });
     expect((await db('consents').where({ case_id: caseId }).first()).withdrawn_by).toBe('af.handlaggare');
   });

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+
 import { computeBokslut, periodOf } from '../../src/domain/bokslut.js';
 import { generateParticipations } from '../../src/domain/bokslutFixtures.js';
+import {
+  type DashboardFixture,
+  dashboardFixture,
+  readModelTask,
+  removeDashboardFixture,
+} from '../integration/dashboardFixture.js';
+import { useApp } from '../integration/support/useApp.js';
 import { deleteParticipations, insertParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
-import { dashboardFixture, readModelTask, removeDashboardFixture, type DashboardFixture } from '../integration/dashboardFixture.js';
-import { useApp } from '../integration/support/useApp.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 
 // Years no other test writes: the dashboard's period figures and the bokslut read every case in the database.
@@ -30,20 +37,44 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     started: async ({ db }) => {
       fx = await dashboardFixture(db, DASHBOARD_YEAR);
       // Instances waiting in samverkan-case: 3 at the uppföljning (one of them overdue), 1 at the beredning.
-      const names: Record<string, string> = { UserTask_FollowUp: 'Genomföra uppföljning', UserTask_DecideBeredning: 'Bereda aktualiseringen' };
+      const names: Record<string, string> = {
+        UserTask_FollowUp: 'Genomföra uppföljning',
+        UserTask_DecideBeredning: 'Bereda aktualiseringen',
+      };
       const waiting = (element: string, due?: Date) =>
-        readModelTask({ instance: randomUUID(), processId: 'samverkan-case', version: HEAT_VERSION, element, name: names[element]!, groups: [`${fx.groupPrefix}a`], ...(due ? { due } : {}) });
-      await db('tasks').insert([waiting('UserTask_FollowUp', new Date(Date.now() - 86_400_000)), waiting('UserTask_FollowUp'), waiting('UserTask_FollowUp'), waiting('UserTask_DecideBeredning')]);
+        readModelTask({
+          instance: randomUUID(),
+          processId: 'samverkan-case',
+          version: HEAT_VERSION,
+          element,
+          name: names[element]!,
+          groups: [`${fx.groupPrefix}a`],
+          ...(due ? { due } : {}),
+        });
+      await db('tasks').insert([
+        waiting('UserTask_FollowUp', new Date(Date.now() - 86_400_000)),
+        waiting('UserTask_FollowUp'),
+        waiting('UserTask_FollowUp'),
+        waiting('UserTask_DecideBeredning'),
+      ]);
     },
     teardown: async ({ db }) => {
       await browser?.close();
       await db('tasks').where({ bpmn_process_id: 'samverkan-case', process_version: HEAT_VERSION }).del();
-      await deleteParticipations(db, bokslutRows.map((r) => r.deltagareId));
+      await deleteParticipations(
+        db,
+        bokslutRows.map((r) => r.deltagareId),
+      );
       await removeDashboardFixture(db, fx);
     },
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    context = await browser.newContext({
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1400, height: 1000 },
+      acceptDownloads: true,
+    });
   });
   afterEach(async () => {
     await context.close();
@@ -53,7 +84,10 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
   function watchErrors(page: Page): string[] {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()),
+    );
     return errors;
   }
 
@@ -82,23 +116,39 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     expect(await heatmap.getAttribute('data-ready')).toBe('true');
     expect(await heatmap.locator('.heat-badge[data-element-id="UserTask_FollowUp"]').textContent()).toBe('3');
     expect(await heatmap.locator('.heat-badge[data-element-id="UserTask_DecideBeredning"]').textContent()).toBe('1');
-    expect(await heatmap.locator('.djs-element[data-element-id="UserTask_FollowUp"]').getAttribute('class')).toContain('heat-4');
-    expect(await heatmap.locator('.djs-element[data-element-id="UserTask_DecideBeredning"]').getAttribute('class')).toContain('heat-2');
+    expect(await heatmap.locator('.djs-element[data-element-id="UserTask_FollowUp"]').getAttribute('class')).toContain(
+      'heat-4',
+    );
+    expect(
+      await heatmap.locator('.djs-element[data-element-id="UserTask_DecideBeredning"]').getAttribute('class'),
+    ).toContain('heat-2');
     // and the same numbers in the table beside it
-    const heatTable = page.locator(`table[data-table="heatmap"][data-process="samverkan-case"][data-version="${HEAT_VERSION}"]`);
+    const heatTable = page.locator(
+      `table[data-table="heatmap"][data-process="samverkan-case"][data-version="${HEAT_VERSION}"]`,
+    );
     expect(await heatTable.locator('tr[data-element-id="UserTask_FollowUp"] td.num').textContent()).toBe('3');
     // and the charts are drawn, each with its table
-    for (const id of ['chart-groups', 'chart-referral', 'chart-trial', 'chart-followups']) expect(await page.locator(`#${id}`).getAttribute('data-ready')).toBe('true');
+    for (const id of ['chart-groups', 'chart-referral', 'chart-trial', 'chart-followups'])
+      expect(await page.locator(`#${id}`).getAttribute('data-ready')).toBe('true');
     const groupRow = page.locator(`table[data-table="groups"] tr[data-group="${fx.groupPrefix}a"] td`);
     expect(await groupRow.allTextContents()).toEqual(['9', '3', '1']);
-    expect(await page.locator('table[data-table="trial"] tr[data-group="umea-fsd"][data-kon="T"] td').allTextContents()).toEqual(['Totalt', '6', '13', '13', '4', '67 %']);
-    expect(await page.locator('table[data-table="followups"] tr[data-group="ungdomstorget"][data-kon="T"] td').allTextContents()).toEqual(['Totalt', '4', '3', '75 %', '2']);
+    expect(
+      await page.locator('table[data-table="trial"] tr[data-group="umea-fsd"][data-kon="T"] td').allTextContents(),
+    ).toEqual(['Totalt', '6', '13', '13', '4', '67 %']);
+    expect(
+      await page
+        .locator('table[data-table="followups"] tr[data-group="ungdomstorget"][data-kon="T"] td')
+        .allTextContents(),
+    ).toEqual(['Totalt', '4', '3', '75 %', '2']);
     await heatmap.scrollIntoViewIfNeeded();
     await screenshot(page, 'styrgrupp-01-oversikt');
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // when a figure is downloaded
-    const csv = await download(page, page.getByRole('link', { name: 'Ladda ner tid från aktualisering till beslut som CSV' }));
+    const csv = await download(
+      page,
+      page.getByRole('link', { name: 'Ladda ner tid från aktualisering till beslut som CSV' }),
+    );
     // then it is masked for use outside the förbund
     expect(csv.name).toBe(`aktualisering-till-beslut-${DASHBOARD_YEAR}.csv`);
     // and opens in Swedish Excel: UTF-8 with BOM, semicolons, CRLF, Swedish column names and labels, decimal comma
@@ -125,9 +175,12 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     await page.waitForURL(new RegExp(`year=${BOKSLUT_YEAR}&period=ar`));
     // then: Tabell 2 (Ungdomstorget) as published
     const tab2 = published2020().tables.find((t) => t.tabell === 2)!;
-    const cells = (verksamhet: string, rad: string) => page.locator(`table[data-verksamhet="${verksamhet}"] tr[data-rad="${rad}"] td`).allTextContents();
+    const cells = (verksamhet: string, rad: string) =>
+      page.locator(`table[data-verksamhet="${verksamhet}"] tr[data-rad="${rad}"] td`).allTextContents();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Socialt bokslut ${BOKSLUT_YEAR}`);
-    expect((await cells('ungdomstorget', 'deltagare')).slice(0, 3)).toEqual([tab2.deltagare.K, tab2.deltagare.M, tab2.deltagare.K + tab2.deltagare.M].map(String));
+    expect((await cells('ungdomstorget', 'deltagare')).slice(0, 3)).toEqual(
+      [tab2.deltagare.K, tab2.deltagare.M, tab2.deltagare.K + tab2.deltagare.M].map(String),
+    );
     expect((await cells('ungdomstorget', 'positiv'))[3]).toBe(`${tab2.published_percent.positiv} %`);
     await screenshot(page, 'styrgrupp-02-bokslut-ar');
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -140,7 +193,8 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     const t1 = computeBokslut(bokslutRows, periodOf(BOKSLUT_YEAR, 'T1'));
     const total = t1.tables.find((t) => t.verksamhet === 'totalt')!.rader;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Socialt bokslut ${BOKSLUT_YEAR} T1`);
-    for (const rad of ['deltagare', 'nya', 'avslutade'] as const) expect((await cells('totalt', rad)).slice(0, 3)).toEqual([total[rad].K, total[rad].M, total[rad].T].map(String));
+    for (const rad of ['deltagare', 'nya', 'avslutade'] as const)
+      expect((await cells('totalt', rad)).slice(0, 3)).toEqual([total[rad].K, total[rad].M, total[rad].T].map(String));
     await screenshot(page, 'styrgrupp-03-bokslut-t1');
 
     // when every export is downloaded
@@ -150,16 +204,22 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
     const finsam = await download(page, page.getByRole('link', { name: 'Uppföljning Finsam (CSV, maskerad)' }));
     // then
     expect([xlsx.name, pdf.name, csv.name, finsam.name]).toEqual([
-      `socialt-bokslut-${BOKSLUT_YEAR}-T1.xlsx`, `socialt-bokslut-${BOKSLUT_YEAR}-T1.pdf`, `socialt-bokslut-${BOKSLUT_YEAR}-T1.csv`, `uppfoljning-finsam-${BOKSLUT_YEAR}-T1.csv`,
+      `socialt-bokslut-${BOKSLUT_YEAR}-T1.xlsx`,
+      `socialt-bokslut-${BOKSLUT_YEAR}-T1.pdf`,
+      `socialt-bokslut-${BOKSLUT_YEAR}-T1.csv`,
+      `uppfoljning-finsam-${BOKSLUT_YEAR}-T1.csv`,
     ]);
     expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     // the CSVs open in Swedish Excel: UTF-8 with BOM, semicolons, Swedish column names and labels
     for (const f of [csv, finsam]) expect([...f.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.body.toString('utf8')).toContain(`${BOKSLUT_YEAR}-01-01;${BOKSLUT_YEAR}-04-30;Arbetsmarknadstorgen totalt;Antal deltagare under perioden;${total.deltagare.K};${total.deltagare.M};${total.deltagare.T};`);
+    expect(csv.body.toString('utf8')).toContain(
+      `${BOKSLUT_YEAR}-01-01;${BOKSLUT_YEAR}-04-30;Arbetsmarknadstorgen totalt;Antal deltagare under perioden;${total.deltagare.K};${total.deltagare.M};${total.deltagare.T};`,
+    );
     const finsamLines = finsam.body.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(finsamLines[0]).toBe('Insats;Period från;Period till;Kön;Deltagare;Nya;Avslutade');
-    for (const line of finsamLines.slice(1)) for (const cell of line.split(';').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
+    for (const line of finsamLines.slice(1))
+      for (const cell of line.split(';').slice(4)) expect(cell === '<5' || Number(cell) >= 5).toBe(true);
     expect(errors).toEqual([]);
   });
 

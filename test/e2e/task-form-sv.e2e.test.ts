@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { ROOT } from '../../src/paths.js';
 import { deployProcess } from '../../src/services/deployment.js';
-import { uniqueCaseId } from '../support/harness.js';
 import { taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
+import { uniqueCaseId } from '../support/harness.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
 import { englishTextsOnPage, formJsLibraryTexts } from './support/libraryTexts.js';
 
@@ -17,7 +19,13 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
   let context: BrowserContext;
   const app = useApp({
     setup: async ({ db, engine }) => {
-      await deployProcess(db, engine, { processId: 'ui-form-sv', bpmn: readFileSync(path.join(FIXTURES, 'ui-form-sv.bpmn')), deployedBy: 'test', comment: 'test fixture', formsDirs: [FIXTURES] });
+      await deployProcess(db, engine, {
+        processId: 'ui-form-sv',
+        bpmn: readFileSync(path.join(FIXTURES, 'ui-form-sv.bpmn')),
+        deployedBy: 'test',
+        comment: 'test fixture',
+        formsDirs: [FIXTURES],
+      });
       browser = await launchChromium();
     },
     teardown: async () => {
@@ -26,7 +34,11 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
   });
   // An English browser: the page must not depend on the browser's locale for its texts or its date format.
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 1000 } });
+    context = await browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1280, height: 1000 },
+    });
   });
   afterEach(async () => {
     await context.close();
@@ -34,7 +46,10 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
 
   async function openTask(page: Page): Promise<void> {
     const caseId = uniqueCaseId('SV');
-    await app.engine.startProcess('ui-form-sv', { businessKey: caseId, variables: { caseId, dueDate: new Date(Date.now() + 86_400_000).toISOString(), verksamhet: 'ungdomstorget' } });
+    await app.engine.startProcess('ui-form-sv', {
+      businessKey: caseId,
+      variables: { caseId, dueDate: new Date(Date.now() + 86_400_000).toISOString(), verksamhet: 'ungdomstorget' },
+    });
     const task = await taskInReadModel(app.db, { case_id: caseId, element_id: 'Task_RegisterDecision' });
     await login(page, app.baseUrl, 'af.handlaggare');
     await page.goto(`${app.baseUrl}/uppgifter/${task.task_id}`);
@@ -81,7 +96,20 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
     const weekdays = (await calendar.locator('.flatpickr-weekday').allTextContents()).map((d) => d.trim());
     expect(weekdays).toEqual(['mån', 'tis', 'ons', 'tor', 'fre', 'lör', 'sön']);
     const months = (await calendar.locator('.flatpickr-monthDropdown-month').allTextContents()).map((m) => m.trim());
-    expect(months).toEqual(['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december']);
+    expect(months).toEqual([
+      'januari',
+      'februari',
+      'mars',
+      'april',
+      'maj',
+      'juni',
+      'juli',
+      'augusti',
+      'september',
+      'oktober',
+      'november',
+      'december',
+    ]);
     await screenshot(page, 'task-form-sv-02-datepicker');
     expect(await englishTextsOnPage(page, formJsLibraryTexts(), 'main')).toEqual([]);
     // when a day is picked

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+
 import { deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
@@ -16,13 +17,22 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     },
   });
   beforeEach(async () => {
-    context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
+      viewport: { width: 1280, height: 900 },
+    });
   });
   afterEach(async () => {
     await context.close();
   });
 
-  const startCase = () => startUiTask(app.db, app.engine, { dueDate: new Date(Date.now() - 3_600_000).toISOString(), verksamhet: 'ungdomstorget', prefix: 'E2E' });
+  const startCase = () =>
+    startUiTask(app.db, app.engine, {
+      dueDate: new Date(Date.now() - 3_600_000).toISOString(),
+      verksamhet: 'ungdomstorget',
+      prefix: 'E2E',
+    });
 
   test('when a handläggare logs in, finds the task, submits invalid then valid input and submits again, then values are kept, errors are Swedish and the double submit is refused', async () => {
     // given
@@ -31,7 +41,10 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     // JS errors only: 422/409 answers are expected resource "errors"
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && pageErrors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && pageErrors.push(m.text()),
+    );
 
     // when: login and task list
     await login(page, app.baseUrl, 'af.handlaggare');
@@ -70,7 +83,10 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     await page.waitForURL(/\/uppgifter$/);
     // then: the message is on the page the 303 led to
     await page.locator('.flash', { hasText: 'Uppgiften är slutförd.' }).waitFor();
-    expect(await app.db('tasks').where({ task_id: taskId }).first()).toMatchObject({ state: 'completed', completed_by: 'af.handlaggare' });
+    expect(await app.db('tasks').where({ task_id: taskId }).first()).toMatchObject({
+      state: 'completed',
+      completed_by: 'af.handlaggare',
+    });
     // and the next task (FK's) comes from the engine moments later; the page does not wait for it
     await taskInReadModel(app.db, { case_id: caseId, element_id: 'Task_FollowUp', state: 'open' });
 
@@ -78,7 +94,10 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     await page.goBack();
     await page.waitForURL(new RegExp(`/uppgifter/${taskId}$`));
     const resubmit = await page.request.post(`${app.baseUrl}/uppgifter/${taskId}`, {
-      form: { _csrf: (await page.locator('meta[name="csrf-token"]').getAttribute('content'))!, variables: JSON.stringify({ decision: 'ja', motivation: 'En gång till' }) },
+      form: {
+        _csrf: (await page.locator('meta[name="csrf-token"]').getAttribute('content'))!,
+        variables: JSON.stringify({ decision: 'ja', motivation: 'En gång till' }),
+      },
     });
     // then
     expect(resubmit.status()).toBe(409);

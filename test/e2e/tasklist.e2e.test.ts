@@ -12,13 +12,19 @@ import { launchChromium, login, screenshot, seriousAxeViolations } from './suppo
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
-describe('e2e: the handläggare\'s task list, assignment, notifications and Stockholm times in Chromium', () => {
+describe("e2e: the handläggare's task list, assignment, notifications and Stockholm times in Chromium", () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const app = useApp({
     setup: async ({ db, engine }) => {
       await deployUiTaskFixture(db, engine);
-      await deployProcess(db, engine, { processId: 'tz-meeting-fixture', bpmn: readFileSync(path.join(FIXTURES, 'tz-meeting-fixture.bpmn')), deployedBy: SYSTEM_DEPLOYER, comment: 'test fixture', formsDirs: [FIXTURES] });
+      await deployProcess(db, engine, {
+        processId: 'tz-meeting-fixture',
+        bpmn: readFileSync(path.join(FIXTURES, 'tz-meeting-fixture.bpmn')),
+        deployedBy: SYSTEM_DEPLOYER,
+        comment: 'test fixture',
+        formsDirs: [FIXTURES],
+      });
       browser = await launchChromium();
     },
     teardown: async () => {
@@ -35,15 +41,25 @@ describe('e2e: the handläggare\'s task list, assignment, notifications and Stoc
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()),
+    );
     return { page, errors };
   }
   const axeClean = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
   test('when a handläggare searches part of a case number, takes the task on its page and assigns it, then she stays on the task, the colleague is notified and can mark all as read', async () => {
     // given
-    const { caseId, taskId } = await startUiTask(app.db, app.engine, { dueDate: new Date(Date.now() + 3 * 86_400_000).toISOString(), verksamhet: 'ungdomstorget', prefix: 'E2ELIST' });
-    await app.db('tasks').where({ task_id: taskId }).update({ follow_up_at: new Date('2031-03-14T09:00:00Z') });
+    const { caseId, taskId } = await startUiTask(app.db, app.engine, {
+      dueDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      verksamhet: 'ungdomstorget',
+      prefix: 'E2ELIST',
+    });
+    await app
+      .db('tasks')
+      .where({ task_id: taskId })
+      .update({ follow_up_at: new Date('2031-03-14T09:00:00Z') });
     const { page, errors } = await newPage();
 
     // when: the list, searched by a middle part of the case number
@@ -53,7 +69,9 @@ describe('e2e: the handläggare\'s task list, assignment, notifications and Stoc
     const row = page.getByRole('row', { name: new RegExp(caseId) });
     await row.waitFor();
     // then: the case number links to the case; verksamhet in Swedish; follow-up date next to the due date; no raw codes in the header
-    expect(await row.getByRole('link', { name: `Öppna ärende ${caseId}` }).getAttribute('href')).toBe(`/arenden/${encodeURIComponent(caseId)}`);
+    expect(await row.getByRole('link', { name: `Öppna ärende ${caseId}` }).getAttribute('href')).toBe(
+      `/arenden/${encodeURIComponent(caseId)}`,
+    );
     expect(await row.getByRole('cell', { name: 'Ungdomstorget', exact: true }).count()).toBe(1);
     expect(await row.getByRole('cell', { name: '2031-03-14', exact: true }).count()).toBe(1);
     await page.getByText('Inloggad som Anna Andersson (AF), Arbetsförmedlingen').waitFor();
@@ -65,7 +83,10 @@ describe('e2e: the handläggare\'s task list, assignment, notifications and Stoc
     await page.getByRole('row', { name: new RegExp(caseId) }).waitFor();
 
     // when: the task page; "Tilldela" has no preselected colleague; "Ta uppgiften"
-    await page.getByRole('row', { name: new RegExp(caseId) }).getByRole('link', { name: 'Registrera beslut' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(caseId) })
+      .getByRole('link', { name: 'Registrera beslut' })
+      .click();
     await page.waitForURL(new RegExp(`/uppgifter/${taskId}$`));
     expect(await page.getByLabel('Tilldela kollega').inputValue()).toBe('');
     await page.getByRole('button', { name: 'Ta uppgiften' }).click();
@@ -95,7 +116,9 @@ describe('e2e: the handläggare\'s task list, assignment, notifications and Stoc
     const ali = await newPage();
     await login(ali.page, app.baseUrl, 'af.handlaggare2');
     await ali.page.goto(`${app.baseUrl}/notiser`);
-    const notice = ali.page.locator('li.unread', { hasText: `En kollega har tilldelat dig en uppgift i ärende ${caseId}` });
+    const notice = ali.page.locator('li.unread', {
+      hasText: `En kollega har tilldelat dig en uppgift i ärende ${caseId}`,
+    });
     expect(await notice.count()).toBe(1);
     await screenshot(ali.page, 'tasklist-04-notis-tilldelad');
     await axeClean(ali.page);
@@ -110,7 +133,10 @@ describe('e2e: the handläggare\'s task list, assignment, notifications and Stoc
   test('when a handläggare in New York opens a meeting set to 10:00 and submits it, then the form shows 10:00 and the engine keeps 10:00 Stockholm time', async () => {
     // given: a meeting at 10:00 Stockholm time (winter: +01:00)
     const caseId = uniqueCaseId('E2ETZ');
-    const { processInstanceId } = await app.engine.startProcess('tz-meeting-fixture', { businessKey: caseId, variables: { caseId, meetingAt: '2026-12-29T10:00:00+01:00' } });
+    const { processInstanceId } = await app.engine.startProcess('tz-meeting-fixture', {
+      businessKey: caseId,
+      variables: { caseId, meetingAt: '2026-12-29T10:00:00+01:00' },
+    });
     const task = await taskInReadModel(app.db, { case_id: caseId, element_id: 'Task_RegisterDecision' });
     const { page, errors } = await newPage('America/New_York');
 
@@ -130,7 +156,9 @@ describe('e2e: the handläggare\'s task list, assignment, notifications and Stoc
     await page.waitForURL(/\/uppgifter$/);
     // then
     await taskInReadModel(app.db, { case_id: caseId, element_id: 'Task_FollowUp', state: 'open' });
-    expect(await app.engine.processVariables(processInstanceId, ['meetingAt'])).toEqual({ meetingAt: '2026-12-29T10:00:00+01:00' });
+    expect(await app.engine.processVariables(processInstanceId, ['meetingAt'])).toEqual({
+      meetingAt: '2026-12-29T10:00:00+01:00',
+    });
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { randomUUID } from 'node:crypto';
+
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { useApp } from './support/useApp.js';
@@ -10,9 +11,33 @@ describe('audit log', () => {
 
   async function givenCase() {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'enc', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1999, folkbokfordKommun: 'umea', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'x', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'enc',
+      personnummerHmac: randomUUID(),
+      kon: 'K',
+      birthYear: 1999,
+      folkbokfordKommun: 'umea',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'x',
+      referringOrg: 'af',
+      referringUser: 'af.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties: ['af'],
+      dataCategories: ['beslut'],
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      signedCopyGiven: true,
+      textVersion: 'v1',
+    });
     return caseId;
   }
 
@@ -20,7 +45,9 @@ describe('audit log', () => {
     // given
     await db('audit_log').insert({ username: 'test', action: 'read', object_type: 'case', object_id: 'x' });
     // when / then
-    await expect(db('audit_log').where({ username: 'test' }).update({ username: 'changed' })).rejects.toThrow(/append-only/);
+    await expect(db('audit_log').where({ username: 'test' }).update({ username: 'changed' })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db('audit_log').where({ username: 'test' }).delete()).rejects.toThrow(/append-only/);
     await expect(db.raw('truncate audit_log')).rejects.toThrow(/append-only/);
   });
@@ -52,12 +79,23 @@ describe('audit log', () => {
     const [header, ...lines] = text.trimEnd().split('\r\n');
     expect(header).toBe('Tid;Användare;Namn;Organisation;Händelse;Objekt;Ärende;IP-adress;Detaljer');
     const cells = lines.map((l) => l.split(';'));
-    const localTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' }).format(row.at);
-    expect(cells.filter((c) => c[0] === localTime && c[1] === 'af.handlaggare' && c[3] === 'Arbetsförmedlingen' && c[6] === caseId)).not.toHaveLength(0);
+    const localTime = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    }).format(row.at);
+    expect(
+      cells.filter(
+        (c) => c[0] === localTime && c[1] === 'af.handlaggare' && c[3] === 'Arbetsförmedlingen' && c[6] === caseId,
+      ),
+    ).not.toHaveLength(0);
     expect(cells.map((c) => c[4])).not.toContain('read');
     expect(wrongDate.status).toBe(422);
     expect(asHandlaggare.status).toBe(403);
-    const reviews = await db('audit_log').where({ username: 'logggranskare', case_id: caseId }).orderBy('id').select('action', 'details');
+    const reviews = await db('audit_log')
+      .where({ username: 'logggranskare', case_id: caseId })
+      .orderBy('id')
+      .select('action', 'details');
     expect(reviews.map((r: { action: string }) => r.action)).toEqual(['review', 'export']);
   });
 });

@@ -9,18 +9,21 @@ describe('login, sessions and CSRF', () => {
     ['processagare', '/modeler'],
     ['styrgrupp', '/styrgrupp'],
     ['logggranskare', '/logg'],
-  ])('when %s logs in without a target page, then the start page is the one of the role (%s) and it opens', async (username, home) => {
-    // given
-    const web = new WebClient(app.baseUrl);
-    const token = await web.csrfFrom('/login');
-    // when
-    const login = await web.request('/login', { method: 'POST', form: { _csrf: token, username, password: 'demo' } });
-    const start = await web.request('/');
-    // then
-    expect(login.headers.get('location')).toBe('/');
-    expect(start.headers.get('location')).toBe(home);
-    expect((await web.request(home)).status).toBe(200);
-  });
+  ])(
+    'when %s logs in without a target page, then the start page is the one of the role (%s) and it opens',
+    async (username, home) => {
+      // given
+      const web = new WebClient(app.baseUrl);
+      const token = await web.csrfFrom('/login');
+      // when
+      const login = await web.request('/login', { method: 'POST', form: { _csrf: token, username, password: 'demo' } });
+      const start = await web.request('/');
+      // then
+      expect(login.headers.get('location')).toBe('/');
+      expect(start.headers.get('location')).toBe(home);
+      expect((await web.request(home)).status).toBe(200);
+    },
+  );
 
   test('when a demo user logs in with the right password, then the session id is regenerated and the task list opens', async () => {
     // given
@@ -28,7 +31,10 @@ describe('login, sessions and CSRF', () => {
     const token = await web.csrfFrom('/login');
     const anonymousSid = web.cookie('samverkan.sid');
     // when
-    const res = await web.request('/login', { method: 'POST', form: { _csrf: token, username: 'af.handlaggare', password: 'demo', next: '/uppgifter' } });
+    const res = await web.request('/login', {
+      method: 'POST',
+      form: { _csrf: token, username: 'af.handlaggare', password: 'demo', next: '/uppgifter' },
+    });
     // then
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/uppgifter');
@@ -41,7 +47,10 @@ describe('login, sessions and CSRF', () => {
   test('when the password is wrong, then the login page says so in Swedish with 401', async () => {
     const web = new WebClient(app.baseUrl);
     const token = await web.csrfFrom('/login');
-    const res = await web.request('/login', { method: 'POST', form: { _csrf: token, username: 'af.handlaggare', password: 'fel' } });
+    const res = await web.request('/login', {
+      method: 'POST',
+      form: { _csrf: token, username: 'af.handlaggare', password: 'fel' },
+    });
     expect(res.status).toBe(401);
     const body = await res.text();
     expect(body).toContain('Fel användarnamn eller lösenord.');

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { placeOnAgenda } from '../../src/repositories/caseWork.js';
+import { allWorkers } from '../../workers/index.js';
 import { testPersonnummer } from '../support/builders.js';
+import { referCase, validReferral } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { deployRepository, taskInReadModel } from './support/fixtures.js';
-import { referCase, validReferral } from '../support/caseFixtures.js';
-import { allWorkers } from '../../workers/index.js';
 import { useApp } from './support/useApp.js';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -26,18 +27,56 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
 
   function aktualiseringForm(token: string, overrides: Record<string, string> = {}) {
     return {
-      _csrf: token, idempotencyKey: randomUUID(), personnummer: testPersonnummer(1990), kon: 'K', folkbokfordKommun: 'Umeå', targetGroup: 'sammansatt',
-      informedOfAim: 'on', readyForChange: 'on', parties: 'af', dataCategories: 'kartlaggning', validFrom: inDays(0), validTo: inDays(200),
-      textVersion: '2026-1', informedOfConsent: 'on', signedCopyGiven: 'on', ...overrides,
+      _csrf: token,
+      idempotencyKey: randomUUID(),
+      personnummer: testPersonnummer(1990),
+      kon: 'K',
+      folkbokfordKommun: 'Umeå',
+      targetGroup: 'sammansatt',
+      informedOfAim: 'on',
+      readyForChange: 'on',
+      parties: 'af',
+      dataCategories: 'kartlaggning',
+      validFrom: inDays(0),
+      validTo: inDays(200),
+      textVersion: '2026-1',
+      informedOfConsent: 'on',
+      signedCopyGiven: 'on',
+      ...overrides,
     };
   }
 
   /** A case of Nordmaling's samordningsteam on the group's agenda of `meetingDate`, with its samtycke. */
   async function caseOnNordmalingAgenda(meetingDate: string, needsDescription: string | null) {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'v1:x', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1979, folkbokfordKommun: 'Nordmaling', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'st-nordmaling', targetGroup: 'vuxna', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true, needsDescription });
-    await insertConsent(db, { caseId, parties: ['af', 'nordmaling'], dataCategories: ['kartlaggning', 'planering'], validFrom: inDays(-1), validTo: inDays(100), signedCopyGiven: true, textVersion: '2026-1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'v1:x',
+      personnummerHmac: randomUUID(),
+      kon: 'K',
+      birthYear: 1979,
+      folkbokfordKommun: 'Nordmaling',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'st-nordmaling',
+      targetGroup: 'vuxna',
+      referringOrg: 'af',
+      referringUser: 'af.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+      needsDescription,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties: ['af', 'nordmaling'],
+      dataCategories: ['kartlaggning', 'planering'],
+      validFrom: inDays(-1),
+      validTo: inDays(100),
+      signedCopyGiven: true,
+      textVersion: '2026-1',
+    });
     await placeOnAgenda(db, { caseId, groupCode: 'nordmaling', meetingDate });
     return caseId;
   }
@@ -48,8 +87,14 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
     const token = await af.csrfFrom('/aktualisera/vuxentorget');
     const needs = `Behöver stöd mot arbete och hälsa, samordnat mellan AF och psykiatrin ${randomUUID()}`;
     // when: sent without a description, then with one
-    const missing = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, { needsDescription: '  ' }) });
-    const sent = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, { needsDescription: needs }) });
+    const missing = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, { needsDescription: '  ' }),
+    });
+    const sent = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, { needsDescription: needs }),
+    });
     // then: the first is refused with the Swedish message and what was typed kept; the second stores the text on the case only
     expect(missing.status).toBe(422);
     const html = await missing.text();
@@ -75,7 +120,10 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
     // then
     expect(res.status).toBe(200);
     const html = await res.text();
-    const section = html.slice(html.indexOf(`id="arende-${caseId}"`), html.indexOf('</section>', html.indexOf(`id="arende-${caseId}"`)));
+    const section = html.slice(
+      html.indexOf(`id="arende-${caseId}"`),
+      html.indexOf('</section>', html.indexOf(`id="arende-${caseId}"`)),
+    );
     const terms = [...section.matchAll(/<dt>([^<]+)<\/dt><dd[^>]*>([^<]*)<\/dd>/g)].map((m) => [m[1], m[2]]);
     expect(terms).toEqual([
       ['Verksamhet', expect.any(String)],
@@ -93,10 +141,21 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
 
   test('a ja on the agenda names at least one party, only parties under the samtycke, and those parties get the kartläggning task (seed 003)', async () => {
     // given: a Nordmaling resident aktualiserad by AF to Nordmaling's samordningsteam, with a samtycke for AF and the kommun
-    const { caseId, pik } = await referCase(app, validReferral({ verksamhet: 'st-nordmaling', targetGroup: 'vuxna', needsDescription: 'Behöver stöd.', person: { folkbokfordKommun: 'Nordmaling' }, consent: { ...validReferral().consent, parties: ['af', 'nordmaling'] } }));
+    const { caseId, pik } = await referCase(
+      app,
+      validReferral({
+        verksamhet: 'st-nordmaling',
+        targetGroup: 'vuxna',
+        needsDescription: 'Behöver stöd.',
+        person: { folkbokfordKommun: 'Nordmaling' },
+        consent: { ...validReferral().consent, parties: ['af', 'nordmaling'] },
+      }),
+    );
     started.push(pik);
     await taskInReadModel(db, { case_id: caseId, element_id: 'UserTask_DecideBeredning', state: 'open' });
-    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first(db.raw(`to_char(meeting_date, 'YYYY-MM-DD') as meeting_date`));
+    const { meeting_date: meetingDate } = await db('beredning_agenda')
+      .where({ case_id: caseId })
+      .first(db.raw(`to_char(meeting_date, 'YYYY-MM-DD') as meeting_date`));
     const member = await app.login('nordmaling.handlaggare');
     const token = await member.csrfFrom(`/beredning?grupp=nordmaling&datum=${meetingDate}`);
     // the group's choice starts from every party under the samtycke
@@ -104,9 +163,19 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
     expect(agenda).toMatch(new RegExp(`name="parter-${caseId}" value="af" checked`));
     expect(agenda).toMatch(new RegExp(`name="parter-${caseId}" value="nordmaling" checked`));
     const post = (parties: string[]) => {
-      const body = new URLSearchParams({ _csrf: token, grupp: 'nordmaling', datum: meetingDate, arende: caseId, [`beslut-${caseId}`]: 'ja' });
+      const body = new URLSearchParams({
+        _csrf: token,
+        grupp: 'nordmaling',
+        datum: meetingDate,
+        arende: caseId,
+        [`beslut-${caseId}`]: 'ja',
+      });
       for (const p of parties) body.append(`parter-${caseId}`, p);
-      return member.request('/beredning/beslut', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+      return member.request('/beredning/beslut', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      });
     };
     // when: none, then one outside the samtycke
     const none = await post([]);
@@ -126,8 +195,14 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
     expect(ok.status).toBe(303);
     const task = await taskInReadModel(db, { case_id: caseId, element_id: 'UserTask_ContributeKartlaggning' });
     expect(task).toMatchObject({ state: 'open' });
-    expect(await db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({ decision: 'ja', recommended_parties: ['nordmaling'] });
-    const kartlaggning = await app.engine.tasks({ processInstanceId: pik, taskDefinitionKey: 'UserTask_ContributeKartlaggning' });
+    expect(await db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({
+      decision: 'ja',
+      recommended_parties: ['nordmaling'],
+    });
+    const kartlaggning = await app.engine.tasks({
+      processInstanceId: pik,
+      taskDefinitionKey: 'UserTask_ContributeKartlaggning',
+    });
     expect(await Promise.all(kartlaggning.map((k) => app.engine.taskCandidateGroups(k.id)))).toEqual([['nordmaling']]);
   });
 });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { Engine } from '../../src/engine/client.js';
 import { PROCESSES_DIR } from '../../src/paths.js';
-import { deployProcess } from '../../src/services/deployment.js';
 import { PROCESS_IDS } from '../../src/services/cases.js';
+import { deployProcess } from '../../src/services/deployment.js';
 import { workSv } from '../../src/ui/caseworkTexts.sv.js';
 import { sv } from '../../src/ui/texts.sv.js';
 import { escapeHtml } from '../../src/views/html.js';
@@ -16,7 +17,11 @@ import { startApp, WebClient } from './support/webClient.js';
 // The case page's diagram marks the path read from the engine's history (activity instances of the case's
 // instance), not from our own case events.
 
-interface DiagramData { xml: string; done: string[]; current: string[] }
+interface DiagramData {
+  xml: string;
+  done: string[];
+  current: string[];
+}
 const diagramOf = (page: string): DiagramData | undefined => {
   const m = /<script type="application\/json" id="case-diagram-data">([\s\S]*?)<\/script>/.exec(page);
   return m ? (JSON.parse(m[1]!) as DiagramData) : undefined;
@@ -28,7 +33,12 @@ describe('case view: the path from the engine history', () => {
     workers: allWorkers,
     async setup({ db, engine }) {
       // the clean model as the latest version (a process test may have left an instrumented one)
-      await deployProcess(db, engine, { processId: PROCESS_IDS.samverkanCase, bpmn: readFileSync(path.join(PROCESSES_DIR, `${PROCESS_IDS.samverkanCase}.bpmn`)), deployedBy: 'system', comment: null });
+      await deployProcess(db, engine, {
+        processId: PROCESS_IDS.samverkanCase,
+        bpmn: readFileSync(path.join(PROCESSES_DIR, `${PROCESS_IDS.samverkanCase}.bpmn`)),
+        deployedBy: 'system',
+        comment: null,
+      });
     },
     async teardown({ engine }) {
       for (const id of instances) await engine.cancelProcessInstance(id, 'test clean-up').catch(() => undefined);
@@ -40,10 +50,16 @@ describe('case view: the path from the engine history', () => {
     // given
     const { caseId, pik } = await referCase({ db, engine });
     instances.push(pik);
-    await eventually(async () => (await engine.activityHistory({ processInstanceId: pik })).some((a) => a.activityId === 'UserTask_DecideBeredning' && a.endTime === null), {
-      what: `${pik} waiting at UserTask_DecideBeredning`,
-      timeoutMs: 60_000,
-    });
+    await eventually(
+      async () =>
+        (await engine.activityHistory({ processInstanceId: pik })).some(
+          (a) => a.activityId === 'UserTask_DecideBeredning' && a.endTime === null,
+        ),
+      {
+        what: `${pik} waiting at UserTask_DecideBeredning`,
+        timeoutMs: 60_000,
+      },
+    );
     const af = new WebClient(app.baseUrl);
     await af.login('af.handlaggare');
     // when
@@ -53,7 +69,17 @@ describe('case view: the path from the engine history', () => {
     expect(page.status).toBe(200);
     const diagram = diagramOf(body);
     expect(diagram?.xml).toContain('id="samverkan-case"');
-    expect(diagram?.done).toEqual(expect.arrayContaining(['StartEvent_CaseReferred', 'Gateway_StartMerge', 'Task_RecordReferral', 'Task_CheckCriteria', 'Gateway_CriteriaMet', 'Task_ComputeBeredningMeeting', 'Task_PlaceOnAgenda']));
+    expect(diagram?.done).toEqual(
+      expect.arrayContaining([
+        'StartEvent_CaseReferred',
+        'Gateway_StartMerge',
+        'Task_RecordReferral',
+        'Task_CheckCriteria',
+        'Gateway_CriteriaMet',
+        'Task_ComputeBeredningMeeting',
+        'Task_PlaceOnAgenda',
+      ]),
+    );
     expect(diagram?.done).not.toContain('UserTask_DecideBeredning');
     expect(diagram?.done).not.toContain('Task_NotifyReferralReturned'); // the branch not taken
     expect(diagram?.current).toEqual(['UserTask_DecideBeredning']);

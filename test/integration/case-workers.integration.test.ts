@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Knex } from 'knex';
+
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
-import { logger } from '../../src/logger.js';
 import { withCheckDigit } from '../../src/domain/personnummer.js';
+import { logger } from '../../src/logger.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { encryptSecret } from '../../src/services/crypto.js';
-import { uniqueCaseId } from '../support/harness.js';
+import checkReferralCriteria from '../../workers/check-referral-criteria.js';
 import recordMeeting from '../../workers/record-meeting.js';
 import recordPlan from '../../workers/record-plan.js';
-import checkReferralCriteria from '../../workers/check-referral-criteria.js';
-import { runJob, type JobLike, type WorkerDefinition } from '../../workers/runtime/runJob.js';
+import { type JobLike, runJob, type WorkerDefinition } from '../../workers/runtime/runJob.js';
+import { uniqueCaseId } from '../support/harness.js';
 
 // The data-write workers against the real database, with a recording double for the engine's job
 // (redelivery, incidents and retries are easier to provoke here than in the engine; test/process has the happy paths).
@@ -43,23 +45,58 @@ describe('data-write workers', () => {
 
   async function givenCase(kommun = 'Umeå') {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: encryptSecret(withCheckDigit('19900101123')), personnummerHmac: randomUUID(), kon: 'M', birthYear: 1990, folkbokfordKommun: kommun, skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties: ['af', 'fk'], dataCategories: ['planering'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: '2026-1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: encryptSecret(withCheckDigit('19900101123')),
+      personnummerHmac: randomUUID(),
+      kon: 'M',
+      birthYear: 1990,
+      folkbokfordKommun: kommun,
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg: 'af',
+      referringUser: 'af.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties: ['af', 'fk'],
+      dataCategories: ['planering'],
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      signedCopyGiven: true,
+      textVersion: '2026-1',
+    });
     return caseId;
   }
 
   test('when the same record-meeting job is delivered twice, then one meeting and one timeline event exist and both deliveries complete', async () => {
     // given
     const caseId = await givenCase();
-    const first = job(recordMeeting, { caseId, meetingType: 'planeringstraff', meetingAt: '2026-12-10T10:00:00+01:00', participants: ['af'] });
+    const first = job(recordMeeting, {
+      caseId,
+      meetingType: 'planeringstraff',
+      meetingAt: '2026-12-10T10:00:00+01:00',
+      participants: ['af'],
+    });
     // when
     const a = await runJob(recordMeeting, first.j, { db, log });
     const b = await runJob(recordMeeting, { ...first.j }, { db, log });
     // then
     expect([a, b]).toEqual(['completed', 'replayed']);
-    expect(await db('meetings').where({ case_id: caseId }).count<{ count: string }[]>('* as count')).toEqual([{ count: '1' }]);
-    expect(await db('case_events').where({ case_id: caseId, event_type: 'mote-kallad' }).count<{ count: string }[]>('* as count')).toEqual([{ count: '1' }]);
+    expect(await db('meetings').where({ case_id: caseId }).count<{ count: string }[]>('* as count')).toEqual([
+      { count: '1' },
+    ]);
+    expect(
+      await db('case_events')
+        .where({ case_id: caseId, event_type: 'mote-kallad' })
+        .count<{ count: string }[]>('* as count'),
+    ).toEqual([{ count: '1' }]);
   });
 
   test('when check-referral-criteria finds a criterion unmet, then it completes with criteriaMet false (a result, not an error)', async () => {
@@ -69,7 +106,16 @@ describe('data-write workers', () => {
     // when
     expect(await runJob(checkReferralCriteria, j, { db, log })).toBe('completed');
     // then
-    expect(calls).toEqual([{ action: 'complete', arg: expect.objectContaining({ criteriaMet: false, beredningGroup: null, rejectionReason: expect.stringMatching(/folkbokförd/) }) }]);
+    expect(calls).toEqual([
+      {
+        action: 'complete',
+        arg: expect.objectContaining({
+          criteriaMet: false,
+          beredningGroup: null,
+          rejectionReason: expect.stringMatching(/folkbokförd/),
+        }),
+      },
+    ]);
     expect((await db('cases').where({ case_id: caseId }).first()).status).toBe('returnerad');
   });
 
@@ -79,17 +125,28 @@ describe('data-write workers', () => {
     // when
     expect(await runJob(recordMeeting, j, { db, log })).toBe('incident');
     // then
-    expect(calls[0]).toMatchObject({ action: 'fail', arg: { retries: 0, errorMessage: expect.stringMatching(/finns inte/) } });
+    expect(calls[0]).toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringMatching(/finns inte/) },
+    });
   });
 
   test('when a write fails for a technical reason, then the job fails with one retry less and a backoff, and a later delivery succeeds', async () => {
     // given a plan whose case row is locked by another transaction past the statement timeout
     const caseId = await givenCase();
-    const vars = { caseId, arendebarareOrg: 'af', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-01' }], planSetOn: '2026-12-10' };
+    const vars = {
+      caseId,
+      arendebarareOrg: 'af',
+      inriktning: 'arbetsinriktade',
+      planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-01' }],
+      planSetOn: '2026-12-10',
+    };
     const locker = await db.transaction();
     await locker.raw('select * from cases where case_id = ? for update', [caseId]);
     const slowDb = createKnex(parseConfig().DATABASE_URL!, { poolMax: 1 });
-    slowDb.client.pool.on('createSuccess', (_: unknown, conn: { query(sql: string): void }) => conn.query("set lock_timeout = '300ms'"));
+    slowDb.client.pool.on('createSuccess', (_: unknown, conn: { query(sql: string): void }) =>
+      conn.query("set lock_timeout = '300ms'"),
+    );
     const first = job(recordPlan, vars);
     try {
       // when

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { insertCase, insertConsent, recordEvent, upsertPerson } from '../../src/repositories/cases.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { useApp } from './support/useApp.js';
@@ -9,9 +10,33 @@ describe('case view', () => {
 
   async function givenCase(parties: string[]) {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'v1:PNR-CIPHERTEXT-MARKER', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1999, folkbokfordKommun: 'umea', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'x', referringOrg: 'region-psykiatri', referringUser: 'psykiatri.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties, dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'v1:PNR-CIPHERTEXT-MARKER',
+      personnummerHmac: randomUUID(),
+      kon: 'K',
+      birthYear: 1999,
+      folkbokfordKommun: 'umea',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'x',
+      referringOrg: 'region-psykiatri',
+      referringUser: 'psykiatri.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties,
+      dataCategories: ['beslut'],
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      signedCopyGiven: true,
+      textVersion: 'v1',
+    });
     await recordEvent(db, { caseId, type: 'aktualiserad', dedupeKey: caseId });
     return caseId;
   }
@@ -31,6 +56,11 @@ describe('case view', () => {
     expect(body).not.toContain('PNR-CIPHERTEXT-MARKER');
     expect(body).toContain('id="case-diagram-data"'); // the model for the bpmn-js viewer, with the path taken
     expect(other.status).toBe(404);
-    expect(await db('audit_log').where({ case_id: caseId, action: 'read', username: 'af.handlaggare' }).count('* as n').first()).toMatchObject({ n: '1' });
+    expect(
+      await db('audit_log')
+        .where({ case_id: caseId, action: 'read', username: 'af.handlaggare' })
+        .count('* as n')
+        .first(),
+    ).toMatchObject({ n: '1' });
   });
 });

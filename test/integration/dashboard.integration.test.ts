@@ -1,16 +1,20 @@
 import { periodOf } from '../../src/domain/bokslut.js';
 import { followUpsOverdue, tasksPerGroup, waitingPerElement } from '../../src/repositories/dashboard.js';
-import { loadDashboard, type Dashboard } from '../../src/services/dashboard.js';
+import { type Dashboard, loadDashboard } from '../../src/services/dashboard.js';
 import { dashboardCsv } from '../../src/views/styrgruppCsv.js';
 import { connect } from '../support/harness.js';
-import { dashboardFixture, removeDashboardFixture, type DashboardFixture } from './dashboardFixture.js';
+import { type DashboardFixture, dashboardFixture, removeDashboardFixture } from './dashboardFixture.js';
 
 // 2007: a year no other test writes (the period figures read every case of the database).
 const YEAR = 2007;
 /** Rows of an export as Swedish Excel reads it: UTF-8 with BOM, semicolons, CRLF (no cell here holds a semicolon). */
 const csvRows = (csv: string) => {
   expect(csv.startsWith('\uFEFF')).toBe(true);
-  return csv.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
+  return csv
+    .slice(1)
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(';'));
 };
 
 describe('styrgrupp dashboard queries against PostgreSQL', () => {
@@ -32,14 +36,40 @@ describe('styrgrupp dashboard queries against PostgreSQL', () => {
     const rows = (await waitingPerElement(db)).filter((r) => r.bpmnProcessId === fx.processId);
     // then: version 2 has 3 instances at the review task (one instance has two open multi-instance tasks), 1 at the plan task
     expect(rows).toEqual([
-      { bpmnProcessId: fx.processId, processName: null, version: 2, elementId: 'Task_Plan', elementName: 'Gör plan', instances: 1 },
-      { bpmnProcessId: fx.processId, processName: null, version: 2, elementId: 'Task_Review', elementName: 'Granska', instances: 3 },
-      { bpmnProcessId: fx.processId, processName: null, version: 1, elementId: 'Task_Review', elementName: 'Granska', instances: 1 },
+      {
+        bpmnProcessId: fx.processId,
+        processName: null,
+        version: 2,
+        elementId: 'Task_Plan',
+        elementName: 'Gör plan',
+        instances: 1,
+      },
+      {
+        bpmnProcessId: fx.processId,
+        processName: null,
+        version: 2,
+        elementId: 'Task_Review',
+        elementName: 'Granska',
+        instances: 3,
+      },
+      {
+        bpmnProcessId: fx.processId,
+        processName: null,
+        version: 1,
+        elementId: 'Task_Review',
+        elementName: 'Granska',
+        instances: 1,
+      },
     ]);
     const heat = dashboard.heatmap.find((p) => p.bpmnProcessId === fx.processId)!;
-    expect(heat.versions.map((v) => [v.version, v.total])).toEqual([[2, 4], [1, 1]]);
+    expect(heat.versions.map((v) => [v.version, v.total])).toEqual([
+      [2, 4],
+      [1, 1],
+    ]);
     // and the verksamhet filter keeps only that verksamhet's tasks
-    const vux = (await waitingPerElement(db, { verksamhet: 'vuxentorget' })).filter((r) => r.bpmnProcessId === fx.processId);
+    const vux = (await waitingPerElement(db, { verksamhet: 'vuxentorget' })).filter(
+      (r) => r.bpmnProcessId === fx.processId,
+    );
     expect(vux.map((r) => [r.version, r.elementId, r.instances])).toEqual([[2, 'Task_Review', 1]]);
   });
 
@@ -90,7 +120,15 @@ describe('styrgrupp dashboard queries against PostgreSQL', () => {
     const trial = csvRows(dashboardCsv(dashboard, 'inventering-till-start'));
     const followUps = csvRows(dashboardCsv(dashboard, 'uppfoljningar'));
     // then
-    expect(referral[0]).toEqual(['Period från', 'Period till', 'Verksamhet', 'Kön', 'Antal', 'Median (dagar)', 'Medel (dagar)']);
+    expect(referral[0]).toEqual([
+      'Period från',
+      'Period till',
+      'Verksamhet',
+      'Kön',
+      'Antal',
+      'Median (dagar)',
+      'Medel (dagar)',
+    ]);
     expect(referral.slice(1)).toEqual([
       [`${YEAR}-01-01`, `${YEAR}-12-31`, 'Vuxentorget', 'Kvinnor', '5', '7', '6,6'],
       [`${YEAR}-01-01`, `${YEAR}-12-31`, 'Vuxentorget', 'Män', '<5', '<5', '<5'],
@@ -102,10 +140,14 @@ describe('styrgrupp dashboard queries against PostgreSQL', () => {
     expect(followUps.slice(1).every((r) => r.slice(4).every((c) => c === '<5'))).toBe(true);
     expect(JSON.stringify([referral, trial, followUps])).not.toMatch(/totalt|Totalt/i);
     // and the task figures mask small counts too, zero included
-    const groups = csvRows(dashboardCsv(dashboard, 'uppgifter-per-organisation')).filter((r) => r[0]!.startsWith(fx.groupPrefix));
-    expect(groups.map((r) => r.slice(1))).toEqual([['5', '<5', '<5'], ['<5', '<5', '<5']]);
+    const groups = csvRows(dashboardCsv(dashboard, 'uppgifter-per-organisation')).filter((r) =>
+      r[0]!.startsWith(fx.groupPrefix),
+    );
+    expect(groups.map((r) => r.slice(1))).toEqual([
+      ['5', '<5', '<5'],
+      ['<5', '<5', '<5'],
+    ]);
     const steps = csvRows(dashboardCsv(dashboard, 'arenden-per-steg')).filter((r) => r[0] === fx.processId);
     expect(steps.every((r) => r[4] === '<5')).toBe(true);
   });
 });
-

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import { insertCase, insertConsent, recordEvent, upsertPerson } from '../../src/repositories/cases.js';
 import { casesWithConsentExpiringSoon, flagExpiringConsents } from '../../src/services/consentExpiry.js';
 import { GALLRAD, runGallring } from '../../src/services/gallring.js';
@@ -10,11 +11,43 @@ describe('gallring and samtycke expiry', () => {
 
   async function givenEndedCase(endDate: string) {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'v2:k1:iv:tag:ct', personnummerHmac: randomUUID(), kon: 'M', birthYear: 1980, folkbokfordKommun: 'Umeå', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['beslut'], validFrom: '2015-01-01', validTo: '2016-12-31', signedCopyGiven: true, textVersion: 'v1' });
-    await db('beredning_decisions').insert({ case_id: caseId, group_code: 'umea-vuxen', meeting_date: '2015-02-03', decision: 'ja', motivering: 'fritext om personen' });
-    await db('cases').where({ case_id: caseId }).update({ status: 'avslutad', start_date: '2015-02-03', end_date: endDate, avslutsorsak: 'arbete' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'v2:k1:iv:tag:ct',
+      personnummerHmac: randomUUID(),
+      kon: 'M',
+      birthYear: 1980,
+      folkbokfordKommun: 'Umeå',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg: 'af',
+      referringUser: 'af.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties: ['af'],
+      dataCategories: ['beslut'],
+      validFrom: '2015-01-01',
+      validTo: '2016-12-31',
+      signedCopyGiven: true,
+      textVersion: 'v1',
+    });
+    await db('beredning_decisions').insert({
+      case_id: caseId,
+      group_code: 'umea-vuxen',
+      meeting_date: '2015-02-03',
+      decision: 'ja',
+      motivering: 'fritext om personen',
+    });
+    await db('cases')
+      .where({ case_id: caseId })
+      .update({ status: 'avslutad', start_date: '2015-02-03', end_date: endDate, avslutsorsak: 'arbete' });
     await recordEvent(db, { caseId, type: 'avslutad', dedupeKey: caseId, details: { note: 'detalj' } });
     return { caseId, personId };
   }
@@ -35,24 +68,63 @@ describe('gallring and samtycke expiry', () => {
     expect(real.items.map((i) => i.caseId)).toContain(old.caseId);
     expect(again.items.map((i) => i.caseId)).not.toContain(old.caseId);
     const person = await db('persons').where({ person_id: old.personId }).first();
-    expect(person).toMatchObject({ personnummer_enc: null, personnummer_hmac: null, birth_year: null, folkbokford_kommun: null, kon: 'M' });
+    expect(person).toMatchObject({
+      personnummer_enc: null,
+      personnummer_hmac: null,
+      birth_year: null,
+      folkbokford_kommun: null,
+      kon: 'M',
+    });
     const c = await db('cases').where({ case_id: old.caseId }).first();
-    expect(c).toMatchObject({ verksamhet: 'vuxentorget', status: 'avslutad', avslutsorsak: 'arbete', referring_user: GALLRAD });
+    expect(c).toMatchObject({
+      verksamhet: 'vuxentorget',
+      status: 'avslutad',
+      avslutsorsak: 'arbete',
+      referring_user: GALLRAD,
+    });
     expect(c.start_date).not.toBeNull();
     expect(c.gallrad_at).not.toBeNull();
     expect((await db('beredning_decisions').where({ case_id: old.caseId }).first()).motivering).toBe(GALLRAD);
     expect((await db('case_events').where({ case_id: old.caseId }).first()).details).toEqual({});
-    expect(await db('gallring_log').where({ case_id: old.caseId, dry_run: false }).count('* as n').first()).toMatchObject({ n: '1' });
+    expect(
+      await db('gallring_log').where({ case_id: old.caseId, dry_run: false }).count('* as n').first(),
+    ).toMatchObject({ n: '1' });
     expect((await db('persons').where({ person_id: recent.personId }).first()).personnummer_enc).not.toBeNull();
-    console.log(`[gallring] dry run ${dry.items.length} cases / ${dry.persons} persons; real ${real.items.length} cases / ${real.persons} persons`);
+    console.log(
+      `[gallring] dry run ${dry.items.length} cases / ${dry.persons} persons; real ${real.items.length} cases / ${real.persons} persons`,
+    );
   });
 
   test('when a running case has a samtycke lapsing within 30 days, then it is listed and flagged once with a timeline event', async () => {
     // given
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'x', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1990, folkbokfordKommun: 'Umeå', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['beslut'], validFrom: '2026-01-01', validTo: '2026-12-10', signedCopyGiven: true, textVersion: 'v1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'x',
+      personnummerHmac: randomUUID(),
+      kon: 'K',
+      birthYear: 1990,
+      folkbokfordKommun: 'Umeå',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg: 'af',
+      referringUser: 'af.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties: ['af'],
+      dataCategories: ['beslut'],
+      validFrom: '2026-01-01',
+      validTo: '2026-12-10',
+      signedCopyGiven: true,
+      textVersion: 'v1',
+    });
     // when
     const listed = await casesWithConsentExpiringSoon(db, { today: '2026-11-23' });
     const first = await flagExpiringConsents(db, { today: '2026-11-23' });
@@ -61,6 +133,8 @@ describe('gallring and samtycke expiry', () => {
     expect(listed.map((r) => r.case_id)).toContain(caseId);
     expect(first).toContain(caseId);
     expect(second).not.toContain(caseId);
-    expect(await db('case_events').where({ case_id: caseId, event_type: 'samtycke-loper-ut-snart' }).count('* as n').first()).toMatchObject({ n: '1' });
+    expect(
+      await db('case_events').where({ case_id: caseId, event_type: 'samtycke-loper-ut-snart' }).count('* as n').first(),
+    ).toMatchObject({ n: '1' });
   });
 });

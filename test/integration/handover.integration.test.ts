@@ -9,7 +9,11 @@ import { useApp } from './support/useApp.js';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 /** The HTML's text with entities of the Swedish letters and quotes decoded, for comparing with a text constant. */
-const decoded = (html: string) => html.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decoded = (html: string) =>
+  html
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('kranskommun residents: a linked aktualisering to the torg after the hemkommun beredningsgrupp (seed 000)', () => {
   const started: string[] = [];
@@ -30,29 +34,58 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     const af = await app.login('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/ungdomstorget');
     const form = new URLSearchParams({
-      _csrf: token, idempotencyKey: randomUUID(), personnummer: testPersonnummer(2004), kon: 'K', folkbokfordKommun: 'Vännäs', targetGroup: 'arbetssokande',
-      informedOfAim: 'on', readyForChange: 'on', parties: 'af', dataCategories: 'kartlaggning', validFrom: inDays(0), validTo: inDays(200),
-      textVersion: '2026-1', informedOfConsent: 'on', signedCopyGiven: 'on', needsDescription: 'Behöver stöd mot arbete eller studier', ...overrides,
+      _csrf: token,
+      idempotencyKey: randomUUID(),
+      personnummer: testPersonnummer(2004),
+      kon: 'K',
+      folkbokfordKommun: 'Vännäs',
+      targetGroup: 'arbetssokande',
+      informedOfAim: 'on',
+      readyForChange: 'on',
+      parties: 'af',
+      dataCategories: 'kartlaggning',
+      validFrom: inDays(0),
+      validTo: inDays(200),
+      textVersion: '2026-1',
+      informedOfConsent: 'on',
+      signedCopyGiven: 'on',
+      needsDescription: 'Behöver stöd mot arbete eller studier',
+      ...overrides,
     });
     form.append('parties', 'vannas'); // the samtycke names AF and Vännäs kommun
-    const res = await af.request('/aktualisera/ungdomstorget', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const res = await af.request('/aktualisera/ungdomstorget', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     expect(res.status).toBe(303);
     const caseId = res.headers.get('location')!.split('/').pop()!;
     const row = await db('cases').where({ case_id: caseId }).first();
     started.push(String(row.process_instance_key));
-    expect(row).toMatchObject({ verksamhet: 'st-vannas', target_group: 'unga', requested_verksamhet: 'ungdomstorget', requested_target_group: 'arbetssokande' });
+    expect(row).toMatchObject({
+      verksamhet: 'st-vannas',
+      target_group: 'unga',
+      requested_verksamhet: 'ungdomstorget',
+      requested_target_group: 'arbetssokande',
+    });
     return { caseId, pik: String(row.process_instance_key) };
   }
 
   /** The Vännäs beredningsgrupp decides at its meeting (the engine task of beredning-vannas). */
   async function decide(caseId: string, pik: string, variables: Record<string, unknown>) {
-    const [task] = await eventually(async () => {
-      const tasks = await app.engine.tasks({ processInstanceId: pik, taskDefinitionKey: 'UserTask_DecideBeredning' });
-      return tasks.length ? tasks : null;
-    }, { what: 'beredning task of the hemkommun', timeoutMs: 30_000 });
+    const [task] = await eventually(
+      async () => {
+        const tasks = await app.engine.tasks({ processInstanceId: pik, taskDefinitionKey: 'UserTask_DecideBeredning' });
+        return tasks.length ? tasks : null;
+      },
+      { what: 'beredning task of the hemkommun', timeoutMs: 30_000 },
+    );
     expect(await app.engine.taskCandidateGroups(task!.id)).toEqual(['beredning-vannas']);
     await app.engine.completeTask(task!.id, variables);
-    await eventually(() => db('beredning_decisions').where({ case_id: caseId }).first(), { what: 'decision row', timeoutMs: 30_000 });
+    await eventually(() => db('beredning_decisions').where({ case_id: caseId }).first(), {
+      what: 'decision row',
+      timeoutMs: 30_000,
+    });
   }
 
   test('when the hemkommun beredningsgrupp says nej, then the kommun hands the person over to the torg: a linked case with the samtycke, prepared by the torg group in Umeå, once on a double submit (seed 000)', async () => {
@@ -67,7 +100,11 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     expect(page).toContain(handoverSv.button('Ungdomstorget'));
     expect(page).toMatch(/<option value="arbetssokande" selected>/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
-    const send = () => vannas.request(`/arenden/${caseId}/overlamna-till-torget`, { method: 'POST', form: { _csrf: csrf, targetGroup: 'arbetssokande' } });
+    const send = () =>
+      vannas.request(`/arenden/${caseId}/overlamna-till-torget`, {
+        method: 'POST',
+        form: { _csrf: csrf, targetGroup: 'arbetssokande' },
+      });
     const first = await send();
     const second = await send();
     // then: one new torg case, linked, with the kommun as referrer and the same samtycke
@@ -78,16 +115,37 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     const links = await db('cases').where({ previous_case_id: caseId });
     expect(links).toHaveLength(1);
     started.push(String(links[0].process_instance_key));
-    expect(links[0]).toMatchObject({ case_id: newId, verksamhet: 'ungdomstorget', target_group: 'arbetssokande', referring_org: 'vannas', referring_user: 'vannas.handlaggare', requested_verksamhet: null });
-    const [oldConsent, newConsent] = await Promise.all([db('consents').where({ case_id: caseId }).first(), db('consents').where({ case_id: newId }).first()]);
-    expect(newConsent).toMatchObject({ parties: oldConsent.parties, data_categories: oldConsent.data_categories, valid_from: oldConsent.valid_from, valid_to: oldConsent.valid_to, withdrawn_at: null });
+    expect(links[0]).toMatchObject({
+      case_id: newId,
+      verksamhet: 'ungdomstorget',
+      target_group: 'arbetssokande',
+      referring_org: 'vannas',
+      referring_user: 'vannas.handlaggare',
+      requested_verksamhet: null,
+    });
+    const [oldConsent, newConsent] = await Promise.all([
+      db('consents').where({ case_id: caseId }).first(),
+      db('consents').where({ case_id: newId }).first(),
+    ]);
+    expect(newConsent).toMatchObject({
+      parties: oldConsent.parties,
+      data_categories: oldConsent.data_categories,
+      valid_from: oldConsent.valid_from,
+      valid_to: oldConsent.valid_to,
+      withdrawn_at: null,
+    });
     // the torg case goes through the criteria to Ungdomstorget's beredningsgrupp in Umeå, not back to Vännäs
-    const agenda = await eventually(() => db('beredning_agenda').where({ case_id: newId }).first(), { what: 'torg agenda row', timeoutMs: 30_000 });
+    const agenda = await eventually(() => db('beredning_agenda').where({ case_id: newId }).first(), {
+      what: 'torg agenda row',
+      timeoutMs: 30_000,
+    });
     expect(agenda.group_code).toBe('umea-ungdom');
     // the handläggare sees the hand-over on both cases
     expect(decoded(await (await vannas.request(`/arenden/${newId}`)).text())).toContain(handoverSv.done(newId));
     expect(decoded(await (await vannas.request(`/arenden/${caseId}`)).text())).toContain(handoverSv.handedOver(newId));
-    expect(await db('case_events').where({ case_id: caseId, event_type: 'overlamnad-till-torget' }).count('* as n').first()).toMatchObject({ n: '1' });
+    expect(
+      await db('case_events').where({ case_id: caseId, event_type: 'overlamnad-till-torget' }).count('* as n').first(),
+    ).toMatchObject({ n: '1' });
   });
 
   test('when the hand-over is asked for by another party, without a målgrupp or with one the person is too old for, then it is refused with the Swedish reason and nothing is created (seed 000)', async () => {
@@ -101,16 +159,29 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     const afPage = decoded(await (await af.request(`/arenden/${caseId}`)).text());
     expect(afPage).not.toContain(handoverSv.heading);
     const afCsrf = /name="_csrf" value="([^"]+)"/.exec(afPage)![1]!;
-    const byAf = await af.request(`/arenden/${caseId}/overlamna-till-torget`, { method: 'POST', form: { _csrf: afCsrf, targetGroup: 'arbetssokande' } });
+    const byAf = await af.request(`/arenden/${caseId}/overlamna-till-torget`, {
+      method: 'POST',
+      form: { _csrf: afCsrf, targetGroup: 'arbetssokande' },
+    });
     expect(byAf.status).toBe(303);
     expect(decoded(await (await af.request(byAf.headers.get('location')!)).text())).toContain(handoverSv.notAllowed);
     // when: no målgrupp is chosen
-    const none = await vannas.request(`/arenden/${caseId}/overlamna-till-torget`, { method: 'POST', form: { _csrf: csrf, targetGroup: '' } });
-    expect(decoded(await (await vannas.request(none.headers.get('location')!)).text())).toContain(handoverSv.chooseTargetGroup);
+    const none = await vannas.request(`/arenden/${caseId}/overlamna-till-torget`, {
+      method: 'POST',
+      form: { _csrf: csrf, targetGroup: '' },
+    });
+    expect(decoded(await (await vannas.request(none.headers.get('location')!)).text())).toContain(
+      handoverSv.chooseTargetGroup,
+    );
     // when: the chosen målgrupp is KAA (16–20 år) for a person of 22: the criteria are checked before anything is created
-    const tooOld = await vannas.request(`/arenden/${caseId}/overlamna-till-torget`, { method: 'POST', form: { _csrf: csrf, targetGroup: 'kaa' } });
+    const tooOld = await vannas.request(`/arenden/${caseId}/overlamna-till-torget`, {
+      method: 'POST',
+      form: { _csrf: csrf, targetGroup: 'kaa' },
+    });
     expect(tooOld.headers.get('location')).toBe(`/arenden/${caseId}`);
-    expect(decoded(await (await vannas.request(`/arenden/${caseId}`)).text())).toContain(handoverSv.criteriaNotMet('Åldern 22 år ligger utanför målgruppens ålder 16–20 år.'));
+    expect(decoded(await (await vannas.request(`/arenden/${caseId}`)).text())).toContain(
+      handoverSv.criteriaNotMet('Åldern 22 år ligger utanför målgruppens ålder 16–20 år.'),
+    );
     // then: no torg case exists
     expect(await db('cases').where({ previous_case_id: caseId })).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { Engine } from '../../src/engine/client.js';
-import { portInUse } from '../../src/stack/ports.js';
-import { startTaskSync } from '../../src/services/taskReadModel.js';
 import { logger } from '../../src/logger.js';
+import { startTaskSync } from '../../src/services/taskReadModel.js';
+import { portInUse } from '../../src/stack/ports.js';
 import { connect, eventually } from '../support/harness.js';
 import { startApp } from './support/webClient.js';
 
@@ -20,13 +20,20 @@ describe('GET /health', () => {
     const taskSync = startTaskSync(db, engine, { engineDbUrl: process.env.ENGINE_DB_URL, log: logger });
     const app = await startApp({ db, engine, workers, taskSync });
     try {
-      await eventually(async () => taskSync.status().listening && taskSync.status().lastReconcileAt !== null, { what: 'task sync listening and reconciled' });
+      await eventually(async () => taskSync.status().listening && taskSync.status().lastReconcileAt !== null, {
+        what: 'task sync listening and reconciled',
+      });
       // when
       const res = await fetch(`${app.baseUrl}/health`);
       const body = await res.json();
       // then
       expect(res.status).toBe(200);
-      expect(body).toMatchObject({ status: 'up', engine: { up: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) }, database: { up: true }, workers: { up: true, count: 1 } });
+      expect(body).toMatchObject({
+        status: 'up',
+        engine: { up: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
+        database: { up: true },
+        workers: { up: true, count: 1 },
+      });
       expect(body.taskSync).toMatchObject({ listening: true, lastReconcileAt: expect.any(String), lastError: null });
     } finally {
       await app.close();
@@ -45,7 +52,12 @@ describe('GET /health', () => {
       const body = await res.json();
       // then
       expect(res.status).toBe(503);
-      expect(body).toMatchObject({ status: 'down', engine: { up: false, error: expect.stringContaining('unreachable') }, database: { up: true }, workers: { up: true } });
+      expect(body).toMatchObject({
+        status: 'down',
+        engine: { up: false, error: expect.stringContaining('unreachable') },
+        database: { up: true },
+        workers: { up: true },
+      });
       expect(body.engine).not.toHaveProperty('version');
       expect(Date.now() - started).toBeLessThan(10_000); // bounded by the check timeout, not a hang
     } finally {
@@ -58,7 +70,11 @@ describe('GET /health', () => {
     try {
       const res = await fetch(`${app.baseUrl}/health`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'down', engine: { up: true }, workers: { up: false, count: 0 } });
+      expect(await res.json()).toMatchObject({
+        status: 'down',
+        engine: { up: true },
+        workers: { up: false, count: 0 },
+      });
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { parseConfig } from '../../src/config.js';
 import { Engine } from '../../src/engine/client.js';
 import { ROOT } from '../../src/paths.js';
@@ -19,9 +20,11 @@ const PROCESS_ID = 'incidents-failing-step';
 const TOPIC = 'incidents-failing-step';
 const STEP_NAME = 'Skicka besked till parterna';
 const WORKER_ID = 'incidents-integration-test';
-const TEMPLATE_MESSAGE = 'send-notification: Okänd eller saknad header template / unknown or missing header template: null; expected one of a, b';
+const TEMPLATE_MESSAGE =
+  'send-notification: Okänd eller saknad header template / unknown or missing header template: null; expected one of a, b';
 
-const retryPath = (caseId: string, incidentId: string) => `/arenden/${caseId}/incidenter/${encodeURIComponent(incidentId)}/forsok-igen`;
+const retryPath = (caseId: string, incidentId: string) =>
+  `/arenden/${caseId}/incidenter/${encodeURIComponent(incidentId)}/forsok-igen`;
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
 const flash = (page: string) => /<div class="flash" role="status">([^<]*)<\/div>/.exec(page)?.[1];
 const text = (s: string) => escapeHtml(s);
@@ -38,8 +41,14 @@ describe('incidents', () => {
   const app = useApp({
     async setup({ db, engine }) {
       // isolation: the test engine outlives runs; stop leftover instances of the fixture one at a time
-      for (const i of await engine.processInstances({ processDefinitionKey: PROCESS_ID })) await engine.cancelProcessInstance(i.id, 'test clean-up');
-      await deployProcess(db, engine, { processId: PROCESS_ID, bpmn: readFileSync(path.join(ROOT, 'test/fixtures', `${PROCESS_ID}.bpmn`)), deployedBy: 'test', comment: null });
+      for (const i of await engine.processInstances({ processDefinitionKey: PROCESS_ID }))
+        await engine.cancelProcessInstance(i.id, 'test clean-up');
+      await deployProcess(db, engine, {
+        processId: PROCESS_ID,
+        bpmn: readFileSync(path.join(ROOT, 'test/fixtures', `${PROCESS_ID}.bpmn`)),
+        deployedBy: 'test',
+        comment: null,
+      });
     },
     async teardown({ engine }) {
       for (const id of instances) await engine.cancelProcessInstance(id, 'test clean-up').catch(() => undefined);
@@ -50,9 +59,33 @@ describe('incidents', () => {
   /** A samverkan case referred by psykiatri with AF as ärendebärare; FK and the förbund are parties too. */
   async function givenCase() {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'v1:x', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1990, folkbokfordKommun: 'umea', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'region-psykiatri', referringUser: 'psykiatri.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties: ['region-psykiatri', 'af', 'fk', 'forbundet'], dataCategories: ['planering'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'v1:x',
+      personnummerHmac: randomUUID(),
+      kon: 'K',
+      birthYear: 1990,
+      folkbokfordKommun: 'umea',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg: 'region-psykiatri',
+      referringUser: 'psykiatri.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties: ['region-psykiatri', 'af', 'fk', 'forbundet'],
+      dataCategories: ['planering'],
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      signedCopyGiven: true,
+      textVersion: 'v1',
+    });
     await updateCase(db, caseId, { arendebarare_org: 'af' });
     return caseId;
   }
@@ -63,16 +96,24 @@ describe('incidents', () => {
     instances.push(started.processInstanceId);
     const task = await eventually(
       async () => {
-        const locked = await engine.fetchAndLock({ workerId: WORKER_ID, maxTasks: 10, asyncResponseTimeout: 1_000, topics: [{ topicName: TOPIC, lockDuration: 60_000 }] });
+        const locked = await engine.fetchAndLock({
+          workerId: WORKER_ID,
+          maxTasks: 10,
+          asyncResponseTimeout: 1_000,
+          topics: [{ topicName: TOPIC, lockDuration: 60_000 }],
+        });
         return locked.find((t) => t.processInstanceId === started.processInstanceId);
       },
       { what: `external task of ${started.processInstanceId}` },
     );
     await engine.failExternalTask(task.id, { workerId: WORKER_ID, errorMessage, retries: 0, retryTimeout: 0 });
-    const [incident] = await eventually(async () => {
-      const found = await engine.incidents({ processInstanceId: started.processInstanceId });
-      return found.length ? found : undefined;
-    }, { what: `incident in ${started.processInstanceId}` });
+    const [incident] = await eventually(
+      async () => {
+        const found = await engine.incidents({ processInstanceId: started.processInstanceId });
+        return found.length ? found : undefined;
+      },
+      { what: `incident in ${started.processInstanceId}` },
+    );
     return { processInstanceId: started.processInstanceId, externalTaskId: task.id, incident: incident! };
   }
 
@@ -106,7 +147,9 @@ describe('incidents', () => {
     expect(flash(await (await af.request(`/arenden/${caseId}`)).text())).toBe(text(workSv.incidents.retried));
     expect(await externalTaskRetries(externalTaskId)).toBeGreaterThan(0);
     expect(await engine.incidents({ processInstanceId })).toEqual([]);
-    const audits = await db('audit_log').where({ case_id: caseId, action: 'retry-incident' }).select('username', 'object_type', 'object_id');
+    const audits = await db('audit_log')
+      .where({ case_id: caseId, action: 'retry-incident' })
+      .select('username', 'object_type', 'object_id');
     expect(audits).toEqual([{ username: 'af.handlaggare', object_type: 'incident', object_id: incident.id }]);
 
     // when the same incident is retried again (e.g. a second tab)
@@ -114,7 +157,9 @@ describe('incidents', () => {
     // then
     expect(again.status).toBe(303);
     expect(flash(await (await af.request(`/arenden/${caseId}`)).text())).toBe(text(workSv.incidents.alreadyResolved));
-    expect(await db('audit_log').where({ case_id: caseId, action: 'retry-incident' }).count<{ n: string }[]>('* as n')).toEqual([{ n: '1' }]);
+    expect(
+      await db('audit_log').where({ case_id: caseId, action: 'retry-incident' }).count<{ n: string }[]>('* as n'),
+    ).toEqual([{ n: '1' }]);
   });
 
   test('when others ask, then an organisation outside the case gets 404, the styrgrupp 403, a party that is not ärendebärare no button, and nothing is retried', async () => {
@@ -124,14 +169,24 @@ describe('incidents', () => {
     const viva = await loggedIn('viva.handlaggare');
     const styrgrupp = await loggedIn('styrgrupp');
     const fk = await loggedIn('fk.handlaggare');
-    const tokenOf = async (web: WebClient) => ((await (await web.request('/api/csrf-token')).json()) as { token: string }).token;
+    const tokenOf = async (web: WebClient) =>
+      ((await (await web.request('/api/csrf-token')).json()) as { token: string }).token;
     // when
     const vivaPage = await viva.request(`/arenden/${caseId}`);
-    const vivaRetry = await viva.request(retryPath(caseId, incident.id), { method: 'POST', form: { _csrf: await tokenOf(viva) } });
-    const styrgruppRetry = await styrgrupp.request(retryPath(caseId, incident.id), { method: 'POST', form: { _csrf: await tokenOf(styrgrupp) } });
+    const vivaRetry = await viva.request(retryPath(caseId, incident.id), {
+      method: 'POST',
+      form: { _csrf: await tokenOf(viva) },
+    });
+    const styrgruppRetry = await styrgrupp.request(retryPath(caseId, incident.id), {
+      method: 'POST',
+      form: { _csrf: await tokenOf(styrgrupp) },
+    });
     const fkPage = await fk.request(`/arenden/${caseId}`);
     const fkBody = await fkPage.text();
-    const fkRetry = await fk.request(retryPath(caseId, incident.id), { method: 'POST', form: { _csrf: csrfOf(fkBody) } });
+    const fkRetry = await fk.request(retryPath(caseId, incident.id), {
+      method: 'POST',
+      form: { _csrf: csrfOf(fkBody) },
+    });
     // then
     expect(vivaPage.status).toBe(404);
     expect(vivaRetry.status).toBe(404);
@@ -143,7 +198,9 @@ describe('incidents', () => {
     expect(flash(await (await fk.request(`/arenden/${caseId}`)).text())).toBe(text(workSv.incidents.notAllowed));
     expect(await externalTaskRetries(externalTaskId)).toBe(0);
     expect((await engine.incidents({ incidentId: incident.id })).map((i) => i.id)).toEqual([incident.id]);
-    expect(await db('audit_log').where({ case_id: caseId, action: 'retry-incident' }).count<{ n: string }[]>('* as n')).toEqual([{ n: '0' }]);
+    expect(
+      await db('audit_log').where({ case_id: caseId, action: 'retry-incident' }).count<{ n: string }[]>('* as n'),
+    ).toEqual([{ n: '0' }]);
   });
 
   test('when an incident id of another case is posted to a case, then it answers 404 and the incident stays', async () => {
@@ -186,6 +243,11 @@ describe('incidents', () => {
     expect(adminBody).toContain(caseId);
     expect(adminBody).not.toContain(`href="/arenden/${caseId}"`); // admin never opens a case
     expect(afRes.status).toBe(403);
-    expect(await db('audit_log').where({ username: 'samordnare', action: 'read', object_type: 'incident_overview' }).andWhere('id', '>', before).count<{ n: string }[]>('* as n')).toEqual([{ n: '1' }]);
+    expect(
+      await db('audit_log')
+        .where({ username: 'samordnare', action: 'read', object_type: 'incident_overview' })
+        .andWhere('id', '>', before)
+        .count<{ n: string }[]>('* as n'),
+    ).toEqual([{ n: '1' }]);
   });
 });

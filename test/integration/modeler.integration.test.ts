@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { ROOT } from '../../src/paths.js';
 import { connect, eventually, uniqueCaseId } from '../support/harness.js';
@@ -24,7 +25,11 @@ describe('modeler API', () => {
   const started: string[] = [];
 
   const postDeploy = (web: WebClient, token: string, body: unknown) =>
-    web.request('/api/modeler/deploy', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token }, body: JSON.stringify(body) });
+    web.request('/api/modeler/deploy', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': token },
+      body: JSON.stringify(body),
+    });
   const start = async () => {
     const instance = await engine.startProcess(PROCESS_ID, { businessKey: uniqueCaseId('MDL'), variables: {} });
     started.push(instance.processInstanceId);
@@ -32,7 +37,16 @@ describe('modeler API', () => {
   };
   const catalogue = async () =>
     (await (await owner.request('/api/modeler/models', { headers: { accept: 'application/json' } })).json()) as {
-      processes: { id: string; versions: { version: number; processDefinitionId: string; deployedBy: string; comment: string; runningInstances: number | null }[] }[];
+      processes: {
+        id: string;
+        versions: {
+          version: number;
+          processDefinitionId: string;
+          deployedBy: string;
+          comment: string;
+          runningInstances: number | null;
+        }[];
+      }[];
       runningInstancesBasis: string;
     };
 
@@ -70,47 +84,85 @@ describe('modeler API', () => {
     const res = await postDeploy(owner, ownerToken, { xml, comment: 'Första versionen' });
     // then
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { processId: string; version: number; processDefinitionId: string; forms: { id: string }[] };
+    const body = (await res.json()) as {
+      processId: string;
+      version: number;
+      processDefinitionId: string;
+      forms: { id: string }[];
+    };
     expect(body).toMatchObject({ processId: PROCESS_ID, unchanged: false, forms: [{ id: FORM_ID }] });
     const row = await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: body.version }).first();
-    expect(row).toMatchObject({ deployed_by: 'processagare', comment: 'Första versionen', xml, process_definition_id: body.processDefinitionId });
+    expect(row).toMatchObject({
+      deployed_by: 'processagare',
+      comment: 'Första versionen',
+      xml,
+      process_definition_id: body.processDefinitionId,
+    });
     const instance = await start();
     expect(instance).toMatchObject({ processDefinitionId: body.processDefinitionId, version: body.version });
 
     const list = await catalogue();
     expect(list.runningInstancesBasis).toBe('engine');
-    expect(list.processes.find((p) => p.id === PROCESS_ID)!.versions[0]).toMatchObject({ version: body.version, deployedBy: 'processagare', comment: 'Första versionen', runningInstances: 1 });
+    expect(list.processes.find((p) => p.id === PROCESS_ID)!.versions[0]).toMatchObject({
+      version: body.version,
+      deployedBy: 'processagare',
+      comment: 'Första versionen',
+      runningInstances: 1,
+    });
     await engine.cancelProcessInstance(instance.processInstanceId, 'test');
     expect((await catalogue()).processes.find((p) => p.id === PROCESS_ID)!.versions[0]!.runningInstances).toBe(0);
-    const stored = (await (await owner.request(`/api/modeler/models/${PROCESS_ID}?version=${body.version}`)).json()) as { xml: string };
+    const stored = (await (
+      await owner.request(`/api/modeler/models/${PROCESS_ID}?version=${body.version}`)
+    ).json()) as { xml: string };
     expect(stored.xml).toBe(xml);
   });
 
   test('when the same model is deployed again, then the engine keeps the version and the history has one row', async () => {
     // given
     const xml = renamed(unique());
-    const first = (await (await postDeploy(owner, ownerToken, { xml, comment: 'Version A' })).json()) as { version: number };
+    const first = (await (await postDeploy(owner, ownerToken, { xml, comment: 'Version A' })).json()) as {
+      version: number;
+    };
     // when
     const again = await postDeploy(owner, ownerToken, { xml, comment: 'Samma igen' });
     // then
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ version: first.version, unchanged: true });
-    expect(await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: first.version }).pluck('comment')).toEqual(['Version A']);
+    expect(
+      await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: first.version }).pluck('comment'),
+    ).toEqual(['Version A']);
   });
 
   test('when two versions differ by a renamed task, then the diff names that task as changed in its name and export downloads the file', async () => {
     // given
-    const a = (await (await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss A ${unique()}`), comment: 'A' })).json()) as { version: number };
-    const b = (await (await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss B ${unique()}`), comment: 'B' })).json()) as { version: number };
+    const a = (await (
+      await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss A ${unique()}`), comment: 'A' })
+    ).json()) as { version: number };
+    const b = (await (
+      await postDeploy(owner, ownerToken, { xml: renamed(`Granska remiss B ${unique()}`), comment: 'B' })
+    ).json()) as { version: number };
     // when
-    const { diff } = (await (await owner.request(`/api/modeler/diff?id=${PROCESS_ID}&a=${a.version}&b=${b.version}`)).json()) as {
-      diff: { added: unknown[]; removed: unknown[]; moved: unknown[]; changed: { id: string; changes: { attribute: string; before: string; after: string }[] }[] };
+    const { diff } = (await (
+      await owner.request(`/api/modeler/diff?id=${PROCESS_ID}&a=${a.version}&b=${b.version}`)
+    ).json()) as {
+      diff: {
+        added: unknown[];
+        removed: unknown[];
+        moved: unknown[];
+        changed: { id: string; changes: { attribute: string; before: string; after: string }[] }[];
+      };
     };
     // then
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
     expect(diff.changed.map((c) => c.id)).toEqual(['Task_ReviewCase']);
-    expect(diff.changed[0]!.changes).toEqual([{ attribute: 'name', before: expect.stringContaining('Granska remiss A'), after: expect.stringContaining('Granska remiss B') }]);
+    expect(diff.changed[0]!.changes).toEqual([
+      {
+        attribute: 'name',
+        before: expect.stringContaining('Granska remiss A'),
+        after: expect.stringContaining('Granska remiss B'),
+      },
+    ]);
 
     const exported = await owner.request(`/api/modeler/models/${PROCESS_ID}/export?version=${b.version}`);
     expect(exported.status).toBe(200);
@@ -118,24 +170,46 @@ describe('modeler API', () => {
     expect(await exported.text()).toContain('Granska remiss B');
   });
 
-  test('when the processägare asks what a deploy would do, then the answer has the change against the engine\'s latest version and its running instances, and an unchanged model cannot be deployed', async () => {
+  test("when the processägare asks what a deploy would do, then the answer has the change against the engine's latest version and its running instances, and an unchanged model cannot be deployed", async () => {
     // given: a deployed version with one running instance
-    const base = (await (await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Bas' })).json()) as { version: number };
-    const baseXml = (await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: base.version }).first()).xml as string;
+    const base = (await (await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Bas' })).json()) as {
+      version: number;
+    };
+    const baseXml = (await db('process_versions').where({ bpmn_process_id: PROCESS_ID, version: base.version }).first())
+      .xml as string;
     await start();
     const preview = async (xml: string) => {
-      const res = await owner.request('/api/modeler/deploy/preview', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': ownerToken }, body: JSON.stringify({ xml }) });
+      const res = await owner.request('/api/modeler/deploy/preview', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': ownerToken },
+        body: JSON.stringify({ xml }),
+      });
       expect(res.status).toBe(200);
-      return (await res.json()) as { latestVersion: number; runningInstances: number; canDeploy: boolean; empty: boolean; diff: { identical: boolean; changed: { id: string }[] } };
+      return (await res.json()) as {
+        latestVersion: number;
+        runningInstances: number;
+        canDeploy: boolean;
+        empty: boolean;
+        diff: { identical: boolean; changed: { id: string }[] };
+      };
     };
     // when: the same model
     const same = await preview(baseXml);
     // then
-    expect(same).toMatchObject({ latestVersion: base.version, canDeploy: false, empty: false, diff: { identical: true } });
+    expect(same).toMatchObject({
+      latestVersion: base.version,
+      canDeploy: false,
+      empty: false,
+      diff: { identical: true },
+    });
     // when: a renamed task
     const changed = await preview(baseXml.replace(/name="Granska ärende [^"]*"/, 'name="Granska förhandsvisning"'));
     // then: the running instances are the engine's count for the process
-    expect(changed).toMatchObject({ latestVersion: base.version, canDeploy: true, diff: { identical: false, changed: [{ id: 'Task_ReviewCase' }] } });
+    expect(changed).toMatchObject({
+      latestVersion: base.version,
+      canDeploy: true,
+      diff: { identical: false, changed: [{ id: 'Task_ReviewCase' }] },
+    });
     expect(changed.runningInstances).toBe(await engine.countProcessInstances({ processDefinitionKey: PROCESS_ID }));
     expect(changed.runningInstances).toBeGreaterThanOrEqual(1);
     // and nothing was deployed by asking
@@ -145,11 +219,17 @@ describe('modeler API', () => {
   test('when the export command runs for a deployed version, then it writes <id>.bpmn in repository format that passes lint', async () => {
     // given
     const name = unique();
-    const { version } = (await (await postDeploy(owner, ownerToken, { xml: renamed(name), comment: 'Export' })).json()) as { version: number };
+    const { version } = (await (
+      await postDeploy(owner, ownerToken, { xml: renamed(name), comment: 'Export' })
+    ).json()) as { version: number };
     const out = mkdtempSync(path.join(os.tmpdir(), 'modeler-export-'));
     try {
       // when
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export-model.ts', PROCESS_ID, String(version), '--out', out], { cwd: ROOT, encoding: 'utf8', env: process.env });
+      const run = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/export-model.ts', PROCESS_ID, String(version), '--out', out],
+        { cwd: ROOT, encoding: 'utf8', env: process.env },
+      );
       // then
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
@@ -160,27 +240,41 @@ describe('modeler API', () => {
     }
   });
 
-  test('when a model is deployed with an edited form it links, then that version\'s user task shows the edited form', async () => {
+  test("when a model is deployed with an edited form it links, then that version's user task shows the edited form", async () => {
     // given: forms/uppfoljning.form edited in the modeler
-    const schema = { ...(JSON.parse(readFileSync(path.join(ROOT, 'forms', `${FORM_ID}.form`), 'utf8')) as Record<string, unknown>), components: [{ id: 'Field_Note', type: 'textfield', key: 'note', label: `Anteckning ${unique()}` }] };
+    const schema = {
+      ...(JSON.parse(readFileSync(path.join(ROOT, 'forms', `${FORM_ID}.form`), 'utf8')) as Record<string, unknown>),
+      components: [{ id: 'Field_Note', type: 'textfield', key: 'note', label: `Anteckning ${unique()}` }],
+    };
     // when
-    const res = await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Med ändrat formulär', forms: [{ id: FORM_ID, schema }] });
+    const res = await postDeploy(owner, ownerToken, {
+      xml: renamed(unique()),
+      comment: 'Med ändrat formulär',
+      forms: [{ id: FORM_ID, schema }],
+    });
     // then
     expect(res.status).toBe(201);
     const body = (await res.json()) as { version: number; forms: { id: string }[] };
     expect(body.forms).toEqual([{ id: FORM_ID }]);
     const instance = await start();
     expect(instance.version).toBe(body.version);
-    const [task] = await eventually(async () => {
-      const tasks = await engine.tasks({ processInstanceId: instance.processInstanceId });
-      return tasks.length ? tasks : undefined;
-    }, { what: 'review task' });
+    const [task] = await eventually(
+      async () => {
+        const tasks = await engine.tasks({ processInstanceId: instance.processInstanceId });
+        return tasks.length ? tasks : undefined;
+      },
+      { what: 'review task' },
+    );
     expect(task!.taskDefinitionKey).toBe('Task_ReviewCase');
     expect(await engine.taskForm(task!.id)).toMatchObject({ id: FORM_ID, components: schema.components });
   });
 
-  test('when a deployed form\'s content id differs from its id, then the deploy is refused in Swedish', async () => {
-    const res = await postDeploy(owner, ownerToken, { xml: renamed(unique()), comment: 'Fel formulär', forms: [{ id: FORM_ID, schema: { id: 'annat-id', components: [] } }] });
+  test("when a deployed form's content id differs from its id, then the deploy is refused in Swedish", async () => {
+    const res = await postDeploy(owner, ownerToken, {
+      xml: renamed(unique()),
+      comment: 'Fel formulär',
+      forms: [{ id: FORM_ID, schema: { id: 'annat-id', components: [] } }],
+    });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: string }).error).toContain('de måste vara lika');
   });
@@ -193,7 +287,9 @@ describe('modeler API', () => {
     const res = await postDeploy(owner, ownerToken, { xml, comment: 'Saknat formulär' });
     // then
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: string }).error).toBe('Modellen länkar formulär som inte finns: finns-inte. Skapa dem under Formulär eller rätta formulär-id:t.');
+    expect(((await res.json()) as { error: string }).error).toBe(
+      'Modellen länkar formulär som inte finns: finns-inte. Skapa dem under Formulär eller rätta formulär-id:t.',
+    );
     expect(await db('process_versions').count<{ count: string }[]>({ count: '*' })).toEqual(before);
   });
 
@@ -207,15 +303,24 @@ describe('modeler API', () => {
     expect(res.status).toBe(422);
     const body = (await res.json()) as { error: string; findings: { id: string; rule: string; message: string }[] };
     expect(body.error).toBe('Modellen har fel som måste rättas innan den kan driftsättas.');
-    expect(body.findings).toContainEqual(expect.objectContaining({ id: 'Task_ReviewCase', rule: 'label-required', message: 'Task_ReviewCase: Elementet saknar namn.' }));
+    expect(body.findings).toContainEqual(
+      expect.objectContaining({
+        id: 'Task_ReviewCase',
+        rule: 'label-required',
+        message: 'Task_ReviewCase: Elementet saknar namn.',
+      }),
+    );
     expect(await db('process_versions').count<{ count: string }[]>({ count: '*' })).toEqual(before);
   });
 
-  test('when the model carries another engine\'s settings, then the project rules refuse it before the engine sees it', async () => {
+  test("when the model carries another engine's settings, then the project rules refuse it before the engine sees it", async () => {
     // given: another engine's assignment and a FEEL '=' expression, as a model from another tool would carry them
     const xml = renamed(unique())
       .replace('xmlns:modeler=', 'xmlns:activiti="http://activiti.org/bpmn" xmlns:modeler=')
-      .replace('camunda:candidateGroups="samordnare">', 'camunda:candidateGroups="=group">\n      <bpmn:extensionElements><activiti:field name="candidateGroups" stringValue="samordnare" /></bpmn:extensionElements>');
+      .replace(
+        'camunda:candidateGroups="samordnare">',
+        'camunda:candidateGroups="=group">\n      <bpmn:extensionElements><activiti:field name="candidateGroups" stringValue="samordnare" /></bpmn:extensionElements>',
+      );
     // when
     const res = await postDeploy(owner, ownerToken, { xml, comment: 'Gammal dialekt' });
     // then
@@ -225,9 +330,12 @@ describe('modeler API', () => {
     expect(findings.every((f) => f.id === 'Task_ReviewCase' && f.message.startsWith('"Granska ärende'))).toBe(true);
   });
 
-  test('when the engine refuses a model that passed lint, then the deploy answers 422 with the engine\'s reason', async () => {
+  test("when the engine refuses a model that passed lint, then the deploy answers 422 with the engine's reason", async () => {
     // given: a JUEL expression the engine cannot parse (lint does not parse JUEL)
-    const xml = renamed(unique()).replace('camunda:candidateGroups="samordnare"', 'camunda:candidateGroups="${samordnare ==}"');
+    const xml = renamed(unique()).replace(
+      'camunda:candidateGroups="samordnare"',
+      'camunda:candidateGroups="${samordnare ==}"',
+    );
     // when
     const res = await postDeploy(owner, ownerToken, { xml, comment: 'Trasigt uttryck' });
     // then

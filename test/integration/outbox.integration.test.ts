@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Transporter } from 'nodemailer';
+
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
 import { logger } from '../../src/logger.js';
@@ -35,7 +36,10 @@ describe('outbox sender and /utkorg service', () => {
   let db: Knex;
   const log = logger.child({ test: 'outbox' });
   const caseId = `OUTBOX-${Date.now().toString(36)}`;
-  const message = (n: number, over: { recipientEmail?: string | null; recipientUsername?: string; ics?: string | null } = {}) => ({
+  const message = (
+    n: number,
+    over: { recipientEmail?: string | null; recipientUsername?: string; ics?: string | null } = {},
+  ) => ({
     idempotencyKey: `${caseId}-${n}:af.handlaggare`,
     recipientUsername: 'af.handlaggare',
     recipientEmail: 'af.handlaggare@demo.samverkan.local',
@@ -85,13 +89,18 @@ describe('outbox sender and /utkorg service', () => {
     // and when the backoff has passed
     await db('outbox_messages').where({ id: failed.id }).update({ next_attempt_at: db.fn.now() });
     expect(await deliverBatch(db, smtp.transport, { from: 'x@samverkan.local', log })).toEqual({ sent: 1, failed: 0 });
-    expect(smtp.sent).toEqual([{ to: 'af.handlaggare@demo.samverkan.local', messageId: `<${caseId}-1:af.handlaggare@samverkan>`, hasIcs: true }]);
+    expect(smtp.sent).toEqual([
+      { to: 'af.handlaggare@demo.samverkan.local', messageId: `<${caseId}-1:af.handlaggare@samverkan>`, hasIcs: true },
+    ]);
     expect((await rowsOf())[0]).toMatchObject({ attempts: 2, last_error: null });
   });
 
   test('when two senders run at the same time, then each message is sent exactly once', async () => {
     // given: ten due messages; the first sender is held inside its first SMTP call (its rows stay claimed)
-    await insertOutboxMessages(db, Array.from({ length: 10 }, (_, i) => message(i)));
+    await insertOutboxMessages(
+      db,
+      Array.from({ length: 10 }, (_, i) => message(i)),
+    );
     let release: () => void = () => undefined;
     const slow = recordingTransport({ hold: new Promise<void>((r) => (release = r)) });
     const fast = recordingTransport();

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+
 import { createApp } from '../../src/app.js';
 import { DEMO_USERS } from '../../src/db/seed.js';
-import { ROLES, type Role } from '../../src/domain/organisations.js';
+import { type Role, ROLES } from '../../src/domain/organisations.js';
 import { compilePolicies, registeredRoutes, ROUTE_POLICIES, type RoutePolicy } from '../../src/policy/index.js';
-import { DASHBOARD_FIGURES } from '../../src/services/dashboard.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
+import { DASHBOARD_FIGURES } from '../../src/services/dashboard.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { readModelTask } from './dashboardFixture.js';
 import { useApp } from './support/useApp.js';
@@ -14,7 +15,9 @@ import { WebClient } from './support/webClient.js';
 // × every route × a case/task of the user's own organisation (party under the samtycke) and of another one.
 // A route registered without a row in src/policy/routes.ts fails the first test.
 
-const USER_OF_ROLE: Record<Role, string> = Object.fromEntries(ROLES.map((role) => [role, DEMO_USERS.find((u) => u.role === role)!.username])) as Record<Role, string>;
+const USER_OF_ROLE: Record<Role, string> = Object.fromEntries(
+  ROLES.map((role) => [role, DEMO_USERS.find((u) => u.role === role)!.username]),
+) as Record<Role, string>;
 const OTHER_ORG = 'fk';
 
 type Who = Role | 'anonymous';
@@ -51,26 +54,66 @@ describe('access policy matrix', () => {
     // when
     // a path-mounted middleware (static files, a body parser for a prefix) is covered by the rows under its prefix
     const covered = (r: { method: string; path: string }) =>
-      r.method === 'USE' ? ROUTE_POLICIES.some((p) => p.path === r.path || p.path.startsWith(`${r.path}/`)) : ROUTE_POLICIES.some((p) => p.method === r.method && p.path === r.path);
+      r.method === 'USE'
+        ? ROUTE_POLICIES.some((p) => p.path === r.path || p.path.startsWith(`${r.path}/`))
+        : ROUTE_POLICIES.some((p) => p.method === r.method && p.path === r.path);
     const missing = live.filter((r) => !covered(r));
-    const stale = ROUTE_POLICIES.filter((p) => !p.optional && !live.some((r) => r.method === p.method && r.path === p.path));
+    const stale = ROUTE_POLICIES.filter(
+      (p) => !p.optional && !live.some((r) => r.method === p.method && r.path === p.path),
+    );
     // then
     console.log(`[policy] ${live.length} live routes, ${ROUTE_POLICIES.length} policies`);
     expect(missing.map((r) => `${r.method} ${r.path}: no policy in src/policy/routes.ts`)).toEqual([]);
     expect(stale.map((p) => `${p.method} ${p.path}: policy for a route that does not exist`)).toEqual([]);
-    expect(live.filter((r) => r.method !== 'USE' && covered(r)).every((r) => table.find(r.method, r.path.replace(/:[^/]+/g, 'x')))).toBe(true);
+    expect(
+      live
+        .filter((r) => r.method !== 'USE' && covered(r))
+        .every((r) => table.find(r.method, r.path.replace(/:[^/]+/g, 'x'))),
+    ).toBe(true);
   });
 
   async function givenCase(parties: string[], referringOrg: string) {
     const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, { personnummerEnc: 'enc', personnummerHmac: randomUUID(), kon: 'M', birthYear: 1990, folkbokfordKommun: 'umea', skyddad: false });
-    await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg, referringUser: 'fk.handlaggare', informedOfAim: true, readyForChange: true });
-    await insertConsent(db, { caseId, parties, dataCategories: ['beslut'], validFrom: '2020-01-01', validTo: '2099-12-31', signedCopyGiven: true, textVersion: 'v1' });
+    const personId = await upsertPerson(db, {
+      personnummerEnc: 'enc',
+      personnummerHmac: randomUUID(),
+      kon: 'M',
+      birthYear: 1990,
+      folkbokfordKommun: 'umea',
+      skyddad: false,
+    });
+    await insertCase(db, {
+      caseId,
+      personId,
+      verksamhet: 'vuxentorget',
+      targetGroup: 'sammansatt',
+      referringOrg,
+      referringUser: 'fk.handlaggare',
+      informedOfAim: true,
+      readyForChange: true,
+    });
+    await insertConsent(db, {
+      caseId,
+      parties,
+      dataCategories: ['beslut'],
+      validFrom: '2020-01-01',
+      validTo: '2099-12-31',
+      signedCopyGiven: true,
+      textVersion: 'v1',
+    });
     return caseId;
   }
   // A read-model row with made-up engine ids (written after the app's reconciliation): the engine answers "not found".
   async function givenTask(caseId: string, groups: string[]) {
-    const row = readModelTask({ instance: randomUUID(), processId: 'policy-matrix', version: 1, element: 'Task_Matrix', name: 'Matris', groups, caseId });
+    const row = readModelTask({
+      instance: randomUUID(),
+      processId: 'policy-matrix',
+      version: 1,
+      element: 'Task_Matrix',
+      name: 'Matris',
+      groups,
+      caseId,
+    });
     await db('tasks').insert(row);
     return row.task_id;
   }
@@ -84,7 +127,9 @@ describe('access policy matrix', () => {
       const web = new WebClient(app.baseUrl);
       const user = who === 'anonymous' ? undefined : DEMO_USERS.find((u) => u.username === USER_OF_ROLE[who])!;
       if (user) expect((await web.login(user.username)).status).toBe(303);
-      const csrf = user ? ((await (await web.request('/api/csrf-token')).json()) as { token: string }).token : await web.csrfFrom('/login');
+      const csrf = user
+        ? ((await (await web.request('/api/csrf-token')).json()) as { token: string }).token
+        : await web.csrfFrom('/login');
       const org = user?.org ?? 'forbundet';
       const ownCase = await givenCase([org, OTHER_ORG], OTHER_ORG);
       const otherCase = await givenCase([OTHER_ORG], OTHER_ORG);
@@ -93,21 +138,35 @@ describe('access policy matrix', () => {
         false: { caseId: otherCase, taskId: await givenTask(otherCase, [OTHER_ORG]) },
       };
       // logout ends the session, so it goes last
-      const policies = [...ROUTE_POLICIES].filter((p) => !p.optional).sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
+      const policies = [...ROUTE_POLICIES]
+        .filter((p) => !p.optional)
+        .sort((a, b) => Number(a.path === '/logout') - Number(b.path === '/logout'));
       for (const p of policies) {
         if (p.scope === 'public' && p.method === 'POST') continue; // login/logout: covered by auth tests
         const owns: (boolean | null)[] = /:caseId|:taskId/.test(p.path) ? [true, false] : [null];
         for (const own of owns) {
           const f = fixtures[own === false ? 'false' : 'true'];
-          const path = p.method === 'USE'
-            ? `${p.path}/${p.path.startsWith('/modeler') ? 'modeler.js' : p.path === '/static/build' ? 'task-form.js' : 'app.css'}`
-            : p.path.replace(':caseId', f.caseId).replace(':taskId', f.taskId).replace(':incidentId', randomUUID()).replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case')
-              .replace(':verksamhet', 'vuxentorget').replace(':figure', DASHBOARD_FIGURES[0]).replace(':processId', 'samverkan-case').replace(':version', '1');
+          const path =
+            p.method === 'USE'
+              ? `${p.path}/${p.path.startsWith('/modeler') ? 'modeler.js' : p.path === '/static/build' ? 'task-form.js' : 'app.css'}`
+              : p.path
+                  .replace(':caseId', f.caseId)
+                  .replace(':taskId', f.taskId)
+                  .replace(':incidentId', randomUUID())
+                  .replace(':id', p.path.includes('/forms/') ? 'beredning-decision' : 'samverkan-case')
+                  .replace(':verksamhet', 'vuxentorget')
+                  .replace(':figure', DASHBOARD_FIGURES[0])
+                  .replace(':processId', 'samverkan-case')
+                  .replace(':version', '1');
           const method = p.method === 'USE' ? 'GET' : p.method;
           // when
           const res = await web.request(path, {
             method,
-            headers: { 'x-csrf-token': csrf, accept: path.startsWith('/api/') ? 'application/json' : 'text/html', ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+            headers: {
+              'x-csrf-token': csrf,
+              accept: path.startsWith('/api/') ? 'application/json' : 'text/html',
+              ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+            },
             ...(method === 'POST' ? { body: JSON.stringify({ variables: {}, assignee: user?.username ?? 'x' }) } : {}),
           });
           await res.arrayBuffer();
@@ -115,14 +174,21 @@ describe('access policy matrix', () => {
           // then
           const want = expected(p, who, own);
           const got = observed(res);
-          rows.push(`${who.padEnd(14)} ${p.method.padEnd(5)} ${p.path.padEnd(34)} ${own === null ? '   ' : own ? 'own' : 'oth'} ${String(res.status)} ${got}`);
+          rows.push(
+            `${who.padEnd(14)} ${p.method.padEnd(5)} ${p.path.padEnd(34)} ${own === null ? '   ' : own ? 'own' : 'oth'} ${String(res.status)} ${got}`,
+          );
           // a public route may answer anything but a login demand or a refusal (/health is 503 while a dependency is down)
           const ok = p.scope === 'public' ? got !== 'login' && got !== 'forbidden' : want === got;
-          if (!ok) mismatches.push(`${who} ${method} ${path} (${own === null ? '-' : own ? 'own org' : 'other org'}): expected ${want}, got ${got} (HTTP ${res.status})`);
+          if (!ok)
+            mismatches.push(
+              `${who} ${method} ${path} (${own === null ? '-' : own ? 'own org' : 'other org'}): expected ${want}, got ${got} (HTTP ${res.status})`,
+            );
         }
       }
     }
-    console.log(`[policy] access matrix: ${requests} requests (${ROLES.length} roles + anonymous × ${ROUTE_POLICIES.length} routes × own/other), ${mismatches.length} mismatches`);
+    console.log(
+      `[policy] access matrix: ${requests} requests (${ROLES.length} roles + anonymous × ${ROUTE_POLICIES.length} routes × own/other), ${mismatches.length} mismatches`,
+    );
     expect(mismatches).toEqual([]);
   });
 

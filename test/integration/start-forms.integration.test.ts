@@ -1,11 +1,12 @@
-import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { randomUUID } from 'node:crypto';
+
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { insertPlan, placeOnAgenda } from '../../src/repositories/caseWork.js';
+import { testPersonnummer } from '../support/builders.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
-import { testPersonnummer } from '../support/builders.js';
 
 const personnummer = (year: number) => testPersonnummer(year);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -13,7 +14,10 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 function turnsTomorrow(age: number): string {
   const [y, m, d] = stockholmDateOf().split('-').map(Number) as [number, number, number];
   const tomorrow = new Date(Date.UTC(y, m - 1, d + 1));
-  return testPersonnummer(tomorrow.getUTCFullYear() - age, { month: tomorrow.getUTCMonth() + 1, day: tomorrow.getUTCDate() });
+  return testPersonnummer(tomorrow.getUTCFullYear() - age, {
+    month: tomorrow.getUTCMonth() + 1,
+    day: tomorrow.getUTCDate(),
+  });
 }
 
 describe('start forms and the beredning agenda', () => {
@@ -32,9 +36,23 @@ describe('start forms and the beredning agenda', () => {
 
   function aktualiseringForm(token: string, key: string, overrides: Record<string, string> = {}) {
     return {
-      _csrf: token, idempotencyKey: key, personnummer: personnummer(1990), kon: 'M', folkbokfordKommun: 'Umeå', targetGroup: 'sammansatt',
-      informedOfAim: 'on', readyForChange: 'on', parties: 'af', dataCategories: 'kartlaggning', validFrom: inDays(0), validTo: inDays(200),
-      textVersion: '2026-1', informedOfConsent: 'on', signedCopyGiven: 'on', needsDescription: 'Behöver samordnat stöd mot arbete.', ...overrides,
+      _csrf: token,
+      idempotencyKey: key,
+      personnummer: personnummer(1990),
+      kon: 'M',
+      folkbokfordKommun: 'Umeå',
+      targetGroup: 'sammansatt',
+      informedOfAim: 'on',
+      readyForChange: 'on',
+      parties: 'af',
+      dataCategories: 'kartlaggning',
+      validFrom: inDays(0),
+      validTo: inDays(200),
+      textVersion: '2026-1',
+      informedOfConsent: 'on',
+      signedCopyGiven: 'on',
+      needsDescription: 'Behöver samordnat stöd mot arbete.',
+      ...overrides,
     };
   }
 
@@ -43,7 +61,8 @@ describe('start forms and the beredning agenda', () => {
     const af = await loggedIn('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/vuxentorget');
     const form = aktualiseringForm(token, randomUUID());
-    const casesOfAf = async () => Number((await db('cases').where({ referring_user: 'af.handlaggare' }).count<{ n: string }[]>('* as n'))[0]!.n);
+    const casesOfAf = async () =>
+      Number((await db('cases').where({ referring_user: 'af.handlaggare' }).count<{ n: string }[]>('* as n'))[0]!.n);
     const before = await casesOfAf();
     // when
     const first = await af.request('/aktualisera/vuxentorget', { method: 'POST', form });
@@ -65,7 +84,15 @@ describe('start forms and the beredning agenda', () => {
     const af = await loggedIn('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/ungdomstorget');
     // when
-    const res = await af.request('/aktualisera/ungdomstorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { parties: 'fk', validFrom: inDays(10), validTo: inDays(5), targetGroup: 'sammansatt' }) });
+    const res = await af.request('/aktualisera/ungdomstorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID(), {
+        parties: 'fk',
+        validFrom: inDays(10),
+        validTo: inDays(5),
+        targetGroup: 'sammansatt',
+      }),
+    });
     // then
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -84,7 +111,10 @@ describe('start forms and the beredning agenda', () => {
     const pnr = turnsTomorrow(25);
     const before = await caseCount();
     // when
-    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
+    const res = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }),
+    });
     // then: no case, the reason names the age from the full date of birth, the form keeps what was typed
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -103,10 +133,15 @@ describe('start forms and the beredning agenda', () => {
     const [y, m, d] = stockholmDateOf().split('-').map(Number) as [number, number, number];
     const pnr = testPersonnummer(y - 25, { month: m, day: d });
     // when
-    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
+    const res = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }),
+    });
     // then
     expect(res.status).toBe(303);
-    const row = await db('cases').where({ case_id: res.headers.get('location')!.split('/').pop()! }).first();
+    const row = await db('cases')
+      .where({ case_id: res.headers.get('location')!.split('/').pop()! })
+      .first();
     started.push(String(row.process_instance_key));
     expect(row).toMatchObject({ verksamhet: 'vuxentorget', informed_of_consent: true });
   });
@@ -129,15 +164,22 @@ describe('start forms and the beredning agenda', () => {
     const af = await loggedIn('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/vuxentorget');
     // when
-    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { folkbokfordKommun: 'Vännäs' }) });
+    const res = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID(), { folkbokfordKommun: 'Vännäs' }),
+    });
     // then: the case is Samordningsteamet Vännäs's, with the torg that was asked for recorded
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
-    const row = await db('cases').where({ case_id: location.split('/').pop()! }).first();
+    const row = await db('cases')
+      .where({ case_id: location.split('/').pop()! })
+      .first();
     started.push(String(row.process_instance_key));
     expect(row).toMatchObject({ verksamhet: 'st-vannas', target_group: 'vuxna', requested_verksamhet: 'vuxentorget' });
     const receipt = await (await af.request(location)).text();
-    expect(receipt).toContain('inte hos Vuxentorget: personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp');
+    expect(receipt).toContain(
+      'inte hos Vuxentorget: personen är folkbokförd i en kranskommun och aktualiseras först till hemkommunens beredningsgrupp',
+    );
   });
 
   test('who may aktualisera to which verksamhet follows seed 001: Viva may not aktualisera to Ungdomstorget, the Vännäs beredningsgrupp may refer to the torg (seed 001)', async () => {
@@ -149,9 +191,14 @@ describe('start forms and the beredning agenda', () => {
     // the kranskommun's own beredningsgrupp refers its resident on to the torg: the case stays with the torg
     const vannas = await loggedIn('vannas.handlaggare');
     const token = await vannas.csrfFrom('/aktualisera/vuxentorget');
-    const res = await vannas.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { folkbokfordKommun: 'Vännäs', parties: 'vannas' }) });
+    const res = await vannas.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID(), { folkbokfordKommun: 'Vännäs', parties: 'vannas' }),
+    });
     expect(res.status).toBe(303);
-    const row = await db('cases').where({ case_id: res.headers.get('location')!.split('/').pop()! }).first();
+    const row = await db('cases')
+      .where({ case_id: res.headers.get('location')!.split('/').pop()! })
+      .first();
     started.push(String(row.process_instance_key));
     expect(row).toMatchObject({ verksamhet: 'vuxentorget', requested_verksamhet: null, referring_org: 'vannas' });
   });
@@ -161,18 +208,29 @@ describe('start forms and the beredning agenda', () => {
     const af = await loggedIn('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/vuxentorget');
     const pnr = personnummer(1980);
-    const first = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }) });
+    const first = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID(), { personnummer: pnr }),
+    });
     const oldId = first.headers.get('location')!.split('/').pop()!;
     const old = await db('cases').where({ case_id: oldId }).first();
     started.push(String(old.process_instance_key));
     await app.engine.cancelProcessInstance(String(old.process_instance_key)).catch(() => undefined);
-    await db('cases').where({ case_id: oldId }).update({ status: 'avslutad', avslutsorsak: 'arbete', end_date: inDays(0) });
+    await db('cases')
+      .where({ case_id: oldId })
+      .update({ status: 'avslutad', avslutsorsak: 'arbete', end_date: inDays(0) });
     // when the handläggare follows the link on the case view and sends the form
     const view = await (await af.request(`/arenden/${oldId}`)).text();
     expect(view).toContain(`href="/aktualisera/vuxentorget?tidigare=${oldId}"`);
     const form = await (await af.request(`/aktualisera/vuxentorget?tidigare=${oldId}`)).text();
     expect(form).toContain(`name="previousCaseId" value="${oldId}"`);
-    const again = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(await af.csrfFrom(`/aktualisera/vuxentorget?tidigare=${oldId}`), randomUUID(), { personnummer: pnr, previousCaseId: oldId }) });
+    const again = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(await af.csrfFrom(`/aktualisera/vuxentorget?tidigare=${oldId}`), randomUUID(), {
+        personnummer: pnr,
+        previousCaseId: oldId,
+      }),
+    });
     // then a new case linked to the old one
     expect(again.status).toBe(303);
     const newId = again.headers.get('location')!.split('/').pop()!;
@@ -186,12 +244,23 @@ describe('start forms and the beredning agenda', () => {
     // given a case of AF with a samtycke for AF and FK, and a plan with a step for AF only
     const af = await loggedIn('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/vuxentorget');
-    const res = await af.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID()) });
+    const res = await af.request('/aktualisera/vuxentorget', {
+      method: 'POST',
+      form: aktualiseringForm(token, randomUUID()),
+    });
     const caseId = res.headers.get('location')!.split('/').pop()!;
     const row = await db('cases').where({ case_id: caseId }).first();
     started.push(String(row.process_instance_key));
-    await db('consents').where({ case_id: caseId }).update({ parties: ['af', 'fk'] });
-    await insertPlan(db, { caseId, arendebarareOrg: 'af', inriktning: 'arbetsinriktade', steps: [{ party: 'af', description: 'Jobbspår', dueDate: inDays(30) }], jobKey: randomUUID() });
+    await db('consents')
+      .where({ case_id: caseId })
+      .update({ parties: ['af', 'fk'] });
+    await insertPlan(db, {
+      caseId,
+      arendebarareOrg: 'af',
+      inriktning: 'arbetsinriktade',
+      steps: [{ party: 'af', description: 'Jobbspår', dueDate: inDays(30) }],
+      jobKey: randomUUID(),
+    });
     // when the ärendebärare opens the case
     const view = await (await af.request(`/arenden/${caseId}`)).text();
     // then
@@ -202,7 +271,10 @@ describe('start forms and the beredning agenda', () => {
     for (const username of ['samordnare', 'styrgrupp']) {
       const c = await loggedIn(username);
       const token = await c.csrfFrom('/uppgifter').catch(() => c.csrfFrom('/styrgrupp/bokslut'));
-      const res = await c.request('/aktualisera/vuxentorget', { method: 'POST', form: aktualiseringForm(token, randomUUID()) });
+      const res = await c.request('/aktualisera/vuxentorget', {
+        method: 'POST',
+        form: aktualiseringForm(token, randomUUID()),
+      });
       expect([username, res.status]).toEqual([username, 403]);
     }
   });
@@ -213,10 +285,37 @@ describe('start forms and the beredning agenda', () => {
     const ids: string[] = [];
     for (const withdrawn of [false, true]) {
       const caseId = uniqueCaseId('SV');
-      const personId = await upsertPerson(db, { personnummerEnc: 'v1:x', personnummerHmac: randomUUID(), kon: 'K', birthYear: 1990, folkbokfordKommun: 'Umeå', skyddad: false });
-      await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
-      await insertConsent(db, { caseId, parties: ['af'], dataCategories: ['kartlaggning'], validFrom: inDays(-1), validTo: inDays(100), signedCopyGiven: true, textVersion: '2026-1' });
-      if (withdrawn) await db('consents').where({ case_id: caseId }).update({ withdrawn_at: new Date(), withdrawn_by: 'af.handlaggare' });
+      const personId = await upsertPerson(db, {
+        personnummerEnc: 'v1:x',
+        personnummerHmac: randomUUID(),
+        kon: 'K',
+        birthYear: 1990,
+        folkbokfordKommun: 'Umeå',
+        skyddad: false,
+      });
+      await insertCase(db, {
+        caseId,
+        personId,
+        verksamhet: 'vuxentorget',
+        targetGroup: 'sammansatt',
+        referringOrg: 'af',
+        referringUser: 'af.handlaggare',
+        informedOfAim: true,
+        readyForChange: true,
+      });
+      await insertConsent(db, {
+        caseId,
+        parties: ['af'],
+        dataCategories: ['kartlaggning'],
+        validFrom: inDays(-1),
+        validTo: inDays(100),
+        signedCopyGiven: true,
+        textVersion: '2026-1',
+      });
+      if (withdrawn)
+        await db('consents')
+          .where({ case_id: caseId })
+          .update({ withdrawn_at: new Date(), withdrawn_by: 'af.handlaggare' });
       await placeOnAgenda(db, { caseId, groupCode: 'umea-vuxen', meetingDate });
       ids.push(caseId);
     }

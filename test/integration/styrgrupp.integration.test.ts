@@ -1,5 +1,5 @@
+import { type DashboardFixture, dashboardFixture, removeDashboardFixture } from './dashboardFixture.js';
 import { useApp } from './support/useApp.js';
-import { dashboardFixture, removeDashboardFixture, type DashboardFixture } from './dashboardFixture.js';
 
 const YEAR = 2008;
 
@@ -23,10 +23,18 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
     expect(page).toContain('<h1>Styrgruppens översikt</h1>');
     expect(page).toContain('src="/static/build/dashboard.js"');
     // globalSetup sets ENGINE_WEBAPP_URL to the test engine's webapps
-    expect(page).toContain(`<a href="${process.env.ENGINE_WEBAPP_URL}/app/cockpit/default/" rel="noopener" target="_blank">Cockpit (processmotorn)</a>`);
-    expect(page).toMatch(new RegExp(`<table class="dash-table" data-table="heatmap" data-process="${fx.processId}" data-version="2">`));
-    expect(page).toMatch(/<tr data-group="vuxentorget" data-kon="K"><th scope="row">Vuxentorget<\/th><td>Kvinnor<\/td><td class="num">5<\/td><td class="num">7<\/td><td class="num">6,6<\/td><\/tr>/);
-    expect(page).toMatch(/<tr data-group="umea-fsd" data-kon="T" class="total">.*?<td class="num">4<\/td><td class="num">67 %<\/td><\/tr>/);
+    expect(page).toContain(
+      `<a href="${process.env.ENGINE_WEBAPP_URL}/app/cockpit/default/" rel="noopener" target="_blank">Cockpit (processmotorn)</a>`,
+    );
+    expect(page).toMatch(
+      new RegExp(`<table class="dash-table" data-table="heatmap" data-process="${fx.processId}" data-version="2">`),
+    );
+    expect(page).toMatch(
+      /<tr data-group="vuxentorget" data-kon="K"><th scope="row">Vuxentorget<\/th><td>Kvinnor<\/td><td class="num">5<\/td><td class="num">7<\/td><td class="num">6,6<\/td><\/tr>/,
+    );
+    expect(page).toMatch(
+      /<tr data-group="umea-fsd" data-kon="T" class="total">.*?<td class="num">4<\/td><td class="num">67 %<\/td><\/tr>/,
+    );
     expect(page).not.toContain(fx.caseIds[0]!); // aggregates only
   });
 
@@ -68,6 +76,8 @@ describe('GET /styrgrupp (dashboard) and its CSV exports', () => {
     const res = await web.request(`/arenden/${fx.caseIds[0]}`);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain(fx.caseIds[0]!);
-    expect((await web.request(`/api/cases/${fx.caseIds[0]}`, { headers: { accept: 'application/json' } })).status).toBe(403);
+    expect((await web.request(`/api/cases/${fx.caseIds[0]}`, { headers: { accept: 'application/json' } })).status).toBe(
+      403,
+    );
   });
 });

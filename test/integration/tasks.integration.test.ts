@@ -4,22 +4,41 @@ import { deployUiTaskFixture, startUiTask, taskInReadModel } from './support/fix
 import { useApp } from './support/useApp.js';
 import type { WebClient } from './support/webClient.js';
 
-interface ApiTask { task_id: string; element_name: string; case_id: string; overdue: boolean; state: string; candidate_groups: string[] }
+interface ApiTask {
+  task_id: string;
+  element_name: string;
+  case_id: string;
+  overdue: boolean;
+  state: string;
+  candidate_groups: string[];
+}
 
 describe('task read model, task list API and completion', () => {
   const t = useApp({ setup: ({ db, engine }) => deployUiTaskFixture(db, engine).then(() => undefined) });
   const startCase = (o: { dueDate?: string } = {}) => startUiTask(t.db, t.engine, o);
-  const list = async (web: WebClient, query: string) => (await (await web.request(`/api/tasks?${query}`)).json()) as { tasks: ApiTask[]; total: number };
+  const list = async (web: WebClient, query: string) =>
+    (await (await web.request(`/api/tasks?${query}`)).json()) as { tasks: ApiTask[]; total: number };
 
   test('when the engine creates a user task, then the read model stores element name, form id, groups, due date and verksamhet', async () => {
     // given / when
     const { caseId, processInstanceId, task } = await startCase();
     // then
-    expect(task).toMatchObject({ element_name: 'Registrera beslut', form_id: 'ui-task-fixture', candidate_groups: ['af'], state: 'open', verksamhet: 'vuxentorget', process_instance_id: processInstanceId });
+    expect(task).toMatchObject({
+      element_name: 'Registrera beslut',
+      form_id: 'ui-task-fixture',
+      candidate_groups: ['af'],
+      state: 'open',
+      verksamhet: 'vuxentorget',
+      process_instance_id: processInstanceId,
+    });
     expect(task.task_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(task.due_at).toBeInstanceOf(Date);
     const row = await t.db('tasks').where({ case_id: caseId }).first();
-    expect(row).toMatchObject({ bpmn_process_id: 'ui-task-fixture', process_version: expect.any(Number), process_definition_id: expect.stringMatching(/^ui-task-fixture:\d+:/) });
+    expect(row).toMatchObject({
+      bpmn_process_id: 'ui-task-fixture',
+      process_version: expect.any(Number),
+      process_definition_id: expect.stringMatching(/^ui-task-fixture:\d+:/),
+    });
     expect(t.taskSync.status()).toMatchObject({ listening: true, lastError: null });
   });
 
@@ -61,7 +80,9 @@ describe('task read model, task list API and completion', () => {
     const { caseId, taskId } = await startCase();
     const af = await t.login('af.handlaggare');
     // when / then
-    const invalid = await af.postJson(`/api/tasks/${taskId}/complete`, { variables: { decision: 'kanske', motivation: 'kort', hours: 50, reference: 'x' } });
+    const invalid = await af.postJson(`/api/tasks/${taskId}/complete`, {
+      variables: { decision: 'kanske', motivation: 'kort', hours: 50, reference: 'x' },
+    });
     expect(invalid.status).toBe(422);
     expect(((await invalid.json()) as { fields: Record<string, string> }).fields).toEqual({
       decision: 'Välj ett av alternativen.',
@@ -69,14 +90,32 @@ describe('task read model, task list API and completion', () => {
       hours: 'Värdet får vara högst 40.',
       reference: 'Värdet har fel format.',
     });
-    const ok = await af.postJson(`/api/tasks/${taskId}/complete`, { variables: { decision: 'ja', motivation: 'Uppfyller kriterierna', hours: '20', reference: 'AB-123', injected: 'x' } });
+    const ok = await af.postJson(`/api/tasks/${taskId}/complete`, {
+      variables: {
+        decision: 'ja',
+        motivation: 'Uppfyller kriterierna',
+        hours: '20',
+        reference: 'AB-123',
+        injected: 'x',
+      },
+    });
     expect(ok.status).toBe(200);
-    const again = await af.postJson(`/api/tasks/${taskId}/complete`, { variables: { decision: 'ja', motivation: 'Uppfyller kriterierna' } });
+    const again = await af.postJson(`/api/tasks/${taskId}/complete`, {
+      variables: { decision: 'ja', motivation: 'Uppfyller kriterierna' },
+    });
     expect(again.status).toBe(409);
-    expect(await t.db('tasks').where({ task_id: taskId }).first()).toMatchObject({ state: 'completed', completed_by: 'af.handlaggare' });
+    expect(await t.db('tasks').where({ task_id: taskId }).first()).toMatchObject({
+      state: 'completed',
+      completed_by: 'af.handlaggare',
+    });
     // the next task comes from the engine's event, moments after the completion's answer
     const next = await taskInReadModel(t.db, { case_id: caseId, element_id: 'Task_FollowUp' });
-    expect(next).toMatchObject({ candidate_groups: ['fk'], element_name: 'Följ upp beslut', form_id: null, state: 'open' });
+    expect(next).toMatchObject({
+      candidate_groups: ['fk'],
+      element_name: 'Följ upp beslut',
+      form_id: null,
+      state: 'open',
+    });
     // and only the form's fields reached the engine
     const vars = await t.engine.processVariables(next.process_instance_id);
     expect(vars).toMatchObject({ decision: 'ja', motivation: 'Uppfyller kriterierna', reference: 'AB-123' });
@@ -89,7 +128,9 @@ describe('task read model, task list API and completion', () => {
     // when
     await t.engine.cancelProcessInstance(processInstanceId);
     // then
-    await eventually(async () => (await t.db('tasks').where({ task_id: taskId }).first())?.state === 'cancelled', { what: 'task cancelled' });
+    await eventually(async () => (await t.db('tasks').where({ task_id: taskId }).first())?.state === 'cancelled', {
+      what: 'task cancelled',
+    });
   });
 
   test('when the read model missed an event, then a reconciliation adds the open task and finishes the one the engine no longer has', async () => {
@@ -99,12 +140,18 @@ describe('task read model, task list API and completion', () => {
     await t.db('tasks').where({ task_id: lost.taskId }).del();
     await t.taskSync.stop(); // no events meanwhile
     await t.engine.cancelProcessInstance(stale.processInstanceId);
-    await t.db('tasks').where({ task_id: stale.taskId }).update({ state: 'open', synced_at: new Date(Date.now() - 60_000) });
+    await t
+      .db('tasks')
+      .where({ task_id: stale.taskId })
+      .update({ state: 'open', synced_at: new Date(Date.now() - 60_000) });
     // when
     const r = await reconcileTasks(t.db, t.engine);
     // then
     expect(r.added).toBeGreaterThanOrEqual(1);
-    expect(await t.db('tasks').where({ task_id: lost.taskId }).first()).toMatchObject({ state: 'open', case_id: lost.caseId });
+    expect(await t.db('tasks').where({ task_id: lost.taskId }).first()).toMatchObject({
+      state: 'open',
+      case_id: lost.caseId,
+    });
     expect(await t.db('tasks').where({ task_id: stale.taskId }).first()).toMatchObject({ state: 'cancelled' });
   });
 });

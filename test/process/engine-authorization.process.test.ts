@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { parseConfig } from '../../src/config.js';
 import { Engine, EngineError } from '../../src/engine/client.js';
 import { ROOT } from '../../src/paths.js';
@@ -35,18 +36,40 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
 
   beforeAll(async () => {
     await seedEngineLogins(admin, { password: 'demo', users });
-    await deployProcess(db, admin, { processId: PROCESS_ID, bpmn: readFileSync(path.join(ROOT, 'test', 'fixtures', `${PROCESS_ID}.bpmn`)), deployedBy: 'test', comment: null });
+    await deployProcess(db, admin, {
+      processId: PROCESS_ID,
+      bpmn: readFileSync(path.join(ROOT, 'test', 'fixtures', `${PROCESS_ID}.bpmn`)),
+      deployedBy: 'test',
+      comment: null,
+    });
     const caseId = uniqueCaseId('AUTH');
     ({ processInstanceId } = await admin.startProcess(PROCESS_ID, { businessKey: caseId, variables: { caseId } }));
     // a step that fails for good: an incident, as a worker out of retries leaves it
-    const [task] = await eventually(async () => {
-      const locked = await admin.fetchAndLock({ workerId: `auth-test-${suffix}`, maxTasks: 10, asyncResponseTimeout: 1_000, topics: [{ topicName: TOPIC, lockDuration: 30_000 }] });
-      const mine = locked.filter((t) => t.processInstanceId === processInstanceId);
-      await Promise.all(locked.filter((t) => t.processInstanceId !== processInstanceId).map((t) => admin.unlockExternalTask(t.id)));
-      return mine.length ? mine : undefined;
-    }, { what: 'the failing step locked' });
-    await admin.failExternalTask(task!.id, { workerId: `auth-test-${suffix}`, errorMessage: 'test: the step failed', retries: 0, retryTimeout: 0 });
-    incident = await eventually(async () => (await admin.incidents({ processInstanceId }))[0], { what: 'the incident' });
+    const [task] = await eventually(
+      async () => {
+        const locked = await admin.fetchAndLock({
+          workerId: `auth-test-${suffix}`,
+          maxTasks: 10,
+          asyncResponseTimeout: 1_000,
+          topics: [{ topicName: TOPIC, lockDuration: 30_000 }],
+        });
+        const mine = locked.filter((t) => t.processInstanceId === processInstanceId);
+        await Promise.all(
+          locked.filter((t) => t.processInstanceId !== processInstanceId).map((t) => admin.unlockExternalTask(t.id)),
+        );
+        return mine.length ? mine : undefined;
+      },
+      { what: 'the failing step locked' },
+    );
+    await admin.failExternalTask(task!.id, {
+      workerId: `auth-test-${suffix}`,
+      errorMessage: 'test: the step failed',
+      retries: 0,
+      retryTimeout: 0,
+    });
+    incident = await eventually(async () => (await admin.incidents({ processInstanceId }))[0], {
+      what: 'the incident',
+    });
   });
   afterAll(async () => {
     await admin.cancelProcessInstance(processInstanceId).catch(() => undefined);
@@ -99,7 +122,17 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
       retry: await statusOf(styrgrupp.retryIncident(incident)),
       variables: await statusOf(styrgrupp.setProcessVariables(processInstanceId, { tampered: true })),
       cancel: await statusOf(styrgrupp.cancelProcessInstance(processInstanceId)),
-      deploy: await statusOf(styrgrupp.deploy({ name: 'styrgrupp-attempt', resources: [{ name: `${PROCESS_ID}.bpmn`, content: readFileSync(path.join(ROOT, 'test', 'fixtures', `${PROCESS_ID}.bpmn`)) }] })),
+      deploy: await statusOf(
+        styrgrupp.deploy({
+          name: 'styrgrupp-attempt',
+          resources: [
+            {
+              name: `${PROCESS_ID}.bpmn`,
+              content: readFileSync(path.join(ROOT, 'test', 'fixtures', `${PROCESS_ID}.bpmn`)),
+            },
+          ],
+        }),
+      ),
     };
     // then
     expect(statuses).toEqual({ retry: 403, variables: 403, cancel: 403, deploy: 403 });
@@ -124,21 +157,38 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
     // given: a user task for the app's group "af" (a group the engine's identity does not have)
     const taskProcess = 'ui-task-fixture';
     const fixtures = path.join(ROOT, 'test', 'fixtures');
-    await deployProcess(db, admin, { processId: taskProcess, bpmn: readFileSync(path.join(fixtures, `${taskProcess}.bpmn`)), formsDirs: [fixtures], deployedBy: 'test', comment: null });
+    await deployProcess(db, admin, {
+      processId: taskProcess,
+      bpmn: readFileSync(path.join(fixtures, `${taskProcess}.bpmn`)),
+      formsDirs: [fixtures],
+      deployedBy: 'test',
+      comment: null,
+    });
     const caseId = uniqueCaseId('AUTHTASK');
-    const started = await admin.startProcess(taskProcess, { businessKey: caseId, variables: { caseId, dueDate: '2027-01-15T12:00:00' } });
+    const started = await admin.startProcess(taskProcess, {
+      businessKey: caseId,
+      variables: { caseId, dueDate: '2027-01-15T12:00:00' },
+    });
     try {
-      const [task] = await eventually(async () => {
-        const open = await admin.tasks({ processInstanceId: started.processInstanceId });
-        return open.length ? open : undefined;
-      }, { what: 'the user task' });
+      const [task] = await eventually(
+        async () => {
+          const open = await admin.tasks({ processInstanceId: started.processInstanceId });
+          return open.length ? open : undefined;
+        },
+        { what: 'the user task' },
+      );
       // when
       const styrgrupp = as(users.styrgrupp);
       const seen = await styrgrupp.tasks({ processInstanceId: started.processInstanceId });
       const groups = await styrgrupp.taskCandidateGroups(task!.id);
-      const perTask = await fetch(`${cfg.ENGINE_REST_URL}/authorization?resourceType=7&resourceId=${encodeURIComponent(task!.id)}`, {
-        headers: { authorization: `Basic ${Buffer.from(`${cfg.ENGINE_REST_USER}:${cfg.ENGINE_REST_PASSWORD}`).toString('base64')}` },
-      });
+      const perTask = await fetch(
+        `${cfg.ENGINE_REST_URL}/authorization?resourceType=7&resourceId=${encodeURIComponent(task!.id)}`,
+        {
+          headers: {
+            authorization: `Basic ${Buffer.from(`${cfg.ENGINE_REST_USER}:${cfg.ENGINE_REST_PASSWORD}`).toString('base64')}`,
+          },
+        },
+      );
       // then
       expect(seen.map((t) => t.id)).toEqual([task!.id]);
       expect(groups).toEqual(['af']);

@@ -1,6 +1,14 @@
 import { computeDueDate, KT3_LEAD_MONTHS } from '../../src/domain/deadlines.js';
 import { requestExtraMeeting, RoutineEndedError, startEtablering } from '../../src/services/cases.js';
-import { advancePast, ended, engineDate, outboxTemplates, reached, testPersonnummer, visited } from '../support/caseFixtures.js';
+import {
+  advancePast,
+  ended,
+  engineDate,
+  outboxTemplates,
+  reached,
+  testPersonnummer,
+  visited,
+} from '../support/caseFixtures.js';
 import { eventually } from '../support/harness.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
 import type { OpenTask } from '../support/userTasks.js';
@@ -15,15 +23,26 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
   afterAll(() => t.stop());
 
   async function start() {
-    const caseId = await startEtablering(t, { person: { personnummer: testPersonnummer(1990), kon: 'M', folkbokfordKommun: 'Umeå' }, programmeEndDate: await engineDate(730) });
+    const caseId = await startEtablering(t, {
+      person: { personnummer: testPersonnummer(1990), kon: 'M', folkbokfordKommun: 'Umeå' },
+      programmeEndDate: await engineDate(730),
+    });
     const row = await t.db('routine_cases').where({ case_id: caseId }).first();
     return { caseId, pik: String(row.process_instance_key) };
   }
 
   async function holdKt1(pik: string, kt2Kallas?: string[]): Promise<OpenTask> {
     const today = await engineDate();
-    await t.inbox.complete(pik, 'UserTask_Kt1Registration', { kt1HeldOn: today, studieplanUpprattad: true, nextMeetingDate: await engineDate(14) });
-    await t.inbox.complete(pik, 'UserTask_Kt1Health', { kt1HealthHeldOn: await engineDate(14), halsaOchYrkesorienteringKlar: true, ...(kt2Kallas ? { kt2Kallas } : {}) });
+    await t.inbox.complete(pik, 'UserTask_Kt1Registration', {
+      kt1HeldOn: today,
+      studieplanUpprattad: true,
+      nextMeetingDate: await engineDate(14),
+    });
+    await t.inbox.complete(pik, 'UserTask_Kt1Health', {
+      kt1HealthHeldOn: await engineDate(14),
+      halsaOchYrkesorienteringKlar: true,
+      ...(kt2Kallas ? { kt2Kallas } : {}),
+    });
     const [kt2] = await t.inbox.waitFor(pik, 'UserTask_Kt2');
     return kt2!;
   }
@@ -53,21 +72,44 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       consentSignedCopyGiven: true,
     });
     // then a linked samverkan case starts (signal start of samverkan-case, business key = its case id) and reaches beredning
-    const referral = await eventually(() => t.db('cases').where({ source_case_id: caseId }).whereNotNull('process_instance_key').first(), { what: 'linked case with instance' });
+    const referral = await eventually(
+      () => t.db('cases').where({ source_case_id: caseId }).whereNotNull('process_instance_key').first(),
+      { what: 'linked case with instance' },
+    );
     const referralPik = String(referral.process_instance_key);
     await t.inbox.waitFor(referralPik, 'UserTask_DecideBeredning');
-    expect(await t.db('cases').where({ case_id: referral.case_id }).first()).toMatchObject({ verksamhet: 'vuxentorget', target_group: 'etablering', referring_org: 'af', status: 'pa_beredning' });
-    expect(await t.engine.historicProcessInstance(referralPik)).toMatchObject({ processDefinitionKey: 'samverkan-case', businessKey: referral.case_id });
+    expect(await t.db('cases').where({ case_id: referral.case_id }).first()).toMatchObject({
+      verksamhet: 'vuxentorget',
+      target_group: 'etablering',
+      referring_org: 'af',
+      status: 'pa_beredning',
+    });
+    expect(await t.engine.historicProcessInstance(referralPik)).toMatchObject({
+      processDefinitionKey: 'samverkan-case',
+      businessKey: referral.case_id,
+    });
     expect(await visited(t, referralPik)).toContain('StartEvent_ReferredFromEtablering');
     await t.engine.cancelProcessInstance(referralPik);
     // when KT3 is held with försörjningsstöd before the programme ends
     const [kt3] = await t.inbox.waitFor(pik, 'UserTask_Kt3');
     expect(kt3!.candidateGroups).toEqual(['af', 'umea-fsd']);
-    await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'redo_arbete' });
+    await t.inbox.complete(pik, 'UserTask_Kt3', {
+      kt3HeldOn: await engineDate(),
+      nyPlanUpprattad: true,
+      readiness: 'redo_arbete',
+    });
     // then
     await ended(t.engine, pik);
-    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', outcome: 'redo_arbete' });
-    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['kt1-inskrivning', 'kt1-halsa', 'kt2', 'kt3']);
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({
+      status: 'avslutad',
+      outcome: 'redo_arbete',
+    });
+    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual([
+      'kt1-inskrivning',
+      'kt1-halsa',
+      'kt2',
+      'kt3',
+    ]);
   });
 
   test('when KT2 and KT3 are not held in time, then reminders go out two weeks before and escalations after the due date, and an extra meeting can be held meanwhile', async () => {
@@ -97,10 +139,20 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     await advancePast(t.engine, pik, kt3!.due!);
     await reached(t, pik, 'EndEvent_Kt3Escalated');
     expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt3']);
-    await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'behov_rustande_insatser' });
+    await t.inbox.complete(pik, 'UserTask_Kt3', {
+      kt3HeldOn: await engineDate(),
+      nyPlanUpprattad: true,
+      readiness: 'behov_rustande_insatser',
+    });
     await ended(t.engine, pik);
     expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-missed', 'deadline-near', 'meeting-invitation']);
-    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['kt1-inskrivning', 'kt1-halsa', 'kt-extra', 'kt2', 'kt3']);
+    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual([
+      'kt1-inskrivning',
+      'kt1-halsa',
+      'kt-extra',
+      'kt2',
+      'kt3',
+    ]);
     expect(await t.db('cases').where({ source_case_id: caseId }).first()).toBeUndefined();
   });
 
@@ -109,24 +161,40 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     const { caseId, pik } = await start();
     await holdKt1(pik);
     await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
-    await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: false, readiness: 'redo_studier' });
+    await t.inbox.complete(pik, 'UserTask_Kt3', {
+      kt3HeldOn: await engineDate(),
+      nyPlanUpprattad: false,
+      readiness: 'redo_studier',
+    });
     await ended(t.engine, pik);
     // when
     const request = requestExtraMeeting(t, { caseId });
     // then
     await expect(request).rejects.toBeInstanceOf(RoutineEndedError);
     expect(await visited(t, pik)).not.toContain('StartEvent_ExtraMeetingRequested');
-    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', outcome: 'redo_studier' });
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({
+      status: 'avslutad',
+      outcome: 'redo_studier',
+    });
   });
 
   const iso = (at: string) => new Date(Date.parse(at)).toISOString();
-  const invited = (caseId: string) => t.db('outbox_messages').where({ case_id: caseId, template: 'meeting-invitation' }).distinct().pluck('recipient_username');
+  const invited = (caseId: string) =>
+    t
+      .db('outbox_messages')
+      .where({ case_id: caseId, template: 'meeting-invitation' })
+      .distinct()
+      .pluck('recipient_username');
 
   test('rule "Vid denna träff sätts även datum för nästa möte" (seed 003): KT1\'s second meeting is due on the date set at the first, with a reminder a week before, and Centrum för vuxenutbildning and Integration are invited', async () => {
     // given KT1's first meeting sets the second to two weeks later
     const { caseId, pik } = await start();
     const nextMeetingDate = await engineDate(14);
-    await t.inbox.complete(pik, 'UserTask_Kt1Registration', { kt1HeldOn: await engineDate(), studieplanUpprattad: true, nextMeetingDate });
+    await t.inbox.complete(pik, 'UserTask_Kt1Registration', {
+      kt1HeldOn: await engineDate(),
+      studieplanUpprattad: true,
+      nextMeetingDate,
+    });
     // then the second meeting's task is due on that date (moved to a working day) and reminded a week before
     const [second] = await t.inbox.waitFor(pik, 'UserTask_Kt1Health');
     const due = computeDueDate('kt1-second-meeting', nextMeetingDate, { reminderDays: 7 });
@@ -146,7 +214,8 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
   test(`rule "Kartläggningsträff 3 – inför etableringsprogrammets avslut" (seed 003): KT3 is due ${KT3_LEAD_MONTHS} months before the programme ends, and försörjningsstöd, Centrum för vuxenutbildning and Integration are invited`, async () => {
     // given an etablering whose programme ends in two years, through KT1 and KT2
     const { caseId, pik } = await start();
-    const programmeEndDate = (await t.db('routine_cases').where({ case_id: caseId }).first()).programme_end_date as string;
+    const programmeEndDate = (await t.db('routine_cases').where({ case_id: caseId }).first())
+      .programme_end_date as string;
     await holdKt1(pik);
     await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
     // then KT3 is due on the working day on or before the date two months before the end
@@ -156,7 +225,9 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     expect(iso(kt3!.followUp!)).toBe(iso(due.reminderAt!));
     const leadDays = (Date.parse(programmeEndDate) - Date.parse(due.dueDate)) / 86_400_000;
     expect(leadDays).toBeGreaterThanOrEqual(59);
-    expect(await invited(caseId)).toEqual(expect.arrayContaining(['fsd.handlaggare', 'vux.handlaggare', 'integration.handlaggare']));
+    expect(await invited(caseId)).toEqual(
+      expect.arrayContaining(['fsd.handlaggare', 'vux.handlaggare', 'integration.handlaggare']),
+    );
     expect(await invited(caseId)).not.toContain('syv.handlaggare'); // nobody ticked SYV for KT2 or KT3
     await t.engine.cancelProcessInstance(pik);
   });
@@ -165,7 +236,12 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     // given KT1 found questions about the study plan and that the person has försörjningsstöd
     const { caseId, pik } = await start();
     await holdKt1(pik, ['umea-syv', 'umea-fsd']);
-    const invitations = (username: string) => t.db('outbox_messages').where({ case_id: caseId, template: 'meeting-invitation', recipient_username: username }).count<{ n: string }[]>('* as n').then((r) => Number(r[0]!.n));
+    const invitations = (username: string) =>
+      t
+        .db('outbox_messages')
+        .where({ case_id: caseId, template: 'meeting-invitation', recipient_username: username })
+        .count<{ n: string }[]>('* as n')
+        .then((r) => Number(r[0]!.n));
     // then SYV and försörjningsstöd are invited to KT2 (besides the KT1 invitation to Centrum för vuxenutbildning and Integration)
     expect(await invitations('syv.handlaggare')).toBe(1);
     expect(await invitations('fsd.handlaggare')).toBe(1);
@@ -173,21 +249,39 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
     await t.inbox.waitFor(pik, 'UserTask_Kt3');
     // then KT3's invitation reaches försörjningsstöd again but not SYV, and KT2 is recorded with both
-    await eventually(async () => (await invitations('fsd.handlaggare')) === 2, { what: 'KT3 invitation to försörjningsstöd' });
+    await eventually(async () => (await invitations('fsd.handlaggare')) === 2, {
+      what: 'KT3 invitation to försörjningsstöd',
+    });
     expect(await invitations('syv.handlaggare')).toBe(1);
-    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt2' }).first()).toMatchObject({ participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-syv', 'umea-fsd'] });
+    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt2' }).first()).toMatchObject({
+      participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-syv', 'umea-fsd'],
+    });
     // and KT3 is recorded without SYV
-    await t.inbox.complete(pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'redo_studier' });
+    await t.inbox.complete(pik, 'UserTask_Kt3', {
+      kt3HeldOn: await engineDate(),
+      nyPlanUpprattad: true,
+      readiness: 'redo_studier',
+    });
     await ended(t.engine, pik);
-    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt3' }).first()).toMatchObject({ participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd'] });
+    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt3' }).first()).toMatchObject({
+      participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd'],
+    });
     // when in another case SYV is ticked at KT2, then SYV is invited to KT3 and is a participant of it
     const other = await start();
     await holdKt1(other.pik);
     await t.inbox.complete(other.pik, 'UserTask_Kt2', { ...(await kt2WithoutReferral()), kt3Kallas: ['umea-syv'] });
     await t.inbox.waitFor(other.pik, 'UserTask_Kt3');
-    await eventually(async () => (await invited(other.caseId)).includes('syv.handlaggare'), { what: 'KT3 invitation to SYV' });
-    await t.inbox.complete(other.pik, 'UserTask_Kt3', { kt3HeldOn: await engineDate(), nyPlanUpprattad: true, readiness: 'redo_studier' });
+    await eventually(async () => (await invited(other.caseId)).includes('syv.handlaggare'), {
+      what: 'KT3 invitation to SYV',
+    });
+    await t.inbox.complete(other.pik, 'UserTask_Kt3', {
+      kt3HeldOn: await engineDate(),
+      nyPlanUpprattad: true,
+      readiness: 'redo_studier',
+    });
     await ended(t.engine, other.pik);
-    expect(await t.db('meetings').where({ case_id: other.caseId, meeting_type: 'kt3' }).first()).toMatchObject({ participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd', 'umea-syv'] });
+    expect(await t.db('meetings').where({ case_id: other.caseId, meeting_type: 'kt3' }).first()).toMatchObject({
+      participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd', 'umea-syv'],
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import { ROOT } from '../../src/paths.js';
 import { defineWorker } from '../../workers/runtime/runJob.js';
 import { clock, connect, eventually, instanceIsActive, runWorkers, uniqueCaseId } from '../support/harness.js';
@@ -28,17 +30,27 @@ describe('smoke: a real engine runs a model with a real worker', () => {
 
   test('when an instance starts and the worker completes its external task, then the instance completes with the worker output', async () => {
     // given
-    await engine.deploy({ name: 'smoke-echo', resources: [{ name: 'smoke-echo.bpmn', content: readFileSync(path.join(ROOT, 'test/fixtures/smoke-echo.bpmn')) }] });
+    await engine.deploy({
+      name: 'smoke-echo',
+      resources: [{ name: 'smoke-echo.bpmn', content: readFileSync(path.join(ROOT, 'test/fixtures/smoke-echo.bpmn')) }],
+    });
     const workers = runWorkers(engine, db, [echo]);
     try {
       const caseId = uniqueCaseId('SMOKE');
       // when
-      const { processInstanceId } = await engine.startProcess('smoke-echo', { businessKey: caseId, variables: { caseId } });
+      const { processInstanceId } = await engine.startProcess('smoke-echo', {
+        businessKey: caseId,
+        variables: { caseId },
+      });
       // then
-      await eventually(async () => !(await instanceIsActive(engine, processInstanceId)), { what: 'smoke instance completed' });
+      await eventually(async () => !(await instanceIsActive(engine, processInstanceId)), {
+        what: 'smoke instance completed',
+      });
       const history = await engine.historicProcessInstance(processInstanceId);
       expect(history).toMatchObject({ businessKey: caseId, state: 'COMPLETED' });
-      const echoed = (await engine.variableUpdates({ occurredAfter: new Date(Date.parse(history!.startTime) - 1_000) })).filter((u) => u.processInstanceId === processInstanceId && u.name === 'echoed');
+      const echoed = (
+        await engine.variableUpdates({ occurredAfter: new Date(Date.parse(history!.startTime) - 1_000) })
+      ).filter((u) => u.processInstanceId === processInstanceId && u.name === 'echoed');
       expect(echoed.map((u) => u.value)).toEqual([caseId]);
       const ledger = await db('job_ledger').where({ process_instance_key: processInstanceId }).first();
       expect(ledger).toMatchObject({ job_type: 'smoke-test-echo', output: { echoed: caseId } });
@@ -49,22 +61,33 @@ describe('smoke: a real engine runs a model with a real worker', () => {
 
   test('when a variable of an instance holds a personnummer, then the scan of the engine history finds it', async () => {
     // given an instance (no worker: it waits at its external task) started with a personnummer in a variable
-    await engine.deploy({ name: 'smoke-echo', resources: [{ name: 'smoke-echo.bpmn', content: readFileSync(path.join(ROOT, 'test/fixtures/smoke-echo.bpmn')) }] });
+    await engine.deploy({
+      name: 'smoke-echo',
+      resources: [{ name: 'smoke-echo.bpmn', content: readFileSync(path.join(ROOT, 'test/fixtures/smoke-echo.bpmn')) }],
+    });
     const since = new Date((await clock.now()) - 1_000);
     const caseId = uniqueCaseId('PII');
-    const { processInstanceId } = await engine.startProcess('smoke-echo', { businessKey: caseId, variables: { caseId, anteckning: `Gäller ${validPersonnummer()}` } });
+    const { processInstanceId } = await engine.startProcess('smoke-echo', {
+      businessKey: caseId,
+      variables: { caseId, anteckning: `Gäller ${validPersonnummer()}` },
+    });
     try {
       // when
       const { findings } = await scanEngineVariables(engine, since);
       // then both the stored update and the running instance's variable are reported
       const mine = findings.filter((f) => f.includes(processInstanceId));
-      expect(mine).toEqual([expect.stringMatching(/anteckning: looks like a personnummer/), expect.stringMatching(/^running instance .*anteckning: looks like a personnummer/)]);
+      expect(mine).toEqual([
+        expect.stringMatching(/anteckning: looks like a personnummer/),
+        expect.stringMatching(/^running instance .*anteckning: looks like a personnummer/),
+      ]);
     } finally {
       // the planted value is removed from the engine, so this file's own scan (piiScanSetup) stays clean
       await engine.cancelProcessInstance(processInstanceId);
       await engine.deleteHistoricProcessInstance(processInstanceId);
     }
-    expect((await scanEngineVariables(engine, since)).findings.filter((f) => f.includes(processInstanceId))).toEqual([]);
+    expect((await scanEngineVariables(engine, since)).findings.filter((f) => f.includes(processInstanceId))).toEqual(
+      [],
+    );
   });
 
   test('when the engine is asked for its version, then it answers as Operaton 1.0.x within the health timeout', async () => {

@@ -1,7 +1,16 @@
 import { computeDueDate } from '../../src/domain/deadlines.js';
 import { trialStartTargetDate } from '../../src/domain/workTrial.js';
 import { startInventering } from '../../src/services/cases.js';
-import { advancePast, advanceUntil, ended, engineDate, outboxTemplates, reached, testPersonnummer, visited } from '../support/caseFixtures.js';
+import {
+  advancePast,
+  advanceUntil,
+  ended,
+  engineDate,
+  outboxTemplates,
+  reached,
+  testPersonnummer,
+  visited,
+} from '../support/caseFixtures.js';
 import { startTestbed, type Testbed } from '../support/processTestbed.js';
 
 describe('work-trial-referral: försörjningsstöd → Arenor för prövning', () => {
@@ -12,10 +21,17 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
   afterAll(() => t.stop());
 
   async function inventory(referToAf = true) {
-    const caseId = await startInventering(t, { person: { personnummer: testPersonnummer(1985), kon: 'K', folkbokfordKommun: 'Umeå' } });
+    const caseId = await startInventering(t, {
+      person: { personnummer: testPersonnummer(1985), kon: 'K', folkbokfordKommun: 'Umeå' },
+    });
     const pik = String((await t.db('routine_cases').where({ case_id: caseId }).first()).process_instance_key);
     const inventoryDate = await engineDate();
-    const inventoryTask = await t.inbox.complete(pik, 'UserTask_Inventory', { inventoryDate, arbetsformagaOsaker: true, aktuellHosAf: true, referToAf });
+    const inventoryTask = await t.inbox.complete(pik, 'UserTask_Inventory', {
+      inventoryDate,
+      arbetsformagaOsaker: true,
+      aktuellHosAf: true,
+      referToAf,
+    });
     expect(inventoryTask.candidateGroups).toEqual(['umea-fsd']);
     return { caseId, pik, inventoryDate };
   }
@@ -25,7 +41,12 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     return job?.dueDate ? new Date(Date.parse(job.dueDate)).toISOString() : undefined;
   };
   const iso = (at: string) => new Date(Date.parse(at)).toISOString();
-  const invited = (caseId: string) => t.db('outbox_messages').where({ case_id: caseId, template: 'meeting-invitation' }).distinct().pluck('recipient_username');
+  const invited = (caseId: string) =>
+    t
+      .db('outbox_messages')
+      .where({ case_id: caseId, template: 'meeting-invitation' })
+      .distinct()
+      .pluck('recipient_username');
 
   /** From AF's answer "arenor" to the end of the prövning. */
   async function runTrial(pik: string, { escalateAssessment = false } = {}) {
@@ -60,10 +81,19 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     // then
     const row = await t.db('routine_cases').where({ case_id: caseId }).first();
     expect(row).toMatchObject({ af_answer: 'arenor_for_provning', status: 'avslutad', outcome: 'arbete' });
-    expect(row.days_to_start).toBe(Math.round((Date.parse(row.trial_start_date) - Date.parse(inventoryDate)) / 86_400_000));
+    expect(row.days_to_start).toBe(
+      Math.round((Date.parse(row.trial_start_date) - Date.parse(inventoryDate)) / 86_400_000),
+    );
     expect(row.start_late).toBe(row.trial_start_date > trialStartTargetDate(inventoryDate));
-    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual(['informationsmote', 'uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2']);
-    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'uppstartstraff' }).first()).toMatchObject({ participants: ['umea-fsd', 'umea-arenor', 'af'] });
+    expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual([
+      'informationsmote',
+      'uppstartstraff',
+      'uppfoljningstraff-1',
+      'uppfoljningstraff-2',
+    ]);
+    expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'uppstartstraff' }).first()).toMatchObject({
+      participants: ['umea-fsd', 'umea-arenor', 'af'],
+    });
     expect(await visited(t, pik)).toEqual(expect.arrayContaining(['TimerEvent_TrialStart', 'EndEvent_TrialDone']));
   });
 
@@ -81,8 +111,12 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     // then
     const row = await t.db('routine_cases').where({ case_id: caseId }).first();
     expect(row.start_late).toBe(true);
-    expect(await visited(t, pik)).toEqual(expect.arrayContaining(['Task_NotifyLateStart', 'EndEvent_AssessmentEscalated']));
-    expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['deadline-missed', 'meeting-invitation']));
+    expect(await visited(t, pik)).toEqual(
+      expect.arrayContaining(['Task_NotifyLateStart', 'EndEvent_AssessmentEscalated']),
+    );
+    expect(await outboxTemplates(t.db, caseId)).toEqual(
+      expect.arrayContaining(['deadline-missed', 'meeting-invitation']),
+    );
   });
 
   test('when AF answers that the person has an active planning at AF, then this flow ends with that outcome', async () => {
@@ -92,7 +126,11 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     await t.inbox.complete(pik, 'UserTask_AfAnswer', { afAnswer: 'aktiv_planering' });
     // then
     await ended(t.engine, pik);
-    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ af_answer: 'aktiv_planering', outcome: 'aktiv_planering_af', status: 'avslutad' });
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({
+      af_answer: 'aktiv_planering',
+      outcome: 'aktiv_planering_af',
+      status: 'avslutad',
+    });
     expect(await visited(t, pik)).toContain('EndEvent_ActivePlanningAtAf');
   });
 
@@ -101,7 +139,10 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     const { caseId, pik } = await inventory(false);
     // then
     await ended(t.engine, pik);
-    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ outcome: 'ej_aktuell_for_provning', af_answer: null });
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({
+      outcome: 'ej_aktuell_for_provning',
+      af_answer: null,
+    });
     expect(await visited(t, pik)).toContain('EndEvent_NotReferred');
   });
 
@@ -152,14 +193,28 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     await t.inbox.complete(pik, 'UserTask_StartMeeting', { meetingHeldOn: await engineDate(), afAttended: true });
     const [fu1] = await t.inbox.waitFor(pik, 'UserTask_FollowUp1');
     expect(iso(fu1!.due!)).toBe(iso(computeDueDate('trial-follow-up-1', trialStart).dueAt));
-    await t.inbox.complete(pik, 'UserTask_FollowUp1', { meetingHeldOn: computeDueDate('trial-follow-up-1', trialStart).dueDate, afAttended: true });
+    await t.inbox.complete(pik, 'UserTask_FollowUp1', {
+      meetingHeldOn: computeDueDate('trial-follow-up-1', trialStart).dueDate,
+      afAttended: true,
+    });
     const [fu2] = await t.inbox.waitFor(pik, 'UserTask_FollowUp2');
     expect(iso(fu2!.due!)).toBe(iso(computeDueDate('trial-follow-up-2', trialStart).dueAt));
-    await t.inbox.complete(pik, 'UserTask_FollowUp2', { meetingHeldOn: computeDueDate('trial-follow-up-2', trialStart).dueDate, afAttended: true });
+    await t.inbox.complete(pik, 'UserTask_FollowUp2', {
+      meetingHeldOn: computeDueDate('trial-follow-up-2', trialStart).dueDate,
+      afAttended: true,
+    });
     // and the three meetings are recorded with the arbetsledare and AF, all inside the three months
     await t.inbox.waitFor(pik, 'UserTask_Assessment');
-    const meetings = await t.db('meetings').where({ case_id: caseId }).whereIn('meeting_type', ['uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2']).orderBy('meeting_id');
-    expect(meetings.map((m) => m.participants)).toEqual([['umea-fsd', 'umea-arenor', 'af'], ['umea-fsd', 'umea-arenor', 'af'], ['umea-fsd', 'umea-arenor', 'af']]);
+    const meetings = await t
+      .db('meetings')
+      .where({ case_id: caseId })
+      .whereIn('meeting_type', ['uppstartstraff', 'uppfoljningstraff-1', 'uppfoljningstraff-2'])
+      .orderBy('meeting_id');
+    expect(meetings.map((m) => m.participants)).toEqual([
+      ['umea-fsd', 'umea-arenor', 'af'],
+      ['umea-fsd', 'umea-arenor', 'af'],
+      ['umea-fsd', 'umea-arenor', 'af'],
+    ]);
     const lastDay = computeDueDate('trial-end-3-months', trialStart).dueDate;
     for (const due of [start!.due!, fu1!.due!, fu2!.due!]) expect(due.slice(0, 10) <= lastDay).toBe(true);
     await t.engine.cancelProcessInstance(pik);
@@ -172,7 +227,8 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     const [info] = await t.inbox.waitFor(pik, 'UserTask_InfoMeeting');
     await t.inbox.complete(pik, 'UserTask_InfoMeeting', { infoMeetingHeldOn: info!.due!.slice(0, 10) });
     await advanceUntil(t, pik, 'Task_RecordTrialStart');
-    for (const id of ['UserTask_StartMeeting', 'UserTask_FollowUp1', 'UserTask_FollowUp2']) await t.inbox.complete(pik, id, { meetingHeldOn: await engineDate(), afAttended: false });
+    for (const id of ['UserTask_StartMeeting', 'UserTask_FollowUp1', 'UserTask_FollowUp2'])
+      await t.inbox.complete(pik, id, { meetingHeldOn: await engineDate(), afAttended: false });
     const [assessment] = await t.inbox.waitFor(pik, 'UserTask_Assessment');
     const trialStart = (await t.db('routine_cases').where({ case_id: caseId }).first()).trial_start_date as string;
     const due = computeDueDate('trial-assessment', trialStart, { reminderDays: 7 });
@@ -190,7 +246,10 @@ describe('work-trial-referral: försörjningsstöd → Arenor för prövning', (
     await reached(t, pik, 'EndEvent_AssessmentEscalated');
     await t.inbox.complete(pik, 'UserTask_Assessment', { nextStep: 'studier' });
     await ended(t.engine, pik);
-    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({ status: 'avslutad', outcome: 'studier' });
+    expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({
+      status: 'avslutad',
+      outcome: 'studier',
+    });
     expect(await outboxTemplates(t.db, caseId)).toEqual(expect.arrayContaining(['deadline-near', 'deadline-missed']));
   });
 });

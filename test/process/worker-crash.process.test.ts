@@ -1,11 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { ROOT } from '../../src/paths.js';
 import type { WorkerDefinition } from '../../workers/runtime/runJob.js';
 import { connect, eventually, instanceIsActive, runWorkers, uniqueCaseId } from '../support/harness.js';
-import { CRASH_EFFECTS_TABLE, CRASH_TOPIC, crashRecordWorker, type CrashPoint } from '../support/killableWorker.js';
+import { CRASH_EFFECTS_TABLE, CRASH_TOPIC, type CrashPoint, crashRecordWorker } from '../support/killableWorker.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/worker-crash.bpmn');
 const CHILD = path.join(ROOT, 'test/support/killableWorker.ts');
@@ -16,8 +17,13 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-worker-crash-'));
 
   beforeAll(async () => {
-    await engine.deploy({ name: 'worker-crash', resources: [{ name: 'worker-crash.bpmn', content: readFileSync(FIXTURE) }] });
-    await db.raw(`create table if not exists ${CRASH_EFFECTS_TABLE} (id bigserial primary key, case_id text not null, job_key text not null, pid integer not null, created_at timestamptz not null default now())`);
+    await engine.deploy({
+      name: 'worker-crash',
+      resources: [{ name: 'worker-crash.bpmn', content: readFileSync(FIXTURE) }],
+    });
+    await db.raw(
+      `create table if not exists ${CRASH_EFFECTS_TABLE} (id bigserial primary key, case_id text not null, job_key text not null, pid integer not null, created_at timestamptz not null default now())`,
+    );
   });
 
   afterAll(async () => {
@@ -30,12 +36,19 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
   async function spawnWorker(point: CrashPoint): Promise<ChildProcess> {
     const started = path.join(dir, 'started.json');
     rmSync(started, { force: true });
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, KILLABLE_WORKER_MODE: point, KILLABLE_WORKER_DIR: dir }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      cwd: ROOT,
+      env: { ...process.env, KILLABLE_WORKER_MODE: point, KILLABLE_WORKER_DIR: dir },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.add(child);
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`killable worker exited with ${child.exitCode}`);
-      return existsSync(started);
-    }, { what: 'killable worker started', timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`killable worker exited with ${child.exitCode}`);
+        return existsSync(started);
+      },
+      { what: 'killable worker started', timeoutMs: 30_000 },
+    );
     return child;
   }
 
@@ -54,14 +67,21 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     return { def, calls: () => calls };
   }
 
-  const effectsOf = (caseId: string) => db(CRASH_EFFECTS_TABLE).where({ case_id: caseId }).select<{ job_key: string; pid: number }[]>('job_key', 'pid');
-  const ledgerOf = (pik: string) => db('job_ledger').where({ process_instance_key: pik }).select<{ job_key: string; job_type: string }[]>('job_key', 'job_type');
+  const effectsOf = (caseId: string) =>
+    db(CRASH_EFFECTS_TABLE).where({ case_id: caseId }).select<{ job_key: string; pid: number }[]>('job_key', 'pid');
+  const ledgerOf = (pik: string) =>
+    db('job_ledger')
+      .where({ process_instance_key: pik })
+      .select<{ job_key: string; job_type: string }[]>('job_key', 'job_type');
 
   test('when the worker is killed inside the job transaction, then its effect is rolled back, the task comes back after its lock and is done exactly once', async () => {
     // given a worker process that hangs inside the transaction, after writing its effect row
     const child = await spawnWorker('before-commit');
     const caseId = uniqueCaseId('CRASH');
-    const { processInstanceId: pik } = await engine.startProcess('worker-crash', { businessKey: caseId, variables: { caseId } });
+    const { processInstanceId: pik } = await engine.startProcess('worker-crash', {
+      businessKey: caseId,
+      variables: { caseId },
+    });
     const marker = path.join(dir, `before-commit-${caseId}.json`);
     await eventually(async () => existsSync(marker), { what: 'the worker inside the transaction' });
     const { taskId } = JSON.parse(readFileSync(marker, 'utf8')) as { taskId: string };
@@ -72,7 +92,10 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     const workers = runWorkers(engine, db, [second.def]);
     try {
       // then the instance completes: the job was not lost
-      await eventually(async () => !(await instanceIsActive(engine, pik)), { what: `instance ${pik} completed`, timeoutMs: 30_000 });
+      await eventually(async () => !(await instanceIsActive(engine, pik)), {
+        what: `instance ${pik} completed`,
+        timeoutMs: 30_000,
+      });
       expect(await engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED' });
       // and the effect exists once, written by the second worker for the same task
       expect(second.calls()).toBe(1);
@@ -87,7 +110,10 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     // given a worker process that hangs after the commit, in the call that completes the task
     const child = await spawnWorker('after-commit');
     const caseId = uniqueCaseId('CRASH');
-    const { processInstanceId: pik } = await engine.startProcess('worker-crash', { businessKey: caseId, variables: { caseId } });
+    const { processInstanceId: pik } = await engine.startProcess('worker-crash', {
+      businessKey: caseId,
+      variables: { caseId },
+    });
     const marker = path.join(dir, `after-commit-${caseId}.json`);
     await eventually(async () => existsSync(marker), { what: 'the worker between commit and complete' });
     const { taskId, pid } = JSON.parse(readFileSync(marker, 'utf8')) as { taskId: string; pid: number };
@@ -99,7 +125,10 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     const workers = runWorkers(engine, db, [second.def]);
     try {
       // then the instance completes: the job was not lost
-      await eventually(async () => !(await instanceIsActive(engine, pik)), { what: `instance ${pik} completed`, timeoutMs: 30_000 });
+      await eventually(async () => !(await instanceIsActive(engine, pik)), {
+        what: `instance ${pik} completed`,
+        timeoutMs: 30_000,
+      });
       expect(await engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED' });
       // and there is still exactly one effect (the killed worker's) and one ledger row: the handler did not run again
       expect(second.calls()).toBe(0);

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Knex } from 'knex';
-import { isNotFound, type ExternalTask } from '../../src/engine/client.js';
+
+import { type ExternalTask, isNotFound } from '../../src/engine/client.js';
 import type { LockedTask } from '../../src/engine/externalTasks.js';
 import { logger } from '../../src/logger.js';
 import { ROOT } from '../../src/paths.js';
@@ -9,8 +11,14 @@ import { createTransport, deliverBatch } from '../../src/services/outboxSender.j
 import computeDueDate from '../../workers/compute-due-date.js';
 import { allWorkers } from '../../workers/index.js';
 import { BusinessError, RetryableError } from '../../workers/runtime/errors.js';
-import { backoffMs, DEFAULT_RETRIES, fetchVariablesOf, runJob, type WorkerDefinition } from '../../workers/runtime/runJob.js';
-import { asJob, startWorkers, type RunningWorkers } from '../../workers/runtime/start.js';
+import {
+  backoffMs,
+  DEFAULT_RETRIES,
+  fetchVariablesOf,
+  runJob,
+  type WorkerDefinition,
+} from '../../workers/runtime/runJob.js';
+import { asJob, type RunningWorkers, startWorkers } from '../../workers/runtime/start.js';
 import sendNotification from '../../workers/send-notification.js';
 import { seedCase, seedRoutineCase } from '../support/caseFixtures.js';
 import { connect, eventually, instanceIsActive, uniqueCaseId } from '../support/harness.js';
@@ -19,7 +27,11 @@ const fixture = (name: string) => ({ name, content: readFileSync(path.join(ROOT,
 
 /** What a test injects into the real handler of its own case: per attempt (1-based), before or after the handler's effects. */
 type Fault = (attempt: number) => 'none' | 'fail-before' | 'fail-after' | 'bpmn-error-after';
-interface Attempt { at: number; retries: number; jobKey: string }
+interface Attempt {
+  at: number;
+  retries: number;
+  jobKey: string;
+}
 
 /** Faults and observed attempts per case id (the business key of the test's own instance). */
 const plans = new Map<string, { fault: Fault; attempts: Attempt[] }>();
@@ -40,8 +52,10 @@ function instrumented(def: WorkerDefinition): WorkerDefinition {
       const mode = plan.fault(plan.attempts.length);
       if (mode === 'fail-before') throw new RetryableError(`injected transient failure #${plan.attempts.length}`);
       const out = await def.handle(input, ctx); // the effects, written in the job's transaction
-      if (mode === 'fail-after') throw new RetryableError(`injected failure after the effects #${plan.attempts.length}`);
-      if (mode === 'bpmn-error-after') throw new BusinessError('TEST_NOT_MODELLED', 'injected BPMN error that no event in the model catches');
+      if (mode === 'fail-after')
+        throw new RetryableError(`injected failure after the effects #${plan.attempts.length}`);
+      if (mode === 'bpmn-error-after')
+        throw new BusinessError('TEST_NOT_MODELLED', 'injected BPMN error that no event in the model catches');
       return out;
     },
   };
@@ -54,7 +68,10 @@ const worker = (topic: string) => byTopic.get(topic)!;
 type Effects = (db: Knex, caseId: string) => Promise<number>;
 const count = async (q: Knex.QueryBuilder) => Number(((await q.count({ n: '*' }).first()) as { n: string | number }).n);
 const events = (db: Knex, caseId: string) => count(db('case_events').where({ case_id: caseId }));
-const eventsAnd = (table: string): Effects => async (db, caseId) => (await events(db, caseId)) + (await count(db(table).where({ case_id: caseId })));
+const eventsAnd =
+  (table: string): Effects =>
+  async (db, caseId) =>
+    (await events(db, caseId)) + (await count(db(table).where({ case_id: caseId })));
 
 interface TopicCase {
   topic: string;
@@ -67,28 +84,122 @@ interface TopicCase {
   output: Record<string, unknown>;
 }
 
-const caseGiven = (extra: Record<string, unknown> = {}) => async (db: Knex) => ({ caseId: await seedCase(db), ...extra });
-const routineGiven = (routine: 'etablering' | 'arbetsprovning', extra: Record<string, unknown> = {}) => async (db: Knex) => ({ caseId: await seedRoutineCase(db, routine), ...extra });
+const caseGiven =
+  (extra: Record<string, unknown> = {}) =>
+  async (db: Knex) => ({ caseId: await seedCase(db), ...extra });
+const routineGiven =
+  (routine: 'etablering' | 'arbetsprovning', extra: Record<string, unknown> = {}) =>
+  async (db: Knex) => ({ caseId: await seedRoutineCase(db, routine), ...extra });
 
 /** Every topic of workers/index.ts with a minimal valid input; the fixture sets rule, template and step properties. */
 const TOPICS: TopicCase[] = [
-  { topic: 'compute-due-date', given: async () => ({ caseId: uniqueCaseId('DUE'), from: '2026-01-02' }), effects: async () => 0, expectedEffects: 0, output: { dueDate: '2026-01-07', dueAt: '2026-01-07T08:00:00+01:00' } },
-  { topic: 'send-notification', given: async () => ({ caseId: uniqueCaseId('NOT'), recipientGroups: ['af'] }), effects: (db, caseId) => count(db('outbox_messages').where({ case_id: caseId })), expectedEffects: 2, output: {} },
-  { topic: 'check-referral-criteria', given: caseGiven(), effects: events, expectedEffects: 1, output: { criteriaMet: true, beredningGroup: 'umea-vuxen' } },
-  { topic: 'place-on-beredning-agenda', given: caseGiven({ beredningGroup: 'umea-vuxen', beredningMeetingDate: '2026-12-17' }), effects: eventsAnd('beredning_agenda'), expectedEffects: 2, output: {} },
-  { topic: 'record-beredning-decision', given: caseGiven({ beredningGroup: 'umea-vuxen', beredningMeetingDate: '2026-12-17', beredningDecision: 'ja' }), effects: eventsAnd('beredning_decisions'), expectedEffects: 2, output: {} },
-  { topic: 'record-case-closure', given: caseGiven({ avslutsorsak: 'arbete', endDate: '2027-05-31' }), effects: events, expectedEffects: 1, output: {} },
+  {
+    topic: 'compute-due-date',
+    given: async () => ({ caseId: uniqueCaseId('DUE'), from: '2026-01-02' }),
+    effects: async () => 0,
+    expectedEffects: 0,
+    output: { dueDate: '2026-01-07', dueAt: '2026-01-07T08:00:00+01:00' },
+  },
+  {
+    topic: 'send-notification',
+    given: async () => ({ caseId: uniqueCaseId('NOT'), recipientGroups: ['af'] }),
+    effects: (db, caseId) => count(db('outbox_messages').where({ case_id: caseId })),
+    expectedEffects: 2,
+    output: {},
+  },
+  {
+    topic: 'check-referral-criteria',
+    given: caseGiven(),
+    effects: events,
+    expectedEffects: 1,
+    output: { criteriaMet: true, beredningGroup: 'umea-vuxen' },
+  },
+  {
+    topic: 'place-on-beredning-agenda',
+    given: caseGiven({ beredningGroup: 'umea-vuxen', beredningMeetingDate: '2026-12-17' }),
+    effects: eventsAnd('beredning_agenda'),
+    expectedEffects: 2,
+    output: {},
+  },
+  {
+    topic: 'record-beredning-decision',
+    given: caseGiven({ beredningGroup: 'umea-vuxen', beredningMeetingDate: '2026-12-17', beredningDecision: 'ja' }),
+    effects: eventsAnd('beredning_decisions'),
+    expectedEffects: 2,
+    output: {},
+  },
+  {
+    topic: 'record-case-closure',
+    given: caseGiven({ avslutsorsak: 'arbete', endDate: '2027-05-31' }),
+    effects: events,
+    expectedEffects: 1,
+    output: {},
+  },
   { topic: 'record-consent-withdrawal', given: caseGiven(), effects: events, expectedEffects: 1, output: {} },
-  { topic: 'record-follow-up', given: caseGiven({ followUpHeldOn: '2027-02-15', followUpOutcome: 'enligt_plan' }), effects: eventsAnd('follow_ups'), expectedEffects: 2, output: { followUpFrom: '2027-02-15' } },
-  { topic: 'record-meeting', given: caseGiven({ meetingType: 'planeringstraff', meetingAt: '2026-12-10T10:00:00+01:00', participants: ['af', 'umea-fsd'] }), effects: eventsAnd('meetings'), expectedEffects: 2, output: {} },
-  { topic: 'record-plan', given: caseGiven({ arendebarareOrg: 'umea-fsd', inriktning: 'arbetsinriktade', planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-15' }], planSetOn: '2026-12-10' }), effects: eventsAnd('plans'), expectedEffects: 2, output: { planVersion: 1, followUpFrom: '2026-12-10' } },
-  { topic: 'record-referral', given: caseGiven(), effects: events, expectedEffects: 1, output: { partyGroups: ['af', 'umea-fsd'] } },
-  { topic: 'record-routine-outcome', given: routineGiven('arbetsprovning', { outcome: 'arbete' }), effects: events, expectedEffects: 1, output: {} },
-  { topic: 'record-work-trial-step', given: routineGiven('arbetsprovning'), effects: events, expectedEffects: 1, output: {} },
+  {
+    topic: 'record-follow-up',
+    given: caseGiven({ followUpHeldOn: '2027-02-15', followUpOutcome: 'enligt_plan' }),
+    effects: eventsAnd('follow_ups'),
+    expectedEffects: 2,
+    output: { followUpFrom: '2027-02-15' },
+  },
+  {
+    topic: 'record-meeting',
+    given: caseGiven({
+      meetingType: 'planeringstraff',
+      meetingAt: '2026-12-10T10:00:00+01:00',
+      participants: ['af', 'umea-fsd'],
+    }),
+    effects: eventsAnd('meetings'),
+    expectedEffects: 2,
+    output: {},
+  },
+  {
+    topic: 'record-plan',
+    given: caseGiven({
+      arendebarareOrg: 'umea-fsd',
+      inriktning: 'arbetsinriktade',
+      planSteps: [{ party: 'af', description: 'Jobbspår', dueDate: '2027-01-15' }],
+      planSetOn: '2026-12-10',
+    }),
+    effects: eventsAnd('plans'),
+    expectedEffects: 2,
+    output: { planVersion: 1, followUpFrom: '2026-12-10' },
+  },
+  {
+    topic: 'record-referral',
+    given: caseGiven(),
+    effects: events,
+    expectedEffects: 1,
+    output: { partyGroups: ['af', 'umea-fsd'] },
+  },
+  {
+    topic: 'record-routine-outcome',
+    given: routineGiven('arbetsprovning', { outcome: 'arbete' }),
+    effects: events,
+    expectedEffects: 1,
+    output: {},
+  },
+  {
+    topic: 'record-work-trial-step',
+    given: routineGiven('arbetsprovning'),
+    effects: events,
+    expectedEffects: 1,
+    output: {},
+  },
   {
     topic: 'start-referral-from-kt2',
-    given: routineGiven('etablering', { referralVerksamhet: 'vuxentorget', referralTargetGroup: 'etablering', informedOfAim: true, readyForChange: true, consentParties: ['af', 'umea-fsd'], consentValidTo: '2028-06-30', consentSignedCopyGiven: true }),
-    effects: async (db, caseId) => (await events(db, caseId)) + (await count(db('cases').where({ source_case_id: caseId }))),
+    given: routineGiven('etablering', {
+      referralVerksamhet: 'vuxentorget',
+      referralTargetGroup: 'etablering',
+      informedOfAim: true,
+      readyForChange: true,
+      consentParties: ['af', 'umea-fsd'],
+      consentValidTo: '2028-06-30',
+      consentSignedCopyGiven: true,
+    }),
+    effects: async (db, caseId) =>
+      (await events(db, caseId)) + (await count(db('cases').where({ source_case_id: caseId }))),
     expectedEffects: 2,
     output: { referralCaseId: expect.stringMatching(/^SV-\d{4}-\d{5}$/) },
   },
@@ -104,21 +215,41 @@ describe('workers against the real engine', () => {
   const run = (defs: WorkerDefinition[]) => {
     const w = startWorkers(engine, defs, { db, log: logger }, { longPollMs: 250 });
     running.add(w);
-    return { stop: async () => { running.delete(w); await w.stop(); } };
+    return {
+      stop: async () => {
+        running.delete(w);
+        await w.stop();
+      },
+    };
   };
-  const start = async (processKey: string, variables: Record<string, unknown> & { caseId: string }, fault: Fault = () => 'none') => {
+  const start = async (
+    processKey: string,
+    variables: Record<string, unknown> & { caseId: string },
+    fault: Fault = () => 'none',
+  ) => {
     plans.set(variables.caseId, { fault, attempts: [] });
     const { processInstanceId } = await engine.startProcess(processKey, { businessKey: variables.caseId, variables });
     started.push(processInstanceId);
     return processInstanceId;
   };
-  const completed = (pik: string) => eventually(async () => !(await instanceIsActive(engine, pik)), { what: `instance ${pik} completed`, timeoutMs: 30_000 });
-  const incidentOf = (pik: string) => eventually(async () => (await engine.incidents({ processInstanceId: pik }))[0], { what: `an incident in ${pik}`, timeoutMs: 30_000 });
-  const ledgerOf = (pik: string) => db('job_ledger').where({ process_instance_key: pik }).select('job_key', 'job_type', 'output');
+  const completed = (pik: string) =>
+    eventually(async () => !(await instanceIsActive(engine, pik)), {
+      what: `instance ${pik} completed`,
+      timeoutMs: 30_000,
+    });
+  const incidentOf = (pik: string) =>
+    eventually(async () => (await engine.incidents({ processInstanceId: pik }))[0], {
+      what: `an incident in ${pik}`,
+      timeoutMs: 30_000,
+    });
+  const ledgerOf = (pik: string) =>
+    db('job_ledger').where({ process_instance_key: pik }).select('job_key', 'job_type', 'output');
   /** The variables the engine stored for an instance (from its history; the last update of each wins). */
   const variablesOf = async (pik: string) => {
     const hpi = await engine.historicProcessInstance(pik);
-    const updates = (await engine.variableUpdates({ occurredAfter: new Date(Date.parse(hpi!.startTime) - 1_000) })).filter((u) => u.processInstanceId === pik);
+    const updates = (
+      await engine.variableUpdates({ occurredAfter: new Date(Date.parse(hpi!.startTime) - 1_000) })
+    ).filter((u) => u.processInstanceId === pik);
     return Object.fromEntries(updates.map((u) => [u.name, u.value]));
   };
 
@@ -126,12 +257,25 @@ describe('workers against the real engine', () => {
    * Locks the external task of the instance by hand (no worker of its topic runs meanwhile), handing back any task
    * of another instance at once.
    */
-  async function lockByHand(topic: string, pik: string, def: WorkerDefinition, lockDuration: number): Promise<ExternalTask> {
-    return eventually(async () => {
-      const tasks = await engine.fetchAndLock({ workerId: 'first-delivery', maxTasks: 10, asyncResponseTimeout: 1_000, topics: [{ topicName: topic, lockDuration, variables: fetchVariablesOf(def) ?? [] }] });
-      for (const other of tasks.filter((t) => t.processInstanceId !== pik)) await engine.unlockExternalTask(other.id);
-      return tasks.find((t) => t.processInstanceId === pik);
-    }, { what: `the ${topic} task of ${pik}` });
+  async function lockByHand(
+    topic: string,
+    pik: string,
+    def: WorkerDefinition,
+    lockDuration: number,
+  ): Promise<ExternalTask> {
+    return eventually(
+      async () => {
+        const tasks = await engine.fetchAndLock({
+          workerId: 'first-delivery',
+          maxTasks: 10,
+          asyncResponseTimeout: 1_000,
+          topics: [{ topicName: topic, lockDuration, variables: fetchVariablesOf(def) ?? [] }],
+        });
+        for (const other of tasks.filter((t) => t.processInstanceId !== pik)) await engine.unlockExternalTask(other.id);
+        return tasks.find((t) => t.processInstanceId === pik);
+      },
+      { what: `the ${topic} task of ${pik}` },
+    );
   }
   /** The handle of a hand-locked task whose completion is lost (a crash right after the commit). */
   const losingCompletion = (task: ExternalTask): LockedTask => ({
@@ -150,7 +294,14 @@ describe('workers against the real engine', () => {
     // A test-only beredning group that meets on Fridays: proves the worker reads the table, not the defaults.
     await db('groups').insert({ code: 'beredning-testgrupp', name: 'Testgrupp' }).onConflict('code').ignore();
     await db('beredning_groups')
-      .insert({ code: 'testgrupp', name: 'Beredningsgruppen Test', weekday: 5, interval_weeks: 1, anchor_date: '2026-01-02', candidate_group: 'beredning-testgrupp' })
+      .insert({
+        code: 'testgrupp',
+        name: 'Beredningsgruppen Test',
+        weekday: 5,
+        interval_weeks: 1,
+        anchor_date: '2026-01-02',
+        candidate_group: 'beredning-testgrupp',
+      })
       .onConflict('code')
       .merge();
   });
@@ -183,7 +334,13 @@ describe('workers against the real engine', () => {
         expect(await engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED' });
         expect(attemptsOf(variables.caseId).map((a) => a.retries)).toEqual([DEFAULT_RETRIES]);
         const ledger = await ledgerOf(pik);
-        expect(ledger).toEqual([{ job_key: attemptsOf(variables.caseId)[0]!.jobKey, job_type: c.topic, output: expect.objectContaining(c.output) }]);
+        expect(ledger).toEqual([
+          {
+            job_key: attemptsOf(variables.caseId)[0]!.jobKey,
+            job_type: c.topic,
+            output: expect.objectContaining(c.output),
+          },
+        ]);
         expect(await variablesOf(pik)).toMatchObject(c.output);
         expect(await c.effects(db, variables.caseId)).toBe(c.expectedEffects);
       } finally {
@@ -197,7 +354,9 @@ describe('workers against the real engine', () => {
       try {
         const variables = await c.given(db);
         // when
-        const pik = await start('workers-any-topic', { ...variables, topic: c.topic }, (n) => (n <= 3 ? 'fail-after' : 'none'));
+        const pik = await start('workers-any-topic', { ...variables, topic: c.topic }, (n) =>
+          n <= 3 ? 'fail-after' : 'none',
+        );
         // then
         await completed(pik);
         const attempts = attemptsOf(variables.caseId);
@@ -225,7 +384,11 @@ describe('workers against the real engine', () => {
         const incident = await incidentOf(pik);
         const attempts = attemptsOf(variables.caseId);
         expect(attempts.map((a) => a.retries)).toEqual([5, 4, 3, 2, 1]);
-        expect(incident).toMatchObject({ incidentType: 'failedExternalTask', activityId: 'Task_Work', configuration: attempts[0]!.jobKey });
+        expect(incident).toMatchObject({
+          incidentType: 'failedExternalTask',
+          activityId: 'Task_Work',
+          configuration: attempts[0]!.jobKey,
+        });
         expect(incident.incidentMessage).toContain(`${c.topic}: injected failure after the effects #5`);
         expect(await instanceIsActive(engine, pik)).toBe(true);
         expect(await ledgerOf(pik)).toHaveLength(0);
@@ -253,12 +416,17 @@ describe('workers against the real engine', () => {
         // when the lock runs out, the real worker fetches the task
         await completed(pik);
         // then
-        expect(completions.filter((x) => x.id === first.id)).toEqual([{ id: first.id, workerId: expect.not.stringMatching(/^first-delivery$/) }]);
+        expect(completions.filter((x) => x.id === first.id)).toEqual([
+          { id: first.id, workerId: expect.not.stringMatching(/^first-delivery$/) },
+        ]);
         expect(attemptsOf(variables.caseId)).toEqual([]); // answered from the job ledger: the handler did not run again
         expect(await ledgerOf(pik)).toEqual([expect.objectContaining({ job_key: first.id, job_type: c.topic })]);
         expect(await c.effects(db, variables.caseId)).toBe(c.expectedEffects);
         // and a late completion by the first delivery is refused: the task is gone
-        const late = await completeExternalTask(first.id, { workerId: 'first-delivery', variables: {} }).then(() => 'completed', (err: unknown) => err);
+        const late = await completeExternalTask(first.id, { workerId: 'first-delivery', variables: {} }).then(
+          () => 'completed',
+          (err: unknown) => err,
+        );
         expect(isNotFound(late)).toBe(true);
       } finally {
         engine.completeExternalTask = completeExternalTask;
@@ -277,7 +445,9 @@ describe('workers against the real engine', () => {
         const incident = await incidentOf(pik);
         expect(attemptsOf(variables.caseId)).toHaveLength(1); // no retries
         expect(incident).toMatchObject({ incidentType: 'failedExternalTask', activityId: 'Task_Work' });
-        expect(incident.incidentMessage).toMatch(new RegExp(`^${c.topic}: BPMN error TEST_NOT_MODELLED is not caught in the model`));
+        expect(incident.incidentMessage).toMatch(
+          new RegExp(`^${c.topic}: BPMN error TEST_NOT_MODELLED is not caught in the model`),
+        );
         expect(await instanceIsActive(engine, pik)).toBe(true);
         expect(await ledgerOf(pik)).toHaveLength(0);
         expect(await c.effects(db, variables.caseId)).toBe(0);
@@ -298,9 +468,16 @@ describe('workers against the real engine', () => {
         // then: 6 Jan is trettondedag jul; the test group meets on Fridays (the defaults have no Friday group); the timer
         // on afAnswerDueAt (in the engine's past) fired, so the instance completed
         await completed(pik);
-        expect(await variablesOf(pik)).toMatchObject({ afAnswerDueDate: '2026-01-07', afAnswerDueAt: '2026-01-07T08:00:00+01:00', afAnswerReminderAt: '2025-12-24T08:00:00+01:00', meetingDate: '2026-01-09' });
+        expect(await variablesOf(pik)).toMatchObject({
+          afAnswerDueDate: '2026-01-07',
+          afAnswerDueAt: '2026-01-07T08:00:00+01:00',
+          afAnswerReminderAt: '2025-12-24T08:00:00+01:00',
+          meetingDate: '2026-01-09',
+        });
         expect(await ledgerOf(pik)).toHaveLength(2);
-        expect((await engine.activityHistory({ processInstanceId: pik })).map((a) => a.activityId)).toContain('TimerEvent_AfAnswerDue');
+        expect((await engine.activityHistory({ processInstanceId: pik })).map((a) => a.activityId)).toContain(
+          'TimerEvent_AfAnswerDue',
+        );
       } finally {
         await workers.stop();
       }
@@ -320,13 +497,22 @@ describe('workers against the real engine', () => {
         expect(attemptsOf(caseId)).toHaveLength(2);
         expect(await ledgerOf(pik)).toHaveLength(1);
         // and when an operator has fixed the data and retries the incident, then the task completes
-        await db('beredning_groups').insert({ code: 'no-such-group', name: 'Tillagd av operatör', weekday: 4, interval_weeks: 1, anchor_date: '2026-01-08', candidate_group: 'beredning-testgrupp' });
+        await db('beredning_groups').insert({
+          code: 'no-such-group',
+          name: 'Tillagd av operatör',
+          weekday: 4,
+          interval_weeks: 1,
+          anchor_date: '2026-01-08',
+          candidate_group: 'beredning-testgrupp',
+        });
         try {
           await engine.retryIncident(incident, 1);
-          await eventually(async () => (await engine.incidents({ processInstanceId: pik })).length === 0, { what: 'incident resolved' });
+          await eventually(async () => (await engine.incidents({ processInstanceId: pik })).length === 0, {
+            what: 'incident resolved',
+          });
           await completed(pik);
           expect(attemptsOf(caseId)).toHaveLength(3);
-          expect(await variablesOf(pik)).toMatchObject({ meetingDate: '2026-01-08' }) // Thursdays;
+          expect(await variablesOf(pik)).toMatchObject({ meetingDate: '2026-01-08' }); // Thursdays;
         } finally {
           await db('beredning_groups').where({ code: 'no-such-group' }).delete();
         }
@@ -337,7 +523,12 @@ describe('workers against the real engine', () => {
   });
 
   describe('send-notification', () => {
-    const invitation = (caseId: string) => ({ caseId, recipientGroups: ['af', 'beredning-nordmaling'], meetingAt: '2026-12-29T09:00:00+01:00', meetingKind: 'planeringstraff' });
+    const invitation = (caseId: string) => ({
+      caseId,
+      recipientGroups: ['af', 'beredning-nordmaling'],
+      meetingAt: '2026-12-29T09:00:00+01:00',
+      meetingKind: 'planeringstraff',
+    });
     const rowsOf = async (caseId: string) => ({
       outbox: await db('outbox_messages').where({ case_id: caseId }).orderBy('recipient_username'),
       inApp: await db('notifications').where({ case_id: caseId }).orderBy('username'),
@@ -353,7 +544,11 @@ describe('workers against the real engine', () => {
         await completed(pik);
         // then
         const { outbox, inApp } = await rowsOf(caseId);
-        expect(outbox.map((m) => m.recipient_username)).toEqual(['af.handlaggare', 'af.handlaggare2', 'nordmaling.handlaggare']);
+        expect(outbox.map((m) => m.recipient_username)).toEqual([
+          'af.handlaggare',
+          'af.handlaggare2',
+          'nordmaling.handlaggare',
+        ]);
         expect(inApp.map((n) => n.username)).toEqual(['af.handlaggare', 'af.handlaggare2', 'nordmaling.handlaggare']);
         const [ledger] = await ledgerOf(pik);
         for (const m of outbox) {
@@ -365,7 +560,11 @@ describe('workers against the real engine', () => {
           expect(m.sent_at).toBeNull();
         }
         // and when the outbox sender runs (embedded: JSON transport), then every row is marked sent once
-        await deliverBatch(db, createTransport(undefined), { from: 'test@samverkan.local', batchSize: 1000, log: logger });
+        await deliverBatch(db, createTransport(undefined), {
+          from: 'test@samverkan.local',
+          batchSize: 1000,
+          log: logger,
+        });
         const after = await db('outbox_messages').where({ case_id: caseId });
         expect(after.every((m) => m.sent_at !== null && m.attempts === 1)).toBe(true);
       } finally {
@@ -379,7 +578,16 @@ describe('workers against the real engine', () => {
       const pik = await start('workers-send-notification', invitation(caseId));
       const task = await lockByHand('send-notification', pik, sendNotification, 30_000);
       const job = asJob(losingCompletion(task));
-      const ctx = (trx: Knex.Transaction) => ({ jobKey: job.key, processInstanceKey: job.processInstanceKey, bpmnProcessId: job.bpmnProcessId, elementId: job.elementId, retries: job.retries, customHeaders: job.customHeaders, trx, log: logger });
+      const ctx = (trx: Knex.Transaction) => ({
+        jobKey: job.key,
+        processInstanceKey: job.processInstanceKey,
+        bpmnProcessId: job.bpmnProcessId,
+        elementId: job.elementId,
+        retries: job.retries,
+        customHeaders: job.customHeaders,
+        trx,
+        log: logger,
+      });
       const input = sendNotification.Input.parse(job.variables);
       // when
       await db.transaction((trx) => sendNotification.handle(input, ctx(trx)));

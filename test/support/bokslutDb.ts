@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { Knex } from 'knex';
+
 import type { Participation } from '../../src/domain/bokslut.js';
 
 /** Whether the core tables of migration 0002 exist in this database. */
@@ -7,7 +9,10 @@ export async function hasCaseTables(db: Knex): Promise<boolean> {
   return (await db.schema.hasTable('cases')) && (await db.schema.hasTable('persons'));
 }
 
-interface Column { column_name: string; data_type: string }
+interface Column {
+  column_name: string;
+  data_type: string;
+}
 
 /** Required columns (not null, no default) of a table, so fillers keep up with schema changes the bokslut ignores. */
 async function requiredColumns(db: Knex, table: string): Promise<Column[]> {
@@ -21,13 +26,24 @@ async function requiredColumns(db: Knex, table: string): Promise<Column[]> {
 
 function filler(col: Column, key: string): unknown {
   switch (col.data_type) {
-    case 'boolean': return false;
-    case 'integer': case 'smallint': case 'bigint': case 'numeric': return 1990;
-    case 'uuid': return randomUUID();
-    case 'date': return '2000-01-01';
-    case 'timestamp with time zone': case 'timestamp without time zone': return new Date();
-    case 'ARRAY': return [];
-    default: return `${col.column_name}-${key}`; // text: unique per row for unique columns (e.g. a blind index)
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'smallint':
+    case 'bigint':
+    case 'numeric':
+      return 1990;
+    case 'uuid':
+      return randomUUID();
+    case 'date':
+      return '2000-01-01';
+    case 'timestamp with time zone':
+    case 'timestamp without time zone':
+      return new Date();
+    case 'ARRAY':
+      return [];
+    default:
+      return `${col.column_name}-${key}`; // text: unique per row for unique columns (e.g. a blind index)
   }
 }
 
@@ -36,9 +52,13 @@ function filler(col: Column, key: string): unknown {
  * `start_date` set, ended ones with `end_date`, `avslutsorsak` and status `avslutad`. Columns the bokslut does
  * not read get placeholder values.
  */
-export async function insertParticipations(db: Knex, rows: readonly Participation[], { status }: { status?: (p: Participation) => string } = {}): Promise<void> {
+export async function insertParticipations(
+  db: Knex,
+  rows: readonly Participation[],
+  { status }: { status?: (p: Participation) => string } = {},
+): Promise<void> {
   const [personCols, caseCols] = await Promise.all([requiredColumns(db, 'persons'), requiredColumns(db, 'cases')]);
-  const hasStatus = (await db.schema.hasColumn('cases', 'status'));
+  const hasStatus = await db.schema.hasColumn('cases', 'status');
   const persons: Record<string, unknown>[] = [];
   const cases: Record<string, unknown>[] = [];
   for (const p of rows) {

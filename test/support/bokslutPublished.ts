@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PublishedBokslutSchema, type PublishedBokslut } from '../../src/domain/bokslutFixtures.js';
+
+import { type PublishedBokslut, PublishedBokslutSchema } from '../../src/domain/bokslutFixtures.js';
 import { ROOT } from '../../src/paths.js';
 
 /** The published 2020 bokslut's tables 1–3 (test/support/bokslut-2020-tabell-1-3.json), kept in the repository. */

@@ -1,9 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Knex } from 'knex';
+import path from 'node:path';
+
 // @ts-ignore bpmn-moddle ships no typings for its root entry
 import { BpmnModdle } from 'bpmn-moddle';
+import type { Knex } from 'knex';
+
 import type { Engine, HistoricActivity } from '../../src/engine/client.js';
 import { PROCESSES_DIR, ROOT } from '../../src/paths.js';
 
@@ -35,24 +37,35 @@ import { PROCESSES_DIR, ROOT } from '../../src/paths.js';
 const COVERAGE_DIR = path.join(ROOT, '.data', 'bpmn-coverage');
 export const COVERAGE_TABLE = 'bpmn_coverage_instances';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type El = any;
-const camundaModdle = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8')) as object;
+const camundaModdle = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve('camunda-bpmn-moddle/resources/camunda.json'), 'utf8'),
+) as object;
 const moddle = () => new BpmnModdle({ camunda: camundaModdle });
 
-export interface ModelInventory { nodes: string[]; flows: { id: string; source: string; target: string }[] }
+export interface ModelInventory {
+  nodes: string[];
+  flows: { id: string; source: string; target: string }[];
+}
 
 /** Flow nodes and sequence flows of every model in processes/ (subprocesses included). */
 export async function inventory(): Promise<Record<string, ModelInventory>> {
   const out: Record<string, ModelInventory> = {};
-  for (const file of readdirSync(PROCESSES_DIR).filter((f) => f.endsWith('.bpmn')).sort()) {
+  for (const file of readdirSync(PROCESSES_DIR)
+    .filter((f) => f.endsWith('.bpmn'))
+    .sort()) {
     const { rootElement } = await moddle().fromXML(readFileSync(path.join(PROCESSES_DIR, file), 'utf8'));
     for (const p of (rootElement.rootElements as El[]).filter((e) => e.$type === 'bpmn:Process')) {
       const inv: ModelInventory = { nodes: [], flows: [] };
       const visit = (c: El) => {
         for (const el of (c.flowElements ?? []) as El[]) {
-          if (el.$type === 'bpmn:SequenceFlow') inv.flows.push({ id: el.id, source: el.sourceRef.id, target: el.targetRef.id });
-          else if (el.$type !== 'bpmn:DataObject' && el.$type !== 'bpmn:DataObjectReference' && el.$type !== 'bpmn:DataStoreReference') {
+          if (el.$type === 'bpmn:SequenceFlow')
+            inv.flows.push({ id: el.id, source: el.sourceRef.id, target: el.targetRef.id });
+          else if (
+            el.$type !== 'bpmn:DataObject' &&
+            el.$type !== 'bpmn:DataObjectReference' &&
+            el.$type !== 'bpmn:DataStoreReference'
+          ) {
             inv.nodes.push(el.id);
             if (el.$type === 'bpmn:SubProcess') visit(el);
           }
@@ -67,13 +80,27 @@ export async function inventory(): Promise<Record<string, ModelInventory>> {
 
 /** Creates the table of this run's instances (in the per-run test database). */
 export async function ensureCoverageTable(db: Knex): Promise<void> {
-  await db.raw(`create table if not exists ${COVERAGE_TABLE} (process_instance_id text primary key, process_definition_key text not null, business_key text, recorded_at timestamptz not null default now())`);
+  await db.raw(
+    `create table if not exists ${COVERAGE_TABLE} (process_instance_id text primary key, process_definition_key text not null, business_key text, recorded_at timestamptz not null default now())`,
+  );
 }
 
 /** Records an instance a test started (one that no case row names). */
-export async function recordInstance(db: Knex, processInstanceId: string, processDefinitionKey: string, businessKey: string | null = null): Promise<void> {
+export async function recordInstance(
+  db: Knex,
+  processInstanceId: string,
+  processDefinitionKey: string,
+  businessKey: string | null = null,
+): Promise<void> {
   await ensureCoverageTable(db);
-  await db(COVERAGE_TABLE).insert({ process_instance_id: processInstanceId, process_definition_key: processDefinitionKey, business_key: businessKey }).onConflict('process_instance_id').ignore();
+  await db(COVERAGE_TABLE)
+    .insert({
+      process_instance_id: processInstanceId,
+      process_definition_key: processDefinitionKey,
+      business_key: businessKey,
+    })
+    .onConflict('process_instance_id')
+    .ignore();
 }
 
 /**
@@ -83,15 +110,27 @@ export async function recordInstance(db: Knex, processInstanceId: string, proces
 export async function recordRunInstances(engine: Engine, db: Knex): Promise<number> {
   await ensureCoverageTable(db);
   const rows = [
-    ...(await db('cases').select<{ case_id: string; process_instance_key: string | null }[]>('case_id', 'process_instance_key')),
-    ...(await db('routine_cases').select<{ case_id: string; process_instance_key: string | null }[]>('case_id', 'process_instance_key')),
+    ...(await db('cases').select<{ case_id: string; process_instance_key: string | null }[]>(
+      'case_id',
+      'process_instance_key',
+    )),
+    ...(await db('routine_cases').select<{ case_id: string; process_instance_key: string | null }[]>(
+      'case_id',
+      'process_instance_key',
+    )),
   ];
-  const recorded = await db(COVERAGE_TABLE).select<{ process_instance_id: string; business_key: string | null }[]>('process_instance_id', 'business_key');
+  const recorded = await db(COVERAGE_TABLE).select<{ process_instance_id: string; business_key: string | null }[]>(
+    'process_instance_id',
+    'business_key',
+  );
   const known = new Set(recorded.map((r) => String(r.process_instance_id)));
   const knownKeys = new Set(recorded.flatMap((r) => (r.business_key ? [r.business_key] : [])));
-  const ids = rows.flatMap((r) => (r.process_instance_key && !known.has(String(r.process_instance_key)) ? [String(r.process_instance_key)] : []));
+  const ids = rows.flatMap((r) =>
+    r.process_instance_key && !known.has(String(r.process_instance_key)) ? [String(r.process_instance_key)] : [],
+  );
   const found = ids.length ? await engine.historicProcessInstances({ processInstanceIds: ids }) : [];
-  for (const r of rows.filter((x) => !x.process_instance_key && !knownKeys.has(x.case_id))) found.push(...(await engine.historicProcessInstances({ processInstanceBusinessKey: r.case_id })));
+  for (const r of rows.filter((x) => !x.process_instance_key && !knownKeys.has(x.case_id)))
+    found.push(...(await engine.historicProcessInstances({ processInstanceBusinessKey: r.case_id })));
   for (const hpi of found) {
     if (known.has(hpi.id)) continue;
     await recordInstance(db, hpi.id, hpi.processDefinitionKey, hpi.businessKey);
@@ -121,7 +160,10 @@ export function takenTransitions(history: HistoricActivity[]): Set<string> {
   }
   const taken = new Set<string>();
   for (const list of byParent.values()) {
-    list.sort((x, y) => x.t - y.t || (x.seq !== undefined && y.seq !== undefined ? (x.seq < y.seq ? -1 : x.seq > y.seq ? 1 : 0) : 0));
+    list.sort(
+      (x, y) =>
+        x.t - y.t || (x.seq !== undefined && y.seq !== undefined ? (x.seq < y.seq ? -1 : x.seq > y.seq ? 1 : 0) : 0),
+    );
     for (const [i, a] of list.entries()) {
       if (!a.endTime || a.canceled) continue;
       const end = Date.parse(a.endTime);
@@ -132,13 +174,26 @@ export function takenTransitions(history: HistoricActivity[]): Set<string> {
   return taken;
 }
 
-export interface ProcessCoverage { nodes: number; nodesCovered: number; flows: number; flowsCovered: number; instances: number; missingNodes: string[]; missingFlows: string[] }
-export interface CoverageReport { [processId: string]: ProcessCoverage }
+export interface ProcessCoverage {
+  nodes: number;
+  nodesCovered: number;
+  flows: number;
+  flowsCovered: number;
+  instances: number;
+  missingNodes: string[];
+  missingFlows: string[];
+}
+export interface CoverageReport {
+  [processId: string]: ProcessCoverage;
+}
 
 /** Coverage of the models in processes/ over the recorded instances of this run. */
 export async function coverageReport(engine: Engine, db: Knex): Promise<CoverageReport> {
   await ensureCoverageTable(db);
-  const recorded = await db(COVERAGE_TABLE).select<{ process_instance_id: string; process_definition_key: string }[]>('process_instance_id', 'process_definition_key');
+  const recorded = await db(COVERAGE_TABLE).select<{ process_instance_id: string; process_definition_key: string }[]>(
+    'process_instance_id',
+    'process_definition_key',
+  );
   const models = await inventory();
   const report: CoverageReport = {};
   for (const [pid, inv] of Object.entries(models)) {
@@ -169,7 +224,10 @@ export async function writeCoverage(engine: Engine, db: Knex): Promise<CoverageR
   await recordRunInstances(engine, db);
   const report = await coverageReport(engine, db);
   mkdirSync(COVERAGE_DIR, { recursive: true });
-  writeFileSync(path.join(COVERAGE_DIR, `${process.env.TEST_DATABASE ?? 'run'}.json`), JSON.stringify({ at: new Date().toISOString(), report }, null, 2));
+  writeFileSync(
+    path.join(COVERAGE_DIR, `${process.env.TEST_DATABASE ?? 'run'}.json`),
+    JSON.stringify({ at: new Date().toISOString(), report }, null, 2),
+  );
   return report;
 }
 
@@ -178,7 +236,9 @@ export function formatCoverage(report: CoverageReport): string {
   const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : '100.0').padStart(6) + ' %';
   const lines = ['BPMN coverage from the engine history (flow nodes / sequence flows):'];
   for (const [pid, r] of Object.entries(report)) {
-    lines.push(`  ${pid.padEnd(24)} nodes ${pct(r.nodesCovered, r.nodes)} (${r.nodesCovered}/${r.nodes})   flows ${pct(r.flowsCovered, r.flows)} (${r.flowsCovered}/${r.flows})   instances ${r.instances}`);
+    lines.push(
+      `  ${pid.padEnd(24)} nodes ${pct(r.nodesCovered, r.nodes)} (${r.nodesCovered}/${r.nodes})   flows ${pct(r.flowsCovered, r.flows)} (${r.flowsCovered}/${r.flows})   instances ${r.instances}`,
+    );
     if (r.nodesCovered === 0) continue;
     if (r.missingNodes.length) lines.push(`    not reached: ${r.missingNodes.join(', ')}`);
     if (r.missingFlows.length) lines.push(`    flows not taken: ${r.missingFlows.join(', ')}`);

@@ -24,12 +24,17 @@ class BpmnCoverageReporter {
     if (!newest) return;
     const { report } = JSON.parse(fs.readFileSync(path.join(this.dir, newest.f), 'utf8'));
     const pct = (a, b) => (b ? (100 * a) / b : 100);
-    const lines = ['', `BPMN coverage from the engine history (flow nodes / sequence flows; target ${TARGET_NODES} % / ${TARGET_FLOWS} %):`];
+    const lines = [
+      '',
+      `BPMN coverage from the engine history (flow nodes / sequence flows; target ${TARGET_NODES} % / ${TARGET_FLOWS} %):`,
+    ];
     for (const [pid, r] of Object.entries(report)) {
       const nodes = pct(r.nodesCovered, r.nodes);
       const flows = pct(r.flowsCovered, r.flows);
       const below = nodes < TARGET_NODES || flows < TARGET_FLOWS ? '   BELOW TARGET' : '';
-      lines.push(`  ${pid.padEnd(24)} nodes ${nodes.toFixed(1).padStart(5)} % (${r.nodesCovered}/${r.nodes})   flows ${flows.toFixed(1).padStart(5)} % (${r.flowsCovered}/${r.flows})${below}`);
+      lines.push(
+        `  ${pid.padEnd(24)} nodes ${nodes.toFixed(1).padStart(5)} % (${r.nodesCovered}/${r.nodes})   flows ${flows.toFixed(1).padStart(5)} % (${r.flowsCovered}/${r.flows})${below}`,
+      );
       if (below && r.missingNodes?.length) lines.push(`    not reached: ${r.missingNodes.join(', ')}`);
       if (below && r.missingFlows?.length) lines.push(`    flows not taken: ${r.missingFlows.join(', ')}`);
     }

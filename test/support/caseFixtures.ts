@@ -1,5 +1,6 @@
-import { stockholmDateOf } from '../../src/domain/calendar.js';
 import type { Knex } from 'knex';
+
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import type { Engine, Job } from '../../src/engine/client.js';
 import { insertCase, insertConsent, nextCaseId, upsertPerson } from '../../src/repositories/cases.js';
 import { insertRoutineCase } from '../../src/repositories/routineCases.js';
@@ -15,7 +16,9 @@ export { testPersonnummer };
 const plusDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** An aktualisering that meets every criterion (Vuxentorget, 36 years, folkbokförd in Umeå, valid samtycke). */
-export function validReferral(overrides: Omit<Partial<AktualiseraInput>, 'person'> & { person?: Partial<AktualiseraInput['person']> } = {}): AktualiseraInput {
+export function validReferral(
+  overrides: Omit<Partial<AktualiseraInput>, 'person'> & { person?: Partial<AktualiseraInput['person']> } = {},
+): AktualiseraInput {
   const { person, ...rest } = overrides;
   return {
     person: { personnummer: testPersonnummer(1990), kon: 'K', folkbokfordKommun: 'Umeå', skyddad: false, ...person },
@@ -25,13 +28,23 @@ export function validReferral(overrides: Omit<Partial<AktualiseraInput>, 'person
     referringUser: 'af.handlaggare',
     informedOfAim: true,
     readyForChange: true,
-    consent: { parties: ['af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: plusDays(-1), validTo: plusDays(800), signedCopyGiven: true, textVersion: '2026-1' },
+    consent: {
+      parties: ['af', 'umea-fsd'],
+      dataCategories: ['kartlaggning', 'planering'],
+      validFrom: plusDays(-1),
+      validTo: plusDays(800),
+      signedCopyGiven: true,
+      textVersion: '2026-1',
+    },
     ...rest,
   };
 }
 
 /** Aktualiserar through the real service; returns the case id and its process instance id (`cases.process_instance_key`). */
-export async function referCase(deps: { db: Knex; engine: Engine }, input: AktualiseraInput = validReferral()): Promise<{ caseId: string; pik: string }> {
+export async function referCase(
+  deps: { db: Knex; engine: Engine },
+  input: AktualiseraInput = validReferral(),
+): Promise<{ caseId: string; pik: string }> {
   const caseId = await aktualisera(deps, input);
   const row = await deps.db('cases').where({ case_id: caseId }).first<{ process_instance_key: string }>();
   return { caseId, pik: String(row.process_instance_key) };
@@ -39,7 +52,14 @@ export async function referCase(deps: { db: Knex; engine: Engine }, input: Aktua
 
 async function seedPerson(db: Knex, birthYear: number, folkbokfordKommun = 'Umeå'): Promise<string> {
   const pnr = normalisePersonnummer(testPersonnummer(birthYear));
-  return upsertPerson(db, { personnummerEnc: encryptSecret(pnr), personnummerHmac: blindIndex(pnr), kon: 'K', birthYear, folkbokfordKommun, skyddad: false });
+  return upsertPerson(db, {
+    personnummerEnc: encryptSecret(pnr),
+    personnummerHmac: blindIndex(pnr),
+    kon: 'K',
+    birthYear,
+    folkbokfordKommun,
+    skyddad: false,
+  });
 }
 
 /**
@@ -49,8 +69,25 @@ async function seedPerson(db: Knex, birthYear: number, folkbokfordKommun = 'Ume�
 export async function seedCase(db: Knex): Promise<string> {
   const personId = await seedPerson(db, 1990);
   const caseId = await nextCaseId(db, 'SV', new Date().getFullYear());
-  await insertCase(db, { caseId, personId, verksamhet: 'vuxentorget', targetGroup: 'sammansatt', referringOrg: 'af', referringUser: 'af.handlaggare', informedOfAim: true, readyForChange: true });
-  await insertConsent(db, { caseId, parties: ['af', 'umea-fsd'], dataCategories: ['kartlaggning', 'planering'], validFrom: plusDays(-1), validTo: plusDays(800), signedCopyGiven: true, textVersion: '2026-1' });
+  await insertCase(db, {
+    caseId,
+    personId,
+    verksamhet: 'vuxentorget',
+    targetGroup: 'sammansatt',
+    referringOrg: 'af',
+    referringUser: 'af.handlaggare',
+    informedOfAim: true,
+    readyForChange: true,
+  });
+  await insertConsent(db, {
+    caseId,
+    parties: ['af', 'umea-fsd'],
+    dataCategories: ['kartlaggning', 'planering'],
+    validFrom: plusDays(-1),
+    validTo: plusDays(800),
+    signedCopyGiven: true,
+    textVersion: '2026-1',
+  });
   return caseId;
 }
 
@@ -58,7 +95,14 @@ export async function seedCase(db: Knex): Promise<string> {
 export async function seedRoutineCase(db: Knex, routine: 'etablering' | 'arbetsprovning'): Promise<string> {
   const personId = await seedPerson(db, 1988);
   const caseId = await nextCaseId(db, routine === 'etablering' ? 'ET' : 'AP', new Date().getFullYear());
-  await insertRoutineCase(db, { caseId, personId, routine, responsibleOrg: routine === 'etablering' ? 'af' : 'umea-fsd', openedOn: plusDays(0), programmeEndDate: routine === 'etablering' ? plusDays(730) : null });
+  await insertRoutineCase(db, {
+    caseId,
+    personId,
+    routine,
+    responsibleOrg: routine === 'etablering' ? 'af' : 'umea-fsd',
+    openedOn: plusDays(0),
+    programmeEndDate: routine === 'etablering' ? plusDays(730) : null,
+  });
   return caseId;
 }
 
@@ -69,17 +113,20 @@ export async function visited(deps: { engine: Engine }, pik: string): Promise<st
 
 /** Waits until the engine's history shows the element entered in the instance. */
 export const reached = (deps: { engine: Engine }, pik: string, elementId: string, timeoutMs = 20_000) =>
-  eventually(async () => (await visited(deps, pik)).includes(elementId), { what: `${elementId} reached in ${pik}`, timeoutMs });
+  eventually(async () => (await visited(deps, pik)).includes(elementId), {
+    what: `${elementId} reached in ${pik}`,
+    timeoutMs,
+  });
 
 /** Waits until the instance has ended. */
-export const ended = (engine: Engine, pik: string) => eventually(async () => !(await instanceIsActive(engine, pik)), { what: `instance ${pik} ended`, timeoutMs: 30_000 });
+export const ended = (engine: Engine, pik: string) =>
+  eventually(async () => !(await instanceIsActive(engine, pik)), { what: `instance ${pik} ended`, timeoutMs: 30_000 });
 
 /** Outbox templates written for a case. */
 export async function outboxTemplates(db: Knex, caseId: string): Promise<string[]> {
   const rows = await db('outbox_messages').where({ case_id: caseId }).select<{ template: string }[]>('template');
   return [...new Set(rows.map((r) => r.template))].sort();
 }
-
 
 /** The engine's (controlled) date in Stockholm, plus `days`: what `dateTime()` in the models and the timers see. */
 export async function engineDate(days = 0): Promise<string> {
@@ -109,10 +156,13 @@ export async function fireDueTimers(engine: Engine, pik: string, { graceMs = 3_0
   const ids = new Set(due.map((j) => j.id));
   let left: Job[] = due;
   try {
-    await eventually(async () => {
-      left = (await timerJobs(engine, pik)).filter((j) => ids.has(j.id));
-      return left.length === 0;
-    }, { timeoutMs: graceMs, intervalMs: 200, what: `due timers of ${pik} fired by the job executor` });
+    await eventually(
+      async () => {
+        left = (await timerJobs(engine, pik)).filter((j) => ids.has(j.id));
+        return left.length === 0;
+      },
+      { timeoutMs: graceMs, intervalMs: 200, what: `due timers of ${pik} fired by the job executor` },
+    );
   } catch {
     for (const j of left) await executeUnlessGone(engine, pik, j.id);
   }
@@ -133,13 +183,23 @@ export async function advancePast(engine: Engine, pik: string, at: string, ms = 
  * Drives the instance's timers until the element is reached: waits for a timer job of the instance to exist, moves
  * the clock just past its due date and fires it, and repeats (at most `maxTimers` timers).
  */
-export async function advanceUntil(deps: { engine: Engine }, pik: string, elementId: string, { maxTimers = 5, timeoutMs = 20_000 } = {}): Promise<void> {
+export async function advanceUntil(
+  deps: { engine: Engine },
+  pik: string,
+  elementId: string,
+  { maxTimers = 5, timeoutMs = 20_000 } = {},
+): Promise<void> {
   for (let i = 0; i <= maxTimers; i++) {
-    const next = await eventually(async () => {
-      if ((await visited(deps, pik)).includes(elementId)) return { reached: true as const };
-      const [job] = (await timerJobs(deps.engine, pik)).filter((j) => j.dueDate).sort((a, b) => Date.parse(a.dueDate!) - Date.parse(b.dueDate!));
-      return job ? { reached: false as const, job } : undefined;
-    }, { timeoutMs, what: `${elementId} or a timer in ${pik}` });
+    const next = await eventually(
+      async () => {
+        if ((await visited(deps, pik)).includes(elementId)) return { reached: true as const };
+        const [job] = (await timerJobs(deps.engine, pik))
+          .filter((j) => j.dueDate)
+          .sort((a, b) => Date.parse(a.dueDate!) - Date.parse(b.dueDate!));
+        return job ? { reached: false as const, job } : undefined;
+      },
+      { timeoutMs, what: `${elementId} or a timer in ${pik}` },
+    );
     if (next.reached) return;
     await advancePast(deps.engine, pik, next.job.dueDate!, 60_000);
   }

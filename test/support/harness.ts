@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
+
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
 import { Engine } from '../../src/engine/client.js';
 import { EngineTestClock } from '../../src/engine/testClock.js';
 import { logger } from '../../src/logger.js';
-import { startWorkers, type RunningWorkers } from '../../workers/runtime/start.js';
 import type { WorkerDefinition } from '../../workers/runtime/runJob.js';
+import { type RunningWorkers, startWorkers } from '../../workers/runtime/start.js';
 
 /** Long poll of the test workers: short, so stop() returns within about a second. */
 export const TEST_LONG_POLL_MS = 1_000;
@@ -24,7 +25,10 @@ export function runWorkers(engine: Engine, db: Knex, defs: WorkerDefinition[]): 
 }
 
 /** Polls until `probe` returns a truthy value (returned) or the deadline passes (throws with the last error). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {}): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -34,7 +38,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -61,4 +66,5 @@ export const clock = {
 };
 
 /** A unique pseudonymous case id for a test. */
-export const uniqueCaseId = (prefix = 'T') => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueCaseId = (prefix = 'T') =>
+  `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;

@@ -8,7 +8,9 @@
 // Imported by the test only for `crashRecordWorker` (the same definition the test's second worker runs).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
 import { Engine } from '../../src/engine/client.js';
@@ -44,7 +46,8 @@ async function main(point: CrashPoint, dir: string): Promise<void> {
   const cfg = parseConfig();
   const engine = Engine.fromConfig(cfg);
   const db = createKnex(cfg.DATABASE_URL!);
-  const mark = (caseId: string, taskId: string) => writeFileSync(path.join(dir, `${point}-${caseId}.json`), JSON.stringify({ taskId, pid: process.pid }));
+  const mark = (caseId: string, taskId: string) =>
+    writeFileSync(path.join(dir, `${point}-${caseId}.json`), JSON.stringify({ taskId, pid: process.pid }));
   if (point === 'after-commit') {
     // runJob completes only after its commit: hang in that call, as if the process died between commit and complete.
     const caseOf = new Map<string, string>();
@@ -59,14 +62,22 @@ async function main(point: CrashPoint, dir: string): Promise<void> {
       return hang();
     };
   }
-  const def = crashRecordWorker(point === 'before-commit' ? async (caseId, jobKey) => { mark(caseId, jobKey); await hang(); } : undefined);
+  const def = crashRecordWorker(
+    point === 'before-commit'
+      ? async (caseId, jobKey) => {
+          mark(caseId, jobKey);
+          await hang();
+        }
+      : undefined,
+  );
   startWorkers(engine, [def], { db, log: logger }, { longPollMs: 1_000 });
   writeFileSync(path.join(dir, 'started.json'), JSON.stringify({ pid: process.pid }));
 }
 
 const point = process.env.KILLABLE_WORKER_MODE as CrashPoint | undefined;
 if (point) {
-  if (point !== 'before-commit' && point !== 'after-commit') throw new Error(`KILLABLE_WORKER_MODE must be before-commit or after-commit, got ${point}`);
+  if (point !== 'before-commit' && point !== 'after-commit')
+    throw new Error(`KILLABLE_WORKER_MODE must be before-commit or after-commit, got ${point}`);
   const dir = process.env.KILLABLE_WORKER_DIR;
   if (!dir) throw new Error('KILLABLE_WORKER_DIR is not set');
   main(point, dir).catch((err) => {

@@ -3,7 +3,23 @@
 // engine's secondary storage in a full Camunda installation, so none may hold personal data (DOMAIN.md, Law).
 
 /** Keys that would carry a name or a personnummer (compared lower-case, without separators). */
-export const FORBIDDEN_KEYS = new Set(['name', 'namn', 'fornamn', 'förnamn', 'efternamn', 'firstname', 'lastname', 'fullname', 'personnummer', 'pnr', 'personnr', 'samordningsnummer', 'ssn', 'personalnumber', 'personalidentitynumber']);
+export const FORBIDDEN_KEYS = new Set([
+  'name',
+  'namn',
+  'fornamn',
+  'förnamn',
+  'efternamn',
+  'firstname',
+  'lastname',
+  'fullname',
+  'personnummer',
+  'pnr',
+  'personnr',
+  'samordningsnummer',
+  'ssn',
+  'personalnumber',
+  'personalidentitynumber',
+]);
 
 /** The Luhn check over the 10-digit form YYMMDDNNNC. */
 export function luhnValid(tenDigits: string): boolean {
@@ -36,7 +52,8 @@ export function scanVariables(vars: unknown, path = '$'): string[] {
   const out: string[] = [];
   if (vars === null || vars === undefined) return out;
   if (typeof vars === 'string' || typeof vars === 'number' || typeof vars === 'bigint') {
-    for (const hit of findPersonnummer(String(vars))) out.push(`${path}: looks like a personnummer (${hit.slice(0, 4)}…)`);
+    for (const hit of findPersonnummer(String(vars)))
+      out.push(`${path}: looks like a personnummer (${hit.slice(0, 4)}…)`);
     return out;
   }
   if (Array.isArray(vars)) {
@@ -64,7 +81,10 @@ export interface VariableSource {
  * task and external-task completions, messages, input mappings, local variables), plus the current variables of the
  * instances among them that are still running. Returns how many values were scanned and every finding.
  */
-export async function scanEngineVariables(engine: VariableSource, since: Date): Promise<{ scanned: number; instances: number; findings: string[] }> {
+export async function scanEngineVariables(
+  engine: VariableSource,
+  since: Date,
+): Promise<{ scanned: number; instances: number; findings: string[] }> {
   const findings: string[] = [];
   let scanned = 0;
   const observe = (where: string, name: string, value: unknown) => {

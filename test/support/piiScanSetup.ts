@@ -36,9 +36,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (!engine || !fileStart) throw new Error('[pii-scan] not initialised (the test engine was not reachable in beforeAll)');
+  if (!engine || !fileStart)
+    throw new Error('[pii-scan] not initialised (the test engine was not reachable in beforeAll)');
   const { scanned, instances, findings } = await scanEngineVariables(engine, fileStart);
-  console.log(`[pii-scan] ${scanned} variable values scanned, ${findings.length} findings (${instances} instances with variables; ${started} started by this file)`);
-  if (started > 0 && scanned === 0) throw new Error(`[pii-scan] scanned no variable value although this file started ${started} instances: the check would pass vacuously`);
+  console.log(
+    `[pii-scan] ${scanned} variable values scanned, ${findings.length} findings (${instances} instances with variables; ${started} started by this file)`,
+  );
+  if (started > 0 && scanned === 0)
+    throw new Error(
+      `[pii-scan] scanned no variable value although this file started ${started} instances: the check would pass vacuously`,
+    );
   expect(findings).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import type { Engine } from '../../src/engine/client.js';
 import { deployProcess, repositoryModels } from '../../src/services/deployment.js';
 import { allWorkers } from '../../workers/index.js';
@@ -7,7 +8,12 @@ import { ensureCoverageTable, formatCoverage, writeCoverage } from './bpmnCovera
 import { connect, runWorkers } from './harness.js';
 import { UserTaskInbox } from './userTasks.js';
 
-export interface Testbed { engine: Engine; db: Knex; inbox: UserTaskInbox; stop(): Promise<void> }
+export interface Testbed {
+  engine: Engine;
+  db: Knex;
+  inbox: UserTaskInbox;
+  stop(): Promise<void>;
+}
 
 /**
  * Deploys every model of processes/ with the forms it links, exactly as start-up does (`deployProcess`; the engine's
@@ -18,7 +24,8 @@ export interface Testbed { engine: Engine; db: Knex; inbox: UserTaskInbox; stop(
 export async function startTestbed(extraWorkers: WorkerDefinition[] = []): Promise<Testbed> {
   const { engine, db, close } = connect();
   try {
-    for (const m of repositoryModels()) await deployProcess(db, engine, { processId: m.processId, bpmn: m.bpmn, deployedBy: 'test', comment: null });
+    for (const m of repositoryModels())
+      await deployProcess(db, engine, { processId: m.processId, bpmn: m.bpmn, deployedBy: 'test', comment: null });
     await ensureCoverageTable(db);
   } catch (err) {
     await close();

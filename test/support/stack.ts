@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { createKnex, migrateLatest } from '../../src/db/knex.js';
 import { seedDemoData } from '../../src/db/seed.js';
 import { ROOT } from '../../src/paths.js';
@@ -11,12 +12,12 @@ import {
   ensureEngineJar,
   findEngineProcesses,
   jdbcFromPostgresUrl,
+  type RunningEngine,
   startEngine,
   TEST_ENGINE_PORT,
-  type RunningEngine,
 } from '../../src/stack/engine.js';
 import { portInUse, waitFor } from '../../src/stack/ports.js';
-import { ensureDatabase, isAlive, startEmbeddedPostgres, type RunningPostgres } from '../../src/stack/postgres.js';
+import { ensureDatabase, isAlive, type RunningPostgres, startEmbeddedPostgres } from '../../src/stack/postgres.js';
 
 export const TEST_PG_PORT = 54339 + Number(process.env.SAMVERKAN_TEST_PORT_OFFSET ?? 0);
 const PG_ADMIN = (db: string) => `postgres://samverkan:samverkan@127.0.0.1:${TEST_PG_PORT}/${db}`;
@@ -42,7 +43,9 @@ async function warnIfOutdated(testClockUrl: string): Promise<void> {
     }
     const { build } = (await res.json()) as { build?: string };
     if (build && build !== engineSourceHash()) {
-      log(`WARNING: the reused test engine runs an older build of engine/ (${build}); restart it (npm run stack:test) to test the current one.`);
+      log(
+        `WARNING: the reused test engine runs an older build of engine/ (${build}); restart it (npm run stack:test) to test the current one.`,
+      );
     }
   } catch {
     // informational only
@@ -76,7 +79,14 @@ export async function ensureTestStack(): Promise<TestStack> {
     if (!(await portInUse(TEST_PG_PORT))) {
       pgDir = mkdtempSync(path.join(os.tmpdir(), 'samverkan-pg-'));
       chmodSync(pgDir, 0o755); // postgres runs as its own OS user when we are root
-      pg = await startEmbeddedPostgres({ dataDir: path.join(pgDir, 'data'), port: TEST_PG_PORT, user: 'samverkan', password: 'samverkan', persistent: false, log });
+      pg = await startEmbeddedPostgres({
+        dataDir: path.join(pgDir, 'data'),
+        port: TEST_PG_PORT,
+        user: 'samverkan',
+        password: 'samverkan',
+        persistent: false,
+        log,
+      });
       started.push('postgres');
     }
     await ensureDatabase(PG_ADMIN('postgres'), TEST_ENGINE_DATABASE);
@@ -91,9 +101,14 @@ export async function ensureTestStack(): Promise<TestStack> {
             `Något som inte är en Samverkan-motor svarar på testmotorns port ${TEST_ENGINE_PORT}; stoppa det.`,
         );
       }
-      log(`Stopping the test engine on port ${TEST_ENGINE_PORT} (pid ${pids.join(', ')}) left behind without its database.`);
+      log(
+        `Stopping the test engine on port ${TEST_ENGINE_PORT} (pid ${pids.join(', ')}) left behind without its database.`,
+      );
       for (const pid of pids) process.kill(pid, 'SIGTERM');
-      await waitFor(async () => pids.every((p) => !isAlive(p)), { timeoutMs: 30_000, what: 'old test engine exit' }).catch(() => {
+      await waitFor(async () => pids.every((p) => !isAlive(p)), {
+        timeoutMs: 30_000,
+        what: 'old test engine exit',
+      }).catch(() => {
         for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
       });
       reuseEngine = false;

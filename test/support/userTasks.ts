@@ -24,15 +24,28 @@ export class UserTaskInbox {
       ...(elementId ? { taskDefinitionKey: elementId } : {}),
       sorting: [{ sortBy: 'created', sortOrder: 'asc' }],
     });
-    return Promise.all(tasks.map(async (t) => ({ ...t, elementId: t.taskDefinitionKey, candidateGroups: (await this.engine.taskCandidateGroups(t.id)).sort() })));
+    return Promise.all(
+      tasks.map(async (t) => ({
+        ...t,
+        elementId: t.taskDefinitionKey,
+        candidateGroups: (await this.engine.taskCandidateGroups(t.id)).sort(),
+      })),
+    );
   }
 
   /** Waits until `count` tasks of the element are open in the instance; returns them. */
-  async waitFor(processInstanceId: string, elementId: string, { count = 1, timeoutMs = 20_000 } = {}): Promise<OpenTask[]> {
-    return eventually(async () => {
-      const found = await this.open(processInstanceId, elementId);
-      return found.length >= count ? found : undefined;
-    }, { timeoutMs, what: `${count} open user task(s) ${elementId} in instance ${processInstanceId}` });
+  async waitFor(
+    processInstanceId: string,
+    elementId: string,
+    { count = 1, timeoutMs = 20_000 } = {},
+  ): Promise<OpenTask[]> {
+    return eventually(
+      async () => {
+        const found = await this.open(processInstanceId, elementId);
+        return found.length >= count ? found : undefined;
+      },
+      { timeoutMs, what: `${count} open user task(s) ${elementId} in instance ${processInstanceId}` },
+    );
   }
 
   /** Completes the (first) open task of the element with the form's variables, as the app would. */
@@ -43,7 +56,12 @@ export class UserTaskInbox {
   }
 
   /** Completes every one of `count` parallel tasks of a multi-instance element. */
-  async completeAll(processInstanceId: string, elementId: string, count: number, variables: (task: OpenTask) => Record<string, unknown>): Promise<OpenTask[]> {
+  async completeAll(
+    processInstanceId: string,
+    elementId: string,
+    count: number,
+    variables: (task: OpenTask) => Record<string, unknown>,
+  ): Promise<OpenTask[]> {
     const tasks = await this.waitFor(processInstanceId, elementId, { count });
     for (const task of tasks) await this.engine.completeTask(task.id, variables(task));
     return tasks;

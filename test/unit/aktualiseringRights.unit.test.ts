@@ -29,11 +29,14 @@ describe('aktualisering rights and routing', () => {
     ['umea-viva', 'ungdomstorget', false],
     ['region-primarvard', 'ungdomstorget', false],
     ['forbundet', 'vuxentorget', false],
-  ] as const)('who may aktualisera to which verksamhet follows seed 001\'s list: %s to %s is %s (seed 001)', (org, verksamhet, allowed) => {
-    expect(mayAktualiseraTo(org, verksamhet)).toBe(allowed);
-  });
+  ] as const)(
+    "who may aktualisera to which verksamhet follows seed 001's list: %s to %s is %s (seed 001)",
+    (org, verksamhet, allowed) => {
+      expect(mayAktualiseraTo(org, verksamhet)).toBe(allowed);
+    },
+  );
 
-  test('Viva and primärvården, parties of Vuxentorget\'s beredningsgrupp, may aktualisera to Vuxentorget (seed 000)', () => {
+  test("Viva and primärvården, parties of Vuxentorget's beredningsgrupp, may aktualisera to Vuxentorget (seed 000)", () => {
     expect(mayAktualiseraTo('umea-viva', 'vuxentorget')).toBe(true);
     expect(mayAktualiseraTo('region-primarvard', 'vuxentorget')).toBe(true);
   });
@@ -46,15 +49,55 @@ describe('aktualisering rights and routing', () => {
   });
 
   test('a kranskommun resident aktualiserad to a torg goes first to the hemkommun samordningsteam (seed 000)', () => {
-    expect(routeAktualisering({ verksamhet: 'vuxentorget', targetGroup: 'sammansatt', folkbokfordKommun: 'Vännäs', referringOrg: 'af' })).toEqual({ verksamhet: 'st-vannas', targetGroup: 'vuxna', requestedVerksamhet: 'vuxentorget' });
-    expect(routeAktualisering({ verksamhet: 'ungdomstorget', targetGroup: 'kaa', folkbokfordKommun: 'Bjurholm', referringOrg: 'fk' })).toEqual({ verksamhet: 'st-bjurholm', targetGroup: 'unga', requestedVerksamhet: 'ungdomstorget' });
-    expect(routeAktualisering({ verksamhet: 'vuxentorget', targetGroup: 'sammansatt', folkbokfordKommun: 'Umeå', referringOrg: 'af' })).toEqual({ verksamhet: 'vuxentorget', targetGroup: 'sammansatt', requestedVerksamhet: null });
+    expect(
+      routeAktualisering({
+        verksamhet: 'vuxentorget',
+        targetGroup: 'sammansatt',
+        folkbokfordKommun: 'Vännäs',
+        referringOrg: 'af',
+      }),
+    ).toEqual({ verksamhet: 'st-vannas', targetGroup: 'vuxna', requestedVerksamhet: 'vuxentorget' });
+    expect(
+      routeAktualisering({
+        verksamhet: 'ungdomstorget',
+        targetGroup: 'kaa',
+        folkbokfordKommun: 'Bjurholm',
+        referringOrg: 'fk',
+      }),
+    ).toEqual({ verksamhet: 'st-bjurholm', targetGroup: 'unga', requestedVerksamhet: 'ungdomstorget' });
+    expect(
+      routeAktualisering({
+        verksamhet: 'vuxentorget',
+        targetGroup: 'sammansatt',
+        folkbokfordKommun: 'Umeå',
+        referringOrg: 'af',
+      }),
+    ).toEqual({ verksamhet: 'vuxentorget', targetGroup: 'sammansatt', requestedVerksamhet: null });
   });
 
   test('the kranskommun beredningsgrupp is a referrer to the torg: its case stays with the torg and is prepared in Umeå (seed 001)', () => {
-    expect(routeAktualisering({ verksamhet: 'vuxentorget', targetGroup: 'sammansatt', folkbokfordKommun: 'Vännäs', referringOrg: 'vannas' }).verksamhet).toBe('vuxentorget');
-    expect(evaluateReferralCriteria({ ...base, folkbokfordKommun: 'Vännäs', referringOrg: 'vannas' })).toMatchObject({ criteriaMet: true, beredningGroup: 'umea-vuxen' });
-    expect(evaluateReferralCriteria({ ...base, verksamhet: 'ungdomstorget', targetGroup: 'kaa', age: 17, folkbokfordKommun: 'Bjurholm', referringOrg: 'bjurholm' })).toMatchObject({ criteriaMet: true, beredningGroup: 'umea-ungdom' });
+    expect(
+      routeAktualisering({
+        verksamhet: 'vuxentorget',
+        targetGroup: 'sammansatt',
+        folkbokfordKommun: 'Vännäs',
+        referringOrg: 'vannas',
+      }).verksamhet,
+    ).toBe('vuxentorget');
+    expect(evaluateReferralCriteria({ ...base, folkbokfordKommun: 'Vännäs', referringOrg: 'vannas' })).toMatchObject({
+      criteriaMet: true,
+      beredningGroup: 'umea-vuxen',
+    });
+    expect(
+      evaluateReferralCriteria({
+        ...base,
+        verksamhet: 'ungdomstorget',
+        targetGroup: 'kaa',
+        age: 17,
+        folkbokfordKommun: 'Bjurholm',
+        referringOrg: 'bjurholm',
+      }),
+    ).toMatchObject({ criteriaMet: true, beredningGroup: 'umea-ungdom' });
   });
 
   test('a torg case of a kranskommun resident that did not pass the hemkommun is returned with the reason, never rerouted silently (seed 000)', () => {
@@ -70,6 +113,8 @@ describe('aktualisering rights and routing', () => {
   });
 
   test('an unknown age (no date of birth) fails the age band instead of passing it', () => {
-    expect(evaluateReferralCriteria({ ...base, age: null }).rejectionReason).toBe('Åldern kan inte räknas fram ur personnumret.');
+    expect(evaluateReferralCriteria({ ...base, age: null }).rejectionReason).toBe(
+      'Åldern kan inte räknas fram ur personnumret.',
+    );
   });
 });

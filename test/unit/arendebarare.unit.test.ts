@@ -18,8 +18,12 @@ describe('ärendebärare from the person’s försörjning', () => {
 
   test('changing the proposed ärendebärare needs a reason (seeds 000, 001: "oftast" the one bearing the economy)', () => {
     expect(arendebarareChoiceError('fk', 'fk', null)).toBeNull();
-    expect(arendebarareChoiceError('fk', 'af', '  ')).toBe('Ange varför ärendebäraren är en annan part än den som bär personens försörjning.');
-    expect(arendebarareChoiceError('fk', 'af', 'FK:s handläggare är föräldraledig; AF tar ansvaret till mars.')).toBeNull();
+    expect(arendebarareChoiceError('fk', 'af', '  ')).toBe(
+      'Ange varför ärendebäraren är en annan part än den som bär personens försörjning.',
+    );
+    expect(
+      arendebarareChoiceError('fk', 'af', 'FK:s handläggare är föräldraledig; AF tar ansvaret till mars.'),
+    ).toBeNull();
     expect(arendebarareChoiceError(null, 'af', null)).toBeNull();
   });
 });

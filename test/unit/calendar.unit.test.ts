@@ -6,8 +6,8 @@ import {
   easterSunday,
   holidaysOf,
   isIsoDate,
-  isWorkingDay,
   isoWeekday,
+  isWorkingDay,
   nextMeetings,
   nextWorkingDayOnOrAfter,
   parseStockholmDateTime,
@@ -43,7 +43,17 @@ const MOVABLE: [number, string, string, string, string, string, string, string, 
 
 /** The full expected list of a year: fixed dates from the law plus the movable ones above. */
 function expectedYear(row: (typeof MOVABLE)[number]): { date: string; name: string }[] {
-  const [y, langfredagen, paskdagen, annandagPask, himmelsfard, pingstdagen, midsommarafton, midsommardagen, allaHelgons] = row;
+  const [
+    y,
+    langfredagen,
+    paskdagen,
+    annandagPask,
+    himmelsfard,
+    pingstdagen,
+    midsommarafton,
+    midsommardagen,
+    allaHelgons,
+  ] = row;
   return [
     [`01-01`, 'nyårsdagen'],
     [`01-06`, 'trettondedag jul'],
@@ -76,20 +86,27 @@ describe('calendar: Swedish holidays 2020–2035', () => {
     expect(actual).toEqual(expected);
   });
 
-  test.each(MOVABLE)('when walking every day of %i, then exactly the weekdays off the table are working days', (...row) => {
-    // given
-    const off = new Set(expectedYear(row).map((h) => h.date));
-    const year = row[0];
-    // when
-    const mismatches: string[] = [];
-    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10)) {
-      const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
-      const expected = weekday !== 0 && weekday !== 6 && !off.has(d);
-      if (isWorkingDay(d) !== expected) mismatches.push(d);
-    }
-    // then
-    expect(mismatches).toEqual([]);
-  });
+  test.each(MOVABLE)(
+    'when walking every day of %i, then exactly the weekdays off the table are working days',
+    (...row) => {
+      // given
+      const off = new Set(expectedYear(row).map((h) => h.date));
+      const year = row[0];
+      // when
+      const mismatches: string[] = [];
+      for (
+        let d = `${year}-01-01`;
+        d.startsWith(String(year));
+        d = new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10)
+      ) {
+        const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
+        const expected = weekday !== 0 && weekday !== 6 && !off.has(d);
+        if (isWorkingDay(d) !== expected) mismatches.push(d);
+      }
+      // then
+      expect(mismatches).toEqual([]);
+    },
+  );
 
   test('when computing Easter, then it matches the published dates and stays in 22 March–25 April', () => {
     for (const row of MOVABLE) expect(easterSunday(row[0])).toBe(`${row[0]}-${row[2]}`);
@@ -113,7 +130,12 @@ describe('calendar: Swedish holidays 2020–2035', () => {
   });
 
   test('when Kristi himmelsfärdsdag falls on första maj (2008), then both are listed', () => {
-    expect(holidaysOf(2008).filter((h) => h.date === '2008-05-01').map((h) => h.name).sort()).toEqual(['Kristi himmelsfärdsdag', 'första maj']);
+    expect(
+      holidaysOf(2008)
+        .filter((h) => h.date === '2008-05-01')
+        .map((h) => h.name)
+        .sort(),
+    ).toEqual(['Kristi himmelsfärdsdag', 'första maj']);
   });
 });
 
@@ -168,12 +190,18 @@ describe('calendar: beredning meetings', () => {
     // 6 Jan 2026 (the anchor) is trettondedag jul, so that meeting is on Wednesday 7 Jan
     expect(nextMeetings(group('umea-ungdom'), '2026-01-01', 3)).toEqual(['2026-01-07', '2026-01-13', '2026-01-20']);
     expect(nextMeetings(group('umea-ungdom'), '2025-12-01', 2)).toEqual(['2025-12-02', '2025-12-09']); // before the anchor
-    expect(nextMeetings(group('umea-vuxen'), '2026-12-01', 4)).toEqual(['2026-12-03', '2026-12-10', '2026-12-17', '2026-12-28']); // 24 Dec julafton → Monday 28 (25–26 Dec helgdagar)
+    expect(nextMeetings(group('umea-vuxen'), '2026-12-01', 4)).toEqual([
+      '2026-12-03',
+      '2026-12-10',
+      '2026-12-17',
+      '2026-12-28',
+    ]); // 24 Dec julafton → Monday 28 (25–26 Dec helgdagar)
     expect(nextMeetings(group('umea-vuxen'), '2026-05-12', 2)).toEqual(['2026-05-15', '2026-05-21']); // 14 May Kristi himmelsfärd → Friday
   });
 
   test('the kranskommunernas samordningsteam bereder in personer varannan vecka, the torg groups in Umeå every week (seed 003)', () => {
-    for (const g of BEREDNING_GROUPS) expect([g.code, g.intervalWeeks]).toEqual([g.code, g.code.startsWith('umea-') ? 1 : 2]);
+    for (const g of BEREDNING_GROUPS)
+      expect([g.code, g.intervalWeeks]).toEqual([g.code, g.code.startsWith('umea-') ? 1 : 2]);
     expect(nextMeetings(group('robertsfors'), '2026-12-01', 3)).toEqual(['2026-12-14', '2026-12-28', '2027-01-11']); // 48, 50 and 52 weeks after the anchor 12 Jan 2026
   });
 
@@ -195,7 +223,10 @@ describe('calendar: beredning meetings', () => {
   });
 
   test('when an admin moved the weekday away from the anchor, then meetings follow the configured weekday', () => {
-    expect(nextMeetings({ weekday: 5, intervalWeeks: 2, anchorDate: '2026-01-07' }, '2026-01-01', 2)).toEqual(['2026-01-09', '2026-01-23']);
+    expect(nextMeetings({ weekday: 5, intervalWeeks: 2, anchorDate: '2026-01-07' }, '2026-01-01', 2)).toEqual([
+      '2026-01-09',
+      '2026-01-23',
+    ]);
   });
 });
 
@@ -228,7 +259,10 @@ describe('calendar: parsing date-times', () => {
     expect(parseStockholmDateTime(value)?.toISOString()).toBe(expected);
   });
 
-  test.each(['2026-12-29', '2026-02-30T09:00', '2026-12-29T25:00', '2026-12-29 09:00', 'soon'])('when %s is parsed, then it is rejected', (value) => {
-    expect(parseStockholmDateTime(value)).toBeUndefined();
-  });
+  test.each(['2026-12-29', '2026-02-30T09:00', '2026-12-29T25:00', '2026-12-29 09:00', 'soon'])(
+    'when %s is parsed, then it is rejected',
+    (value) => {
+      expect(parseStockholmDateTime(value)).toBeUndefined();
+    },
+  );
 });

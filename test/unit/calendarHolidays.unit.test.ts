@@ -3,7 +3,8 @@
 // days; the eves that are not working days (midsommarafton, julafton, nyårsafton) are its "bank" days. From 2005 on:
 // nationaldagen became a helgdag and annandag pingst stopped being one that year.
 import Holidays from 'date-holidays';
-import { addDays, holidaysOf, isWorkingDay, isoWeekday } from '../../src/domain/calendar.js';
+
+import { addDays, holidaysOf, isoWeekday, isWorkingDay } from '../../src/domain/calendar.js';
 
 const se = new Holidays('SE');
 const FIRST_YEAR = 2005;
@@ -11,7 +12,8 @@ const LAST_YEAR = 2060;
 
 function reference(year: number): { helgdagar: string[]; aftnar: string[] } {
   const all = se.getHolidays(year);
-  const dates = (type: string) => [...new Set(all.filter((h) => h.type === type).map((h) => h.date.slice(0, 10)))].sort();
+  const dates = (type: string) =>
+    [...new Set(all.filter((h) => h.type === type).map((h) => h.date.slice(0, 10)))].sort();
   return { helgdagar: dates('public'), aftnar: dates('bank') };
 }
 

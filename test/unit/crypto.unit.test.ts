@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { blindIndex, dataKey, decryptSecret, encryptSecret, normalisePersonnummer } from '../../src/services/crypto.js';
 
 describe('personnummer encryption', () => {
@@ -24,7 +25,9 @@ describe('personnummer encryption', () => {
 
   test('when the key is configured, then it must be 32 bytes; production without a key fails', () => {
     expect(dataKey({ SAMVERKAN_MODE: 'production', DATA_ENCRYPTION_KEY: key.toString('base64') })).toEqual(key);
-    expect(() => dataKey({ SAMVERKAN_MODE: 'production', DATA_ENCRYPTION_KEY: randomBytes(16).toString('base64') })).toThrow(/32 bytes/);
+    expect(() =>
+      dataKey({ SAMVERKAN_MODE: 'production', DATA_ENCRYPTION_KEY: randomBytes(16).toString('base64') }),
+    ).toThrow(/32 bytes/);
     expect(() => dataKey({ SAMVERKAN_MODE: 'production' })).toThrow(/required/);
   });
 });

@@ -1,5 +1,5 @@
 import { isWorkingDay } from '../../src/domain/calendar.js';
-import { computeDueDate, DueDateInputError, DUE_DATE_RULES, reminderAtBefore } from '../../src/domain/deadlines.js';
+import { computeDueDate, DUE_DATE_RULES, DueDateInputError, reminderAtBefore } from '../../src/domain/deadlines.js';
 import { BEREDNING_GROUPS } from '../../src/domain/organisations.js';
 
 const umea = BEREDNING_GROUPS.find((g) => g.code === 'umea-ungdom')!;
@@ -42,7 +42,12 @@ describe('deadlines: computeDueDate', () => {
     // when
     const due = computeDueDate('kt2-one-year', '2026-02-10', kt2);
     // then
-    expect(due).toEqual({ dueDate: '2027-02-10', dueAt: '2027-02-10T08:00:00+01:00', reminderAt: '2027-01-27T08:00:00+01:00', overdueAt: '2027-02-11T00:00:00+01:00' });
+    expect(due).toEqual({
+      dueDate: '2027-02-10',
+      dueAt: '2027-02-10T08:00:00+01:00',
+      reminderAt: '2027-01-27T08:00:00+01:00',
+      overdueAt: '2027-02-11T00:00:00+01:00',
+    });
   });
 
   test('when the reminder falls before a DST change, then it carries the offset of its own day and stays at 08:00 local', () => {
@@ -61,17 +66,23 @@ describe('deadlines: computeDueDate', () => {
     ['2027-03-26', '2027-06-24'], // 26 June 2027 midsommardagen, 25 midsommarafton
     ['2026-11-30', '2027-02-26'], // 30 February does not exist: the last day of February, a Friday
     ['2026-03-02', '2026-06-02'], // an ordinary working day stays
-  ] as const)('uppföljning at least every three months: from %s the due date is %s, never past three months over a holiday (seed 001)', (from, expected) => {
-    const due = computeDueDate('follow-up-3-months', from, { reminderDays: 14 });
-    expect(due.dueDate).toBe(expected);
-    expect(due.overdueAt.slice(0, 10)).toBe(new Date(Date.parse(`${expected}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)); // the day after
-  });
+  ] as const)(
+    'uppföljning at least every three months: from %s the due date is %s, never past three months over a holiday (seed 001)',
+    (from, expected) => {
+      const due = computeDueDate('follow-up-3-months', from, { reminderDays: 14 });
+      expect(due.dueDate).toBe(expected);
+      expect(due.overdueAt.slice(0, 10)).toBe(
+        new Date(Date.parse(`${expected}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+      ); // the day after
+    },
+  );
 
   test('when reminderDays is absent, then there is no reminderAt; when it is not whole days 1–366, then a DueDateInputError', () => {
     // when / then
     expect(computeDueDate('kt2-one-year', '2026-02-10')).not.toHaveProperty('reminderAt');
     expect(reminderAtBefore('2027-02-10', 1)).toBe('2027-02-09T08:00:00+01:00');
-    for (const bad of [0, -14, 1.5, 367, Number.NaN]) expect(() => computeDueDate('kt2-one-year', '2026-02-10', { reminderDays: bad })).toThrow(DueDateInputError);
+    for (const bad of [0, -14, 1.5, 367, Number.NaN])
+      expect(() => computeDueDate('kt2-one-year', '2026-02-10', { reminderDays: bad })).toThrow(DueDateInputError);
   });
 
   test('when any rule is computed for every day of a year, then the due date is a working day after from', () => {

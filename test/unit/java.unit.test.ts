@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { findJavaHome, JavaNotFoundError, MIN_JAVA } from '../../src/stack/java.js';
 
 function fakeJdk(root: string, name: string, version: string): string {

@@ -1,9 +1,13 @@
 import { spawnSync } from 'node:child_process';
+
 import { ROOT } from '../../src/paths.js';
 
 /** Runs the CLI exactly as `npm run -s kalender -- ...` does (npm itself adds nothing to stdout with -s). */
 const kalender = (...args: string[]) => {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/kalender.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/kalender.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { status: res.status, lines: res.stdout.trimEnd().split('\n'), stderr: res.stderr };
 };
 
@@ -20,7 +24,12 @@ describe('kalender CLI', () => {
   });
 
   test('when the input is bad, then exit code 2 with a Swedish and English message', () => {
-    for (const args of [['add-working-days', '2026-02-30', '1'], ['add-working-days', '2026-02-01', 'x'], ['next-meetings', 'umeå', '2026-01-01', '1'], ['nope']]) {
+    for (const args of [
+      ['add-working-days', '2026-02-30', '1'],
+      ['add-working-days', '2026-02-01', 'x'],
+      ['next-meetings', 'umeå', '2026-01-01', '1'],
+      ['nope'],
+    ]) {
       const out = kalender(...args);
       expect(out.status).toBe(2);
       expect(out.stderr).toMatch(/Användning \/ usage/);

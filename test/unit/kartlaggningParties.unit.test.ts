@@ -4,7 +4,10 @@ describe('kartläggning parties after a ja in the beredning', () => {
   const consent = ['af', 'umea-fsd', 'region-psykiatri'];
 
   test('the parties the beredningsgrupp recommends become the kartläggning parties, each once in the samtycke order (seed 003: "rekommenderar vilket samarbete som behövs")', () => {
-    expect(kartlaggningPartiesOf(consent, ['region-psykiatri', 'af', 'af'])).toEqual({ ok: true, parties: ['af', 'region-psykiatri'] });
+    expect(kartlaggningPartiesOf(consent, ['region-psykiatri', 'af', 'af'])).toEqual({
+      ok: true,
+      parties: ['af', 'region-psykiatri'],
+    });
   });
 
   test('a party outside the samtycke cannot be recommended, and a ja names at least one party (seed 003, samtycke seed 000)', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { decryptSecret, encryptSecret, keyIdOf, keyRing } from '../../src/services/crypto.js';
 
 describe('key ids and the key ring', () => {
@@ -8,7 +9,12 @@ describe('key ids and the key ring', () => {
     const k2 = randomBytes(32);
     const enc = encryptSecret('199001011234', k1, 'k1');
     // when
-    const ring = keyRing({ SAMVERKAN_MODE: 'production', DATA_ENCRYPTION_KEY: k2.toString('base64'), DATA_ENCRYPTION_KEY_ID: 'k2', DATA_ENCRYPTION_OLD_KEYS: `k1:${k1.toString('base64')}` });
+    const ring = keyRing({
+      SAMVERKAN_MODE: 'production',
+      DATA_ENCRYPTION_KEY: k2.toString('base64'),
+      DATA_ENCRYPTION_KEY_ID: 'k2',
+      DATA_ENCRYPTION_OLD_KEYS: `k1:${k1.toString('base64')}`,
+    });
     // then
     expect(enc.startsWith('v2:k1:')).toBe(true);
     expect(keyIdOf(enc)).toBe('k1');

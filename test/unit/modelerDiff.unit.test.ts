@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { ROOT } from '../../src/paths.js';
 import { flowNodeCount, semanticDiff } from '../../src/services/modelerDiff.js';
 
@@ -8,7 +9,13 @@ const TASK = 'Task_ReviewCase';
 
 describe('semanticDiff', () => {
   test('when a model is compared with itself, then nothing differs', async () => {
-    expect(await semanticDiff(MODEL, MODEL)).toEqual({ added: [], removed: [], changed: [], moved: [], identical: true });
+    expect(await semanticDiff(MODEL, MODEL)).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      moved: [],
+      identical: true,
+    });
   });
 
   test('when a task is renamed and gets an assignee, then it is changed in exactly those attributes', async () => {
@@ -32,7 +39,10 @@ describe('semanticDiff', () => {
   });
 
   test('when a shape only moves, then the element is moved, not changed', async () => {
-    const after = MODEL.replace(new RegExp(`(bpmnElement="${TASK}"[^>]*>\\s*<dc:Bounds x=")(\\d+)`), (_m, p: string, x: string) => `${p}${Number(x) + 40}`);
+    const after = MODEL.replace(
+      new RegExp(`(bpmnElement="${TASK}"[^>]*>\\s*<dc:Bounds x=")(\\d+)`),
+      (_m, p: string, x: string) => `${p}${Number(x) + 40}`,
+    );
     expect(after).not.toBe(MODEL);
     const diff = await semanticDiff(MODEL, after);
     expect(diff).toMatchObject({ changed: [], added: [], removed: [], identical: false });
@@ -50,7 +60,8 @@ describe('semanticDiff', () => {
   });
 
   test('when a model has no flow nodes, then flowNodeCount is 0', async () => {
-    const empty = '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x"><bpmn:process id="tom" isExecutable="true"/></bpmn:definitions>';
+    const empty =
+      '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x"><bpmn:process id="tom" isExecutable="true"/></bpmn:definitions>';
     expect(await flowNodeCount(empty)).toBe(0);
     expect(await flowNodeCount(MODEL)).toBeGreaterThan(0);
   });

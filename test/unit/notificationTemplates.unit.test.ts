@@ -1,5 +1,10 @@
 import { escapeText, foldLine, renderIcs, stockholmIcsDateTime } from '../../src/services/ics.js';
-import { formatDateTimeSv, NOTIFICATION_TEMPLATES, renderNotification, TemplateInputError } from '../../src/services/notificationTemplates.js';
+import {
+  formatDateTimeSv,
+  NOTIFICATION_TEMPLATES,
+  renderNotification,
+  TemplateInputError,
+} from '../../src/services/notificationTemplates.js';
 
 const base = {
   caseId: 'SV-2026-00042',
@@ -11,17 +16,20 @@ const base = {
 };
 
 describe('notification templates', () => {
-  test.each(NOTIFICATION_TEMPLATES.map((t) => [t]))('when %s is rendered, then it names the case, links to it and holds no personal data', (template) => {
-    // when
-    const n = renderNotification({ ...base, template });
-    // then
-    expect(n.subject).toContain('SV-2026-00042');
-    expect(n.title).toContain('SV-2026-00042');
-    expect(n.link).toBe('/arenden/SV-2026-00042');
-    expect(n.bodyText).toContain('https://samverkan.example.se/arenden/SV-2026-00042');
-    expect(n.bodyText).toContain('inga personuppgifter');
-    expect(`${n.subject}\n${n.bodyText}`).not.toMatch(/\d{6,8}[-+]?\d{4}/); // no personnummer-like strings
-  });
+  test.each(NOTIFICATION_TEMPLATES.map((t) => [t]))(
+    'when %s is rendered, then it names the case, links to it and holds no personal data',
+    (template) => {
+      // when
+      const n = renderNotification({ ...base, template });
+      // then
+      expect(n.subject).toContain('SV-2026-00042');
+      expect(n.title).toContain('SV-2026-00042');
+      expect(n.link).toBe('/arenden/SV-2026-00042');
+      expect(n.bodyText).toContain('https://samverkan.example.se/arenden/SV-2026-00042');
+      expect(n.bodyText).toContain('inga personuppgifter');
+      expect(`${n.subject}\n${n.bodyText}`).not.toMatch(/\d{6,8}[-+]?\d{4}/); // no personnummer-like strings
+    },
+  );
 
   test('when a deadline reminder is rendered, then the due time is in Swedish Stockholm time', () => {
     const n = renderNotification({ ...base, template: 'deadline-near' });
@@ -38,7 +46,9 @@ describe('notification templates', () => {
   });
 
   test('when an invitation lacks meetingAt or a reminder lacks dueAt, then a TemplateInputError names it', () => {
-    expect(() => renderNotification({ ...base, meetingAt: undefined, template: 'meeting-invitation' })).toThrow(TemplateInputError);
+    expect(() => renderNotification({ ...base, meetingAt: undefined, template: 'meeting-invitation' })).toThrow(
+      TemplateInputError,
+    );
     expect(() => renderNotification({ ...base, dueAt: undefined, template: 'deadline-near' })).toThrow(/needs dueAt/);
   });
 });
@@ -49,7 +59,8 @@ describe('ICS (RFC 5545)', () => {
     start: new Date('2026-12-29T08:00:00Z'),
     durationMinutes: 90,
     summary: 'Uppföljningsmöte; ärende SV-1, del 2',
-    description: 'Rad ett\nRad två med en mycket lång text som måste vikas eftersom raden blir längre än sjuttiofem oktetter',
+    description:
+      'Rad ett\nRad två med en mycket lång text som måste vikas eftersom raden blir längre än sjuttiofem oktetter',
     url: 'https://samverkan.example.se/arenden/SV-1',
     stamp: new Date('2026-11-23T10:00:00.123Z'),
   });

@@ -1,4 +1,11 @@
-import { ageFromPersonnummer, ageOn, birthDateOf, isValidPersonnummer, parsePersonnummer, withCheckDigit } from '../../src/domain/personnummer.js';
+import {
+  ageFromPersonnummer,
+  ageOn,
+  birthDateOf,
+  isValidPersonnummer,
+  parsePersonnummer,
+  withCheckDigit,
+} from '../../src/domain/personnummer.js';
 
 describe('personnummer and age', () => {
   test('a personnummer with a correct check digit is valid, one digit off is not', () => {
@@ -35,12 +42,15 @@ describe('personnummer and age', () => {
     expect(ageOn('2008-02-29', '2028-02-29')).toBe(20);
   });
 
-  test.each([16, 18, 20, 24, 25, 29, 65])('at the band edge %i the age changes on the birthday, not on 1 January (seed 000, seed 001)', (edge) => {
-    const born = withCheckDigit(`${2026 - edge}0615123`);
-    expect(ageFromPersonnummer(born, '2026-06-14')).toBe(edge - 1);
-    expect(ageFromPersonnummer(born, '2026-06-15')).toBe(edge);
-    expect(ageFromPersonnummer(born, '2026-01-01')).toBe(edge - 1);
-  });
+  test.each([16, 18, 20, 24, 25, 29, 65])(
+    'at the band edge %i the age changes on the birthday, not on 1 January (seed 000, seed 001)',
+    (edge) => {
+      const born = withCheckDigit(`${2026 - edge}0615123`);
+      expect(ageFromPersonnummer(born, '2026-06-14')).toBe(edge - 1);
+      expect(ageFromPersonnummer(born, '2026-06-15')).toBe(edge);
+      expect(ageFromPersonnummer(born, '2026-01-01')).toBe(edge - 1);
+    },
+  );
 
   test('the age of a samordningsnummer uses the real day of birth', () => {
     const sam = withCheckDigit('20080675123'); // born 15 June 2008

@@ -15,10 +15,18 @@ describe('personal data scan of process variables', () => {
 
   test('when variables carry name keys or a personnummer, then each is reported with its path', () => {
     // given
-    const vars = { caseId: 'SV-2026-00001', person: { fornamn: 'Anna' }, notes: ['ring 811228-9874'], meetingDate: '2026-11-23' };
+    const vars = {
+      caseId: 'SV-2026-00001',
+      person: { fornamn: 'Anna' },
+      notes: ['ring 811228-9874'],
+      meetingDate: '2026-11-23',
+    };
     // when
     const findings = scanVariables(vars);
     // then
-    expect(findings).toEqual(['$.person.fornamn: key names personal data', '$.notes[0]: looks like a personnummer (8112…)']);
+    expect(findings).toEqual([
+      '$.person.fornamn: key names personal data',
+      '$.notes[0]: looks like a personnummer (8112…)',
+    ]);
   });
 });

@@ -8,14 +8,26 @@ const base: ReferralFacts = {
   folkbokfordKommun: 'Umeå',
   informedOfAim: true,
   readyForChange: true,
-  consent: { signedCopyGiven: true, validFrom: '2026-01-01', validTo: '2027-12-31', withdrawn: false, parties: ['af', 'fk'] },
+  consent: {
+    signedCopyGiven: true,
+    validFrom: '2026-01-01',
+    validTo: '2027-12-31',
+    withdrawn: false,
+    parties: ['af', 'fk'],
+  },
   today: '2026-11-23',
 };
 
 describe('referral criteria', () => {
   test('when every criterion holds, then the criteria are met and an Umeå resident goes to the Umeå group of the torg (seed 003)', () => {
-    expect(evaluateReferralCriteria(base)).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea-vuxen' });
-    expect(evaluateReferralCriteria({ ...base, verksamhet: 'ungdomstorget', targetGroup: 'arbetssokande', age: 22 })).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea-ungdom' });
+    expect(evaluateReferralCriteria(base)).toEqual({
+      criteriaMet: true,
+      rejectionReason: null,
+      beredningGroup: 'umea-vuxen',
+    });
+    expect(
+      evaluateReferralCriteria({ ...base, verksamhet: 'ungdomstorget', targetGroup: 'arbetssokande', age: 22 }),
+    ).toEqual({ criteriaMet: true, rejectionReason: null, beredningGroup: 'umea-ungdom' });
   });
 
   test('Ungdomstorget and Vuxentorget have their own beredningsgrupper in Umeå: routed by verksamhet (seed 003)', () => {
@@ -51,18 +63,35 @@ describe('referral criteria', () => {
   });
 
   test('when several criteria fail, then the reason names each of them in Swedish', () => {
-    const r = evaluateReferralCriteria({ ...base, informedOfAim: false, readyForChange: false, consent: { ...base.consent!, signedCopyGiven: false, validTo: '2026-11-01' } });
+    const r = evaluateReferralCriteria({
+      ...base,
+      informedOfAim: false,
+      readyForChange: false,
+      consent: { ...base.consent!, signedCopyGiven: false, validTo: '2026-11-01' },
+    });
     expect(r.criteriaMet).toBe(false);
     expect(r.rejectionReason).toMatch(/informerats.*förändringsprocess.*kopia.*gäller inte/);
   });
 
   test('when there is no samtycke or it is withdrawn, then the case cannot reach beredning', () => {
     expect(evaluateReferralCriteria({ ...base, consent: undefined }).rejectionReason).toMatch(/samtycke saknas/i);
-    expect(evaluateReferralCriteria({ ...base, consent: { ...base.consent!, withdrawn: true } }).rejectionReason).toMatch(/återkallat/);
+    expect(
+      evaluateReferralCriteria({ ...base, consent: { ...base.consent!, withdrawn: true } }).rejectionReason,
+    ).toMatch(/återkallat/);
   });
 
   test('when a samordningsteam gets a person from another kommun, then it is returned', () => {
-    expect(evaluateReferralCriteria({ ...base, verksamhet: 'st-vindeln', targetGroup: 'vuxna', folkbokfordKommun: 'Vännäs' }).criteriaMet).toBe(false);
-    expect(evaluateReferralCriteria({ ...base, verksamhet: 'st-vindeln', targetGroup: 'vuxna', folkbokfordKommun: 'Vindeln' })).toMatchObject({ criteriaMet: true, beredningGroup: 'vindeln' });
+    expect(
+      evaluateReferralCriteria({ ...base, verksamhet: 'st-vindeln', targetGroup: 'vuxna', folkbokfordKommun: 'Vännäs' })
+        .criteriaMet,
+    ).toBe(false);
+    expect(
+      evaluateReferralCriteria({
+        ...base,
+        verksamhet: 'st-vindeln',
+        targetGroup: 'vuxna',
+        folkbokfordKommun: 'Vindeln',
+      }),
+    ).toMatchObject({ criteriaMet: true, beredningGroup: 'vindeln' });
   });
 });

@@ -1,4 +1,4 @@
-import { isIndividualStep, type SamverkansplanForIndividual,splitSteps } from '../../src/services/samverkansplan.js';
+import { isIndividualStep, type SamverkansplanForIndividual, splitSteps } from '../../src/services/samverkansplan.js';
 import { planContent, planDate } from '../../src/views/samverkansplan.js';
 
 describe('samverkansplan for the individual', () => {
@@ -8,7 +8,13 @@ describe('samverkansplan for the individual', () => {
       { step_no: 1, party: 'af', description: 'Jobbspår med matchning', due_date: '2027-03-01' },
       { step_no: 2, party: 'individ', description: 'Söka tre jobb i veckan', due_date: '2027-02-01' },
       { step_no: 3, party: 'region-psykiatri', description: 'Behandlingskontakt', due_date: '2027-01-15' },
-      { step_no: 4, party: 'af', actor: 'individ', description: 'Gå på informationsmötet', due_date: new Date('2027-01-10T00:00:00Z') },
+      {
+        step_no: 4,
+        party: 'af',
+        actor: 'individ',
+        description: 'Gå på informationsmötet',
+        due_date: new Date('2027-01-10T00:00:00Z'),
+      },
       { step_no: 5, party: 'fk', description: '   ', due_date: '2027-01-01' },
     ];
     // when
@@ -24,7 +30,7 @@ describe('samverkansplan for the individual', () => {
     ]);
   });
 
-  test('when a step names an organisation, then it is not the individual\'s', () => {
+  test("when a step names an organisation, then it is not the individual's", () => {
     expect(isIndividualStep({ party: 'umea-fsd' })).toBe(false);
     expect(isIndividualStep({ party: 'Individen' })).toBe(true);
     expect(isIndividualStep({ party: 'af', for_individual: true })).toBe(true);

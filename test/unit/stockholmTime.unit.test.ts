@@ -1,5 +1,5 @@
 import { stockholmDateTimeOfWallClock, stockholmWallClock } from '../../src/domain/calendar.js';
-import { type FormSchema,validateSubmission, valuesForBrowser } from '../../src/services/taskForms.js';
+import { type FormSchema, validateSubmission, valuesForBrowser } from '../../src/services/taskForms.js';
 
 const form: FormSchema = {
   id: 'tz-test',
@@ -19,11 +19,21 @@ describe('times are Europe/Stockholm whatever the browser time zone', () => {
   test('when a stored instant is shown in a form, then it is the Stockholm wall clock without an offset', () => {
     expect(stockholmWallClock(new Date('2026-12-29T09:00:00Z'))).toBe('2026-12-29T10:00');
     expect(stockholmWallClock(new Date('2027-06-15T08:00:00Z'))).toBe('2027-06-15T10:00');
-    expect(valuesForBrowser(form, { meetingAt: '2026-12-29T10:00:00+01:00', other: 'x' })).toEqual({ meetingAt: '2026-12-29T10:00', other: 'x' });
+    expect(valuesForBrowser(form, { meetingAt: '2026-12-29T10:00:00+01:00', other: 'x' })).toEqual({
+      meetingAt: '2026-12-29T10:00',
+      other: 'x',
+    });
   });
 
-  test('when a task form with a date-time is submitted, then the variable carries Stockholm\'s offset, and garbage is refused in Swedish', () => {
-    expect(validateSubmission(form, { meetingAt: '2026-12-29T10:00-05:00' })).toEqual({ ok: true, variables: { meetingAt: '2026-12-29T10:00:00+01:00' }, errors: {} });
-    expect(validateSubmission(form, { meetingAt: 'snart' })).toMatchObject({ ok: false, errors: { meetingAt: 'Ogiltigt värde.' } });
+  test("when a task form with a date-time is submitted, then the variable carries Stockholm's offset, and garbage is refused in Swedish", () => {
+    expect(validateSubmission(form, { meetingAt: '2026-12-29T10:00-05:00' })).toEqual({
+      ok: true,
+      variables: { meetingAt: '2026-12-29T10:00:00+01:00' },
+      errors: {},
+    });
+    expect(validateSubmission(form, { meetingAt: 'snart' })).toMatchObject({
+      ok: false,
+      errors: { meetingAt: 'Ogiltigt värde.' },
+    });
   });
 });

@@ -8,14 +8,17 @@ describe('Arenor för prövning: "från inventering till start av prövning tar 
     ['2026-03-06', '2026-03-24', 'Friday: the two working days run over the weekend'],
     ['2026-12-22', '2027-01-11', 'before Christmas: julafton, juldagen and annandag jul are not working days'],
     ['2026-06-10', '2026-06-29', 'the meeting week after falls on midsommarafton and moves to Monday'],
-  ] as const)('when the inventering is on %s and every step of the seed takes its full time, then the start on %s is not late (%s)', (inventoryDate, latestStart, _why) => {
-    // when
-    const target = trialStartTargetDate(inventoryDate);
-    // then
-    expect(target).toBe(latestStart);
-    expect(isTrialStartLate(inventoryDate, latestStart)).toBe(false);
-    expect(daysToTrialStart(inventoryDate, latestStart)).toBeGreaterThan(14); // a plain 14-day check would flag it
-  });
+  ] as const)(
+    'when the inventering is on %s and every step of the seed takes its full time, then the start on %s is not late (%s)',
+    (inventoryDate, latestStart, _why) => {
+      // when
+      const target = trialStartTargetDate(inventoryDate);
+      // then
+      expect(target).toBe(latestStart);
+      expect(isTrialStartLate(inventoryDate, latestStart)).toBe(false);
+      expect(daysToTrialStart(inventoryDate, latestStart)).toBeGreaterThan(14); // a plain 14-day check would flag it
+    },
+  );
 
   test('when the prövning starts one day after the seed chain allows, then it is late; on 14 days or earlier it is on time', () => {
     expect(isTrialStartLate('2026-03-02', '2026-03-19')).toBe(true);
@@ -31,7 +34,9 @@ describe('Arenor för prövning: "från inventering till start av prövning tar 
       const meeting = computeDueDate('meeting-week-after', answer).dueDate;
       const start = computeDueDate('start-week-later', meeting).dueDate;
       expect(isTrialStartLate(inventoryDate, start)).toBe(false);
-      expect(isTrialStartLate(inventoryDate, new Date(Date.parse(start) + 86_400_000).toISOString().slice(0, 10))).toBe(true);
+      expect(isTrialStartLate(inventoryDate, new Date(Date.parse(start) + 86_400_000).toISOString().slice(0, 10))).toBe(
+        true,
+      );
     }
   });
 
@@ -52,7 +57,12 @@ describe('deadlines of the etablering and the prövning (seed 003)', () => {
   });
 
   test('KT1: the second meeting is due on the date set at the first meeting (moved to a working day), with a reminder', () => {
-    expect(computeDueDate('kt1-second-meeting', '2026-12-15', { reminderDays: 7 })).toEqual({ dueDate: '2026-12-15', dueAt: '2026-12-15T08:00:00+01:00', overdueAt: '2026-12-16T00:00:00+01:00', reminderAt: '2026-12-08T08:00:00+01:00' });
+    expect(computeDueDate('kt1-second-meeting', '2026-12-15', { reminderDays: 7 })).toEqual({
+      dueDate: '2026-12-15',
+      dueAt: '2026-12-15T08:00:00+01:00',
+      overdueAt: '2026-12-16T00:00:00+01:00',
+      reminderAt: '2026-12-08T08:00:00+01:00',
+    });
     expect(computeDueDate('kt1-second-meeting', '2026-12-24').dueDate).toBe('2026-12-28'); // julafton → Monday
   });
 

@@ -5,12 +5,23 @@ import { Input as NotificationInput } from '../../workers/send-notification.js';
 describe('worker input schemas', () => {
   test('when FEEL passes null for an unset variable, then it counts as absent', () => {
     expect(DueDateInput.safeParse({ caseId: 'SV-1', from: null, group: null, until: null }).success).toBe(true);
-    expect(NotificationInput.safeParse({ caseId: 'SV-1', recipientGroups: ['af'], dueAt: null, meetingAt: null, meetingKind: null }).success).toBe(true);
+    expect(
+      NotificationInput.safeParse({
+        caseId: 'SV-1',
+        recipientGroups: ['af'],
+        dueAt: null,
+        meetingAt: null,
+        meetingKind: null,
+      }).success,
+    ).toBe(true);
   });
 
-  test.each(['2026-12-29T09:00:00+01:00', '2026-12-29T09:00+01:00', '2026-12-29T09:00', '2026-12-29T08:00:00Z'])('when meetingAt is %s, then it is accepted', (meetingAt) => {
-    expect(NotificationInput.safeParse({ caseId: 'SV-1', meetingAt }).success).toBe(true);
-  });
+  test.each(['2026-12-29T09:00:00+01:00', '2026-12-29T09:00+01:00', '2026-12-29T09:00', '2026-12-29T08:00:00Z'])(
+    'when meetingAt is %s, then it is accepted',
+    (meetingAt) => {
+      expect(NotificationInput.safeParse({ caseId: 'SV-1', meetingAt }).success).toBe(true);
+    },
+  );
 
   test('when a date-time or date is not valid, then the schema rejects it with the field named', () => {
     const res = NotificationInput.safeParse({ caseId: 'SV-1', meetingAt: 'i morgon' });

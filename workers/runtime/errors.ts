@@ -1,6 +1,10 @@
 /** An expected business outcome that the BPMN catches with an error boundary/event of this code. */
 export class BusinessError extends Error {
-  constructor(readonly code: string, message = code, readonly variables: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: string,
+    message = code,
+    readonly variables: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'BusinessError';
   }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+
 import { isOptimisticLock } from '../../src/engine/client.js';
 import type { Logger } from '../../src/logger.js';
 import { UnknownCaseError } from '../../src/services/caseWork.js';
@@ -39,7 +40,9 @@ export interface WorkerDefinition<I extends z.ZodType = z.ZodType, O extends z.Z
 export const WORKER_DEFAULTS = { timeoutMs: 15_000, maxParallelJobs: 16 } as const;
 
 /** A worker definition with the defaults filled in (and its generic types kept). */
-export function defineWorker<I extends z.ZodType, O extends z.ZodType>(def: WorkerDefinition<I, O>): WorkerDefinition<I, O> {
+export function defineWorker<I extends z.ZodType, O extends z.ZodType>(
+  def: WorkerDefinition<I, O>,
+): WorkerDefinition<I, O> {
   return { ...WORKER_DEFAULTS, ...def };
 }
 
@@ -81,24 +84,40 @@ export type JobOutcome = 'completed' | 'replayed' | 'business-error' | 'failed' 
  * (`output.dueDate = beredningMeetingDate`); with any such property only the mapped keys are written, with none
  * every key keeps its name. This replaces output mappings, which the engine would also evaluate on cancellation.
  */
-export function completionVariables(output: Record<string, unknown>, properties: Readonly<Record<string, string>>): Record<string, unknown> {
+export function completionVariables(
+  output: Record<string, unknown>,
+  properties: Readonly<Record<string, string>>,
+): Record<string, unknown> {
   const mapped = Object.entries(properties).filter(([k]) => k.startsWith('output.'));
   if (mapped.length === 0) return output;
-  return Object.fromEntries(mapped.flatMap(([k, target]) => {
-    const key = k.slice('output.'.length);
-    return key in output ? [[target, output[key]]] : [];
-  }));
+  return Object.fromEntries(
+    mapped.flatMap(([k, target]) => {
+      const key = k.slice('output.'.length);
+      return key in output ? [[target, output[key]]] : [];
+    }),
+  );
 }
 
-const describe = (issues: z.core.$ZodIssue[]) => issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+const describe = (issues: z.core.$ZodIssue[]) =>
+  issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 
 /**
  * Runs one job: validate input → (ledger lookup) → handler inside a transaction → ledger row → commit → complete.
  * Outcomes map to engine actions per workers/README.md. Returns what it did; throws only when the engine refuses the
  * final action (e.g. the lock was lost meanwhile), which the subscription logs: the task comes back after its lock.
  */
-export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Knex; log: Logger }): Promise<JobOutcome> {
-  const log = deps.log.child({ jobKey: job.key, jobType: job.type, processInstanceKey: job.processInstanceKey, elementId: job.elementId, caseId: job.variables.caseId });
+export async function runJob(
+  def: WorkerDefinition,
+  job: JobLike,
+  deps: { db: Knex; log: Logger },
+): Promise<JobOutcome> {
+  const log = deps.log.child({
+    jobKey: job.key,
+    jobType: job.type,
+    processInstanceKey: job.processInstanceKey,
+    elementId: job.elementId,
+    caseId: job.variables.caseId,
+  });
   const parsed = def.Input.safeParse(job.variables);
   if (!parsed.success) {
     const msg = `Invalid job variables for ${def.jobType}: ${describe(parsed.error.issues)}`;
@@ -110,7 +129,9 @@ export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Kn
   let replayed = false;
   try {
     output = await deps.db.transaction(async (trx) => {
-      const previous = await trx('job_ledger').where({ job_key: job.key }).first<{ output: Record<string, unknown> } | undefined>();
+      const previous = await trx('job_ledger')
+        .where({ job_key: job.key })
+        .first<{ output: Record<string, unknown> } | undefined>();
       if (previous) {
         replayed = true;
         return previous.output;
@@ -126,7 +147,12 @@ export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Kn
         log,
       });
       const out = def.Output.parse(result) as Record<string, unknown>;
-      await trx('job_ledger').insert({ job_key: job.key, job_type: job.type, process_instance_key: job.processInstanceKey, output: JSON.stringify(out) });
+      await trx('job_ledger').insert({
+        job_key: job.key,
+        job_type: job.type,
+        process_instance_key: job.processInstanceKey,
+        output: JSON.stringify(out),
+      });
       return out;
     });
   } catch (err) {
@@ -137,8 +163,14 @@ export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Kn
         return 'business-error';
       } catch (thrown) {
         // The engine raises on a BPMN error that no catch event handles: a modelling error, so an incident.
-        log.error({ errorCode: err.code, err: (thrown as Error).message }, 'BPMN error not caught by the model, raising incident');
-        await job.fail({ errorMessage: `${def.jobType}: BPMN error ${err.code} is not caught in the model: ${(thrown as Error).message}`, retries: 0 });
+        log.error(
+          { errorCode: err.code, err: (thrown as Error).message },
+          'BPMN error not caught by the model, raising incident',
+        );
+        await job.fail({
+          errorMessage: `${def.jobType}: BPMN error ${err.code} is not caught in the model: ${(thrown as Error).message}`,
+          retries: 0,
+        });
         return 'incident';
       }
     }
@@ -156,8 +188,15 @@ export async function runJob(def: WorkerDefinition, job: JobLike, deps: { db: Kn
     }
     const retries = Math.max(0, job.retries - 1);
     const message = err instanceof Error ? err.message : String(err);
-    log.warn({ err: message, retriesLeft: retries }, retries > 0 ? 'job failed, will retry' : 'job failed, retries exhausted: incident');
-    await job.fail({ errorMessage: `${def.jobType}: ${message}`, retries, retryBackOff: retries > 0 ? backoffMs(job.retries) : 0 });
+    log.warn(
+      { err: message, retriesLeft: retries },
+      retries > 0 ? 'job failed, will retry' : 'job failed, retries exhausted: incident',
+    );
+    await job.fail({
+      errorMessage: `${def.jobType}: ${message}`,
+      retries,
+      retryBackOff: retries > 0 ? backoffMs(job.retries) : 0,
+    });
     return retries > 0 ? 'failed' : 'incident';
   }
   // A timer firing in the same instance at this moment makes the engine refuse with an optimistic lock: try again

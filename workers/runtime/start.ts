@@ -1,8 +1,16 @@
 import type { Knex } from 'knex';
+
 import type { Engine } from '../../src/engine/client.js';
-import { subscribe, type LockedTask, type Subscription } from '../../src/engine/externalTasks.js';
+import { type LockedTask, subscribe, type Subscription } from '../../src/engine/externalTasks.js';
 import type { Logger } from '../../src/logger.js';
-import { DEFAULT_RETRIES, fetchVariablesOf, runJob, WORKER_DEFAULTS, type JobLike, type WorkerDefinition } from './runJob.js';
+import {
+  DEFAULT_RETRIES,
+  fetchVariablesOf,
+  type JobLike,
+  runJob,
+  WORKER_DEFAULTS,
+  type WorkerDefinition,
+} from './runJob.js';
 
 export interface RunningWorkers {
   /** Topics with a live subscription, ready while the engine answers the long polls. */
@@ -31,18 +39,38 @@ export function asJob(locked: LockedTask): JobLike {
     customHeaders: t.extensionProperties,
     variables: t.variables,
     complete: (variables) => locked.complete(variables ?? {}),
-    fail: (f) => locked.fail({ errorMessage: f.errorMessage.slice(0, 3_900), errorDetails: f.errorMessage, retries: f.retries, retryTimeout: f.retryBackOff ?? 0 }),
-    error: (e) => locked.bpmnError({ errorCode: e.errorCode, ...(e.errorMessage ? { errorMessage: e.errorMessage } : {}), variables: e.variables }),
+    fail: (f) =>
+      locked.fail({
+        errorMessage: f.errorMessage.slice(0, 3_900),
+        errorDetails: f.errorMessage,
+        retries: f.retries,
+        retryTimeout: f.retryBackOff ?? 0,
+      }),
+    error: (e) =>
+      locked.bpmnError({
+        errorCode: e.errorCode,
+        ...(e.errorMessage ? { errorMessage: e.errorMessage } : {}),
+        variables: e.variables,
+      }),
   };
 }
 
 /** Subscribes every worker definition's topic (one long-polling loop); all engine interaction goes through runJob. */
-export function startWorkers(engine: Engine, defs: WorkerDefinition[], deps: { db: Knex; log: Logger }, opts: WorkerOptions = {}): RunningWorkers {
+export function startWorkers(
+  engine: Engine,
+  defs: WorkerDefinition[],
+  deps: { db: Knex; log: Logger },
+  opts: WorkerOptions = {},
+): RunningWorkers {
   const byTopic = new Map(defs.map((d) => [d.jobType, d]));
   const sub: Subscription = subscribe(engine, {
     topics: defs.map((d) => {
       const variables = fetchVariablesOf(d);
-      return { topicName: d.jobType, lockDuration: d.timeoutMs ?? WORKER_DEFAULTS.timeoutMs, ...(variables ? { variables } : {}) };
+      return {
+        topicName: d.jobType,
+        lockDuration: d.timeoutMs ?? WORKER_DEFAULTS.timeoutMs,
+        ...(variables ? { variables } : {}),
+      };
     }),
     maxParallel: opts.maxParallel ?? 16,
     longPollMs: opts.longPollMs ?? 5_000,

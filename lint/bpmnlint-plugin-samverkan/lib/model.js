@@ -31,7 +31,8 @@ const isNonExecutableProcess = (el) => is(el, 'bpmn:Process') && !el.isExecutabl
  * and root elements (processes, messages, signals). Anything else belongs to its nearest owner; event definitions
  * too, although BPMN makes them root elements (they can be global).
  */
-const isOwner = (el) => isAny(el, ['bpmn:FlowElement', 'bpmn:RootElement', 'bpmn:Participant']) && !is(el, 'bpmn:EventDefinition');
+const isOwner = (el) =>
+  isAny(el, ['bpmn:FlowElement', 'bpmn:RootElement', 'bpmn:Participant']) && !is(el, 'bpmn:EventDefinition');
 
 /** The extension elements of `el` of a given type (e.g. `camunda:InputOutput`). */
 function extensions(el, type) {
@@ -96,7 +97,12 @@ function namespaceUri(el, prefix) {
 /** True when the task or event is implemented as an external task (`camunda:type="external"`). */
 function isExternalTask(el) {
   if (attr(el, 'camunda:type') === 'external') return true;
-  return is(el, 'bpmn:Event') && (el.eventDefinitions || []).some((d) => is(d, 'bpmn:MessageEventDefinition') && attr(d, 'camunda:type') === 'external');
+  return (
+    is(el, 'bpmn:Event') &&
+    (el.eventDefinitions || []).some(
+      (d) => is(d, 'bpmn:MessageEventDefinition') && attr(d, 'camunda:type') === 'external',
+    )
+  );
 }
 
 module.exports = {

@@ -12,19 +12,30 @@ module.exports = function externalTaskTopic() {
     if (isNonExecutableProcess(node)) return false;
     if (is(node, 'bpmn:Event')) {
       for (const def of node.eventDefinitions || []) {
-        if (is(def, 'bpmn:MessageEventDefinition') && attr(def, 'camunda:type') === 'external' && isBlank(attr(def, 'camunda:topic'))) {
-          reporter.report(node.id, 'External task has no <camunda:topic>', { propertiesPanel: { entryIds: ['externalTopic'] } });
+        if (
+          is(def, 'bpmn:MessageEventDefinition') &&
+          attr(def, 'camunda:type') === 'external' &&
+          isBlank(attr(def, 'camunda:topic'))
+        ) {
+          reporter.report(node.id, 'External task has no <camunda:topic>', {
+            propertiesPanel: { entryIds: ['externalTopic'] },
+          });
         }
       }
       return;
     }
     if (!isAny(node, TASKS)) return;
     if (attr(node, 'camunda:type') === 'external') {
-      if (isBlank(attr(node, 'camunda:topic'))) reporter.report(node.id, 'External task has no <camunda:topic>', { propertiesPanel: { entryIds: ['externalTopic'] } });
+      if (isBlank(attr(node, 'camunda:topic')))
+        reporter.report(node.id, 'External task has no <camunda:topic>', {
+          propertiesPanel: { entryIds: ['externalTopic'] },
+        });
       return;
     }
     if (is(node, 'bpmn:BusinessRuleTask') && !isBlank(attr(node, 'camunda:decisionRef'))) return; // a DMN decision
-    reporter.report(node.id, 'Must be an external task (camunda:type="external") with a <camunda:topic>', { propertiesPanel: { entryIds: ['implementationType'] } });
+    reporter.report(node.id, 'Must be an external task (camunda:type="external") with a <camunda:topic>', {
+      propertiesPanel: { entryIds: ['implementationType'] },
+    });
   }
   return { check };
 };

@@ -12,9 +12,13 @@ module.exports = function historyTimeToLive() {
     if (!is(node, 'bpmn:Process') || !node.isExecutable) return;
     const ttl = attr(node, 'camunda:historyTimeToLive');
     if (isBlank(ttl)) {
-      reporter.report(node.id, 'Process has no <camunda:historyTimeToLive>; the engine refuses to deploy it', { propertiesPanel: { entryIds: ['historyTimeToLive'] } });
+      reporter.report(node.id, 'Process has no <camunda:historyTimeToLive>; the engine refuses to deploy it', {
+        propertiesPanel: { entryIds: ['historyTimeToLive'] },
+      });
     } else if (!TTL.test(String(ttl).trim())) {
-      reporter.report(node.id, `<camunda:historyTimeToLive> "${ttl}" is neither a number of days nor P<n>D`, { propertiesPanel: { entryIds: ['historyTimeToLive'] } });
+      reporter.report(node.id, `<camunda:historyTimeToLive> "${ttl}" is neither a number of days nor P<n>D`, {
+        propertiesPanel: { entryIds: ['historyTimeToLive'] },
+      });
     }
   }
   return { check };

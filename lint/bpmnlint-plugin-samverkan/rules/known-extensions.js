@@ -4,7 +4,14 @@
 // without any error at deploy time.
 'use strict';
 
-const { forEachOwned, isGeneric, isNonExecutableProcess, isOwner, namespaceUri, simpleValues } = require('../lib/model');
+const {
+  forEachOwned,
+  isGeneric,
+  isNonExecutableProcess,
+  isOwner,
+  namespaceUri,
+  simpleValues,
+} = require('../lib/model');
 
 const XML_URI = 'http://www.w3.org/XML/1998/namespace';
 const XSI_URI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -21,7 +28,8 @@ const KNOWN_NAMESPACES = new Set([
   XML_URI, // bound by XML itself to the `xml` prefix (xml:lang, xml:space), never declared
 ]);
 
-const prefixOf = (qualifiedName) => (String(qualifiedName).includes(':') ? String(qualifiedName).split(':')[0] : undefined);
+const prefixOf = (qualifiedName) =>
+  String(qualifiedName).includes(':') ? String(qualifiedName).split(':')[0] : undefined;
 
 /** The namespace of a package the moddle knows by its prefix, e.g. `camunda` → the camunda URI. */
 function packageUri(el, prefix) {
@@ -40,7 +48,8 @@ function prefixUri(el, prefix) {
   return packageUri(el, prefix) || namespaceUri(el, prefix);
 }
 
-const message = (name, uri) => `Extension <${name}> belongs to namespace ${uri || '(unresolved)'}, which Operaton does not read; use the camunda: equivalent`;
+const message = (name, uri) =>
+  `Extension <${name}> belongs to namespace ${uri || '(unresolved)'}, which Operaton does not read; use the camunda: equivalent`;
 
 module.exports = function knownExtensions() {
   function check(node, reporter) {

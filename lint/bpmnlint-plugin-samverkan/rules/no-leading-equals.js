@@ -6,14 +6,20 @@
 const { forEachOwned, is, isNonExecutableProcess, isOwner, simpleValues } = require('../lib/model');
 
 /** bpmn: attributes that hold an expression in Operaton (camunda: attributes are all checked). */
-const BPMN_EXPRESSION_ATTRS = { 'bpmn:CallActivity': ['calledElement'], 'bpmn:Message': ['name'], 'bpmn:Signal': ['name'] };
+const BPMN_EXPRESSION_ATTRS = {
+  'bpmn:CallActivity': ['calledElement'],
+  'bpmn:Message': ['name'],
+  'bpmn:Signal': ['name'],
+};
 
 /** Values of `el` that Operaton evaluates (or that come from another engine's model, where they were expressions). */
 function expressionValues(el) {
   const values = simpleValues(el);
   if (is(el, 'bpmn:Expression')) return values.filter((v) => v.isBody);
   if (typeof el.$type === 'string' && el.$type.startsWith('camunda:')) return values;
-  const bpmnAttrs = Object.entries(BPMN_EXPRESSION_ATTRS).filter(([type]) => is(el, type)).flatMap(([, names]) => names);
+  const bpmnAttrs = Object.entries(BPMN_EXPRESSION_ATTRS)
+    .filter(([type]) => is(el, type))
+    .flatMap(([, names]) => names);
   return values.filter((v) => v.prefix === 'camunda' || bpmnAttrs.includes(v.name.replace(/^bpmn:/, '')));
 }
 
@@ -35,7 +41,10 @@ module.exports = function noLeadingEquals() {
       if (is(el, 'camunda:Properties')) return false;
       for (const v of expressionValues(el)) {
         if (typeof v.value !== 'string' || !v.value.trimStart().startsWith('=')) continue;
-        reporter.report(node.id, `${describe(el, v, path)} starts with '=' (Camunda 8 FEEL syntax); write JUEL \${…} or a FEEL script without '='`);
+        reporter.report(
+          node.id,
+          `${describe(el, v, path)} starts with '=' (Camunda 8 FEEL syntax); write JUEL \${…} or a FEEL script without '='`,
+        );
       }
       return undefined;
     });

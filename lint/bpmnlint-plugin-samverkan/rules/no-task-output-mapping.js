@@ -8,11 +8,18 @@ const { extensions, is, isExternalTask, isAny, isNonExecutableProcess } = requir
 module.exports = function noTaskOutputMapping() {
   function check(node, reporter) {
     if (isNonExecutableProcess(node)) return false;
-    if (!(isAny(node, ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask']) || (is(node, 'bpmn:FlowNode') && isExternalTask(node)))) return;
+    if (!(
+      isAny(node, ['bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask']) ||
+      (is(node, 'bpmn:FlowNode') && isExternalTask(node))
+    ))
+      return;
     const outputs = extensions(node, 'camunda:InputOutput').flatMap((io) => io.outputParameters || []);
     if (outputs.length) {
       const names = outputs.map((o) => o.name).join(', ');
-      reporter.report(node.id, `Output mapping (camunda:outputParameter ${names}) on a user or external task runs on cancellation too; let the worker or the form set the variable`);
+      reporter.report(
+        node.id,
+        `Output mapping (camunda:outputParameter ${names}) on a user or external task runs on cancellation too; let the worker or the form set the variable`,
+      );
     }
   }
   return { check };

@@ -9,7 +9,9 @@ module.exports = function userTaskCandidateGroups() {
     if (isNonExecutableProcess(node)) return false;
     if (!is(node, 'bpmn:UserTask')) return;
     if (isBlank(attr(node, 'camunda:candidateGroups'))) {
-      reporter.report(node.id, 'User task has no <camunda:candidateGroups>', { propertiesPanel: { entryIds: ['candidateGroups'] } });
+      reporter.report(node.id, 'User task has no <camunda:candidateGroups>', {
+        propertiesPanel: { entryIds: ['candidateGroups'] },
+      });
     }
   }
   return { check };

@@ -13,12 +13,20 @@ module.exports = function userTaskForm() {
     if (isBlank(formRef)) {
       const formKey = attr(node, 'camunda:formKey');
       const hint = isBlank(formKey) ? '' : ` (found camunda:formKey "${formKey}", which the task list cannot show)`;
-      reporter.report(node.id, `User task links no form: set <camunda:formRef> to a form id with formRefBinding "deployment"${hint}`, { propertiesPanel: { entryIds: ['formType'] } });
+      reporter.report(
+        node.id,
+        `User task links no form: set <camunda:formRef> to a form id with formRefBinding "deployment"${hint}`,
+        { propertiesPanel: { entryIds: ['formType'] } },
+      );
       return;
     }
     const binding = attr(node, 'camunda:formRefBinding');
     if (binding !== 'deployment') {
-      reporter.report(node.id, `<camunda:formRefBinding> is "${binding ?? 'latest'}"; it must be "deployment" (the form deployed with the process)`, { propertiesPanel: { entryIds: ['formRefBinding'] } });
+      reporter.report(
+        node.id,
+        `<camunda:formRefBinding> is "${binding ?? 'latest'}"; it must be "deployment" (the form deployed with the process)`,
+        { propertiesPanel: { entryIds: ['formRefBinding'] } },
+      );
     }
   }
   return { check };

@@ -53,7 +53,15 @@ export async function up(knex: Knex): Promise<void> {
 
 /** Drops the foundation tables. */
 export async function down(knex: Knex): Promise<void> {
-  for (const t of ['job_ledger', 'engine_resources', 'beredning_groups', 'group_members', 'groups', 'users', 'organisations']) {
+  for (const t of [
+    'job_ledger',
+    'engine_resources',
+    'beredning_groups',
+    'group_members',
+    'groups',
+    'users',
+    'organisations',
+  ]) {
     await knex.schema.dropTableIfExists(t);
   }
 }

@@ -43,12 +43,22 @@ export async function up(knex: Knex): Promise<void> {
     t.text('avslutsorsak');
     t.text('closure_reason'); // e.g. 'samtycke återkallat'
   });
-  await knex.raw(`alter table cases add constraint cases_verksamhet_check check (verksamhet in ('ungdomstorget','vuxentorget','st-nordmaling','st-vannas','st-bjurholm','st-vindeln','st-robertsfors'))`);
-  await knex.raw(`alter table cases add constraint cases_avslutsorsak_check check (avslutsorsak is null or avslutsorsak in ('arbete','extratjanst','studier','fortsatt_rehab','saknar_arbetsformaga','avbrott_halsa','avbrott_ovrigt'))`);
-  await knex.raw(`alter table cases add constraint cases_status_check check (status in ('aktualiserad','returnerad','pa_beredning','avslagen','pagaende','avslutad'))`);
+  await knex.raw(
+    `alter table cases add constraint cases_verksamhet_check check (verksamhet in ('ungdomstorget','vuxentorget','st-nordmaling','st-vannas','st-bjurholm','st-vindeln','st-robertsfors'))`,
+  );
+  await knex.raw(
+    `alter table cases add constraint cases_avslutsorsak_check check (avslutsorsak is null or avslutsorsak in ('arbete','extratjanst','studier','fortsatt_rehab','saknar_arbetsformaga','avbrott_halsa','avbrott_ovrigt'))`,
+  );
+  await knex.raw(
+    `alter table cases add constraint cases_status_check check (status in ('aktualiserad','returnerad','pa_beredning','avslagen','pagaende','avslutad'))`,
+  );
   // exactly one avslutsorsak, with an end date, on every ended participation
-  await knex.raw(`alter table cases add constraint cases_closed_has_reason check (status <> 'avslutad' or (avslutsorsak is not null and end_date is not null))`);
-  await knex.raw(`create unique index cases_source_case_unique on cases (source_case_id) where source_case_id is not null`);
+  await knex.raw(
+    `alter table cases add constraint cases_closed_has_reason check (status <> 'avslutad' or (avslutsorsak is not null and end_date is not null))`,
+  );
+  await knex.raw(
+    `create unique index cases_source_case_unique on cases (source_case_id) where source_case_id is not null`,
+  );
 
   await knex.schema.createTable('consents', (t) => {
     t.uuid('consent_id').primary();
@@ -83,9 +93,13 @@ export async function up(knex: Knex): Promise<void> {
     t.text('rekommendation');
     t.timestamp('decided_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`alter table beredning_decisions add constraint beredning_decision_check check (decision in ('ja','nej'))`);
+  await knex.raw(
+    `alter table beredning_decisions add constraint beredning_decision_check check (decision in ('ja','nej'))`,
+  );
   // a no needs a clear motivation and a recommendation (seed 000)
-  await knex.raw(`alter table beredning_decisions add constraint beredning_no_motivated check (decision = 'ja' or (coalesce(motivering,'') <> '' and coalesce(rekommendation,'') <> ''))`);
+  await knex.raw(
+    `alter table beredning_decisions add constraint beredning_no_motivated check (decision = 'ja' or (coalesce(motivering,'') <> '' and coalesce(rekommendation,'') <> ''))`,
+  );
 
   await knex.schema.createTable('plans', (t) => {
     t.bigIncrements('plan_id');
@@ -97,7 +111,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['case_id', 'version']);
   });
-  await knex.raw(`alter table plans add constraint plans_inriktning_check check (inriktning in ('arbetsinriktade','studieinriktade','arbetslivsinriktade','tidiga_insatser','ej_arbetslinjen'))`);
+  await knex.raw(
+    `alter table plans add constraint plans_inriktning_check check (inriktning in ('arbetsinriktade','studieinriktade','arbetslivsinriktade','tidiga_insatser','ej_arbetslinjen'))`,
+  );
   await knex.schema.createTable('plan_steps', (t) => {
     t.bigInteger('plan_id').notNullable().references('plans.plan_id').onDelete('CASCADE');
     t.integer('step_no').notNullable();
@@ -119,7 +135,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['case_id']);
   });
-  await knex.raw(`alter table meetings add constraint meetings_type_check check (meeting_type in ('planeringstraff','flerpartsmote','kt1-inskrivning','kt1-halsa','kt2','kt3','kt-extra','informationsmote','uppstartstraff','uppfoljningstraff-1','uppfoljningstraff-2'))`);
+  await knex.raw(
+    `alter table meetings add constraint meetings_type_check check (meeting_type in ('planeringstraff','flerpartsmote','kt1-inskrivning','kt1-halsa','kt2','kt3','kt-extra','informationsmote','uppstartstraff','uppfoljningstraff-1','uppfoljningstraff-2'))`,
+  );
   await knex.raw(`alter table meetings add constraint meetings_status_check check (status in ('kallad','hallen'))`);
 
   await knex.schema.createTable('follow_ups', (t) => {
@@ -130,7 +148,9 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('job_key').notNullable().unique();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`alter table follow_ups add constraint follow_ups_outcome_check check (outcome in ('enligt_plan','avvikelse','avslut'))`);
+  await knex.raw(
+    `alter table follow_ups add constraint follow_ups_outcome_check check (outcome in ('enligt_plan','avvikelse','avslut'))`,
+  );
 
   // Cases of the two routines that are not participations in the samverkan (they never count in the socialt bokslut).
   await knex.raw(`create sequence routine_case_number_seq`);
@@ -151,7 +171,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('outcome');
     t.date('ended_on');
   });
-  await knex.raw(`alter table routine_cases add constraint routine_cases_routine_check check (routine in ('etablering','arbetsprovning'))`);
+  await knex.raw(
+    `alter table routine_cases add constraint routine_cases_routine_check check (routine in ('etablering','arbetsprovning'))`,
+  );
 
   await knex.schema.createTable('case_events', (t) => {
     t.bigIncrements('event_id');
@@ -168,7 +190,19 @@ export async function up(knex: Knex): Promise<void> {
 
 /** Drops the case tables. */
 export async function down(knex: Knex): Promise<void> {
-  for (const t of ['case_events', 'routine_cases', 'follow_ups', 'meetings', 'plan_steps', 'plans', 'beredning_decisions', 'beredning_agenda', 'consents', 'cases', 'persons']) {
+  for (const t of [
+    'case_events',
+    'routine_cases',
+    'follow_ups',
+    'meetings',
+    'plan_steps',
+    'plans',
+    'beredning_decisions',
+    'beredning_agenda',
+    'consents',
+    'cases',
+    'persons',
+  ]) {
     await knex.schema.dropTableIfExists(t);
   }
   await knex.raw('drop sequence if exists routine_case_number_seq');

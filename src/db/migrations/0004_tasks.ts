@@ -31,12 +31,18 @@ export async function up(knex: Knex): Promise<void> {
     t.jsonb('variables').notNullable().defaultTo('{}');
     t.timestamp('lease_renewed_at', { useTz: true });
   });
-  await knex.raw(`alter table tasks add constraint tasks_state_check check (state in ('open', 'completing', 'completed', 'cancelled'))`);
+  await knex.raw(
+    `alter table tasks add constraint tasks_state_check check (state in ('open', 'completing', 'completed', 'cancelled'))`,
+  );
   // "Gruppens uppgifter": open tasks whose candidate groups overlap the user's groups (&&), most urgent first.
   await knex.raw(`create index tasks_open_candidate_groups on tasks using gin (candidate_groups) where state = 'open'`);
-  await knex.raw(`create index tasks_open_due on tasks (due_at asc nulls last, created_at, job_key) where state = 'open'`);
+  await knex.raw(
+    `create index tasks_open_due on tasks (due_at asc nulls last, created_at, job_key) where state = 'open'`,
+  );
   // "Mina uppgifter" and the completed/cancelled history per user.
-  await knex.raw(`create index tasks_assignee_state_due on tasks (assignee, state, due_at asc nulls last, created_at) where assignee is not null`);
+  await knex.raw(
+    `create index tasks_assignee_state_due on tasks (assignee, state, due_at asc nulls last, created_at) where assignee is not null`,
+  );
   await knex.raw(`create index tasks_case on tasks (case_id, created_at)`);
   await knex.raw(`create index tasks_process_instance on tasks (process_instance_key)`);
 
@@ -61,7 +67,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create index deployed_forms_form_id on deployed_forms (form_id, version desc)`);
 
   // connect-pg-simple's schema (table name "sessions").
-  await knex.raw(`create table sessions (sid varchar not null primary key, sess json not null, expire timestamp(6) not null)`);
+  await knex.raw(
+    `create table sessions (sid varchar not null primary key, sess json not null, expire timestamp(6) not null)`,
+  );
   await knex.raw(`create index sessions_expire on sessions (expire)`);
 
   await knex.schema.createTable('audit_log', (t) => {
@@ -80,5 +88,6 @@ export async function up(knex: Knex): Promise<void> {
 
 /** Drops the task projection, deployment metadata, sessions and audit log. */
 export async function down(knex: Knex): Promise<void> {
-  for (const t of ['audit_log', 'sessions', 'deployed_process_elements', 'deployed_forms', 'tasks']) await knex.schema.dropTableIfExists(t);
+  for (const t of ['audit_log', 'sessions', 'deployed_process_elements', 'deployed_forms', 'tasks'])
+    await knex.schema.dropTableIfExists(t);
 }

@@ -22,11 +22,17 @@ export async function up(knex: Knex): Promise<void> {
     begin
       raise exception 'audit_log is append-only (% refused)', tg_op using errcode = 'insufficient_privilege';
     end $$`);
-  await knex.raw(`create trigger audit_log_no_update_delete before update or delete on audit_log for each row execute function audit_log_append_only()`);
-  await knex.raw(`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`);
+  await knex.raw(
+    `create trigger audit_log_no_update_delete before update or delete on audit_log for each row execute function audit_log_append_only()`,
+  );
+  await knex.raw(
+    `create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_log_append_only()`,
+  );
   await knex.raw(`revoke update, delete, truncate on audit_log from public`);
 
-  await knex.raw(`alter table persons alter column personnummer_enc drop not null, alter column personnummer_hmac drop not null, alter column birth_year drop not null, alter column folkbokford_kommun drop not null`);
+  await knex.raw(
+    `alter table persons alter column personnummer_enc drop not null, alter column personnummer_hmac drop not null, alter column birth_year drop not null, alter column folkbokford_kommun drop not null`,
+  );
   await knex.schema.alterTable('persons', (t) => {
     t.timestamp('gallrad_at', { useTz: true });
   });

@@ -11,8 +11,10 @@ import type { Knex } from 'knex';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('alter table job_ledger alter column job_key type text, alter column process_instance_key type text');
-  for (const table of ['plans', 'meetings', 'follow_ups']) await knex.raw(`alter table ${table} alter column job_key type text`);
-  for (const table of ['cases', 'routine_cases']) await knex.raw(`alter table ${table} alter column process_instance_key type text`);
+  for (const table of ['plans', 'meetings', 'follow_ups'])
+    await knex.raw(`alter table ${table} alter column job_key type text`);
+  for (const table of ['cases', 'routine_cases'])
+    await knex.raw(`alter table ${table} alter column process_instance_key type text`);
   await knex.raw('alter table process_versions alter column process_definition_key type text');
   await knex.raw('alter table process_versions rename column process_definition_key to process_definition_id');
 
@@ -44,12 +46,18 @@ export async function up(knex: Knex): Promise<void> {
     /** When the engine last told us about the task (event or reconciliation). */
     t.timestamp('synced_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`alter table tasks add constraint tasks_state_check check (state in ('open', 'completed', 'cancelled'))`);
+  await knex.raw(
+    `alter table tasks add constraint tasks_state_check check (state in ('open', 'completed', 'cancelled'))`,
+  );
   // "Gruppens uppgifter": open tasks whose candidate groups overlap the user's groups (&&), most urgent first.
   await knex.raw(`create index tasks_open_candidate_groups on tasks using gin (candidate_groups) where state = 'open'`);
-  await knex.raw(`create index tasks_open_due on tasks (due_at asc nulls last, created_at, task_id) where state = 'open'`);
+  await knex.raw(
+    `create index tasks_open_due on tasks (due_at asc nulls last, created_at, task_id) where state = 'open'`,
+  );
   // "Mina uppgifter" and the completed/cancelled history per user.
-  await knex.raw(`create index tasks_assignee_state_due on tasks (assignee, state, due_at asc nulls last, created_at) where assignee is not null`);
+  await knex.raw(
+    `create index tasks_assignee_state_due on tasks (assignee, state, due_at asc nulls last, created_at) where assignee is not null`,
+  );
   await knex.raw(`create index tasks_case on tasks (case_id, created_at)`);
   await knex.raw(`create index tasks_process_instance on tasks (process_instance_id)`);
 }

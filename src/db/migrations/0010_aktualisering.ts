@@ -15,12 +15,16 @@ export async function up(knex: Knex): Promise<void> {
     t.text('requested_verksamhet');
   });
   await knex.raw('alter table beredning_decisions drop constraint beredning_no_motivated');
-  await knex.raw(`alter table beredning_decisions add constraint beredning_no_motivated check (decision = 'ja' or coalesce(motivering, '') <> '')`);
+  await knex.raw(
+    `alter table beredning_decisions add constraint beredning_no_motivated check (decision = 'ja' or coalesce(motivering, '') <> '')`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('alter table beredning_decisions drop constraint beredning_no_motivated');
-  await knex.raw(`alter table beredning_decisions add constraint beredning_no_motivated check (decision = 'ja' or (coalesce(motivering,'') <> '' and coalesce(rekommendation,'') <> ''))`);
+  await knex.raw(
+    `alter table beredning_decisions add constraint beredning_no_motivated check (decision = 'ja' or (coalesce(motivering,'') <> '' and coalesce(rekommendation,'') <> ''))`,
+  );
   await knex.schema.alterTable('cases', (t) => {
     t.dropColumn('informed_of_consent');
     t.dropColumn('requested_verksamhet');

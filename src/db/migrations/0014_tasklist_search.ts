@@ -12,9 +12,15 @@ import type { Knex } from 'knex';
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('create extension if not exists pg_trgm');
   await knex.raw('create index if not exists tasks_case_id_trgm on tasks using gin (case_id gin_trgm_ops)');
-  await knex.raw(`update tasks t set verksamhet = c.verksamhet from cases c where t.verksamhet is null and c.case_id = t.case_id`);
-  await knex.raw(`create index if not exists cases_arendebarare_running on cases (arendebarare_org) where status in ('aktualiserad', 'pa_beredning', 'pagaende')`);
-  await knex.raw(`create index if not exists routine_cases_responsible_running on routine_cases (responsible_org) where status = 'pagaende'`);
+  await knex.raw(
+    `update tasks t set verksamhet = c.verksamhet from cases c where t.verksamhet is null and c.case_id = t.case_id`,
+  );
+  await knex.raw(
+    `create index if not exists cases_arendebarare_running on cases (arendebarare_org) where status in ('aktualiserad', 'pa_beredning', 'pagaende')`,
+  );
+  await knex.raw(
+    `create index if not exists routine_cases_responsible_running on routine_cases (responsible_org) where status = 'pagaende'`,
+  );
 }
 
 /** Drops the indexes (the extension and the filled-in verksamheter stay: other objects may use them). */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_cases.js';
 import * as m0003 from './0003_notifications.js';

@@ -25,7 +25,8 @@ export interface BrowserApp {
  * clock, while meeting and start dates follow the engine's clock, which process tests may have moved ahead; a samtycke
  * therefore starts on the wall clock's day and ends after the engine's (`isoDaysFromNow`).
  */
-export const wallClockIsoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+export const wallClockIsoDay = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Registers, for a describe block, the app as src/main.ts runs it (the real workers, the task read model's sync and
@@ -58,7 +59,11 @@ export function useBrowserApp(): BrowserApp {
     app,
     async as(username, { tablet = false } = {}) {
       if (!browser) throw new Error('the browser is not started (as() called outside a test)');
-      const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: tablet ? { width: 820, height: 1180 } : { width: 1280, height: 900 } });
+      const context = await browser.newContext({
+        locale: 'sv-SE',
+        timezoneId: 'Europe/Stockholm',
+        viewport: tablet ? { width: 820, height: 1180 } : { width: 1280, height: 900 },
+      });
       contexts.push(context);
       const page = await context.newPage();
       await login(page, app.baseUrl, username);

@@ -16,9 +16,17 @@ export function openTask(db: Knex, caseId: string, elementId: string, group?: st
 }
 
 /** Completes a task through the UI's JSON API with the page's session and CSRF token (as the task form does). */
-export async function completeViaApi(page: Page, baseUrl: string, taskId: string, variables: Record<string, unknown>): Promise<void> {
+export async function completeViaApi(
+  page: Page,
+  baseUrl: string,
+  taskId: string,
+  variables: Record<string, unknown>,
+): Promise<void> {
   const token = await page.locator('meta[name="csrf-token"]').getAttribute('content');
-  const res = await page.request.post(`${baseUrl}/api/tasks/${taskId}/complete`, { headers: { 'X-CSRF-Token': token! }, data: { variables } });
+  const res = await page.request.post(`${baseUrl}/api/tasks/${taskId}/complete`, {
+    headers: { 'X-CSRF-Token': token! },
+    data: { variables },
+  });
   expect(`${res.status()} ${await res.text()}`).toBe('200 {"ok":true}');
 }
 
@@ -32,6 +40,8 @@ export async function submit(page: Page, button: ReturnType<Page['getByRole']>):
 /** Waits until the error summary of the page has the focus (the page's script moves it there on load). */
 export async function errorSummaryFocused(page: Page): Promise<boolean> {
   await page.locator('.error-summary').first().waitFor();
-  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') ?? false, undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') ?? false, undefined, {
+    timeout: 10_000,
+  });
   return page.evaluate(() => document.activeElement?.classList.contains('error-summary') ?? false);
 }

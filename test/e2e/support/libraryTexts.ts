@@ -2,12 +2,15 @@
 // libraries' sources (not from our translations), and a check of a page's rendered text against them.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+
 import type { Page } from 'playwright-core';
+
 import { ROOT } from '../../../src/paths.js';
 
 const NM = path.join(ROOT, 'node_modules');
 const LITERAL = String.raw`(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")`;
-const unquote = (lit: string) => JSON.parse(lit.startsWith("'") ? `"${lit.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : lit) as string;
+const unquote = (lit: string) =>
+  JSON.parse(lit.startsWith("'") ? `"${lit.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : lit) as string;
 
 function files(p: string): string[] {
   const st = statSync(p, { throwIfNoEntry: false });
@@ -17,20 +20,49 @@ function files(p: string): string[] {
 }
 
 /** Texts that read the same in Swedish (or are names), which a Swedish page may show. */
-const SAME_IN_SWEDISH = new Set(['BPMN', 'CMMN', 'DMN', 'ID', 'Timer', 'Signal', 'Process', 'Version', 'Format', 'Config', 'Status', 'Filter', 'Information', 'Association', 'OK', 'Link', 'Script', 'Transaktion', 'Map', 'Label']);
+const SAME_IN_SWEDISH = new Set([
+  'BPMN',
+  'CMMN',
+  'DMN',
+  'ID',
+  'Timer',
+  'Signal',
+  'Process',
+  'Version',
+  'Format',
+  'Config',
+  'Status',
+  'Filter',
+  'Information',
+  'Association',
+  'OK',
+  'Link',
+  'Script',
+  'Transaktion',
+  'Map',
+  'Label',
+]);
 
 /** Every template bpmn-js, diagram-js and the properties panel pass to translate(), and the replace menu's labels. */
 export function bpmnLibraryTexts(): string[] {
   const out = new Set<string>();
   const call = new RegExp(String.raw`translate\(\s*(${LITERAL}(?:\s*\+\s*${LITERAL})*)\s*[,)]`, 'g');
-  const sources = ['bpmn-js/lib', 'diagram-js/lib', 'bpmn-js-properties-panel/dist/index.esm.js', '@bpmn-io/properties-panel/dist/index.esm.js'].flatMap((p) => files(path.join(NM, p)));
+  const sources = [
+    'bpmn-js/lib',
+    'diagram-js/lib',
+    'bpmn-js-properties-panel/dist/index.esm.js',
+    '@bpmn-io/properties-panel/dist/index.esm.js',
+  ].flatMap((p) => files(path.join(NM, p)));
   for (const f of sources) {
     for (const m of readFileSync(f, 'utf8').matchAll(call)) {
       const parts = [...m[1]!.matchAll(new RegExp(LITERAL, 'g'))].map((p) => unquote(p[0]));
       out.add(parts.join(''));
     }
   }
-  for (const m of readFileSync(path.join(NM, 'bpmn-js/lib/features/replace/ReplaceOptions.js'), 'utf8').matchAll(/label: '([^']+)'/g)) out.add(m[1]!);
+  for (const m of readFileSync(path.join(NM, 'bpmn-js/lib/features/replace/ReplaceOptions.js'), 'utf8').matchAll(
+    /label: '([^']+)'/g,
+  ))
+    out.add(m[1]!);
   return [...out].filter(keep);
 }
 
@@ -38,10 +70,15 @@ export function bpmnLibraryTexts(): string[] {
 export function formJsLibraryTexts(): string[] {
   const src = readFileSync(path.join(NM, '@bpmn-io/form-js-viewer/dist/index.es.js'), 'utf8');
   const out = new Set<string>();
-  const re = new RegExp(String.raw`(?:children|placeholder|title|alt|"aria-label"|'aria-label'|errors\.push)\s*[:(]\s*(${LITERAL})`, 'g');
+  const re = new RegExp(
+    String.raw`(?:children|placeholder|title|alt|"aria-label"|'aria-label'|errors\.push)\s*[:(]\s*(${LITERAL})`,
+    'g',
+  );
   for (const m of src.matchAll(re)) out.add(unquote(m[1]!));
-  for (const m of src.matchAll(new RegExp(String.raw`\[jsx\(Svg\w+, \{\}\), " ", (${LITERAL})\]`, 'g'))) out.add(unquote(m[1]!));
-  for (const m of src.matchAll(new RegExp(String.raw`(?:valueLabel|label) \|\| (${LITERAL})`, 'g'))) out.add(unquote(m[1]!));
+  for (const m of src.matchAll(new RegExp(String.raw`\[jsx\(Svg\w+, \{\}\), " ", (${LITERAL})\]`, 'g')))
+    out.add(unquote(m[1]!));
+  for (const m of src.matchAll(new RegExp(String.raw`(?:valueLabel|label) \|\| (${LITERAL})`, 'g')))
+    out.add(unquote(m[1]!));
   return [...out].filter(keep);
 }
 
@@ -70,7 +107,14 @@ export async function englishTextsOnPage(page: Page, english: string[], scope = 
           if (n.nodeType === Node.TEXT_NODE) {
             const t = (n.nodeValue ?? '').trim();
             const parent = n.parentElement;
-            if (t && wanted.has(t) && parent && !parent.closest('.bjs-powered-by, .fjs-powered-by, script, style') && visible(parent)) found.add(t);
+            if (
+              t &&
+              wanted.has(t) &&
+              parent &&
+              !parent.closest('.bjs-powered-by, .fjs-powered-by, script, style') &&
+              visible(parent)
+            )
+              found.add(t);
             continue;
           }
           const el = n as Element;

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
+
 import type { Engine } from '../../../src/engine/client.js';
 import { logger } from '../../../src/logger.js';
 import { startTaskSync, type TaskSync } from '../../../src/services/taskReadModel.js';
-import type { RunningWorkers } from '../../../workers/runtime/start.js';
 import type { WorkerDefinition } from '../../../workers/runtime/runJob.js';
+import type { RunningWorkers } from '../../../workers/runtime/start.js';
 import { connect, eventually, runWorkers } from '../../support/harness.js';
-import { startApp, WebClient, type RunningApp } from './webClient.js';
+import { type RunningApp, startApp, WebClient } from './webClient.js';
 
 export interface UseAppOptions {
   /** Real workers to run against the test engine (external-task subscriptions); none by default. */
@@ -50,10 +51,13 @@ export function useApp(opts: UseAppOptions = {}): TestApp {
     taskSync = startTaskSync(db, engine, { engineDbUrl: process.env.ENGINE_DB_URL, log: logger });
     const sync = taskSync;
     // From here on every task event reaches the read model; what happened before came with the first reconciliation.
-    await eventually(async () => {
-      const s = sync.status();
-      return s.lastReconcileAt !== null && (s.listening || !process.env.ENGINE_DB_URL);
-    }, { what: 'task sync listening and reconciled', timeoutMs: 120_000 });
+    await eventually(
+      async () => {
+        const s = sync.status();
+        return s.lastReconcileAt !== null && (s.listening || !process.env.ENGINE_DB_URL);
+      },
+      { what: 'task sync listening and reconciled', timeoutMs: 120_000 },
+    );
     if (opts.workers?.length) workers = runWorkers(engine, db, opts.workers);
     app = await startApp({ db, engine, taskSync, ...(workers ? { workers } : {}) });
     await opts.started?.({ db, engine, baseUrl: app.baseUrl });

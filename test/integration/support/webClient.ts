@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from '../../../src/app.js';
+
+import { type AppDeps, createApp } from '../../../src/app.js';
 
 /** The app listening in-process on a random port. */
 export interface RunningApp {
@@ -30,7 +31,10 @@ export class WebClient {
   private cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
-  async request(path: string, init: RequestInit & { form?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: RequestInit & { form?: Record<string, string>; json?: unknown } = {},
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', this.cookieHeader());
     let body = init.body;
@@ -77,7 +81,16 @@ export class WebClient {
   /** POSTs JSON to the API with the session's CSRF token (GET /api/csrf-token once), as the UI's scripts do. */
   async postJson(path: string, body: unknown = {}, init: RequestInit = {}): Promise<Response> {
     this.apiToken ??= ((await (await this.request('/api/csrf-token')).json()) as { token: string }).token;
-    return this.request(path, { ...init, method: 'POST', headers: { accept: 'application/json', 'x-csrf-token': this.apiToken, ...(init.headers as Record<string, string> | undefined) }, json: body });
+    return this.request(path, {
+      ...init,
+      method: 'POST',
+      headers: {
+        accept: 'application/json',
+        'x-csrf-token': this.apiToken,
+        ...(init.headers as Record<string, string> | undefined),
+      },
+      json: body,
+    });
   }
 
   cookie(name: string): string | undefined {

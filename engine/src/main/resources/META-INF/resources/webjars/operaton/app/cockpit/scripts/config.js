@@ -20,7 +20,7 @@
 export default {
   locales: {
     availableLocales: ['sv'],
-    fallbackLocale: 'sv'
+    fallbackLocale: 'sv',
   },
   // // change the app name and vendor
   // app: {
