@@ -142,6 +142,7 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
       planSteps: [
         { party: 'region-psykiatri', description: 'Behandlingskontakt under insatsen', dueDate: psykDue },
         { party: 'af', description: 'Jobbspår med matchning', dueDate: afDue },
+        { party: 'individen', description: 'Besöka tre arbetsplatser', dueDate: afDue },
       ],
     });
     const followUp = await openTask(db, caseId, 'UserTask_FollowUp', 'umea-fsd');
@@ -200,8 +201,11 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
       ['Arbetsförmedlingen', 'Jobbspår med matchning', longDate(afDue)],
       ['Region Västerbotten, psykiatri', 'Behandlingskontakt under insatsen', longDate(psykDue)],
     ]);
-    // the plan form has no steps for the individual yet: the page says so instead of leaving the section out
-    expect(await plan.getByText('Inga egna steg är skrivna i planen ännu.').isVisible()).toBe(true);
+    // the individual's own steps ("Personen själv" in the plan form) come first, under their own heading
+    const ownRows = await plan
+      .locator('table[aria-labelledby="own-steps"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => td.textContent)));
+    expect(ownRows).toEqual([['Besöka tre arbetsplatser', longDate(afDue)]]);
     // no other case data: no samtycke, timeline, tasks, diagram, personnummer or birth date
     const text = await fsd.locator('main').innerText();
     for (const other of ['Samtycke', 'Tidslinje', 'Uppgifter i ärendet', 'Processen', pnr, pnr.slice(0, 8)])
