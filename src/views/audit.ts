@@ -30,68 +30,29 @@ export function auditPage(ctx: PageContext & { filter: AuditFilterValues; rows: 
     ...ctx,
     title: t.title,
     body: html`<h1>${t.title}</h1>
-      <p>${t.intro} ${t.timeZone}</p>
-      <form method="get" action="/logg" class="filters">
-        <fieldset>
-          <legend>${l.legend}</legend>
-          <div>
-            <label for="logg-user">${l.user}</label>
-            <input id="logg-user" name="anvandare" value="${f.anvandare ?? ''}" aria-describedby="logg-user-hint" />
-            <span id="logg-user-hint" class="hint">${l.userHint}</span>
-          </div>
-          <div>
-            <label for="logg-case">${l.caseId}</label> <input id="logg-case" name="arende" value="${f.arende ?? ''}" />
-          </div>
-          <div>
-            <label for="logg-from">${l.from}</label>
-            <input id="logg-from" name="fran" type="date" value="${f.fran ?? ''}" />
-          </div>
-          <div>
-            <label for="logg-to">${l.to}</label> <input id="logg-to" name="till" type="date" value="${f.till ?? ''}" />
-          </div>
-          <div><button type="submit">${l.show}</button></div>
-        </fieldset>
-      </form>
-      <p><a href="/logg.csv?${qs(f)}">${t.csv}</a></p>
-      <p role="status">${t.count(rows.length, total)}</p>
-      ${
-        rows.length === 0
-          ? html`<p>${t.none}</p>`
-          : html`<div class="table-scroll">
-              <table class="audit-log">
-                <caption>
-                  ${t.caption}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${c.at}</th>
-                    <th scope="col">${c.user}</th>
-                    <th scope="col">${c.org}</th>
-                    <th scope="col">${c.action}</th>
-                    <th scope="col">${c.object}</th>
-                    <th scope="col">${c.caseId}</th>
-                    <th scope="col">${c.ip}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr data-action="${r.action}" ${r.action === 'refused' ? html` class="refused"` : ''}>
-                        <td><time datetime="${new Date(r.at).toISOString()}">${formatDateTimeSeconds(r.at)}</time></td>
-                        <td>
-                          ${r.display_name ? html`${r.display_name} <span class="hint">(${r.username})</span>` : r.username}
-                        </td>
-                        <td>${orgLabel(r.org_code)}</td>
-                        <td>${auditActionLabel(r.action, names)}</td>
-                        <td>${objectOf(r)}</td>
-                        <td>${r.case_id ?? ''}</td>
-                        <td>${r.ip ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }`,
+<p>${t.intro} ${t.timeZone}</p>
+<form method="get" action="/logg" class="filters"><fieldset><legend>${l.legend}</legend>
+  <div><label for="logg-user">${l.user}</label> <input id="logg-user" name="anvandare" value="${f.anvandare ?? ''}" aria-describedby="logg-user-hint"> <span id="logg-user-hint" class="hint">${l.userHint}</span></div>
+  <div><label for="logg-case">${l.caseId}</label> <input id="logg-case" name="arende" value="${f.arende ?? ''}"></div>
+  <div><label for="logg-from">${l.from}</label> <input id="logg-from" name="fran" type="date" value="${f.fran ?? ''}"></div>
+  <div><label for="logg-to">${l.to}</label> <input id="logg-to" name="till" type="date" value="${f.till ?? ''}"></div>
+  <div><button type="submit">${l.show}</button></div>
+</fieldset></form>
+<p><a href="/logg.csv?${qs(f)}">${t.csv}</a></p>
+<p role="status">${t.count(rows.length, total)}</p>
+${
+  rows.length === 0
+    ? html`<p>${t.none}</p>`
+    : html`<div class="table-scroll"><table class="audit-log"><caption>${t.caption}</caption>
+<thead><tr><th scope="col">${c.at}</th><th scope="col">${c.user}</th><th scope="col">${c.org}</th><th scope="col">${c.action}</th><th scope="col">${c.object}</th><th scope="col">${c.caseId}</th><th scope="col">${c.ip}</th></tr></thead>
+<tbody>${rows.map(
+        (
+          r,
+        ) => html`<tr data-action="${r.action}"${r.action === 'refused' ? html` class="refused"` : ''}><td><time datetime="${new Date(r.at).toISOString()}">${formatDateTimeSeconds(r.at)}</time></td>
+<td>${r.display_name ? html`${r.display_name} <span class="hint">(${r.username})</span>` : r.username}</td><td>${orgLabel(r.org_code)}</td>
+<td>${auditActionLabel(r.action, names)}</td><td>${objectOf(r)}</td><td>${r.case_id ?? ''}</td><td>${r.ip ?? ''}</td></tr>`,
+      )}</tbody></table></div>`
+}`,
   });
 }
 

@@ -53,26 +53,27 @@ function decisionForm(ctx: PageContext, agenda: Agenda, c: AgendaRow, state: Row
     [n('rekommendation')]: t.agenda.rekommendation,
   };
   return html`<form method="post" action="/beredning/beslut" class="agenda-decision" novalidate>
-    ${errorSummary(errors, labels)} ${csrfField(ctx.csrfToken)}
-    <input type="hidden" name="grupp" value="${agenda.group.code}" />
-    <input type="hidden" name="datum" value="${agenda.meetingDate}" />
-    <input type="hidden" name="arende" value="${caseId}" />
-    ${choiceGroup({
-      name: n('beslut'),
-      label: t.agenda.decision,
-      type: 'radio',
-      options: [
-        { value: 'ja', label: t.agenda.ja },
-        { value: 'nej', label: t.agenda.nej },
-      ],
-      values,
-      errors,
-    })}
-    ${choiceGroup({ name: n('parter'), label: t.agenda.recommendedParties, hint: t.agenda.recommendedPartiesHint, type: 'checkbox', options: c.consent_parties.map((p) => ({ value: p, label: orgName(p) })), values, errors })}
-    ${textArea({ name: n('motivering'), label: t.agenda.motivering, hint: t.agenda.motiveringHint, values, errors })}
-    ${textArea({ name: n('rekommendation'), label: t.agenda.rekommendation, hint: t.agenda.rekommendationHint, values, errors })}
-    <button type="submit">${t.agenda.save(caseId)}</button>
-  </form>`;
+${errorSummary(errors, labels)}
+${csrfField(ctx.csrfToken)}
+<input type="hidden" name="grupp" value="${agenda.group.code}">
+<input type="hidden" name="datum" value="${agenda.meetingDate}">
+<input type="hidden" name="arende" value="${caseId}">
+${choiceGroup({
+  name: n('beslut'),
+  label: t.agenda.decision,
+  type: 'radio',
+  options: [
+    { value: 'ja', label: t.agenda.ja },
+    { value: 'nej', label: t.agenda.nej },
+  ],
+  values,
+  errors,
+})}
+${choiceGroup({ name: n('parter'), label: t.agenda.recommendedParties, hint: t.agenda.recommendedPartiesHint, type: 'checkbox', options: c.consent_parties.map((p) => ({ value: p, label: orgName(p) })), values, errors })}
+${textArea({ name: n('motivering'), label: t.agenda.motivering, hint: t.agenda.motiveringHint, values, errors })}
+${textArea({ name: n('rekommendation'), label: t.agenda.rekommendation, hint: t.agenda.rekommendationHint, values, errors })}
+<button type="submit">${t.agenda.save(caseId)}</button>
+</form>`;
 }
 
 /** The beredning agenda of a group's meeting, with a decision form per case (only cases with a valid samtycke). */
@@ -83,8 +84,7 @@ export function agendaPage(ctx: PageContext & { agenda: Agenda | undefined; rowS
       ...ctx,
       title: t.agenda.title,
       styles: [CASEWORK_CSS],
-      body: html`<h1>${t.agenda.title}</h1>
-        <p>${t.agenda.notMember}</p>`,
+      body: html`<h1>${t.agenda.title}</h1><p>${t.agenda.notMember}</p>`,
     });
   const heading = t.agenda.heading(a.group.name, a.meetingDate);
   return layout({
@@ -92,63 +92,38 @@ export function agendaPage(ctx: PageContext & { agenda: Agenda | undefined; rowS
     title: heading,
     styles: [CASEWORK_CSS],
     body: html`<h1>${heading}</h1>
-      <p>${t.agenda.intro}</p>
-      <form method="get" action="/beredning" class="filters">
-        ${selectField({ name: 'grupp', label: t.agenda.group, options: a.groups.map((g) => ({ value: g.code, label: g.name })), values: { grupp: a.group.code }, errors: {} })}
-        ${textField({ name: 'datum', label: t.agenda.date, type: 'date', values: { datum: a.meetingDate }, errors: {} })}
-        <button type="submit">${t.agenda.show}</button>
-      </form>
-      <nav class="pagination" aria-label="${t.agenda.meetingNav}">
-        <a href="${agendaUrl(a.group.code, a.previousMeeting)}">${t.agenda.previous} (${a.previousMeeting})</a>
-        <a href="${agendaUrl(a.group.code, a.nextMeeting)}">${t.agenda.next} (${a.nextMeeting})</a>
-        ${a.openMeetingDates.filter((d) => d !== a.meetingDate).map((d) => html`<a href="${agendaUrl(a.group.code, d)}">${d}</a>`)}
-      </nav>
-      ${
-        a.cases.length === 0
-          ? html`<p>${t.agenda.empty}</p>`
-          : a.cases.map(
-              (c) =>
-                html`<section class="agenda-case" id="arende-${c.case_id}" aria-labelledby="rubrik-${c.case_id}">
-                  <h2 id="rubrik-${c.case_id}">${c.case_id}</h2>
-                  <dl class="task-meta">
-                    <dt>${t.agenda.verksamhetCol}</dt>
-                    <dd>${t.verksamheter[c.verksamhet] ?? c.verksamhet}</dd>
-                    <dt>${t.agenda.targetGroupCol}</dt>
-                    <dd>${t.targetGroups[c.target_group] ?? c.target_group}</dd>
-                    ${
-                      ageBandOf(c)
-                        ? html`<dt>${t.agenda.ageBandCol}</dt>
-                            <dd>${ageBandOf(c)}</dd>`
-                        : ''
-                    }
-                    <dt>${t.agenda.referrerCol}</dt>
-                    <dd>${orgName(c.referring_org)}</dd>
-                    <dt>${t.agenda.needsCol}</dt>
-                    <dd class="needs">${c.needs_description ?? t.agenda.needsMissing}</dd>
-                    <dt>${t.agenda.consentPartiesCol}</dt>
-                    <dd>${c.consent_parties.map(orgName).join(', ')}</dd>
-                    <dt>${t.agenda.consentDataCol}</dt>
-                    <dd>${c.consent_data_categories.map((d) => t.dataCategories[d] ?? d).join(', ')}</dd>
-                    <dt>${t.agenda.consentCol}</dt>
-                    <dd>${c.consent_valid_to}</dd>
-                    ${
-                      c.decision
-                        ? html`<dt>${t.agenda.decisionCol}</dt>
-                            <dd>
-                              ${c.decision === 'ja' ? t.agenda.decidedJa : t.agenda.decidedNej}${c.motivering ? html`: ${c.motivering}` : ''}${c.rekommendation ? html` (${c.rekommendation})` : ''}
-                            </dd>`
-                        : ''
-                    }
-                    ${
-                      c.recommended_parties?.length
-                        ? html`<dt>${t.agenda.recommendedCol}</dt>
-                            <dd>${c.recommended_parties.map(orgName).join(', ')}</dd>`
-                        : ''
-                    }
-                  </dl>
-                  ${c.decision ? '' : c.task_id ? decisionForm(ctx, a, c, ctx.rowState?.caseId === c.case_id ? ctx.rowState : undefined) : html`<p>${t.agenda.waitingForEngine}</p>`}
-                </section>`,
-            )
-      }`,
+<p>${t.agenda.intro}</p>
+<form method="get" action="/beredning" class="filters">
+${selectField({ name: 'grupp', label: t.agenda.group, options: a.groups.map((g) => ({ value: g.code, label: g.name })), values: { grupp: a.group.code }, errors: {} })}
+${textField({ name: 'datum', label: t.agenda.date, type: 'date', values: { datum: a.meetingDate }, errors: {} })}
+<button type="submit">${t.agenda.show}</button>
+</form>
+<nav class="pagination" aria-label="${t.agenda.meetingNav}">
+<a href="${agendaUrl(a.group.code, a.previousMeeting)}">${t.agenda.previous} (${a.previousMeeting})</a>
+<a href="${agendaUrl(a.group.code, a.nextMeeting)}">${t.agenda.next} (${a.nextMeeting})</a>
+${a.openMeetingDates.filter((d) => d !== a.meetingDate).map((d) => html`<a href="${agendaUrl(a.group.code, d)}">${d}</a>`)}
+</nav>
+${
+  a.cases.length === 0
+    ? html`<p>${t.agenda.empty}</p>`
+    : a.cases.map(
+        (c) => html`<section class="agenda-case" id="arende-${c.case_id}" aria-labelledby="rubrik-${c.case_id}">
+<h2 id="rubrik-${c.case_id}">${c.case_id}</h2>
+<dl class="task-meta">
+<dt>${t.agenda.verksamhetCol}</dt><dd>${t.verksamheter[c.verksamhet] ?? c.verksamhet}</dd>
+<dt>${t.agenda.targetGroupCol}</dt><dd>${t.targetGroups[c.target_group] ?? c.target_group}</dd>
+${ageBandOf(c) ? html`<dt>${t.agenda.ageBandCol}</dt><dd>${ageBandOf(c)}</dd>` : ''}
+<dt>${t.agenda.referrerCol}</dt><dd>${orgName(c.referring_org)}</dd>
+<dt>${t.agenda.needsCol}</dt><dd class="needs">${c.needs_description ?? t.agenda.needsMissing}</dd>
+<dt>${t.agenda.consentPartiesCol}</dt><dd>${c.consent_parties.map(orgName).join(', ')}</dd>
+<dt>${t.agenda.consentDataCol}</dt><dd>${c.consent_data_categories.map((d) => t.dataCategories[d] ?? d).join(', ')}</dd>
+<dt>${t.agenda.consentCol}</dt><dd>${c.consent_valid_to}</dd>
+${c.decision ? html`<dt>${t.agenda.decisionCol}</dt><dd>${c.decision === 'ja' ? t.agenda.decidedJa : t.agenda.decidedNej}${c.motivering ? html`: ${c.motivering}` : ''}${c.rekommendation ? html` (${c.rekommendation})` : ''}</dd>` : ''}
+${c.recommended_parties?.length ? html`<dt>${t.agenda.recommendedCol}</dt><dd>${c.recommended_parties.map(orgName).join(', ')}</dd>` : ''}
+</dl>
+${c.decision ? '' : c.task_id ? decisionForm(ctx, a, c, ctx.rowState?.caseId === c.case_id ? ctx.rowState : undefined) : html`<p>${t.agenda.waitingForEngine}</p>`}
+</section>`,
+      )
+}`,
   });
 }

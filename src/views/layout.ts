@@ -86,65 +86,47 @@ export function layout(
   const user = ctx.user;
   const items = user ? menuFor(user) : [];
   return html`<!doctype html>
-    <html lang="sv">
-      <head>
-        <meta charset="utf-8" />
-        <link rel="icon" href="data:," />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${ctx.title} – ${sv.appName}</title>
-        ${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}" />` : ''}
-        <link rel="stylesheet" href="/static/app.css" />
-        <script type="module" src="/static/page.js"></script>
-        ${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}" />`)}
-        ${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">${sv.skipLink}</a>
-        <header class="site-header">
-          <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
-          ${
-            user
-              ? html`<nav aria-label="${sv.mainMenu}">
-                    <ul class="menu">
-                      ${items.map(
-                        (m) =>
-                          html`<li>
-                            <a
-                              href="${m.href}"
-                              ${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}
-                              >${m.label}${m.count && ctx.unreadNotifications ? html` <span class="badge">${workSv.unread(ctx.unreadNotifications)}</span>` : ''}</a
-                            >
-                          </li>`,
-                      )}
-                    </ul>
-                  </nav>
-                  <div class="user">
-                    <span>${sv.loggedInAs(user.displayName, orgLabel(user.orgCode))}</span>
-                    <form method="post" action="/logout" class="inline">
-                      <input type="hidden" name="_csrf" value="${ctx.csrfToken}" /><button
-                        type="submit"
-                        class="link-button"
-                      >
-                        ${sv.logout}
-                      </button>
-                    </form>
-                  </div>`
-              : ''
-          }
-        </header>
-        <main id="main" tabindex="-1">
-          ${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ''} ${ctx.body}
-        </main>
-      </body>
-    </html>`;
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${ctx.title} – ${sv.appName}</title>
+${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}
+<link rel="stylesheet" href="/static/app.css">
+<script type="module" src="/static/page.js"></script>
+${(ctx.styles ?? []).map((s) => html`<link rel="stylesheet" href="${s}">`)}
+${(ctx.scripts ?? []).map((s) => html`<script type="module" src="${s}"></script>`)}
+</head>
+<body>
+<a class="skip-link" href="#main">${sv.skipLink}</a>
+<header class="site-header">
+  <div class="brand"><a href="/">${sv.appName}</a> <span class="subtitle">${sv.appSubtitle}</span></div>
+  ${
+    user
+      ? html`<nav aria-label="${sv.mainMenu}"><ul class="menu">${items.map(
+          (m) =>
+            html`<li><a href="${m.href}"${m.external ? html` rel="noopener" target="_blank"` : ''}${(m.exact ? ctx.path === m.href : ctx.path?.startsWith(m.href)) ? html` aria-current="page"` : ''}>${m.label}${m.count && ctx.unreadNotifications ? html` <span class="badge">${workSv.unread(ctx.unreadNotifications)}</span>` : ''}</a></li>`,
+        )}</ul></nav>
+  <div class="user">
+    <span>${sv.loggedInAs(user.displayName, orgLabel(user.orgCode))}</span>
+    <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit" class="link-button">${sv.logout}</button></form>
+  </div>`
+      : ''
+  }
+</header>
+<main id="main" tabindex="-1">
+${ctx.flash ? html`<div class="flash" role="status">${ctx.flash}</div>` : ''}
+${ctx.body}
+</main>
+</body>
+</html>`;
 }
 
 /** A simple error/message page. */
 export function messagePage(ctx: PageContext & { title: string; message: string }): SafeHtml {
   return layout({
     ...ctx,
-    body: html`<h1>${ctx.title}</h1>
-      <p>${ctx.message}</p>
-      <p><a href="/">${sv.errors.backToStart}</a></p>`,
+    body: html`<h1>${ctx.title}</h1><p>${ctx.message}</p><p><a href="/">${sv.errors.backToStart}</a></p>`,
   });
 }

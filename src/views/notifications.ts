@@ -15,37 +15,24 @@ export function notificationsPage(ctx: PageContext & { notifications: Notificati
     title: t.notifications.title,
     styles: [CASEWORK_CSS],
     body: html`<h1>${t.notifications.title}</h1>
-      ${
-        ctx.notifications.some((n) => !n.readAt)
-          ? html`<form method="post" action="/notiser/las-alla" class="inline">
-              ${csrfField(ctx.csrfToken)}<button type="submit" class="secondary">${t.notifications.markAll}</button>
-            </form>`
-          : ''
-      }
-      ${
-        ctx.notifications.length === 0
-          ? html`<p>${t.notifications.empty}</p>`
-          : html`<ul class="notice-list">
-              ${ctx.notifications.map((n) => {
-                const link = inAppPath(n.link);
-                return html`<li class="${n.readAt ? 'read' : 'unread'}">
-                  <div>
-                    <span class="notice-title">${n.title}</span>
-                    <span class="badge">${n.readAt ? t.notifications.read : t.notifications.unread}</span><br />
-                    <span class="hint"
-                      >${t.notifications.created}
-                      <time datetime="${new Date(n.createdAt).toISOString()}">${formatDateTime(n.createdAt)}</time
-                      >${n.caseId ? html` · <a href="/arenden/${encodeURIComponent(n.caseId)}">${n.caseId}</a>` : ''}</span
-                    >
-                  </div>
-                  <div class="row">
-                    ${link ? html`<a class="button secondary" href="${link}">${t.notifications.open}</a>` : ''}
-                    ${n.readAt ? '' : html`<form method="post" action="/notiser/${n.id}/last" class="inline">${csrfField(ctx.csrfToken)}<button type="submit" class="secondary" aria-label="${t.notifications.markReadFor(n.title)}">${t.notifications.markRead}</button></form>`}
-                  </div>
-                </li>`;
-              })}
-            </ul>`
-      }`,
+${
+  ctx.notifications.some((n) => !n.readAt)
+    ? html`<form method="post" action="/notiser/las-alla" class="inline">${csrfField(ctx.csrfToken)}<button type="submit" class="secondary">${t.notifications.markAll}</button></form>`
+    : ''
+}
+${
+  ctx.notifications.length === 0
+    ? html`<p>${t.notifications.empty}</p>`
+    : html`<ul class="notice-list">${ctx.notifications.map((n) => {
+        const link = inAppPath(n.link);
+        return html`<li class="${n.readAt ? 'read' : 'unread'}">
+<div><span class="notice-title">${n.title}</span> <span class="badge">${n.readAt ? t.notifications.read : t.notifications.unread}</span><br>
+<span class="hint">${t.notifications.created} <time datetime="${new Date(n.createdAt).toISOString()}">${formatDateTime(n.createdAt)}</time>${n.caseId ? html` · <a href="/arenden/${encodeURIComponent(n.caseId)}">${n.caseId}</a>` : ''}</span></div>
+<div class="row">${link ? html`<a class="button secondary" href="${link}">${t.notifications.open}</a>` : ''}
+${n.readAt ? '' : html`<form method="post" action="/notiser/${n.id}/last" class="inline">${csrfField(ctx.csrfToken)}<button type="submit" class="secondary" aria-label="${t.notifications.markReadFor(n.title)}">${t.notifications.markRead}</button></form>`}</div>
+</li>`;
+      })}</ul>`
+}`,
   });
 }
 
@@ -58,55 +45,23 @@ export function outboxPage(
     title: t.outbox.title,
     styles: [CASEWORK_CSS],
     body: html`<h1>${t.outbox.title}</h1>
-      <p>${t.outbox.intro} ${ctx.all ? t.outbox.introAll : t.outbox.introOwn}</p>
-      <form method="get" action="/utkorg" class="filters">
-        <div>
-          <label for="arende">${t.outbox.caseFilter}</label
-          ><input id="arende" name="arende" value="${ctx.caseId ?? ''}" />
-        </div>
-        <button type="submit">${t.outbox.show}</button>
-      </form>
-      ${
-        ctx.messages.length === 0
-          ? html`<p>${t.outbox.empty}</p>`
-          : html`<div class="table-scroll">
-              <table>
-                <caption class="visually-hidden">
-                  ${t.outbox.title}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t.outbox.created}</th>
-                    <th scope="col">${t.outbox.to}</th>
-                    <th scope="col">${t.outbox.subject}</th>
-                    <th scope="col">${t.outbox.state}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${ctx.messages.map(
-                    (m) =>
-                      html`<tr>
-                        <td>
-                          <time datetime="${new Date(m.createdAt).toISOString()}">${formatDateTime(m.createdAt)}</time>
-                        </td>
-                        <td>
-                          ${m.recipientUsername}${m.recipientEmail ? html`<br /><span class="hint">${m.recipientEmail}</span>` : ''}
-                        </td>
-                        <td>
-                          <details class="mail">
-                            <summary>${m.subject}</summary>
-                            <pre>${m.bodyText}</pre>
-                          </details>
-                          ${m.caseId ? html`<span class="hint">${m.caseId}</span>` : ''}
-                        </td>
-                        <td>
-                          ${m.sentAt ? html`${t.outbox.sent} ${formatDateTime(m.sentAt)}` : m.lastError ? t.outbox.failed(m.attempts) : t.outbox.pending}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }`,
+<p>${t.outbox.intro} ${ctx.all ? t.outbox.introAll : t.outbox.introOwn}</p>
+<form method="get" action="/utkorg" class="filters">
+<div><label for="arende">${t.outbox.caseFilter}</label><input id="arende" name="arende" value="${ctx.caseId ?? ''}"></div>
+<button type="submit">${t.outbox.show}</button>
+</form>
+${
+  ctx.messages.length === 0
+    ? html`<p>${t.outbox.empty}</p>`
+    : html`<div class="table-scroll"><table><caption class="visually-hidden">${t.outbox.title}</caption>
+<thead><tr><th scope="col">${t.outbox.created}</th><th scope="col">${t.outbox.to}</th><th scope="col">${t.outbox.subject}</th><th scope="col">${t.outbox.state}</th></tr></thead>
+<tbody>${ctx.messages.map(
+        (
+          m,
+        ) => html`<tr><td><time datetime="${new Date(m.createdAt).toISOString()}">${formatDateTime(m.createdAt)}</time></td><td>${m.recipientUsername}${m.recipientEmail ? html`<br><span class="hint">${m.recipientEmail}</span>` : ''}</td>
+<td><details class="mail"><summary>${m.subject}</summary><pre>${m.bodyText}</pre></details>${m.caseId ? html`<span class="hint">${m.caseId}</span>` : ''}</td>
+<td>${m.sentAt ? html`${t.outbox.sent} ${formatDateTime(m.sentAt)}` : m.lastError ? t.outbox.failed(m.attempts) : t.outbox.pending}</td></tr>`,
+      )}</tbody></table></div>`
+}`,
   });
 }

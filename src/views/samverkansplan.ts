@@ -36,14 +36,7 @@ export function planContent(p: SamverkansplanForIndividual) {
 }
 
 function stepRows(steps: PlanStepForIndividual[], withParty: boolean): SafeHtml {
-  return html`${steps.map(
-    (s) =>
-      html`<tr>
-        ${withParty ? html`<td>${orgName(s.party)}</td>` : ''}
-        <td>${s.description}</td>
-        <td>${planDate(s.dueDate)}</td>
-      </tr>`,
-  )}`;
+  return html`${steps.map((s) => html`<tr>${withParty ? html`<td>${orgName(s.party)}</td>` : ''}<td>${s.description}</td><td>${planDate(s.dueDate)}</td></tr>`)}`;
 }
 
 /** The printable samverkansplan for the individual: plain Swedish, their steps, each party's steps, dates, contact. */
@@ -53,67 +46,33 @@ export function samverkansplanPage(
   const title = t.pageTitle(ctx.caseId);
   const p = ctx.plan;
   const actions = html`<p class="no-print plan-actions">
-    <button type="button" data-print>${t.print}</button>
-    ${p ? html`<a class="button secondary" href="/arenden/${ctx.caseId}/samverkansplan.pdf">${t.pdf}</a>` : ''}
-    <a href="/arenden/${ctx.caseId}">${t.back}</a>
-  </p>`;
-  if (!p)
-    return layout({
-      ...ctx,
-      title,
-      body: html`<h1>${title}</h1>
-        <p>${t.noPlan}</p>
-        ${actions}`,
-    });
+<button type="button" data-print>${t.print}</button>
+${p ? html`<a class="button secondary" href="/arenden/${ctx.caseId}/samverkansplan.pdf">${t.pdf}</a>` : ''}
+<a href="/arenden/${ctx.caseId}">${t.back}</a>
+</p>`;
+  if (!p) return layout({ ...ctx, title, body: html`<h1>${title}</h1><p>${t.noPlan}</p>${actions}` });
   const c = planContent(p);
   return layout({
     ...ctx,
     title,
     body: html`<article class="individual-plan">
-        <h1>${c.title}</h1>
-        <p class="lead">${c.intro}</p>
-        <dl class="plan-facts">
-          ${c.facts.map(
-            ([k, v]) =>
-              html`<dt>${k}</dt>
-                <dd>${v}</dd>`,
-          )}
-        </dl>
-        <h2 id="own-steps">${t.yourSteps}</h2>
-        ${
-          p.ownSteps.length
-            ? html`<table aria-labelledby="own-steps">
-                <thead>
-                  <tr>
-                    <th scope="col">${t.stepWhat}</th>
-                    <th scope="col">${t.stepWhen}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${stepRows(p.ownSteps, false)}
-                </tbody>
-              </table>`
-            : html`<p>${t.yourStepsNone}</p>`
-        }
-        <h2 id="party-steps">${t.partySteps}</h2>
-        ${
-          p.partySteps.length
-            ? html`<table aria-labelledby="party-steps">
-                <thead>
-                  <tr>
-                    <th scope="col">${t.stepParty}</th>
-                    <th scope="col">${t.stepWhat}</th>
-                    <th scope="col">${t.stepWhen}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${stepRows(p.partySteps, true)}
-                </tbody>
-              </table>`
-            : html`<p>${t.partyStepsNone}</p>`
-        }
-        <p class="plan-footer">${t.footer}</p>
-      </article>
-      ${actions}`,
+<h1>${c.title}</h1>
+<p class="lead">${c.intro}</p>
+<dl class="plan-facts">${c.facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
+<h2 id="own-steps">${t.yourSteps}</h2>
+${
+  p.ownSteps.length
+    ? html`<table aria-labelledby="own-steps"><thead><tr><th scope="col">${t.stepWhat}</th><th scope="col">${t.stepWhen}</th></tr></thead><tbody>${stepRows(p.ownSteps, false)}</tbody></table>`
+    : html`<p>${t.yourStepsNone}</p>`
+}
+<h2 id="party-steps">${t.partySteps}</h2>
+${
+  p.partySteps.length
+    ? html`<table aria-labelledby="party-steps"><thead><tr><th scope="col">${t.stepParty}</th><th scope="col">${t.stepWhat}</th><th scope="col">${t.stepWhen}</th></tr></thead><tbody>${stepRows(p.partySteps, true)}</tbody></table>`
+    : html`<p>${t.partyStepsNone}</p>`
+}
+<p class="plan-footer">${t.footer}</p>
+</article>
+${actions}`,
   });
 }

@@ -41,49 +41,33 @@ export function startChooserPage(ctx: PageContext & { user: SessionUser }): Safe
     title: t.start.chooseTitle,
     styles: [CASEWORK_CSS],
     body: html`<h1>${t.start.chooseTitle}</h1>
-      ${
-        mayAktualisera(u)
-          ? html`<p>${t.start.chooseIntro}</p>
-              <ul class="start-links">
-                ${VERKSAMHETER.filter((v) => mayAktualiseraTo(u.orgCode, v)).map((v) => html`<li><a href="/aktualisera/${v}">${t.start.aktualiseraTo(t.verksamheter[v] ?? v)}</a></li>`)}
-              </ul>`
-          : html`<p>${t.start.notAllowed}</p>`
-      }
-      ${
-        mayInventera(u)
-          ? html`<h2>${t.start.inventering}</h2>
-              <p>${t.start.inventeringIntro}</p>
-              <p><a href="/inventering">${t.start.inventering}</a></p>`
-          : ''
-      }
-      ${
-        mayInskriva(u)
-          ? html`<h2>${t.start.etablering}</h2>
-              <p>${t.start.etableringIntro}</p>
-              <p><a href="/inskrivning">${t.start.etablering}</a></p>`
-          : ''
-      }`,
+${
+  mayAktualisera(u)
+    ? html`<p>${t.start.chooseIntro}</p><ul class="start-links">${VERKSAMHETER.filter((v) => mayAktualiseraTo(u.orgCode, v)).map((v) => html`<li><a href="/aktualisera/${v}">${t.start.aktualiseraTo(t.verksamheter[v] ?? v)}</a></li>`)}</ul>`
+    : html`<p>${t.start.notAllowed}</p>`
+}
+${mayInventera(u) ? html`<h2>${t.start.inventering}</h2><p>${t.start.inventeringIntro}</p><p><a href="/inventering">${t.start.inventering}</a></p>` : ''}
+${mayInskriva(u) ? html`<h2>${t.start.etablering}</h2><p>${t.start.etableringIntro}</p><p><a href="/inskrivning">${t.start.etablering}</a></p>` : ''}`,
   });
 }
 
 function personFields(values: FormValues, errors: FieldErrors): SafeHtml {
-  return html`<fieldset class="group">
-    <legend>${t.start.person}</legend>
-    ${textField({ name: 'personnummer', label: t.start.personnummer, hint: t.start.personnummerHint, values, errors, autocomplete: 'off', inputmode: 'numeric', required: true })}
-    ${choiceGroup({
-      name: 'kon',
-      label: t.start.kon,
-      type: 'radio',
-      options: [
-        { value: 'K', label: t.start.konK },
-        { value: 'M', label: t.start.konM },
-      ],
-      values,
-      errors,
-    })}
-    ${selectField({ name: 'folkbokfordKommun', label: t.start.kommun, options: kommunOptions, empty: '', values, errors, required: true })}
-    ${checkbox({ name: 'skyddad', label: t.start.skyddad, values, errors })}
-  </fieldset>`;
+  return html`<fieldset class="group"><legend>${t.start.person}</legend>
+${textField({ name: 'personnummer', label: t.start.personnummer, hint: t.start.personnummerHint, values, errors, autocomplete: 'off', inputmode: 'numeric', required: true })}
+${choiceGroup({
+  name: 'kon',
+  label: t.start.kon,
+  type: 'radio',
+  options: [
+    { value: 'K', label: t.start.konK },
+    { value: 'M', label: t.start.konM },
+  ],
+  values,
+  errors,
+})}
+${selectField({ name: 'folkbokfordKommun', label: t.start.kommun, options: kommunOptions, empty: '', values, errors, required: true })}
+${checkbox({ name: 'skyddad', label: t.start.skyddad, values, errors })}
+</fieldset>`;
 }
 
 /** Field labels for the error summary. */
@@ -123,23 +107,15 @@ function formShell(
     title: ctx.title,
     styles: [CASEWORK_CSS],
     body: html`<h1>${ctx.title}</h1>
-      ${ctx.intro ? html`<p>${ctx.intro}</p>` : ''}
-      ${
-        ctx.criteriaReason
-          ? html`<div class="error-summary" id="criteria-not-met" role="alert" tabindex="-1">
-              <h2>${t.start.criteriaNotMet}</h2>
-              <p>${ctx.criteriaReason}</p>
-              <p>${t.start.criteriaKept}</p>
-            </div>`
-          : ''
-      }
-      ${errorSummary(ctx.errors, START_LABELS)}
-      <form method="post" action="${ctx.action}" class="start-form" novalidate>
-        ${csrfField(ctx.csrfToken)}
-        <input type="hidden" name="idempotencyKey" value="${String(ctx.values.idempotencyKey ?? '')}" />
-        ${ctx.fields}
-        <p><button type="submit">${ctx.submit}</button></p>
-      </form>`,
+${ctx.intro ? html`<p>${ctx.intro}</p>` : ''}
+${ctx.criteriaReason ? html`<div class="error-summary" id="criteria-not-met" role="alert" tabindex="-1"><h2>${t.start.criteriaNotMet}</h2><p>${ctx.criteriaReason}</p><p>${t.start.criteriaKept}</p></div>` : ''}
+${errorSummary(ctx.errors, START_LABELS)}
+<form method="post" action="${ctx.action}" class="start-form" novalidate>
+${csrfField(ctx.csrfToken)}
+<input type="hidden" name="idempotencyKey" value="${String(ctx.values.idempotencyKey ?? '')}">
+${ctx.fields}
+<p><button type="submit">${ctx.submit}</button></p>
+</form>`,
   });
 }
 
@@ -157,27 +133,25 @@ export function aktualiseringPage(
     ...(previous ? { intro: t.start.reaktualisering(previous) } : {}),
     action: `/aktualisera/${ctx.verksamhet}`,
     submit: t.start.submitAktualisering,
-    fields: html`${previous ? html`<input type="hidden" name="previousCaseId" value="${previous}" />` : ''}${personFields(values, errors)}
-      <fieldset class="group">
-        <legend>${t.start.referral}</legend>
-        ${selectField({ name: 'targetGroup', label: t.start.targetGroup, options: targetGroupsOf(ctx.verksamhet).map((g) => ({ value: g, label: t.targetGroups[g] ?? g })), empty: '', values, errors, required: true })}
-        ${checkbox({ name: 'informedOfAim', label: t.start.informedOfAim, values, errors })}
-        ${checkbox({ name: 'readyForChange', label: t.start.readyForChange, values, errors })}
-        ${textArea({ name: 'needsDescription', label: t.start.needsDescription, hint: t.start.needsDescriptionHint, rows: 5, values, errors, required: true })}
-      </fieldset>
-      <fieldset class="group">
-        <legend>${t.start.consent}</legend>
-        <p class="hint">${t.start.consentIntro}</p>
-        ${choiceGroup({ name: 'parties', label: t.start.parties, type: 'checkbox', columns: true, options: CONSENT_PARTIES.map((o) => ({ value: o.code, label: orgName(o.code) })), values, errors })}
-        ${choiceGroup({ name: 'dataCategories', label: t.start.dataCategories, type: 'checkbox', options: DATA_CATEGORIES.map((c) => ({ value: c, label: t.dataCategories[c] ?? c })), values, errors })}
-        <div class="row">
-          ${textField({ name: 'validFrom', label: t.start.validFrom, type: 'date', hint: t.start.dateHint, values, errors, required: true })}
-          ${textField({ name: 'validTo', label: t.start.validTo, type: 'date', hint: t.start.dateHint, values, errors, required: true })}
-        </div>
-        ${selectField({ name: 'textVersion', label: t.start.textVersion, options: CONSENT_TEXT_VERSIONS.map((v) => ({ value: v, label: v })), values, errors, required: true })}
-        ${checkbox({ name: 'informedOfConsent', label: t.start.informedOfConsent, values, errors })}
-        ${checkbox({ name: 'signedCopyGiven', label: t.start.signedCopyGiven, values, errors })}
-      </fieldset>`,
+    fields: html`${previous ? html`<input type="hidden" name="previousCaseId" value="${previous}">` : ''}${personFields(values, errors)}
+<fieldset class="group"><legend>${t.start.referral}</legend>
+${selectField({ name: 'targetGroup', label: t.start.targetGroup, options: targetGroupsOf(ctx.verksamhet).map((g) => ({ value: g, label: t.targetGroups[g] ?? g })), empty: '', values, errors, required: true })}
+${checkbox({ name: 'informedOfAim', label: t.start.informedOfAim, values, errors })}
+${checkbox({ name: 'readyForChange', label: t.start.readyForChange, values, errors })}
+${textArea({ name: 'needsDescription', label: t.start.needsDescription, hint: t.start.needsDescriptionHint, rows: 5, values, errors, required: true })}
+</fieldset>
+<fieldset class="group"><legend>${t.start.consent}</legend>
+<p class="hint">${t.start.consentIntro}</p>
+${choiceGroup({ name: 'parties', label: t.start.parties, type: 'checkbox', columns: true, options: CONSENT_PARTIES.map((o) => ({ value: o.code, label: orgName(o.code) })), values, errors })}
+${choiceGroup({ name: 'dataCategories', label: t.start.dataCategories, type: 'checkbox', options: DATA_CATEGORIES.map((c) => ({ value: c, label: t.dataCategories[c] ?? c })), values, errors })}
+<div class="row">
+${textField({ name: 'validFrom', label: t.start.validFrom, type: 'date', hint: t.start.dateHint, values, errors, required: true })}
+${textField({ name: 'validTo', label: t.start.validTo, type: 'date', hint: t.start.dateHint, values, errors, required: true })}
+</div>
+${selectField({ name: 'textVersion', label: t.start.textVersion, options: CONSENT_TEXT_VERSIONS.map((v) => ({ value: v, label: v })), values, errors, required: true })}
+${checkbox({ name: 'informedOfConsent', label: t.start.informedOfConsent, values, errors })}
+${checkbox({ name: 'signedCopyGiven', label: t.start.signedCopyGiven, values, errors })}
+</fieldset>`,
   });
 }
 
