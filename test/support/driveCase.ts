@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
 import type { Avslutsorsak } from '../../src/domain/bokslut.js';
+import { stockholmDateOf } from '../../src/domain/calendar.js';
 import type { Verksamhet } from '../../src/domain/organisations.js';
 import type { Engine } from '../../src/engine/client.js';
 import { ended, engineDate, referCase, testPersonnummer, validReferral } from './caseFixtures.js';
@@ -57,7 +58,9 @@ export async function driveParticipant(
   p: Participant,
 ): Promise<DrivenCase> {
   const [targetGroup, age] = TARGET[p.verksamhet] ?? ['vuxna', 40];
-  const birthYear = Number((await engineDate()).slice(0, 4)) - age;
+  // Age is counted on the aktualisering day, which is the app's (wall clock) day, not the engine's: process tests
+  // earlier in the run may have moved the engine's clock ahead.
+  const birthYear = Number(stockholmDateOf().slice(0, 4)) - age;
   const input = validReferral({
     verksamhet: p.verksamhet,
     targetGroup: p.targetGroup ?? targetGroup,
