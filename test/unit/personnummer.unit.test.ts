@@ -6,6 +6,7 @@ import {
   parsePersonnummer,
   withCheckDigit,
 } from '../../src/domain/personnummer.js';
+import { testPersonnummer } from '../support/builders.js';
 
 describe('personnummer and age', () => {
   test('a personnummer with a correct check digit is valid, one digit off is not', () => {
@@ -21,6 +22,16 @@ describe('personnummer and age', () => {
     expect(isValidPersonnummer(valid.slice(2))).toBe(false);
     expect(parsePersonnummer('19901301123' + '4')).toBeNull(); // month 13
     expect(parsePersonnummer('19900230123' + '4')).toBeNull(); // 30 February
+  });
+
+  test('serial number 000 is never issued, so no check digit makes it valid', () => {
+    expect(() => withCheckDigit('19880101000')).toThrow(/no check digit/);
+    expect(isValidPersonnummer(withCheckDigit('19880101001'))).toBe(true);
+  });
+
+  test('the test builder makes a valid number on every call, also when its serials wrap around', () => {
+    const made = Array.from({ length: 2000 }, () => testPersonnummer(1988));
+    expect(made.filter((pnr) => !isValidPersonnummer(pnr))).toEqual([]);
   });
 
   test('a samordningsnummer (day + 60) is valid and its date of birth is the day minus 60 (seed 000)', () => {
