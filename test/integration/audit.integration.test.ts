@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-
 import { stockholmDateOf } from '../../src/domain/calendar.js';
-import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { useApp } from './support/useApp.js';
 
@@ -9,37 +7,19 @@ describe('audit log', () => {
   const t = useApp();
   const { db } = t;
 
-  async function givenCase() {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'enc',
-      personnummerHmac: randomUUID(),
-      kon: 'K',
-      birthYear: 1999,
-      folkbokfordKommun: 'umea',
-      skyddad: false,
+  const givenCase = () =>
+    seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { birthYear: 1999, folkbokfordKommun: 'umea' },
+      case: { targetGroup: 'x' },
+      consent: {
+        parties: ['af'],
+        dataCategories: ['beslut'],
+        validFrom: '2020-01-01',
+        validTo: '2099-12-31',
+        textVersion: 'v1',
+      },
     });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'x',
-      referringOrg: 'af',
-      referringUser: 'af.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties: ['af'],
-      dataCategories: ['beslut'],
-      validFrom: '2020-01-01',
-      validTo: '2099-12-31',
-      signedCopyGiven: true,
-      textVersion: 'v1',
-    });
-    return caseId;
-  }
 
   test('when anyone updates, deletes or truncates audit_log, then the database refuses', async () => {
     // given

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
-
 import type { Knex } from 'knex';
 
 import { parseConfig } from '../../src/config.js';
 import { createKnex } from '../../src/db/knex.js';
-import { withCheckDigit } from '../../src/domain/personnummer.js';
 import { logger } from '../../src/logger.js';
-import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
-import { encryptSecret } from '../../src/services/crypto.js';
 import checkReferralCriteria from '../../workers/check-referral-criteria.js';
 import recordMeeting from '../../workers/record-meeting.js';
 import recordPlan from '../../workers/record-plan.js';
 import { type JobLike, runJob, type WorkerDefinition } from '../../workers/runtime/runJob.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
 
 // The data-write workers against the real database, with a recording double for the engine's job
@@ -43,37 +39,12 @@ describe('data-write workers', () => {
   });
   afterAll(() => db.destroy());
 
-  async function givenCase(kommun = 'Umeå') {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: encryptSecret(withCheckDigit('19900101123')),
-      personnummerHmac: randomUUID(),
-      kon: 'M',
-      birthYear: 1990,
-      folkbokfordKommun: kommun,
-      skyddad: false,
+  const givenCase = (kommun = 'Umeå') =>
+    seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { kon: 'M', folkbokfordKommun: kommun },
+      consent: { parties: ['af', 'fk'], dataCategories: ['planering'], validFrom: '2020-01-01', validTo: '2099-12-31' },
     });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
-      referringOrg: 'af',
-      referringUser: 'af.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties: ['af', 'fk'],
-      dataCategories: ['planering'],
-      validFrom: '2020-01-01',
-      validTo: '2099-12-31',
-      signedCopyGiven: true,
-      textVersion: '2026-1',
-    });
-    return caseId;
-  }
 
   test('when the same record-meeting job is delivered twice, then one meeting and one timeline event exist and both deliveries complete', async () => {
     // given

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-
-import { insertCase, insertConsent, recordEvent, upsertPerson } from '../../src/repositories/cases.js';
+import { recordEvent } from '../../src/repositories/cases.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { useApp } from './support/useApp.js';
 
@@ -9,33 +8,17 @@ describe('case view', () => {
   const { db } = t;
 
   async function givenCase(parties: string[]) {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'v1:PNR-CIPHERTEXT-MARKER',
-      personnummerHmac: randomUUID(),
-      kon: 'K',
-      birthYear: 1999,
-      folkbokfordKommun: 'umea',
-      skyddad: false,
-    });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'x',
-      referringOrg: 'region-psykiatri',
-      referringUser: 'psykiatri.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties,
-      dataCategories: ['beslut'],
-      validFrom: '2020-01-01',
-      validTo: '2099-12-31',
-      signedCopyGiven: true,
-      textVersion: 'v1',
+    const caseId = await seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { personnummerEnc: 'v1:PNR-CIPHERTEXT-MARKER', birthYear: 1999, folkbokfordKommun: 'umea' },
+      case: { targetGroup: 'x', referringOrg: 'region-psykiatri', referringUser: 'psykiatri.handlaggare' },
+      consent: {
+        parties,
+        dataCategories: ['beslut'],
+        validFrom: '2020-01-01',
+        validTo: '2099-12-31',
+        textVersion: 'v1',
+      },
     });
     await recordEvent(db, { caseId, type: 'aktualiserad', dedupeKey: caseId });
     return caseId;

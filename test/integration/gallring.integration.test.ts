@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-
-import { insertCase, insertConsent, recordEvent, upsertPerson } from '../../src/repositories/cases.js';
+import { recordEvent } from '../../src/repositories/cases.js';
 import { casesWithConsentExpiringSoon, flagExpiringConsents } from '../../src/services/consentExpiry.js';
 import { GALLRAD, runGallring } from '../../src/services/gallring.js';
+import { seedCase, seedCaseRows } from '../support/caseFixtures.js';
 import { connect, uniqueCaseId } from '../support/harness.js';
 
 describe('gallring and samtycke expiry', () => {
@@ -10,33 +9,16 @@ describe('gallring and samtycke expiry', () => {
   afterAll(() => close());
 
   async function givenEndedCase(endDate: string) {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'v2:k1:iv:tag:ct',
-      personnummerHmac: randomUUID(),
-      kon: 'M',
-      birthYear: 1980,
-      folkbokfordKommun: 'Umeå',
-      skyddad: false,
-    });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
-      referringOrg: 'af',
-      referringUser: 'af.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties: ['af'],
-      dataCategories: ['beslut'],
-      validFrom: '2015-01-01',
-      validTo: '2016-12-31',
-      signedCopyGiven: true,
-      textVersion: 'v1',
+    const { caseId, personId } = await seedCaseRows(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { kon: 'M', birthYear: 1980 },
+      consent: {
+        parties: ['af'],
+        dataCategories: ['beslut'],
+        validFrom: '2015-01-01',
+        validTo: '2016-12-31',
+        textVersion: 'v1',
+      },
     });
     await db('beredning_decisions').insert({
       case_id: caseId,
@@ -97,33 +79,15 @@ describe('gallring and samtycke expiry', () => {
 
   test('when a running case has a samtycke lapsing within 30 days, then it is listed and flagged once with a timeline event', async () => {
     // given
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'x',
-      personnummerHmac: randomUUID(),
-      kon: 'K',
-      birthYear: 1990,
-      folkbokfordKommun: 'Umeå',
-      skyddad: false,
-    });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
-      referringOrg: 'af',
-      referringUser: 'af.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties: ['af'],
-      dataCategories: ['beslut'],
-      validFrom: '2026-01-01',
-      validTo: '2026-12-10',
-      signedCopyGiven: true,
-      textVersion: 'v1',
+    const caseId = await seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      consent: {
+        parties: ['af'],
+        dataCategories: ['beslut'],
+        validFrom: '2026-01-01',
+        validTo: '2026-12-10',
+        textVersion: 'v1',
+      },
     });
     // when
     const listed = await casesWithConsentExpiringSoon(db, { today: '2026-11-23' });

@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { parseConfig } from '../../src/config.js';
 import { Engine } from '../../src/engine/client.js';
 import { ROOT } from '../../src/paths.js';
-import { insertCase, insertConsent, updateCase, upsertPerson } from '../../src/repositories/cases.js';
+import { updateCase } from '../../src/repositories/cases.js';
 import { deployProcess } from '../../src/services/deployment.js';
 import { workSv } from '../../src/ui/caseworkTexts.sv.js';
 import { escapeHtml } from '../../src/views/html.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { eventually, uniqueCaseId } from '../support/harness.js';
 import { useApp } from './support/useApp.js';
 import { WebClient } from './support/webClient.js';
@@ -58,33 +58,17 @@ describe('incidents', () => {
 
   /** A samverkan case referred by psykiatri with AF as ärendebärare; FK and the förbund are parties too. */
   async function givenCase() {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'v1:x',
-      personnummerHmac: randomUUID(),
-      kon: 'K',
-      birthYear: 1990,
-      folkbokfordKommun: 'umea',
-      skyddad: false,
-    });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
-      referringOrg: 'region-psykiatri',
-      referringUser: 'psykiatri.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties: ['region-psykiatri', 'af', 'fk', 'forbundet'],
-      dataCategories: ['planering'],
-      validFrom: '2020-01-01',
-      validTo: '2099-12-31',
-      signedCopyGiven: true,
-      textVersion: 'v1',
+    const caseId = await seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { folkbokfordKommun: 'umea' },
+      case: { referringOrg: 'region-psykiatri', referringUser: 'psykiatri.handlaggare' },
+      consent: {
+        parties: ['region-psykiatri', 'af', 'fk', 'forbundet'],
+        dataCategories: ['planering'],
+        validFrom: '2020-01-01',
+        validTo: '2099-12-31',
+        textVersion: 'v1',
+      },
     });
     await updateCase(db, caseId, { arendebarare_org: 'af' });
     return caseId;

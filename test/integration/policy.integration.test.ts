@@ -4,8 +4,8 @@ import { createApp } from '../../src/app.js';
 import { DEMO_USERS } from '../../src/db/seed.js';
 import { type Role, ROLES } from '../../src/domain/organisations.js';
 import { compilePolicies, registeredRoutes, ROUTE_POLICIES, type RoutePolicy } from '../../src/policy/index.js';
-import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { DASHBOARD_FIGURES } from '../../src/services/dashboard.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { readModelTask } from './dashboardFixture.js';
 import { useApp } from './support/useApp.js';
@@ -72,37 +72,19 @@ describe('access policy matrix', () => {
     ).toBe(true);
   });
 
-  async function givenCase(parties: string[], referringOrg: string) {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'enc',
-      personnummerHmac: randomUUID(),
-      kon: 'M',
-      birthYear: 1990,
-      folkbokfordKommun: 'umea',
-      skyddad: false,
+  const givenCase = (parties: string[], referringOrg: string) =>
+    seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { kon: 'M', folkbokfordKommun: 'umea' },
+      case: { referringOrg, referringUser: 'fk.handlaggare' },
+      consent: {
+        parties,
+        dataCategories: ['beslut'],
+        validFrom: '2020-01-01',
+        validTo: '2099-12-31',
+        textVersion: 'v1',
+      },
     });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'vuxentorget',
-      targetGroup: 'sammansatt',
-      referringOrg,
-      referringUser: 'fk.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties,
-      dataCategories: ['beslut'],
-      validFrom: '2020-01-01',
-      validTo: '2099-12-31',
-      signedCopyGiven: true,
-      textVersion: 'v1',
-    });
-    return caseId;
-  }
   // A read-model row with made-up engine ids (written after the app's reconciliation): the engine answers "not found".
   async function givenTask(caseId: string, groups: string[]) {
     const row = readModelTask({

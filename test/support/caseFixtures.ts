@@ -2,7 +2,15 @@ import type { Knex } from 'knex';
 
 import { stockholmDateOf } from '../../src/domain/calendar.js';
 import type { Engine, Job } from '../../src/engine/client.js';
-import { insertCase, insertConsent, nextCaseId, upsertPerson } from '../../src/repositories/cases.js';
+import {
+  insertCase,
+  insertConsent,
+  type NewCase,
+  type NewConsent,
+  type NewPerson,
+  nextCaseId,
+  upsertPerson,
+} from '../../src/repositories/cases.js';
 import { insertRoutineCase } from '../../src/repositories/routineCases.js';
 import { aktualisera, type AktualiseraInput } from '../../src/services/cases.js';
 import { blindIndex, encryptSecret, normalisePersonnummer } from '../../src/services/crypto.js';
@@ -50,25 +58,45 @@ export async function referCase(
   return { caseId, pik: String(row.process_instance_key) };
 }
 
-async function seedPerson(db: Knex, birthYear: number, folkbokfordKommun = 'Umeå'): Promise<string> {
-  const pnr = normalisePersonnummer(testPersonnummer(birthYear));
+/** Person fields a seeded case may set; the personnummer is made up, encrypted and blind-indexed as the app does. */
+export type SeedPerson = Partial<NewPerson> & { personnummer?: string };
+
+async function seedPerson(db: Knex, person: SeedPerson = {}): Promise<string> {
+  const { personnummer, ...fields } = person;
+  const birthYear = fields.birthYear ?? 1990;
+  const pnr = normalisePersonnummer(personnummer ?? testPersonnummer(birthYear));
   return upsertPerson(db, {
     personnummerEnc: encryptSecret(pnr),
     personnummerHmac: blindIndex(pnr),
     kon: 'K',
-    birthYear,
-    folkbokfordKommun,
+    folkbokfordKommun: 'Umeå',
     skyddad: false,
+    ...fields,
+    birthYear,
   });
 }
 
+export interface SeedCaseOptions {
+  /** The case id; the next number of the samverkan case sequence (as aktualisera() takes it) by default. */
+  caseId?: string;
+  /** The person: a woman born 1990, folkbokförd in Umeå, not skyddad, by default. */
+  person?: SeedPerson;
+  /** Case columns other than the ids: a Vuxentorget case of the sammansatt group referred by AF by default. */
+  case?: Partial<Omit<NewCase, 'caseId' | 'personId'>>;
+  /** The samtycke: valid from yesterday for 800 days, af and umea-fsd, kartläggning and planering by default. */
+  consent?: Partial<Omit<NewConsent, 'caseId'>>;
+}
+
 /**
- * A samverkan case as aktualisera() stores it (person, case, valid samtycke for af and umea-fsd) but without starting
- * an instance: for tests that run one worker against a fixture model. Returns the case id.
+ * A samverkan case as aktualisera() stores it (person, case, samtycke) but without starting an instance: for tests that
+ * run one worker against a fixture model or read the rows through the app. Returns the case id and the person id.
  */
-export async function seedCase(db: Knex): Promise<string> {
-  const personId = await seedPerson(db, 1990);
-  const caseId = await nextCaseId(db, 'SV', new Date().getFullYear());
+export async function seedCaseRows(
+  db: Knex,
+  opts: SeedCaseOptions = {},
+): Promise<{ caseId: string; personId: string }> {
+  const personId = await seedPerson(db, opts.person);
+  const caseId = opts.caseId ?? (await nextCaseId(db, 'SV', new Date().getFullYear()));
   await insertCase(db, {
     caseId,
     personId,
@@ -78,6 +106,7 @@ export async function seedCase(db: Knex): Promise<string> {
     referringUser: 'af.handlaggare',
     informedOfAim: true,
     readyForChange: true,
+    ...opts.case,
   });
   await insertConsent(db, {
     caseId,
@@ -87,13 +116,19 @@ export async function seedCase(db: Knex): Promise<string> {
     validTo: plusDays(800),
     signedCopyGiven: true,
     textVersion: '2026-1',
+    ...opts.consent,
   });
-  return caseId;
+  return { caseId, personId };
+}
+
+/** seedCaseRows() for the tests that need only the case id. */
+export async function seedCase(db: Knex, opts: SeedCaseOptions = {}): Promise<string> {
+  return (await seedCaseRows(db, opts)).caseId;
 }
 
 /** An etablering or arbetsprövning case as startEtablering()/startInventering() store it, without an instance. */
 export async function seedRoutineCase(db: Knex, routine: 'etablering' | 'arbetsprovning'): Promise<string> {
-  const personId = await seedPerson(db, 1988);
+  const personId = await seedPerson(db, { birthYear: 1988 });
   const caseId = await nextCaseId(db, routine === 'etablering' ? 'ET' : 'AP', new Date().getFullYear());
   await insertRoutineCase(db, {
     caseId,
