@@ -7,8 +7,8 @@ import { type IndividualPlanRow, latestPlanForIndividual, nextFollowUpDue } from
 import { audit } from './audit.js';
 import { accessCase } from './caseAccess.js';
 
-/** Party codes a plan step may use for the individual's own steps (rather than one of the parties). */
-const INDIVIDUAL_PARTIES = new Set(['individ', 'individen', 'deltagare', 'deltagaren', 'person', 'personen', 'jag']);
+/** The party code of the individual's own steps in a plan (the plan form's "Personen själv"), rather than a party. */
+export const INDIVIDUAL_PARTY = 'individen';
 
 /** One step of the plan as the individual reads it. */
 export interface PlanStepForIndividual {
@@ -33,16 +33,8 @@ export interface SamverkansplanForIndividual {
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 const dateOf = (v: unknown): string | null => (v instanceof Date ? v.toISOString().slice(0, 10) : str(v));
 
-/**
- * A step belongs to the individual when the plan marks it so: a flag or an actor column, or a party code that names
- * the individual instead of an organisation. Read defensively, since the plan form decides how steps are stored.
- */
-export function isIndividualStep(row: Record<string, unknown>): boolean {
-  if (row.for_individual === true || row.individual === true) return true;
-  for (const k of ['actor', 'kind', 'who'])
-    if (typeof row[k] === 'string' && INDIVIDUAL_PARTIES.has((row[k] as string).toLowerCase())) return true;
-  return typeof row.party === 'string' && INDIVIDUAL_PARTIES.has(row.party.toLowerCase());
-}
+/** A step belongs to the individual when its party is the individual's code instead of an organisation's. */
+export const isIndividualStep = (row: Record<string, unknown>): boolean => row.party === INDIVIDUAL_PARTY;
 
 /** Splits the stored steps into the individual's own and the parties', each ordered by date (undated last). */
 export function splitSteps(rows: IndividualPlanRow['steps']): {

@@ -3,15 +3,14 @@ import { planContent, planDate } from '../../src/views/samverkansplan.js';
 
 describe('samverkansplan for the individual', () => {
   test('when the plan has steps for the individual and for parties, then they are split and each ordered by date', () => {
-    // given: steps as plan_steps stores them, the individual's marked by party code or by an actor column
+    // given: steps as plan_steps stores them, the individual's marked by the party code the plan form gives
     const rows = [
       { step_no: 1, party: 'af', description: 'Jobbspår med matchning', due_date: '2027-03-01' },
-      { step_no: 2, party: 'individ', description: 'Söka tre jobb i veckan', due_date: '2027-02-01' },
+      { step_no: 2, party: 'individen', description: 'Söka tre jobb i veckan', due_date: '2027-02-01' },
       { step_no: 3, party: 'region-psykiatri', description: 'Behandlingskontakt', due_date: '2027-01-15' },
       {
         step_no: 4,
-        party: 'af',
-        actor: 'individ',
+        party: 'individen',
         description: 'Gå på informationsmötet',
         due_date: new Date('2027-01-10T00:00:00Z'),
       },
@@ -32,8 +31,7 @@ describe('samverkansplan for the individual', () => {
 
   test("when a step names an organisation, then it is not the individual's", () => {
     expect(isIndividualStep({ party: 'umea-fsd' })).toBe(false);
-    expect(isIndividualStep({ party: 'Individen' })).toBe(true);
-    expect(isIndividualStep({ party: 'af', for_individual: true })).toBe(true);
+    expect(isIndividualStep({ party: 'individen' })).toBe(true);
   });
 
   test('when the plan is shown, then it has plain Swedish dates, the ärendebärare by name and the next uppföljning, and nothing else', () => {
