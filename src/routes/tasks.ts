@@ -72,6 +72,11 @@ function parseVariables(raw: unknown): Record<string, unknown> {
   }
 }
 
+const optionSources = (form: FormSchema | undefined, values: Record<string, unknown>) =>
+  Object.fromEntries(
+    (form ? valueFields(form) : []).flatMap((c) => (c.valuesKey ? [[c.valuesKey, values[c.valuesKey]]] : [])),
+  );
+
 const labels = (form: FormSchema | undefined) =>
   Object.fromEntries((form ? valueFields(form) : []).map((c) => [c.key!, c.label ?? c.key!]));
 
@@ -102,7 +107,8 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
         assigneeName,
         form,
         formMissing: Boolean(task.form_id && !form),
-        values: extra.values ?? values,
+        // a re-shown form keeps what was typed; its option lists (valuesKey) are not submitted, so they come from the task
+        values: extra.values ? { ...optionSources(form, values), ...extra.values } : values,
         errors,
         errorsById: form ? errorsById(form, errors) : {},
         fieldLabels: labels(form),

@@ -1,6 +1,6 @@
 import type { MyCaseRow } from '../repositories/tasks.js';
 import type { FormSchema } from '../services/taskForms.js';
-import { caseStatusLabel, orgLabel, taskStateLabel, verksamhetLabel } from '../ui/labels.sv.js';
+import { caseStatusLabel, groupLabel, orgLabel, taskStateLabel, verksamhetLabel } from '../ui/labels.sv.js';
 import { formatDate, formatDateTime, sv } from '../ui/texts.sv.js';
 import { html, jsonScript, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
@@ -201,6 +201,25 @@ export function clientSchema(form: FormSchema): FormSchema {
   return { ...form, components: strip(form.components) };
 }
 
+/**
+ * The form's data for the browser with its option lists labelled: a list that a field takes its options from
+ * (`valuesKey`, e.g. the samtycke's parties as group codes) becomes `{ value, label }` pairs with the Swedish name,
+ * so a checklist shows "Arbetsförmedlingen", not `af`. The values submitted stay the codes.
+ */
+export function formDataForBrowser(form: FormSchema, values: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...values };
+  const walk = (cs: FormSchema['components']): void => {
+    for (const c of cs) {
+      const list = c.valuesKey ? out[c.valuesKey] : undefined;
+      if (c.valuesKey && Array.isArray(list))
+        out[c.valuesKey] = list.map((v: unknown) => (typeof v === 'string' ? { value: v, label: groupLabel(v) } : v));
+      if (c.components) walk(c.components);
+    }
+  };
+  walk(form.components);
+  return out;
+}
+
 /** A task with its form (form-js viewer, bundled), the task's facts, claim/assign controls and server-side errors. */
 export function taskPage(
   ctx: PageContext & {
@@ -279,7 +298,7 @@ ${ctx.formMissing ? html`<p class="field-error">${sv.taskForm.formMissing}</p>` 
   ${
     ctx.form
       ? html`<div id="task-form" class="task-form"></div><noscript><p>${sv.taskForm.jsRequired}</p></noscript>
-  ${jsonScript('form-schema', clientSchema(ctx.form))}${jsonScript('form-data', ctx.values)}${jsonScript('form-errors', ctx.errorsById)}`
+  ${jsonScript('form-schema', clientSchema(ctx.form))}${jsonScript('form-data', formDataForBrowser(ctx.form, ctx.values))}${jsonScript('form-errors', ctx.errorsById)}`
       : html`<p>${sv.taskForm.noForm}</p>`
   }
   <p><button type="submit" id="complete-button">${sv.taskForm.complete}</button></p>
