@@ -18,6 +18,8 @@ export const Input = z.object({
   rekommendation: z.string().nullish(),
   /** Org codes the group named at a ja; absent in instances whose form did not ask (then: all parties under the samtycke). */
   recommendedParties: z.array(z.string().min(1)).nullish(),
+  /** At a nej for a kranskommun resident aktualiserad to a torg: the group judges that the torg should take the case. */
+  torgetBorTa: z.boolean().nullish(),
 });
 export const Output = z.object({ kartlaggningParties: z.array(z.string()).optional() });
 
@@ -41,6 +43,7 @@ export default defineWorker({
         motivering,
         rekommendation,
         recommendedParties: input.recommendedParties ?? null,
+        torgShouldTake: input.torgetBorTa ?? null,
         jobKey: ctx.jobKey,
       });
       return kartlaggningParties ? { kartlaggningParties } : {};

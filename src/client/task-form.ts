@@ -47,8 +47,18 @@ async function main(): Promise<void> {
   htmlForm.addEventListener('submit', (event) => {
     event.preventDefault();
     if (submitting) return; // the server also refuses a second completion; this just avoids the round trip
-    const data = (form as unknown as { _getSubmitData(): Record<string, unknown> })._getSubmitData();
-    hidden.value = JSON.stringify(data);
+    const submit = (form as unknown as { _getSubmitData(): Record<string, unknown> })._getSubmitData();
+    // the task's own variables that the form's conditions read (not fields, so form-js leaves them out) go along, so
+    // the server decides what was shown as the browser did; the server writes only the form's fields
+    const fieldKeys = new Set<string>();
+    const walk = (cs: { key?: string; components?: unknown[] }[] | undefined) =>
+      cs?.forEach((c) => {
+        if (c.key) fieldKeys.add(c.key);
+        walk(c.components as typeof cs);
+      });
+    walk(json<{ components?: { key?: string }[] }>('form-schema', {}).components);
+    const context = Object.fromEntries(Object.entries(data).filter(([k]) => !fieldKeys.has(k)));
+    hidden.value = JSON.stringify({ ...context, ...submit });
     submitting = true;
     htmlForm.submit();
   });

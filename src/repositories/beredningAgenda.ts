@@ -14,6 +14,8 @@ export interface AgendaRow {
   consent_data_categories: string[];
   /** The referring handläggare's description of the person's needs (null for cases registered before it was asked). */
   needs_description: string | null;
+  /** The torg a kranskommun resident was aktualiserad to (the case is the hemkommun team's), else null. */
+  requested_verksamhet: string | null;
   recommended_parties: string[] | null;
   decision: 'ja' | 'nej' | null;
   motivering: string | null;
@@ -38,6 +40,7 @@ export function agendaOf(db: Knex, q: { groupCode: string; meetingDate: string; 
       'c.referring_org',
       'c.status',
       'c.needs_description',
+      'c.requested_verksamhet',
       db.raw(`to_char(con.valid_to, 'YYYY-MM-DD') as consent_valid_to`),
       'con.parties as consent_parties',
       'con.data_categories as consent_data_categories',

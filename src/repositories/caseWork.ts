@@ -22,6 +22,7 @@ export async function insertBeredningDecision(
     motivering: string | null;
     rekommendation: string | null;
     recommendedParties?: string[] | null;
+    torgShouldTake?: boolean | null;
   },
 ): Promise<void> {
   await db('beredning_decisions')
@@ -33,6 +34,7 @@ export async function insertBeredningDecision(
       motivering: d.motivering,
       rekommendation: d.rekommendation,
       recommended_parties: d.recommendedParties ?? null,
+      torg_should_take: d.torgShouldTake ?? null,
     })
     .onConflict('case_id')
     .ignore();

@@ -106,6 +106,7 @@ export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
       motivering: field('motivering'),
       rekommendation: field('rekommendation'),
       parter: listField('parter'),
+      torget: field('torget'),
     };
     const back = `/beredning?grupp=${encodeURIComponent(target.grupp)}&datum=${target.datum}`;
     const parsed = Decision.safeParse(typed);
@@ -124,7 +125,11 @@ export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
         caseId: target.arende,
         decision: parsed.data.beslut,
         ...(parsed.data.beslut === 'nej'
-          ? { motivering: parsed.data.motivering, rekommendation: parsed.data.rekommendation }
+          ? {
+              motivering: parsed.data.motivering,
+              rekommendation: parsed.data.rekommendation,
+              torgShouldTake: typed.torget === 'on',
+            }
           : { recommendedParties: parsed.data.parter }),
       });
     } catch (err) {

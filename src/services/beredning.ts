@@ -95,6 +95,8 @@ export interface DecisionInput {
   rekommendation?: string | undefined;
   /** At a ja: the parties under the samtycke that the group recommends for the collaboration (seed 003). */
   recommendedParties?: string[] | undefined;
+  /** At a nej for a kranskommun resident aktualiserad to a torg: the group judges that the torg should take it (seed 000). */
+  torgShouldTake?: boolean | undefined;
 }
 
 /**
@@ -125,7 +127,14 @@ export async function decideOnAgenda(
   const variables =
     input.decision === 'ja'
       ? { beredningDecision: 'ja', recommendedParties: input.recommendedParties }
-      : { beredningDecision: 'nej', motivering: input.motivering, rekommendation: input.rekommendation };
+      : {
+          beredningDecision: 'nej',
+          motivering: input.motivering,
+          rekommendation: input.rekommendation,
+          torgetBorTa: input.torgShouldTake === true,
+          // the form's condition reads the torg asked for; only the form's fields are written
+          handoverTorg: row.requested_verksamhet,
+        };
   const result = await completeTask(db, engine, user, row.task_id, variables);
   if (result.outcome === 'invalid') throw new ValidationFailed(`invalid decision for ${input.caseId}`, result.errors);
   if (result.outcome === 'already-done')

@@ -53,7 +53,7 @@ async function requireCase(trx: Knex, caseId: string) {
 export async function recordReferral(
   trx: Knex,
   input: { caseId: string; processInstanceKey: string; jobKey: string },
-): Promise<{ partyGroups: string[] }> {
+): Promise<{ partyGroups: string[]; handoverTorg: string | null }> {
   const c = await requireCase(trx, input.caseId);
   if (!c.process_instance_key) await updateCase(trx, input.caseId, { process_instance_key: input.processInstanceKey });
   await recordEvent(trx, {
@@ -63,7 +63,8 @@ export async function recordReferral(
     details: { processInstanceKey: input.processInstanceKey, previousCaseId: c.previous_case_id },
   });
   const consent = await latestConsent(trx, input.caseId);
-  return { partyGroups: consent?.parties ?? [] };
+  // a kranskommun resident aktualiserad to a torg: the hemkommun's group judges at a nej whether the torg should take it
+  return { partyGroups: consent?.parties ?? [], handoverTorg: c.requested_verksamhet ?? null };
 }
 
 /** Age on the day of the aktualisering from the full date of birth; null when the personnummer is gone (gallrad). */
@@ -142,10 +143,14 @@ export async function recordBeredningDecision(
     motivering: string | null;
     rekommendation: string | null;
     recommendedParties?: string[] | null;
+    /** At a nej: the group's judgement that the torg asked for should take the case (seed 000). */
+    torgShouldTake?: boolean | null;
     jobKey: string;
   },
 ): Promise<{ kartlaggningParties: string[] | null }> {
-  await requireCase(trx, input.caseId);
+  const c = await requireCase(trx, input.caseId);
+  // only a nej for a case with a torg asked for carries the judgement; unticked is the group's "no"
+  const torgShouldTake = input.decision === 'nej' && c.requested_verksamhet ? input.torgShouldTake === true : null;
   let recommended: string[] | null = null;
   let kartlaggningParties: string[] | null = null;
   if (input.decision === 'ja') {
@@ -163,6 +168,7 @@ export async function recordBeredningDecision(
     motivering: input.motivering,
     rekommendation: input.rekommendation,
     recommendedParties: recommended,
+    torgShouldTake,
   });
   await updateCase(
     trx,
@@ -177,6 +183,7 @@ export async function recordBeredningDecision(
       group: input.beredningGroup,
       meetingDate: input.meetingDate,
       ...(recommended ? { recommendedParties: recommended } : {}),
+      ...(torgShouldTake !== null ? { torgShouldTake } : {}),
     },
   });
   // a redelivered job returns what the first delivery stored

@@ -43,6 +43,11 @@ export interface HandoverOffer {
   targetGroup: string | null;
   /** The linked torg case when the hand-over has been made. */
   handedOverTo: string | null;
+  /**
+   * The group's judgement with its nej: the torg should take the case. Only then may the person be handed over;
+   * otherwise the case view says why it is not offered.
+   */
+  torgShouldTake: boolean;
 }
 
 async function linkedTorgCase(db: Knex, c: CaseRow): Promise<string | null> {
@@ -54,9 +59,10 @@ async function linkedTorgCase(db: Knex, c: CaseRow): Promise<string | null> {
 
 /**
  * "Lämna över till torget": a kranskommun resident was aktualiserad to a torg and registered with the hemkommun's
- * samordningsteam (seed 000). When the hemkommun's beredningsgrupp has judged that the team does not take the case
- * (a nej at its meeting), the kommun's handläggare may hand the person over to the torg that was asked for. Offered
- * to a handläggare of that kommun only; null when nothing is to be offered.
+ * samordningsteam (seed 000). When the hemkommun's beredningsgrupp has said nej and judged that the torg should take
+ * the case ("Torget bör ta ärendet" with its decision), the kommun's handläggare may hand the person over to the torg
+ * that was asked for. Shown to a handläggare of that kommun only, after a nej (`torgShouldTake` false: the view says
+ * why there is no hand-over); null when there is nothing to show.
  */
 export async function handoverOfferFor(db: Knex, user: SessionUser, c: CaseRow): Promise<HandoverOffer | null> {
   const kommun = kommunOf(c);
@@ -65,13 +71,19 @@ export async function handoverOfferFor(db: Knex, user: SessionUser, c: CaseRow):
     return null;
   const decision = await db('beredning_decisions')
     .where({ case_id: c.case_id, group_code: kommun })
-    .first<{ decision: string } | undefined>();
+    .first<{ decision: string; torg_should_take: boolean | null } | undefined>();
   if (decision?.decision !== 'nej') return null;
   const t = torg as 'ungdomstorget' | 'vuxentorget';
   const targetGroups = torgTargetGroups(t);
   const chosen =
     c.requested_target_group && targetGroups.includes(c.requested_target_group) ? c.requested_target_group : null;
-  return { torg: t, targetGroups, targetGroup: chosen, handedOverTo: await linkedTorgCase(db, c) };
+  return {
+    torg: t,
+    targetGroups,
+    targetGroup: chosen,
+    handedOverTo: await linkedTorgCase(db, c),
+    torgShouldTake: decision.torg_should_take === true,
+  };
 }
 
 /**
@@ -89,7 +101,7 @@ export async function handOverToTorg(
   const c = await findCase(deps.db, caseId);
   if (!c || !(await mayOpenCase(deps.db, user, caseId))) throw new NotFound(`case ${caseId}`);
   const offer = await handoverOfferFor(deps.db, user, c);
-  if (!offer)
+  if (!offer?.torgShouldTake)
     throw new Forbidden(`${user.username} may not hand ${caseId} over to a torg`, { code: 'handover.notAllowed' });
   if (!offer.targetGroups.includes(input.targetGroup))
     throw new ValidationFailed(`unknown target group ${input.targetGroup}`, {}, { code: 'handover.chooseTargetGroup' });

@@ -113,11 +113,28 @@ export async function taskFormOf(
   return Array.isArray(form.components) ? form : loadForm(task.form_id);
 }
 
-/** The variable names a form reads and writes, and those its options come from (`valuesKey`). */
+const FEEL_WORDS = new Set(['and', 'or', 'not', 'null', 'true', 'false', 'in', 'if', 'then', 'else', 'between']);
+
+/** The variable names a field's `conditional.hide` expression reads (its FEEL names, string literals left out). */
+function conditionKeys(c: FormComponent): string[] {
+  const expr = c.conditional?.hide?.replace(/^=/, '').replace(/"(?:[^"\\]|\\.)*"/g, '');
+  return (expr?.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).filter((w) => !FEEL_WORDS.has(w));
+}
+
+/**
+ * The variable names a form reads and writes, those its options come from (`valuesKey`), and those its conditions
+ * read (so a field shown only for some cases can be decided by a task variable, e.g. `handoverTorg`).
+ */
 export function formFieldKeys(form: FormSchema | undefined): string[] {
   if (!form) return [];
   const fields = valueFields(form);
-  return [...new Set([...fields.map((c) => c.key!), ...fields.flatMap((c) => (c.valuesKey ? [c.valuesKey] : []))])];
+  return [
+    ...new Set([
+      ...fields.map((c) => c.key!),
+      ...fields.flatMap((c) => (c.valuesKey ? [c.valuesKey] : [])),
+      ...fields.flatMap(conditionKeys),
+    ]),
+  ];
 }
 
 function isHidden(c: FormComponent, data: Record<string, unknown>): boolean {

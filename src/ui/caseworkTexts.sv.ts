@@ -137,6 +137,9 @@ export const workSv = {
     motiveringHint: 'Krävs vid nej: en tydlig motivering.',
     rekommendation: 'Rekommendation till annan insats',
     rekommendationHint: 'Frivillig: beredningen ger ofta en rekommendation till annan insats.',
+    torgShouldTake: (torg: string) => `${torg} bör ta ärendet`,
+    torgShouldTakeHint: (torg: string) =>
+      `Vid nej: personen aktualiserades till ${torg} och bereds först här. Kryssa om gruppen bedömer att ${torg} ska ta ärendet; då kan kommunens handläggare lämna över personen dit.`,
     save: (caseId: string) => `Spara beslut för ${caseId}`,
     decided: (caseId: string, d: string) => `Beslutet för ${caseId} är registrerat: ${d}.`,
     decidedJa: 'ja',

@@ -2,8 +2,9 @@ import { TARGET_GROUPS } from '../domain/referralCriteria.js';
 import type { AgendaRow } from '../repositories/beredningAgenda.js';
 import type { Agenda } from '../services/beredning.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
-import { orgLabel } from '../ui/labels.sv.js';
+import { orgLabel, verksamhetLabel } from '../ui/labels.sv.js';
 import {
+  checkbox,
   choiceGroup,
   csrfField,
   errorSummary,
@@ -40,7 +41,7 @@ function decisionForm(ctx: PageContext, agenda: Agenda, c: AgendaRow, state: Row
   const n = (f: string) => `${f}-${caseId}`;
   const values: FormValues = {};
   const errors: FieldErrors = {};
-  for (const f of ['beslut', 'motivering', 'rekommendation', 'parter']) {
+  for (const f of ['beslut', 'motivering', 'rekommendation', 'parter', 'torget']) {
     if (state?.values[f] !== undefined) values[n(f)] = state.values[f];
     if (state?.errors[f]) errors[n(f)] = state.errors[f]!;
   }
@@ -72,6 +73,7 @@ ${choiceGroup({
 ${choiceGroup({ name: n('parter'), label: t.agenda.recommendedParties, hint: t.agenda.recommendedPartiesHint, type: 'checkbox', options: c.consent_parties.map((p) => ({ value: p, label: orgName(p) })), values, errors })}
 ${textArea({ name: n('motivering'), label: t.agenda.motivering, hint: t.agenda.motiveringHint, values, errors })}
 ${textArea({ name: n('rekommendation'), label: t.agenda.rekommendation, hint: t.agenda.rekommendationHint, values, errors })}
+${c.requested_verksamhet ? checkbox({ name: n('torget'), label: t.agenda.torgShouldTake(verksamhetLabel(c.requested_verksamhet)), hint: t.agenda.torgShouldTakeHint(verksamhetLabel(c.requested_verksamhet)), values, errors }) : ''}
 <button type="submit">${t.agenda.save(caseId)}</button>
 </form>`;
 }

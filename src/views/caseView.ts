@@ -163,6 +163,9 @@ function handoverSection(
   if (offer.handedOverTo)
     return html`<section class="handover" aria-labelledby="handover-heading"><h2 id="handover-heading">${handoverSv.heading}</h2>
 <p>${handoverSv.handedOver(offer.handedOverTo)} <a href="/arenden/${offer.handedOverTo}">${handoverSv.openCase}</a></p></section>`;
+  if (!offer.torgShouldTake)
+    return html`<section class="handover" aria-labelledby="handover-heading"><h2 id="handover-heading">${handoverSv.heading}</h2>
+<p>${handoverSv.notJudged(torg)}</p></section>`;
   return html`<section class="handover" aria-labelledby="handover-heading">
 <h2 id="handover-heading">${handoverSv.heading}</h2>
 <p>${handoverSv.intro(torg)}</p>

@@ -88,13 +88,123 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     });
   }
 
+  /** The hemkommun group's open beredning task in the task list (the read model), once the engine has created it. */
+  async function beredningTaskId(pik: string): Promise<string> {
+    const row = await eventually(
+      () =>
+        db('tasks').where({ process_instance_id: pik, element_id: 'UserTask_DecideBeredning', state: 'open' }).first(),
+      { what: 'beredning task in the task list', timeoutMs: 30_000 },
+    );
+    return String(row.task_id);
+  }
+
+  test('when the hemkommun beredningsgrupp says nej without judging that the torg should take the case, then no hand-over is offered, the kommun handläggare sees why, and a posted hand-over is refused (seed 000)', async () => {
+    // given: the Vännäs group says nej on the task form and leaves "Torget bör ta ärendet" unticked
+    const { caseId, pik } = await kranskommunCase();
+    const vannas = await app.login('vannas.handlaggare');
+    const taskId = await beredningTaskId(pik);
+    const taskPage = decoded(await (await vannas.request(`/uppgifter/${taskId}`)).text());
+    const formData = JSON.parse(/<script[^>]*id="form-data"[^>]*>([^<]*)<\/script>/.exec(taskPage)![1]!) as Record<
+      string,
+      unknown
+    >;
+    expect(formData.handoverTorg).toBe('ungdomstorget'); // the form's condition shows the judgement for this case
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(taskPage)![1]!;
+    const post = await vannas.request(`/uppgifter/${taskId}`, {
+      method: 'POST',
+      form: {
+        _csrf: csrf,
+        // as the browser sends it: the fields, and the task variables the form's conditions read
+        variables: JSON.stringify({
+          handoverTorg: 'ungdomstorget',
+          beredningDecision: 'nej',
+          motivering: 'Behoven kan mötas av samordningsteamet i annan form',
+          torgetBorTa: false,
+        }),
+      },
+    });
+    expect(post.status).toBe(303);
+    const decision = await eventually(() => db('beredning_decisions').where({ case_id: caseId }).first(), {
+      what: 'decision row',
+      timeoutMs: 30_000,
+    });
+    expect(decision).toMatchObject({ decision: 'nej', torg_should_take: false });
+    // when: the kommun's handläggare opens the case view
+    const page = decoded(await (await vannas.request(`/arenden/${caseId}`)).text());
+    // then: the reason, and no hand-over button
+    expect(page).toContain(handoverSv.notJudged('Ungdomstorget'));
+    expect(page).not.toContain(handoverSv.button('Ungdomstorget'));
+    const refused = await vannas.request(`/arenden/${caseId}/overlamna-till-torget`, {
+      method: 'POST',
+      form: { _csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]!, targetGroup: 'arbetssokande' },
+    });
+    expect(decoded(await (await vannas.request(refused.headers.get('location')!)).text())).toContain(
+      handoverSv.notAllowed,
+    );
+    expect(await db('cases').where({ previous_case_id: caseId })).toEqual([]);
+  });
+
+  test('when the hemkommun beredningsgrupp ticks "Torget bör ta ärendet" with its nej on the agenda, then the judgement is stored with the decision and the hand-over is offered (seed 000)', async () => {
+    // given: the Vännäs case on the Vännäs group's agenda, with its task open
+    const { caseId, pik } = await kranskommunCase();
+    await beredningTaskId(pik);
+    const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
+    const vannas = await app.login('vannas.handlaggare');
+    const agenda = decoded(await (await vannas.request(`/beredning?grupp=vannas&datum=${meetingDate}`)).text());
+    expect(agenda).toContain(`name="torget-${caseId}"`);
+    // when: the group says nej with its motivering and the judgement
+    const res = await vannas.request('/beredning/beslut', {
+      method: 'POST',
+      form: {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(agenda)![1]!,
+        grupp: 'vannas',
+        datum: meetingDate,
+        arende: caseId,
+        [`beslut-${caseId}`]: 'nej',
+        [`motivering-${caseId}`]: 'Behoven kräver Ungdomstorgets samverkan',
+        [`torget-${caseId}`]: 'on',
+      },
+    });
+    expect(res.status).toBe(303);
+    // then: stored with the decision, and the kommun's handläggare is offered the hand-over
+    const decision = await eventually(() => db('beredning_decisions').where({ case_id: caseId }).first(), {
+      what: 'decision row',
+      timeoutMs: 30_000,
+    });
+    expect(decision).toMatchObject({ decision: 'nej', torg_should_take: true });
+    expect(decoded(await (await vannas.request(`/arenden/${caseId}`)).text())).toContain(
+      handoverSv.button('Ungdomstorget'),
+    );
+  });
+
+  test('the beredning decision form lists the samtycke parties by their Swedish organisation names, the values stay the codes (seed 003)', async () => {
+    // given: the Vännäs case's beredning task (samtycke: AF and Vännäs kommun)
+    const { pik } = await kranskommunCase();
+    const vannas = await app.login('vannas.handlaggare');
+    const taskId = await beredningTaskId(pik);
+    // when: the group opens the task form
+    const page = decoded(await (await vannas.request(`/uppgifter/${taskId}`)).text());
+    // then: the checklist's options carry the organisations' names
+    const formData = JSON.parse(/<script[^>]*id="form-data"[^>]*>([^<]*)<\/script>/.exec(page)![1]!) as {
+      partyGroups: { value: string; label: string }[];
+    };
+    expect(formData.partyGroups).toEqual([
+      { value: 'af', label: 'Arbetsförmedlingen' },
+      { value: 'vannas', label: 'Vännäs kommun' },
+    ]);
+  });
+
   test('when the hemkommun beredningsgrupp says nej, then the kommun hands the person over to the torg: a linked case with the samtycke, prepared by the torg group in Umeå, once on a double submit (seed 000)', async () => {
     // given: the Vännäs case, and its beredningsgrupp judges that the torg should take it
     const { caseId, pik } = await kranskommunCase();
     const vannas = await app.login('vannas.handlaggare');
     const before = decoded(await (await vannas.request(`/arenden/${caseId}`)).text());
     expect(before).not.toContain(handoverSv.heading); // nothing before the group has judged
-    await decide(caseId, pik, { beredningDecision: 'nej', motivering: 'Behoven kräver Ungdomstorgets samverkan' });
+    await decide(caseId, pik, {
+      beredningDecision: 'nej',
+      motivering: 'Behoven kräver Ungdomstorgets samverkan',
+      torgetBorTa: true,
+    });
     // when: the kommun's handläggare opens the case view and sends the hand-over twice
     const page = decoded(await (await vannas.request(`/arenden/${caseId}`)).text());
     expect(page).toContain(handoverSv.button('Ungdomstorget'));
@@ -151,7 +261,7 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
   test('when the hand-over is asked for by another party, without a målgrupp or with one the person is too old for, then it is refused with the Swedish reason and nothing is created (seed 000)', async () => {
     // given: a Vännäs case the beredningsgrupp said nej to
     const { caseId, pik } = await kranskommunCase();
-    await decide(caseId, pik, { beredningDecision: 'nej', motivering: 'Torget' });
+    await decide(caseId, pik, { beredningDecision: 'nej', motivering: 'Torget', torgetBorTa: true });
     const vannas = await app.login('vannas.handlaggare');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await vannas.request(`/arenden/${caseId}`)).text())![1]!;
     // when: AF (the referrer, not the hemkommun) posts the hand-over

@@ -171,7 +171,7 @@ const TOPICS: TopicCase[] = [
     given: caseGiven(),
     effects: events,
     expectedEffects: 1,
-    output: { partyGroups: ['af', 'umea-fsd'] },
+    output: { partyGroups: ['af', 'umea-fsd'], handoverTorg: null },
   },
   {
     topic: 'record-routine-outcome',
