@@ -1,81 +1,26 @@
 import { randomUUID } from 'node:crypto';
 
-import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { placeOnAgenda } from '../../src/repositories/caseWork.js';
 import { allWorkers } from '../../workers/index.js';
-import { testPersonnummer } from '../support/builders.js';
-import { referCase, validReferral } from '../support/caseFixtures.js';
+import { aktualiseringFormFields } from '../support/builders.js';
+import { referCase, seedCase, validReferral } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
-import { deployRepository, taskInReadModel } from './support/fixtures.js';
+import { taskInReadModel } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('beredning: the referrer’s description of needs and the agenda', () => {
-  const started: string[] = [];
-  const app = useApp({
-    workers: allWorkers,
-    setup: async ({ db, engine }) => {
-      await db.raw(`select setval('case_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 800_000)]);
-      await deployRepository(db, engine);
-    },
-    teardown: async ({ engine }) => {
-      for (const id of started) await engine.cancelProcessInstance(id).catch(() => undefined);
-    },
-  });
+  const app = useApp({ workers: allWorkers, repositoryModels: true, caseNumbersFrom: 100_000 });
   const { db } = app;
-
-  function aktualiseringForm(token: string, overrides: Record<string, string> = {}) {
-    return {
-      _csrf: token,
-      idempotencyKey: randomUUID(),
-      personnummer: testPersonnummer(1990),
-      kon: 'K',
-      folkbokfordKommun: 'Umeå',
-      targetGroup: 'sammansatt',
-      informedOfAim: 'on',
-      readyForChange: 'on',
-      parties: 'af',
-      dataCategories: 'kartlaggning',
-      validFrom: inDays(0),
-      validTo: inDays(200),
-      textVersion: '2026-1',
-      informedOfConsent: 'on',
-      signedCopyGiven: 'on',
-      ...overrides,
-    };
-  }
 
   /** A case of Nordmaling's samordningsteam on the group's agenda of `meetingDate`, with its samtycke. */
   async function caseOnNordmalingAgenda(meetingDate: string, needsDescription: string | null) {
-    const caseId = uniqueCaseId('SV');
-    const personId = await upsertPerson(db, {
-      personnummerEnc: 'v1:x',
-      personnummerHmac: randomUUID(),
-      kon: 'K',
-      birthYear: 1979,
-      folkbokfordKommun: 'Nordmaling',
-      skyddad: false,
-    });
-    await insertCase(db, {
-      caseId,
-      personId,
-      verksamhet: 'st-nordmaling',
-      targetGroup: 'vuxna',
-      referringOrg: 'af',
-      referringUser: 'af.handlaggare',
-      informedOfAim: true,
-      readyForChange: true,
-      needsDescription,
-    });
-    await insertConsent(db, {
-      caseId,
-      parties: ['af', 'nordmaling'],
-      dataCategories: ['kartlaggning', 'planering'],
-      validFrom: inDays(-1),
-      validTo: inDays(100),
-      signedCopyGiven: true,
-      textVersion: '2026-1',
+    const caseId = await seedCase(db, {
+      caseId: uniqueCaseId('SV'),
+      person: { birthYear: 1979, folkbokfordKommun: 'Nordmaling' },
+      case: { verksamhet: 'st-nordmaling', targetGroup: 'vuxna', needsDescription },
+      consent: { parties: ['af', 'nordmaling'], validFrom: inDays(-1), validTo: inDays(100) },
     });
     await placeOnAgenda(db, { caseId, groupCode: 'nordmaling', meetingDate });
     return caseId;
@@ -89,11 +34,11 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
     // when: sent without a description, then with one
     const missing = await af.request('/aktualisera/vuxentorget', {
       method: 'POST',
-      form: aktualiseringForm(token, { needsDescription: '  ' }),
+      form: aktualiseringFormFields(token, { needsDescription: '  ' }),
     });
     const sent = await af.request('/aktualisera/vuxentorget', {
       method: 'POST',
-      form: aktualiseringForm(token, { needsDescription: needs }),
+      form: aktualiseringFormFields(token, { needsDescription: needs }),
     });
     // then: the first is refused with the Swedish message and what was typed kept; the second stores the text on the case only
     expect(missing.status).toBe(422);
@@ -104,7 +49,7 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
     expect(sent.status).toBe(303);
     const caseId = sent.headers.get('location')!.split('/').pop()!;
     const row = await db('cases').where({ case_id: caseId }).first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(row.needs_description).toBe(needs);
     const variables = await app.engine.processVariables(String(row.process_instance_key));
     expect(JSON.stringify(variables)).not.toContain(needs.slice(0, 20));
@@ -151,7 +96,7 @@ describe('beredning: the referrer’s description of needs and the agenda', () =
         consent: { ...validReferral().consent, parties: ['af', 'nordmaling'] },
       }),
     );
-    started.push(pik);
+    app.cancelAfterAll(pik);
     await taskInReadModel(db, { case_id: caseId, element_id: 'UserTask_DecideBeredning', state: 'open' });
     const { meeting_date: meetingDate } = await db('beredning_agenda')
       .where({ case_id: caseId })

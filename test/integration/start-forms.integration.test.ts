@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { stockholmDateOf } from '../../src/domain/calendar.js';
-import { insertCase, insertConsent, upsertPerson } from '../../src/repositories/cases.js';
 import { insertPlan, placeOnAgenda } from '../../src/repositories/caseWork.js';
-import { testPersonnummer } from '../support/builders.js';
+import { aktualiseringFormFields, testPersonnummer } from '../support/builders.js';
+import { seedCase } from '../support/caseFixtures.js';
 import { uniqueCaseId } from '../support/harness.js';
-import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
 
 const personnummer = (year: number) => testPersonnummer(year);
@@ -21,40 +20,17 @@ function turnsTomorrow(age: number): string {
 }
 
 describe('start forms and the beredning agenda', () => {
-  const started: string[] = [];
-  const app = useApp({
-    setup: async ({ db, engine }) => {
-      await db.raw(`select setval('case_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 800_000)]);
-      await deployRepository(db, engine);
-    },
-    teardown: async ({ engine }) => {
-      for (const id of started) await engine.cancelProcessInstance(id).catch(() => undefined);
-    },
-  });
+  const app = useApp({ repositoryModels: true, caseNumbersFrom: 100_000 });
   const { db } = app;
   const loggedIn = (username: string) => app.login(username);
 
-  function aktualiseringForm(token: string, key: string, overrides: Record<string, string> = {}) {
-    return {
-      _csrf: token,
+  const aktualiseringForm = (token: string, key: string, overrides: Record<string, string> = {}) =>
+    aktualiseringFormFields(token, {
       idempotencyKey: key,
-      personnummer: personnummer(1990),
       kon: 'M',
-      folkbokfordKommun: 'Umeå',
-      targetGroup: 'sammansatt',
-      informedOfAim: 'on',
-      readyForChange: 'on',
-      parties: 'af',
-      dataCategories: 'kartlaggning',
-      validFrom: inDays(0),
-      validTo: inDays(200),
-      textVersion: '2026-1',
-      informedOfConsent: 'on',
-      signedCopyGiven: 'on',
       needsDescription: 'Behöver samordnat stöd mot arbete.',
       ...overrides,
-    };
-  }
+    });
 
   test('when the same aktualisering is submitted twice with its idempotency key, then one case is created and both answers lead to it', async () => {
     // given
@@ -74,7 +50,7 @@ describe('start forms and the beredning agenda', () => {
     expect(second.headers.get('location')).toBe(`/arenden/${caseId}`);
     const row = await db('cases').where({ case_id: caseId }).first();
     expect(row).toMatchObject({ referring_org: 'af', referring_user: 'af.handlaggare', verksamhet: 'vuxentorget' });
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(await casesOfAf()).toBe(before + 1);
     expect((await db('consents').where({ case_id: caseId }).first()).parties).toEqual(['af']);
   });
@@ -142,7 +118,7 @@ describe('start forms and the beredning agenda', () => {
     const row = await db('cases')
       .where({ case_id: res.headers.get('location')!.split('/').pop()! })
       .first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(row).toMatchObject({ verksamhet: 'vuxentorget', informed_of_consent: true });
   });
 
@@ -174,7 +150,7 @@ describe('start forms and the beredning agenda', () => {
     const row = await db('cases')
       .where({ case_id: location.split('/').pop()! })
       .first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(row).toMatchObject({ verksamhet: 'st-vannas', target_group: 'vuxna', requested_verksamhet: 'vuxentorget' });
     const receipt = await (await af.request(location)).text();
     expect(receipt).toContain(
@@ -199,7 +175,7 @@ describe('start forms and the beredning agenda', () => {
     const row = await db('cases')
       .where({ case_id: res.headers.get('location')!.split('/').pop()! })
       .first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(row).toMatchObject({ verksamhet: 'vuxentorget', requested_verksamhet: null, referring_org: 'vannas' });
   });
 
@@ -214,7 +190,7 @@ describe('start forms and the beredning agenda', () => {
     });
     const oldId = first.headers.get('location')!.split('/').pop()!;
     const old = await db('cases').where({ case_id: oldId }).first();
-    started.push(String(old.process_instance_key));
+    app.cancelAfterAll(String(old.process_instance_key));
     await app.engine.cancelProcessInstance(String(old.process_instance_key)).catch(() => undefined);
     await db('cases')
       .where({ case_id: oldId })
@@ -236,7 +212,7 @@ describe('start forms and the beredning agenda', () => {
     const newId = again.headers.get('location')!.split('/').pop()!;
     expect(newId).not.toBe(oldId);
     const row = await db('cases').where({ case_id: newId }).first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(row).toMatchObject({ previous_case_id: oldId, verksamhet: 'vuxentorget' });
   });
 
@@ -250,7 +226,7 @@ describe('start forms and the beredning agenda', () => {
     });
     const caseId = res.headers.get('location')!.split('/').pop()!;
     const row = await db('cases').where({ case_id: caseId }).first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     await db('consents')
       .where({ case_id: caseId })
       .update({ parties: ['af', 'fk'] });
@@ -284,33 +260,9 @@ describe('start forms and the beredning agenda', () => {
     const meetingDate = inDays(3);
     const ids: string[] = [];
     for (const withdrawn of [false, true]) {
-      const caseId = uniqueCaseId('SV');
-      const personId = await upsertPerson(db, {
-        personnummerEnc: 'v1:x',
-        personnummerHmac: randomUUID(),
-        kon: 'K',
-        birthYear: 1990,
-        folkbokfordKommun: 'Umeå',
-        skyddad: false,
-      });
-      await insertCase(db, {
-        caseId,
-        personId,
-        verksamhet: 'vuxentorget',
-        targetGroup: 'sammansatt',
-        referringOrg: 'af',
-        referringUser: 'af.handlaggare',
-        informedOfAim: true,
-        readyForChange: true,
-      });
-      await insertConsent(db, {
-        caseId,
-        parties: ['af'],
-        dataCategories: ['kartlaggning'],
-        validFrom: inDays(-1),
-        validTo: inDays(100),
-        signedCopyGiven: true,
-        textVersion: '2026-1',
+      const caseId = await seedCase(db, {
+        caseId: uniqueCaseId('SV'),
+        consent: { parties: ['af'], dataCategories: ['kartlaggning'], validFrom: inDays(-1), validTo: inDays(100) },
       });
       if (withdrawn)
         await db('consents')

@@ -6,11 +6,20 @@ import { startTaskSync, type TaskSync } from '../../../src/services/taskReadMode
 import type { WorkerDefinition } from '../../../workers/runtime/runJob.js';
 import type { RunningWorkers } from '../../../workers/runtime/start.js';
 import { connect, eventually, runWorkers } from '../../support/harness.js';
+import { deployRepository } from './fixtures.js';
 import { type RunningApp, startApp, WebClient } from './webClient.js';
 
 export interface UseAppOptions {
   /** Real workers to run against the test engine (external-task subscriptions); none by default. */
   workers?: WorkerDefinition[];
+  /** Deploys processes/ and forms/ as start-up does, before `setup`. */
+  repositoryModels?: boolean;
+  /**
+   * Starts both case number sequences at a random point from this number up to nine times it, before `setup`. The
+   * test database is fresh each run but the engine is not: a case id (the business key messages correlate by) then
+   * never meets an instance of an earlier run.
+   */
+  caseNumbersFrom?: number;
   /** Runs once the clients are connected and before the app starts (deploy fixtures, insert rows). */
   setup?(t: { db: Knex; engine: Engine }): Promise<void>;
   /**
@@ -32,6 +41,8 @@ export interface TestApp {
   readonly workers: RunningWorkers | undefined;
   /** A new browser-like session logged in as `username` (demo password). */
   login(username: string): Promise<WebClient>;
+  /** Cancels the process instance after the file's tests (instances the tests leave running in the kept engine). */
+  cancelAfterAll(processInstanceId: string): void;
 }
 
 /**
@@ -45,8 +56,14 @@ export function useApp(opts: UseAppOptions = {}): TestApp {
   let app: RunningApp | undefined;
   let taskSync: TaskSync | undefined;
   let workers: RunningWorkers | undefined;
+  const toCancel: string[] = [];
 
   beforeAll(async () => {
+    const from = opts.caseNumbersFrom;
+    if (from !== undefined)
+      for (const seq of ['case_number_seq', 'routine_case_number_seq'])
+        await db.raw('select setval(?::regclass, ?)', [seq, from + Math.floor(Math.random() * from * 8)]);
+    if (opts.repositoryModels) await deployRepository(db, engine);
     await opts.setup?.({ db, engine });
     taskSync = startTaskSync(db, engine, { engineDbUrl: process.env.ENGINE_DB_URL, log: logger });
     const sync = taskSync;
@@ -67,6 +84,7 @@ export function useApp(opts: UseAppOptions = {}): TestApp {
     await app?.close();
     await workers?.stop();
     await taskSync?.stop();
+    for (const id of toCancel) await engine.cancelProcessInstance(id).catch(() => undefined);
     try {
       await opts.teardown?.({ db, engine });
     } finally {
@@ -95,6 +113,9 @@ export function useApp(opts: UseAppOptions = {}): TestApp {
       const res = await web.login(username);
       if (res.status !== 303) throw new Error(`login as ${username} failed: HTTP ${res.status}`);
       return web;
+    },
+    cancelAfterAll(processInstanceId: string) {
+      toCancel.push(processInstanceId);
     },
   };
 }
