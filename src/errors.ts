@@ -12,15 +12,57 @@ export type UserMessageCode =
   | 'extraMeeting.ended'
   | 'handover.notAllowed'
   | 'handover.chooseTargetGroup'
-  | 'handover.criteriaNotMet';
+  | 'handover.criteriaNotMet'
+  | 'task.alreadyDone'
+  | 'task.engineUnavailable'
+  | 'task.claimedByOther'
+  | 'task.changed'
+  | 'task.chooseColleagueFirst'
+  | 'task.notColleague'
+  | 'field.required'
+  | 'field.invalid'
+  | 'field.number'
+  | 'field.min'
+  | 'field.max'
+  | 'field.minLength'
+  | 'field.maxLength'
+  | 'field.pattern'
+  | 'field.option'
+  | 'field.email'
+  | 'field.date'
+  | 'closure.beforeStart'
+  | 'start.inProgress'
+  | 'start.notAllowedTo'
+  | 'start.notAllowedInventering'
+  | 'start.notAllowedEtablering'
+  | 'agenda.notMemberOf'
+  | 'agenda.alreadyDecided'
+  | 'agenda.waitingForEngine'
+  | 'agenda.partiesRequired'
+  | 'agenda.partiesOutsideConsent'
+  | 'incident.unknownCase'
+  | 'incident.invalidInput'
+  | 'incident.invalidOutput'
+  | 'incident.configuration'
+  | 'incident.template'
+  | 'incident.dueDate'
+  | 'incident.missingData'
+  | 'incident.uncaughtError'
+  | 'incident.subProcess'
+  | 'incident.technical';
+/** A message code with what it names: `arg` (a case id, a number, a name) and, for the few texts naming two things, `detail`. */
 export interface UserMessage {
   code: UserMessageCode;
   arg?: string;
+  detail?: string;
 }
+/** Field errors by field key, as codes; the view renders them in Swedish. */
+export type FieldErrors = Record<string, UserMessage>;
 
 /**
  * Base of the errors the edge maps to HTTP statuses; `message` is technical English. What the user is shown is a
- * `UserMessage` code (`userCode`) or, from modules that still pass their own Swedish text, `userMessage`.
+ * `UserMessage` code (`userCode`), as services give it; only routes, which may name Swedish texts, pass their own
+ * text (`userMessage`).
  */
 export abstract class AppError extends Error {
   abstract readonly status: number;
@@ -44,12 +86,12 @@ export class Forbidden extends AppError {
   readonly status = 403;
 }
 
-/** Input failed validation; `fields` maps field keys to Swedish messages. */
+/** Input failed validation; `fields` maps field keys to message codes. */
 export class ValidationFailed extends AppError {
   readonly status = 422;
   constructor(
     message: string,
-    readonly fields: Record<string, string> = {},
+    readonly fields: FieldErrors = {},
     user?: string | UserMessage,
   ) {
     super(message, user);

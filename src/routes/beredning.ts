@@ -7,6 +7,7 @@ import { Conflict, ValidationFailed } from '../errors.js';
 import { currentUser, requireLogin, type SessionUser } from '../middleware/auth.js';
 import { agendaForUser, decideOnAgenda } from '../services/beredning.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
+import { fieldTexts, userMessageOf } from '../ui/errorTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { agendaPage, type RowState } from '../views/beredning.js';
 import { pageContext, sendPage } from '../web/render.js';
@@ -134,7 +135,9 @@ export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
       });
     } catch (err) {
       if (err instanceof ValidationFailed) {
-        const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [FORM_KEYS[k] ?? k, v]));
+        const errors = Object.fromEntries(
+          Object.entries(fieldTexts(err.fields)).map(([k, v]) => [FORM_KEYS[k] ?? k, v]),
+        );
         return render(
           req,
           res,
@@ -144,7 +147,7 @@ export function beredningRouter(deps: { db: Knex; engine: Engine }): Router {
         );
       }
       if (err instanceof Conflict) {
-        req.session.flash = err.userMessage ?? sv.errors.conflict;
+        req.session.flash = userMessageOf(err) ?? sv.errors.conflict;
         return res.redirect(303, back);
       }
       throw err;

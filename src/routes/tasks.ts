@@ -18,6 +18,7 @@ import {
   taskFilterOptions,
   unclaimTask,
 } from '../services/tasks.js';
+import { fieldTexts, userMessageOf } from '../ui/errorTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { myCasesPage, taskListPage, taskPage } from '../views/tasks.js';
 import { pageContext, sendPage } from '../web/render.js';
@@ -170,7 +171,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
       return res.redirect(303, '/uppgifter');
     }
     if (result.outcome === 'invalid')
-      return renderTask(req, res, taskId, { status: 422, values: result.submitted, errors: result.errors });
+      return renderTask(req, res, taskId, { status: 422, values: result.submitted, errors: fieldTexts(result.errors) });
     return renderTask(req, res, taskId, { status: 409, message: sv.taskForm.alreadyDone });
   });
 
@@ -190,7 +191,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
       } catch (err) {
         // a colleague not chosen (or not in the task's groups): the task page again, with the reason
         if (err instanceof ValidationFailed && path === 'tilldela')
-          return renderTask(req, res, taskId, { status: 422, message: err.userMessage ?? sv.tasks.notColleague });
+          return renderTask(req, res, taskId, { status: 422, message: userMessageOf(err) ?? sv.tasks.notColleague });
         throw err;
       }
       res.redirect(303, backTo(req, taskId));
@@ -256,7 +257,7 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
     );
     if (result.outcome === 'completed') return res.json({ ok: true });
     if (result.outcome === 'invalid')
-      return res.status(422).json({ error: sv.errors.validation, fields: result.errors });
+      return res.status(422).json({ error: sv.errors.validation, fields: fieldTexts(result.errors) });
     res.status(409).json({ error: sv.taskForm.alreadyDone });
   });
   return router;

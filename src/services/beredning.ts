@@ -7,7 +7,6 @@ import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
 import { agendaOf, type AgendaRow, meetingDatesWithOpenCases } from '../repositories/beredningAgenda.js';
 import { type BeredningGroupRow, findBeredningGroup } from '../repositories/beredningGroups.js';
-import { workSv } from '../ui/caseworkTexts.sv.js';
 import { audit, auditMany } from './audit.js';
 import { completeTask } from './tasks.js';
 
@@ -19,7 +18,7 @@ export const beredningGroupsOf = (user: SessionUser): string[] =>
 
 async function memberGroup(db: Knex, user: SessionUser, code: string): Promise<BeredningGroupRow> {
   if (!beredningGroupsOf(user).includes(code))
-    throw new Forbidden(`${user.username} is not in beredning-${code}`, workSv.agenda.notMemberOf);
+    throw new Forbidden(`${user.username} is not in beredning-${code}`, { code: 'agenda.notMemberOf' });
   const group = await findBeredningGroup(db, code);
   if (!group) throw new NotFound(`beredning group ${code}`);
   return group;
@@ -115,13 +114,14 @@ export async function decideOnAgenda(
     await agendaOf(db, { groupCode: input.groupCode, meetingDate: input.meetingDate, today: stockholmDateOf(now) })
   ).find((r) => r.case_id === input.caseId);
   if (!row) throw new NotFound(`case ${input.caseId} is not on the agenda ${input.groupCode} ${input.meetingDate}`);
-  if (row.decision) throw new Conflict(`case ${input.caseId} already decided`, workSv.agenda.alreadyDecided);
-  if (!row.task_id) throw new Conflict(`no open beredning task for ${input.caseId}`, workSv.agenda.waitingForEngine);
+  if (row.decision) throw new Conflict(`case ${input.caseId} already decided`, { code: 'agenda.alreadyDecided' });
+  if (!row.task_id)
+    throw new Conflict(`no open beredning task for ${input.caseId}`, { code: 'agenda.waitingForEngine' });
   if (input.decision === 'ja') {
     const chosen = kartlaggningPartiesOf(row.consent_parties, input.recommendedParties ?? []);
     if (!chosen.ok)
       throw new ValidationFailed(`recommended parties of ${input.caseId} not under the samtycke or none`, {
-        recommendedParties: 'outside' in chosen ? workSv.agenda.partiesOutsideConsent : workSv.agenda.partiesRequired,
+        recommendedParties: { code: 'outside' in chosen ? 'agenda.partiesOutsideConsent' : 'agenda.partiesRequired' },
       });
   }
   const variables =
@@ -138,5 +138,5 @@ export async function decideOnAgenda(
   const result = await completeTask(db, engine, user, row.task_id, variables);
   if (result.outcome === 'invalid') throw new ValidationFailed(`invalid decision for ${input.caseId}`, result.errors);
   if (result.outcome === 'already-done')
-    throw new Conflict(`beredning task of ${input.caseId} already done`, workSv.agenda.alreadyDecided);
+    throw new Conflict(`beredning task of ${input.caseId} already done`, { code: 'agenda.alreadyDecided' });
 }

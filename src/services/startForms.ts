@@ -15,7 +15,6 @@ import {
   findSubmission,
   releaseSubmission,
 } from '../repositories/startSubmissions.js';
-import { workSv } from '../ui/caseworkTexts.sv.js';
 import { audit } from './audit.js';
 import type { PersonInput } from './cases.js';
 import { aktualisera, type AktualiseraInput, startEtablering, startInventering } from './cases.js';
@@ -67,7 +66,7 @@ async function once(
   if (!(await claimSubmission(db, { key: s.key, kind: s.kind, username: user.username }))) {
     const previous = await findSubmission(db, s.key);
     if (previous?.username === user.username && previous.case_id) return { caseId: previous.case_id, repeated: true };
-    throw new Conflict(`start submission ${s.key} in progress or not the user's`, workSv.start.inProgress);
+    throw new Conflict(`start submission ${s.key} in progress or not the user's`, { code: 'start.inProgress' });
   }
   let caseId: string;
   try {
@@ -115,7 +114,7 @@ export async function submitAktualisering(
   today = stockholmDateOf(),
 ): Promise<{ caseId: string; repeated: boolean; routed: { from: Verksamhet; to: Verksamhet } | null }> {
   if (!mayAktualisera(user) || !mayAktualiseraTo(user.orgCode, input.verksamhet))
-    throw new Forbidden(`${user.username} may not aktualisera to ${input.verksamhet}`, workSv.start.notAllowedTo);
+    throw new Forbidden(`${user.username} may not aktualisera to ${input.verksamhet}`, { code: 'start.notAllowedTo' });
   const routing = routeAktualisering({
     verksamhet: input.verksamhet,
     targetGroup: input.targetGroup,
@@ -167,7 +166,7 @@ export async function submitInventering(
   input: { person: z.input<typeof PersonInput> },
 ): Promise<{ caseId: string; repeated: boolean }> {
   if (!mayInventera(user))
-    throw new Forbidden(`${user.username} may not register an inventering`, workSv.start.notAllowedInventering);
+    throw new Forbidden(`${user.username} may not register an inventering`, { code: 'start.notAllowedInventering' });
   return once(deps.db, user, { key, kind: 'inventering' }, () =>
     startInventering(deps, { person: input.person, responsibleOrg: user.orgCode }),
   );
@@ -181,7 +180,7 @@ export async function submitEtablering(
   input: { person: z.input<typeof PersonInput>; programmeEndDate: string },
 ): Promise<{ caseId: string; repeated: boolean }> {
   if (!mayInskriva(user))
-    throw new Forbidden(`${user.username} may not register an etablering`, workSv.start.notAllowedEtablering);
+    throw new Forbidden(`${user.username} may not register an etablering`, { code: 'start.notAllowedEtablering' });
   return once(deps.db, user, { key, kind: 'etablering' }, () =>
     startEtablering(deps, {
       person: input.person,

@@ -6,8 +6,8 @@ import { z } from 'zod';
 
 import { parseStockholmDateTime, stockholmDateTimeOfWallClock, stockholmWallClock } from '../domain/calendar.js';
 import type { Engine } from '../engine/client.js';
+import type { FieldErrors, UserMessage, UserMessageCode } from '../errors.js';
 import { FORMS_DIR } from '../paths.js';
-import { sv } from '../ui/texts.sv.js';
 
 /** The subset of a form-js component the server validates. */
 export interface FormComponent {
@@ -149,43 +149,72 @@ function isHidden(c: FormComponent, data: Record<string, unknown>): boolean {
 
 const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
+/** The codes `fieldSchema` gives as zod messages; any other message (zod's own) is shown as an invalid value. */
+type FieldCode = Extract<UserMessageCode, `field.${string}`>;
+const FIELD_CODES: ReadonlySet<string> = new Set<FieldCode>([
+  'field.required',
+  'field.invalid',
+  'field.number',
+  'field.min',
+  'field.max',
+  'field.minLength',
+  'field.maxLength',
+  'field.pattern',
+  'field.option',
+  'field.email',
+  'field.date',
+]);
+
+/** A field's error as a code, with the limit the text names taken from the component's own rules. */
+function fieldError(c: FormComponent, message: string | undefined): UserMessage {
+  const code: FieldCode = message && FIELD_CODES.has(message) ? (message as FieldCode) : 'field.invalid';
+  const v = c.validate ?? {};
+  const limit = {
+    'field.min': v.min,
+    'field.max': v.max,
+    'field.minLength': v.minLength,
+    'field.maxLength': v.maxLength,
+  }[code as string];
+  return limit === undefined ? { code } : { code, arg: String(limit) };
+}
+
 function fieldSchema(c: FormComponent): z.ZodType {
   const v = c.validate ?? {};
   const opts = c.values?.map((o) => o.value);
   switch (c.type) {
     case 'number': {
-      let n = z.coerce.number({ error: sv.taskForm.number }).refine(Number.isFinite, sv.taskForm.number);
-      if (v.min !== undefined) n = n.refine((x) => x >= v.min!, sv.taskForm.min(v.min));
-      if (v.max !== undefined) n = n.refine((x) => x <= v.max!, sv.taskForm.max(v.max));
+      let n = z.coerce.number({ error: 'field.number' }).refine(Number.isFinite, 'field.number');
+      if (v.min !== undefined) n = n.refine((x) => x >= v.min!, 'field.min');
+      if (v.max !== undefined) n = n.refine((x) => x <= v.max!, 'field.max');
       return n;
     }
     case 'checkbox':
-      return z.boolean({ error: sv.taskForm.invalid });
+      return z.boolean({ error: 'field.invalid' });
     case 'checklist':
     case 'taglist':
-      return z.array(z.any()).refine((arr) => !opts || arr.every((x) => opts.includes(x)), sv.taskForm.option);
+      return z.array(z.any()).refine((arr) => !opts || arr.every((x) => opts.includes(x)), 'field.option');
     case 'radio':
     case 'select':
-      return z.any().refine((x) => !opts || opts.includes(x), sv.taskForm.option);
+      return z.any().refine((x) => !opts || opts.includes(x), 'field.option');
     case 'datetime':
       if (c.subtype === 'date' || !c.subtype)
         return z
           .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/, sv.taskForm.date)
-          .refine((s) => !Number.isNaN(Date.parse(s)), sv.taskForm.date);
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.date')
+          .refine((s) => !Number.isNaN(Date.parse(s)), 'field.date');
       // the date and time the user picked, in Stockholm (the browser's own time zone does not move a meeting)
       if (c.subtype === 'datetime')
         return z
-          .string({ error: sv.taskForm.invalid })
+          .string({ error: 'field.invalid' })
           .transform((s) => stockholmDateTimeOfWallClock(s) ?? '')
-          .refine((s) => s !== '', sv.taskForm.invalid);
-      return z.string({ error: sv.taskForm.invalid });
+          .refine((s) => s !== '', 'field.invalid');
+      return z.string({ error: 'field.invalid' });
     case 'dynamiclist':
       return z.array(z.any());
     default: {
-      let s = z.string({ error: sv.taskForm.invalid });
-      if (v.minLength !== undefined) s = s.min(v.minLength, sv.taskForm.minLength(v.minLength));
-      if (v.maxLength !== undefined) s = s.max(v.maxLength, sv.taskForm.maxLength(v.maxLength));
+      let s = z.string({ error: 'field.invalid' });
+      if (v.minLength !== undefined) s = s.min(v.minLength, 'field.minLength');
+      if (v.maxLength !== undefined) s = s.max(v.maxLength, 'field.maxLength');
       if (v.pattern) {
         let re: RegExp | undefined;
         try {
@@ -193,9 +222,9 @@ function fieldSchema(c: FormComponent): z.ZodType {
         } catch {
           re = undefined;
         }
-        if (re) s = s.regex(re, sv.taskForm.pattern);
+        if (re) s = s.regex(re, 'field.pattern');
       }
-      if (v.validationType === 'email') s = s.email(sv.taskForm.email);
+      if (v.validationType === 'email') s = s.email('field.email');
       return s;
     }
   }
@@ -205,8 +234,8 @@ export interface FormValidation {
   ok: boolean;
   /** Only the form's own keys, coerced (numbers as numbers); unknown keys from the client are dropped. */
   variables: Record<string, unknown>;
-  /** Swedish messages by field key. */
-  errors: Record<string, string>;
+  /** Message codes by field key. */
+  errors: FieldErrors;
 }
 
 /**
@@ -215,20 +244,20 @@ export interface FormValidation {
  * nor written.
  */
 export function validateSubmission(form: FormSchema, submitted: Record<string, unknown>): FormValidation {
-  const errors: Record<string, string> = {};
+  const errors: FieldErrors = {};
   const variables: Record<string, unknown> = {};
   for (const c of valueFields(form)) {
     const key = c.key!;
     if (isHidden(c, submitted) || c.readonly === true || c.disabled) continue;
     const value = submitted[key];
     if (empty(value) || (c.type === 'checkbox' && value === false && c.validate?.required)) {
-      if (c.validate?.required) errors[key] = sv.taskForm.required;
+      if (c.validate?.required) errors[key] = { code: 'field.required' };
       else if (c.type === 'checkbox') variables[key] = false;
       continue;
     }
     const result = fieldSchema(c).safeParse(value);
     if (result.success) variables[key] = result.data;
-    else errors[key] = result.error.issues[0]?.message ?? sv.taskForm.invalid;
+    else errors[key] = fieldError(c, result.error.issues[0]?.message);
   }
   return { ok: Object.keys(errors).length === 0, variables, errors };
 }

@@ -3,12 +3,10 @@ import type { Knex } from 'knex';
 import { config } from '../config.js';
 import type { SessionUser } from '../domain/sessionUser.js';
 import { type Engine, isNotFound, isOptimisticLock, isUnavailable } from '../engine/client.js';
-import { Conflict, NotFound, ValidationFailed } from '../errors.js';
+import { Conflict, type FieldErrors, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import * as repo from '../repositories/tasks.js';
 import { displayNames, membersOfGroups } from '../repositories/users.js';
-import { bokslutSv } from '../ui/bokslutTexts.sv.js';
-import { sv } from '../ui/texts.sv.js';
 import { audit } from './audit.js';
 import { closureBeforeStart } from './bokslut.js';
 import { notifyAssigned } from './notifications.js';
@@ -156,10 +154,10 @@ async function engineAction(db: Knex, engine: Engine, task: repo.TaskRow, action
   } catch (err) {
     if (isNotFound(err)) {
       await syncTask(db, engine, task.task_id);
-      throw new Conflict(`task ${task.task_id} is gone`, sv.taskForm.alreadyDone);
+      throw new Conflict(`task ${task.task_id} is gone`, { code: 'task.alreadyDone' });
     }
     if (isUnavailable(err))
-      throw new Conflict(`engine unavailable: ${(err as Error).message}`, sv.taskForm.engineUnavailable);
+      throw new Conflict(`engine unavailable: ${(err as Error).message}`, { code: 'task.engineUnavailable' });
     throw err;
   }
 }
@@ -167,9 +165,10 @@ async function engineAction(db: Knex, engine: Engine, task: repo.TaskRow, action
 /** Claims an unassigned (or own) task in the engine. */
 export async function claimTask(db: Knex, engine: Engine, user: SessionUser, taskId: string): Promise<void> {
   const task = await getTaskForUser(db, user, taskId, { audited: false });
-  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
+  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, { code: 'task.alreadyDone' });
   if (task.assignee === user.username) return;
-  if (task.assignee) throw new Conflict(`task ${taskId} already claimed`, sv.tasks.claimedByOther(task.assignee));
+  if (task.assignee)
+    throw new Conflict(`task ${taskId} already claimed`, { code: 'task.claimedByOther', arg: task.assignee });
   try {
     await engineAction(db, engine, task, () => engine.claimTask(taskId, user.username));
   } catch (err) {
@@ -179,7 +178,7 @@ export async function claimTask(db: Knex, engine: Engine, user: SessionUser, tas
       const now = await repo.getTask(db, taskId);
       throw new Conflict(
         `task ${taskId} already claimed`,
-        now?.assignee ? sv.tasks.claimedByOther(now.assignee) : sv.errors.conflict,
+        now?.assignee ? { code: 'task.claimedByOther', arg: now.assignee } : { code: 'task.changed' },
       );
     }
     throw err;
@@ -198,7 +197,7 @@ export async function claimTask(db: Knex, engine: Engine, user: SessionUser, tas
 /** Returns the task to its groups (the assignee, or a member of its groups). */
 export async function unclaimTask(db: Knex, engine: Engine, user: SessionUser, taskId: string): Promise<void> {
   const task = await getTaskForUser(db, user, taskId, { audited: false });
-  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
+  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, { code: 'task.alreadyDone' });
   await engineAction(db, engine, task, () => engine.unclaimTask(taskId));
   await repo.setAssignee(db, taskId, null);
   await audit(db, {
@@ -220,20 +219,20 @@ export async function assignTask(
   assignee: string,
 ): Promise<{ displayName: string }> {
   const task = await getTaskForUser(db, user, taskId, { audited: false });
-  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, sv.taskForm.alreadyDone);
+  if (task.state !== 'open') throw new Conflict(`task ${taskId} is ${task.state}`, { code: 'task.alreadyDone' });
   if (!assignee)
     throw new ValidationFailed(
       'no colleague chosen',
-      { assignee: sv.tasks.chooseColleagueFirst },
-      sv.tasks.chooseColleagueFirst,
+      { assignee: { code: 'task.chooseColleagueFirst' } },
+      { code: 'task.chooseColleagueFirst' },
     );
   const shared = task.candidate_groups.filter((g) => user.groups.includes(g));
   const colleague = (await membersOfGroups(db, shared)).find((m) => m.username === assignee);
   if (!colleague)
     throw new ValidationFailed(
       `${assignee} is not in the task's groups`,
-      { assignee: sv.tasks.notColleague },
-      sv.tasks.notColleague,
+      { assignee: { code: 'task.notColleague' } },
+      { code: 'task.notColleague' },
     );
   // a repeated submit (already theirs) changes nothing and tells nobody again
   if (task.assignee === assignee) return { displayName: colleague.display_name };
@@ -269,7 +268,7 @@ export type CompleteResult =
       outcome: 'invalid';
       task: repo.TaskRow;
       form: FormSchema | undefined;
-      errors: Record<string, string>;
+      errors: FieldErrors;
       submitted: Record<string, unknown>;
     }
   | { outcome: 'already-done'; task: repo.TaskRow };
@@ -305,7 +304,7 @@ export async function completeTask(
       form.id === 'avslut' && task.case_id && !v.errors.endDate
         ? await closureBeforeStart(db, task.case_id, v.variables.endDate)
         : null;
-    if (start) v.errors.endDate = bokslutSv.closureBeforeStart(start);
+    if (start) v.errors.endDate = { code: 'closure.beforeStart', arg: start };
     if (!v.ok || start) return { outcome: 'invalid', task, form, errors: v.errors, submitted };
     variables = v.variables;
   }
@@ -326,7 +325,7 @@ export async function completeTask(
     }
     logger.error({ taskId, err: (err as Error).message }, 'completing task failed');
     if (isUnavailable(err))
-      throw new Conflict(`engine unavailable: ${(err as Error).message}`, sv.taskForm.engineUnavailable);
+      throw new Conflict(`engine unavailable: ${(err as Error).message}`, { code: 'task.engineUnavailable' });
     throw err;
   }
   await repo.finishTask(db, taskId, 'completed', user.username);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isUnavailable } from '../engine/client.js';
 import { AppError, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
-import { userMessageOf } from '../ui/errorTexts.sv.js';
+import { fieldTexts, userMessageOf } from '../ui/errorTexts.sv.js';
 import { sv } from '../ui/texts.sv.js';
 import { messagePage } from '../views/layout.js';
 import { pageContext, sendPage, wantsJson } from './render.js';
@@ -61,7 +61,7 @@ export function notFoundHandler(req: Request, res: Response): void {
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (err instanceof AppError) {
     const [title, fallback] = TITLES[err.status] ?? [sv.errors.serverTitle, sv.errors.server];
-    const extra = err instanceof ValidationFailed ? { fields: err.fields } : {};
+    const extra = err instanceof ValidationFailed ? { fields: fieldTexts(err.fields) } : {};
     respond(req, res, err.status, title, userMessageOf(err) ?? fallback, extra);
     return;
   }
