@@ -11,10 +11,9 @@ import {
   keyOfDefinitionId,
   versionOfDefinitionId,
 } from '../engine/client.js';
-import { NotFound } from '../errors.js';
+import { NotFound, type UserMessage } from '../errors.js';
 import { logger } from '../logger.js';
 import { processElement, processNames } from '../repositories/deploymentMetadata.js';
-import { workSv } from '../ui/caseworkTexts.sv.js';
 import { auditBy } from './audit.js';
 import { accessCase, type CaseAccess, mayHandleIncidents, mayOpenCase } from './caseAccess.js';
 import {
@@ -26,9 +25,7 @@ import {
 } from './caseProcess.js';
 import { PROCESS_IDS } from './cases.js';
 
-const causes = workSv.incidents.causes;
-
-/** An open incident as our pages show it: the step, a Swedish cause and since when. */
+/** An open incident as our pages show it: the step, the cause (a message code the view renders) and since when. */
 export interface IncidentItem {
   id: string;
   processInstanceId: string;
@@ -37,8 +34,8 @@ export interface IncidentItem {
   /** The step's name in the deployed version (deployed_process_elements), else the activity id. */
   stepName: string;
   processName: string;
-  /** Swedish, for the handläggare and samordnare. */
-  cause: string;
+  /** For the handläggare and samordnare, in plain words once rendered. */
+  cause: UserMessage;
   /** The engine's own message when `cause` is a plain-Swedish rewording of it (for support); null otherwise. */
   technical: string | null;
   since: Date;
@@ -49,34 +46,37 @@ export interface IncidentItem {
 /** Our workers write `<topic>: <message>` (workers/runtime/runJob.ts); the topic adds nothing for a reader. */
 const TOPIC_PREFIX = /^[a-z][a-z0-9-]*: /;
 
-/** Known worker messages (workers/, src/services/caseWork.ts) → plain Swedish. Checked in order. */
-const KNOWN: { test: RegExp; cause: (m: RegExpExecArray) => string }[] = [
-  { test: /case (\S+) does not exist/i, cause: (m) => causes.unknownCase(m[1]!) },
-  { test: /^Invalid job variables for /, cause: () => causes.invalidInput },
-  { test: /produced invalid output/, cause: () => causes.invalidOutput },
-  { test: /BPMN error (\S+) is not caught/, cause: (m) => causes.uncaughtError(m[1]!) },
+/** Known worker messages (workers/, src/services/caseWork.ts) → a cause in plain words. Checked in order. */
+const KNOWN: { test: RegExp; cause: (m: RegExpExecArray) => UserMessage }[] = [
+  { test: /case (\S+) does not exist/i, cause: (m) => ({ code: 'incident.unknownCase', arg: m[1]! }) },
+  { test: /^Invalid job variables for /, cause: () => ({ code: 'incident.invalidInput' }) },
+  { test: /produced invalid output/, cause: () => ({ code: 'incident.invalidOutput' }) },
+  { test: /BPMN error (\S+) is not caught/, cause: (m) => ({ code: 'incident.uncaughtError', arg: m[1]! }) },
   {
     test: /unknown or missing header|unknown or missing property|invalid property|unknown header|no recipients/i,
-    cause: () => causes.configuration,
+    cause: () => ({ code: 'incident.configuration' }),
   },
-  { test: /cannot render notification/i, cause: () => causes.template },
-  { test: /cannot compute due date/i, cause: () => causes.dueDate },
-  { test: /needs (meetingAt|afAnswer)|a no needs motivering/, cause: () => causes.missingData },
+  { test: /cannot render notification/i, cause: () => ({ code: 'incident.template' }) },
+  { test: /cannot compute due date/i, cause: () => ({ code: 'incident.dueDate' }) },
+  { test: /needs (meetingAt|afAnswer)|a no needs motivering/, cause: () => ({ code: 'incident.missingData' }) },
 ];
 
 /**
- * The Swedish cause of an incident: a known worker message in plain Swedish (with the engine's message kept as
- * technical detail), else "Tekniskt fel i steget <steg>: <the engine's message>".
+ * The cause of an incident: a known worker message as a plain-words code (with the engine's message kept as
+ * technical detail), else a technical error naming the step and carrying the engine's message.
  */
-export function incidentCause(message: string | null, stepName: string): { cause: string; technical: string | null } {
+export function incidentCause(
+  message: string | null,
+  stepName: string,
+): { cause: UserMessage; technical: string | null } {
   const text = (message ?? '').trim();
-  if (!text) return { cause: causes.technical(stepName, causes.noMessage), technical: null };
+  if (!text) return { cause: { code: 'incident.technical', arg: stepName }, technical: null };
   const body = text.replace(TOPIC_PREFIX, '');
   for (const k of KNOWN) {
     const m = k.test.exec(body);
     if (m) return { cause: k.cause(m), technical: text };
   }
-  return { cause: causes.technical(stepName, text), technical: null };
+  return { cause: { code: 'incident.technical', arg: stepName, detail: text }, technical: null };
 }
 
 /** Step and process names of deployed versions, looked up once per request. */
@@ -101,9 +101,9 @@ async function describe(names: ReturnType<typeof stepNames>, i: Incident): Promi
   const { stepName, processName } = await names(i.processDefinitionId, i.activityId);
   // an incident raised in a called instance is mirrored on the calling activity without a failed task of its own
   const retryable = i.configuration !== null;
-  const { cause, technical } = retryable
+  const { cause, technical }: ReturnType<typeof incidentCause> = retryable
     ? incidentCause(i.incidentMessage, stepName)
-    : { cause: causes.subProcess, technical: i.incidentMessage };
+    : { cause: { code: 'incident.subProcess' }, technical: i.incidentMessage };
   return {
     id: i.id,
     processInstanceId: i.processInstanceId,

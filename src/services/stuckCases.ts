@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 
 import type { SessionUser } from '../domain/sessionUser.js';
 import type { Engine } from '../engine/client.js';
+import type { UserMessage } from '../errors.js';
 import { INCIDENT_OVERVIEW_ROLES } from '../policy/routes.js';
 import { lateTasks, responsibleOrgs } from '../repositories/stuckCases.js';
 import { auditBy } from './audit.js';
@@ -21,8 +22,8 @@ export interface StuckItem {
   stepName: string;
   /** Incident: since when; task: its due date. */
   since: Date | null;
-  /** Incidents: the Swedish cause. */
-  cause?: string;
+  /** Incidents: the cause, a message code the view renders. */
+  cause?: UserMessage;
   processInstanceId?: string;
   mayOpen: boolean;
 }

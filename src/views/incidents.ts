@@ -1,5 +1,6 @@
 import type { CaseIncidents, IncidentItem, OverviewIncident } from '../services/incidents.js';
 import { workSv } from '../ui/caseworkTexts.sv.js';
+import { userText } from '../ui/errorTexts.sv.js';
 import { formatDateTime } from '../ui/texts.sv.js';
 import { csrfField } from './formFields.js';
 import { html, type SafeHtml } from './html.js';
@@ -12,7 +13,7 @@ const since = (d: Date) => html`<time datetime="${d.toISOString()}">${formatDate
 
 /** The cause in Swedish, with the engine's own message folded away for support when the cause rewords it. */
 const causeCell = (i: IncidentItem) =>
-  html`${i.cause}${i.technical ? html`<details class="technical"><summary>${t.technical}</summary><code>${i.technical}</code></details>` : ''}`;
+  html`${userText(i.cause)}${i.technical ? html`<details class="technical"><summary>${t.technical}</summary><code>${i.technical}</code></details>` : ''}`;
 
 /** The incident's instance in Cockpit (the engine's monitoring UI), when its address is configured. */
 const cockpitInstanceUrl = (processInstanceId: string) => {

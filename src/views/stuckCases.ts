@@ -1,4 +1,5 @@
 import type { StuckOverview } from '../services/stuckCases.js';
+import { userText } from '../ui/errorTexts.sv.js';
 import { groupLabel } from '../ui/labels.sv.js';
 import { stuckSv as t } from '../ui/stuckTexts.sv.js';
 import { formatDateTime } from '../ui/texts.sv.js';
@@ -42,7 +43,7 @@ ${
         const cp = i.processInstanceId ? instanceUrl(i.processInstanceId) : undefined;
         return html`<tr data-case-id="${i.caseId ?? ''}" data-kind="${i.kind}">
 <td>${i.caseId ? (i.mayOpen ? html`<a href="/arenden/${encodeURIComponent(i.caseId)}">${i.caseId}</a>` : html`${i.caseId} <span class="visually-hidden">${t.noCaseAccess}</span>`) : ''}</td>
-<td><span class="badge ${i.kind}">${t.kinds[i.kind]}</span></td><td>${org(i.orgCode)}</td><td>${i.stepName} <span class="hint">(${i.processName})</span></td><td>${when(i.since)}</td><td>${i.cause ?? ''}</td>
+<td><span class="badge ${i.kind}">${t.kinds[i.kind]}</span></td><td>${org(i.orgCode)}</td><td>${i.stepName} <span class="hint">(${i.processName})</span></td><td>${when(i.since)}</td><td>${i.cause ? userText(i.cause) : ''}</td>
 <td>${cp ? html`<a href="${cp}" rel="noopener">${t.cockpitInstance(i.caseId ?? '')}</a>` : ''}</td></tr>`;
       })}</tbody></table></div>`
     : ''

@@ -1,6 +1,7 @@
 import { pathOf } from '../../src/services/caseProcess.js';
 import { incidentCause } from '../../src/services/incidents.js';
 import { workSv } from '../../src/ui/caseworkTexts.sv.js';
+import { userText } from '../../src/ui/errorTexts.sv.js';
 
 const causes = workSv.incidents.causes;
 const activity = (activityId: string, o: { activityType?: string; ended?: boolean; canceled?: boolean } = {}) => ({
@@ -54,7 +55,7 @@ describe('incidentCause', () => {
       // given / when
       const result = incidentCause(message, 'Registrera plan');
       // then
-      expect(result).toEqual({ cause, technical: message });
+      expect({ cause: userText(result.cause), technical: result.technical }).toEqual({ cause, technical: message });
     },
   );
 
@@ -64,14 +65,17 @@ describe('incidentCause', () => {
     // when
     const result = incidentCause(message, 'Registrera plan');
     // then
-    expect(result).toEqual({ cause: `Tekniskt fel i steget Registrera plan: ${message}`, technical: null });
+    expect({ cause: userText(result.cause), technical: result.technical }).toEqual({
+      cause: `Tekniskt fel i steget Registrera plan: ${message}`,
+      technical: null,
+    });
   });
 
   test('when there is no message, then the cause still names the step', () => {
     // given / when
     const result = incidentCause(null, 'Registrera plan');
     // then
-    expect(result.cause).toBe(causes.technical('Registrera plan', causes.noMessage));
+    expect(userText(result.cause)).toBe(causes.technical('Registrera plan', causes.noMessage));
   });
 });
 
