@@ -3,6 +3,7 @@
  * code through `userMessageOf` in the UI texts (`src/ui/errorTexts.sv.ts`). `arg` fills a text that names something.
  */
 export type UserMessageCode =
+  | 'arendebarare.reasonRequired'
   | 'consent.withdrawAlready'
   | 'consent.withdrawNotAllowed'
   | 'extraMeeting.notEtablering'

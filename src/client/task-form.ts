@@ -16,6 +16,34 @@ const json = <T>(id: string, fallback: T): T => {
   }
 };
 
+type FieldUpdate = { fieldInstance: { id: string; valuePath: string[]; indexes: object }; value: unknown };
+
+/**
+ * The plan form: when the person's försörjning is chosen, the ärendebärare proposed for it (the server sends the
+ * proposals for this person) is pre-selected, unless the user has chosen another party themselves.
+ */
+function followArendebarareProposal(form: Form, schema: { components?: { id?: string; key?: string }[] }): void {
+  const data0 = json<Record<string, unknown>>('form-data', {});
+  const proposals = data0.arendebarareProposals as Record<string, string> | undefined;
+  const fieldId = schema.components?.find((c) => c.key === 'arendebarareOrg')?.id;
+  if (!proposals || !fieldId) return;
+  const proposalOf = (f: unknown) => (typeof f === 'string' ? proposals[f] : undefined);
+  let forsorjning = data0.forsorjning;
+  form.on('changed', (state: { data: Record<string, unknown> }) => {
+    const { data } = state;
+    if (data.forsorjning === forsorjning) return;
+    const before = proposalOf(forsorjning);
+    forsorjning = data.forsorjning;
+    const next = proposalOf(forsorjning);
+    const chosen = data.arendebarareOrg;
+    if (!next || chosen === next || (chosen != null && chosen !== '' && chosen !== before)) return;
+    (form as unknown as { _update(u: FieldUpdate): void })._update({
+      fieldInstance: { id: fieldId, valuePath: ['arendebarareOrg'], indexes: {} },
+      value: next,
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const container = document.getElementById('task-form');
   const htmlForm = document.getElementById('complete-form') as HTMLFormElement | null;
@@ -38,7 +66,9 @@ async function main(): Promise<void> {
     const key = fi.valuePath?.[0];
     return server && (key === undefined || same(value, data[String(key)])) ? [...own, ...server] : own;
   };
-  await form.importSchema(json('form-schema', {}), data);
+  const schema = json<{ components?: { id?: string; key?: string }[] }>('form-schema', {});
+  await form.importSchema(schema, data);
+  followArendebarareProposal(form, schema);
   if (Object.keys(errors).length) {
     (form as unknown as { _setState(s: object): void })._setState({ errors });
     document.getElementById('error-summary')?.focus();

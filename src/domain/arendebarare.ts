@@ -40,12 +40,18 @@ export function proposedArendebarare(forsorjning: Forsorjning, folkbokfordKommun
   return (KRANSKOMMUNER as readonly string[]).includes(k) ? k : null;
 }
 
-/** A chosen ärendebärare other than the proposal needs a reason; returns the Swedish message when it is missing. */
+/** Why a choice of ärendebärare is refused, as a code the UI names (`src/ui/arendebarareTexts.sv.ts`). */
+export type ArendebarareChoiceError = 'arendebarare.reasonRequired';
+
+/** True for a known försörjning code. */
+export const isForsorjning = (v: unknown): v is Forsorjning => (FORSORJNING as readonly unknown[]).includes(v);
+
+/** A chosen ärendebärare other than the proposal needs a reason; returns the refusal's code when it is missing. */
 export function arendebarareChoiceError(
   proposed: string | null,
   chosen: string,
   reason: string | null | undefined,
-): string | null {
+): ArendebarareChoiceError | null {
   if (proposed === null || chosen === proposed) return null;
-  return reason?.trim() ? null : 'Ange varför ärendebäraren är en annan part än den som bär personens försörjning.';
+  return reason?.trim() ? null : 'arendebarare.reasonRequired';
 }

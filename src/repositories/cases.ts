@@ -21,6 +21,10 @@ export interface CaseRow {
   /** The torg's målgrupp the handläggare chose when the case went to the hemkommun's samordningsteam. */
   requested_target_group: string | null;
   arendebarare_org: string | null;
+  /** The person's main försörjning (a code of `FORSORJNING`), recorded with the samverkansplan. */
+  forsorjning: string | null;
+  /** Why the ärendebärare is another party than the one proposed from the försörjning; null when it is the proposal. */
+  arendebarare_reason: string | null;
   status: CaseStatus;
   rejection_reason: string | null;
   process_instance_key: string | null;

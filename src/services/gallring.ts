@@ -83,9 +83,13 @@ async function gallraCase(
   if (c.kind === 'case')
     await count(
       'cases',
-      trx('cases')
-        .where({ case_id: id })
-        .update({ referring_user: GALLRAD, rejection_reason: null, needs_description: null, gallrad_at: trx.fn.now() }),
+      trx('cases').where({ case_id: id }).update({
+        referring_user: GALLRAD,
+        rejection_reason: null,
+        needs_description: null,
+        arendebarare_reason: null,
+        gallrad_at: trx.fn.now(),
+      }),
     );
   return counts;
 }
@@ -117,6 +121,7 @@ export async function runGallring(
             'outbox_messages.body_text',
             'case_events.details',
             'cases.referring_user',
+            'cases.arendebarare_reason',
           ]
         : ['outbox_messages.body_text', 'case_events.details'];
     if (opts.dryRun) {

@@ -7,6 +7,13 @@ import { Conflict, type FieldErrors, NotFound, ValidationFailed } from '../error
 import { logger } from '../logger.js';
 import * as repo from '../repositories/tasks.js';
 import { displayNames, membersOfGroups } from '../repositories/users.js';
+import {
+  type ArendebarareBasis,
+  checkArendebarareChoice,
+  PLAN_FORM_ID,
+  recordArendebarareBasis,
+  withArendebarareProposal,
+} from './arendebarare.js';
 import { audit } from './audit.js';
 import { closureBeforeStart } from './bokslut.js';
 import { notifyAssigned } from './notifications.js';
@@ -133,10 +140,12 @@ async function refreshed(db: Knex, engine: Engine, task: repo.TaskRow): Promise<
 export async function openTask(db: Knex, engine: Engine, user: SessionUser, taskId: string) {
   const task = await refreshed(db, engine, await getTaskForUser(db, user, taskId));
   const form = task.form_id ? await taskFormOf(engine, task) : undefined;
-  const values =
+  let values =
     task.state === 'open' && form
       ? valuesForBrowser(form, await engine.taskVariables(taskId, formFieldKeys(form)).catch(() => ({})))
       : {};
+  if (task.state === 'open' && form?.id === PLAN_FORM_ID && task.case_id)
+    values = await withArendebarareProposal(db, task.case_id, values);
   const colleagues = (
     await membersOfGroups(
       db,
@@ -290,6 +299,7 @@ export async function completeTask(
   if (task.state !== 'open') return { outcome: 'already-done', task };
   let variables: Record<string, unknown> = {};
   let form: FormSchema | undefined;
+  let basis: ArendebarareBasis | undefined;
   if (task.form_id) {
     form = await taskFormOf(engine, task).catch(async (err) => {
       if (isNotFound(err)) return undefined;
@@ -305,14 +315,29 @@ export async function completeTask(
         ? await closureBeforeStart(db, task.case_id, v.variables.endDate)
         : null;
     if (start) v.errors.endDate = { code: 'closure.beforeStart', arg: start };
-    if (!v.ok || start) return { outcome: 'invalid', task, form, errors: v.errors, submitted };
-    variables = v.variables;
+    // the plan form's ärendebärare: another party than the one bearing the person's försörjning needs a reason
+    const choice =
+      form.id === PLAN_FORM_ID && task.case_id
+        ? await checkArendebarareChoice(db, task.case_id, v.variables)
+        : undefined;
+    if (choice && !v.errors.arendebarareReason) Object.assign(v.errors, choice.errors);
+    if (!v.ok || start || Object.keys(choice?.errors ?? {}).length)
+      return { outcome: 'invalid', task, form, errors: v.errors, submitted };
+    variables = choice?.variables ?? v.variables;
+    basis = choice?.basis;
   }
   try {
     // A timer firing in the same instance at this moment makes the engine refuse with an optimistic lock: try again.
     for (let attempt = 1; ; attempt++) {
       try {
-        await engine.completeTask(taskId, variables);
+        // what only the app keeps is written in the same step: kept if the engine completes, else rolled back
+        if (basis && task.case_id) {
+          const caseId = task.case_id;
+          await db.transaction(async (trx) => {
+            await recordArendebarareBasis(trx, caseId, basis!);
+            await engine.completeTask(taskId, variables);
+          });
+        } else await engine.completeTask(taskId, variables);
         break;
       } catch (err) {
         if (!isOptimisticLock(err) || attempt === 3) throw err;

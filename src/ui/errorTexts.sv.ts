@@ -1,4 +1,5 @@
 import type { AppError, FieldErrors, UserMessage, UserMessageCode } from '../errors.js';
+import { arendebarareSv } from './arendebarareTexts.sv.js';
 import { bokslutSv } from './bokslutTexts.sv.js';
 import { workSv } from './caseworkTexts.sv.js';
 import { extraMeetingSv } from './extraMeetingTexts.sv.js';
@@ -10,6 +11,7 @@ const causes = workSv.incidents.causes;
 
 /** The Swedish text of each code a service may give the user (see `UserMessageCode`); the texts stay in their feature's module. */
 const TEXTS: Record<UserMessageCode, (m: UserMessage) => string> = {
+  'arendebarare.reasonRequired': () => arendebarareSv.reasonRequired,
   'consent.withdrawAlready': () => workSv.caseView.withdrawAlready,
   'consent.withdrawNotAllowed': () => workSv.caseView.withdrawNotAllowed,
   'extraMeeting.notEtablering': () => extraMeetingSv.notEtablering,

@@ -6,6 +6,7 @@ import type { CaseView, Phase } from '../services/caseView.js';
 import type { HandoverOffer } from '../services/handover.js';
 import { isIndividualStep } from '../services/samverkansplan.js';
 import { isVerksamhet } from '../services/startForms.js';
+import { arendebarareSv } from '../ui/arendebarareTexts.sv.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
 import { extraMeetingSv } from '../ui/extraMeetingTexts.sv.js';
@@ -19,6 +20,7 @@ import { layout, type PageContext } from './layout.js';
 import { CASEWORK_CSS } from './startForms.js';
 
 const orgName = orgLabel;
+const forsorjningName = (f: string): string => (arendebarareSv.forsorjningar as Record<string, string>)[f] ?? f;
 const PHASES: Phase[] = ['aktualisering', 'beredning', 'plan', 'uppfoljning', 'avslut'];
 const AVSLUTSORSAK: Record<string, string> = AVSLUTSORSAK_LABELS;
 const INRIKTNING: Record<string, string> = {
@@ -238,6 +240,8 @@ ${PHASES.map((p) => {
   <dt>${sv.cases.status}</dt><dd>${t.caseView.status[c.status] ?? c.status}</dd>
   <dt>${sv.cases.referringOrg}</dt><dd>${orgName(c.referring_org)}</dd>
   <dt>${sv.cases.arendebarare}</dt><dd>${c.arendebarare_org ? orgName(c.arendebarare_org) : '–'}</dd>
+  ${c.forsorjning ? html`<dt>${arendebarareSv.forsorjning}</dt><dd>${forsorjningName(c.forsorjning)}</dd>` : ''}
+  ${c.arendebarare_reason ? html`<dt>${arendebarareSv.reason}</dt><dd>${c.arendebarare_reason}</dd>` : ''}
   <dt>${sv.cases.referredAt}</dt><dd>${formatDate(c.referred_at)}</dd>
   ${c.rejection_reason ? html`<dt>${t.caseView.status.returnerad}</dt><dd>${c.rejection_reason}</dd>` : ''}
   ${c.avslutsorsak ? html`<dt>${t.caseView.avslutsorsak}</dt><dd>${AVSLUTSORSAK[c.avslutsorsak] ?? c.avslutsorsak}${c.closure_reason ? ` (${c.closure_reason})` : ''}</dd>` : ''}

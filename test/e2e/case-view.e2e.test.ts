@@ -137,6 +137,7 @@ describe('e2e: the case view and the samverkansplan for the individual', () => {
     const afDue = isoDaysFromNow(60);
     const psykDue = isoDaysFromNow(90);
     await completeViaApi(referrer, app.baseUrl, hold.task_id, {
+      forsorjning: 'forsorjningsstod',
       arendebarareOrg: 'umea-fsd',
       inriktning: 'arbetsinriktade',
       planSteps: [

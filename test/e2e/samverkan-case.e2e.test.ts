@@ -13,6 +13,21 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
   const completeViaApi = (page: Page, taskId: string, variables: Record<string, unknown>) =>
     completeTask(page, app.baseUrl, taskId, variables);
 
+  /** Picks an option of a form-js select by the field's label. */
+  async function chooseOption(page: Page, label: RegExp, option: string): Promise<void> {
+    const field = page.locator('.fjs-form-field-select', { has: page.getByLabel(label) });
+    await field.locator('.fjs-select-display').click();
+    await field.locator('.fjs-dropdownlist-item', { hasText: option }).click();
+  }
+
+  /** Waits until a form-js select shows `option` (the hidden input under the label carries the option's label). */
+  async function expectSelected(page: Page, label: RegExp, option: string): Promise<void> {
+    await eventually(async () => (await page.getByLabel(label).inputValue()) === option, {
+      what: `${option} selected`,
+      timeoutMs: 10_000,
+    });
+  }
+
   /** The one-shot message of the page the last POST led to (the page has loaded: it is there or not at all). */
   async function flashOf(page: Page): Promise<string[]> {
     return page.locator('.flash').allInnerTexts();
@@ -119,9 +134,18 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     const call = await openTask(caseId, 'UserTask_CallMeeting');
     expect(call.candidate_groups).toEqual(['region-psykiatri']);
     await completeViaApi(referrer, call.task_id, { meetingAt: `${isoDaysFromNow(14)}T10:00:00+01:00` });
-    // and holds it: the plan with steps per party, försörjningsstöd becomes ärendebärare
+    // and holds it: on the plan form the försörjning chosen pre-selects the party bearing it as ärendebärare
+    // (seeds 000, 001, 003; seed 002: försörjningsstöd is the hemkommun's socialtjänst)
     const hold = await openTask(caseId, 'UserTask_HoldMeeting', 'region-psykiatri');
+    await referrer.goto(`${app.baseUrl}/uppgifter/${hold.task_id}`);
+    await chooseOption(referrer, /^Personens huvudsakliga försörjning/, 'Sjukpenning (Försäkringskassan)');
+    await expectSelected(referrer, /^Ärendebärare/, 'Försäkringskassan');
+    await chooseOption(referrer, /^Personens huvudsakliga försörjning/, 'Försörjningsstöd (kommunen)');
+    await expectSelected(referrer, /^Ärendebärare/, 'Umeå kommun, försörjningsstöd (slussen)');
+    await a11y(referrer, '13b-plan-forsorjning');
+    // the plan with steps per party, försörjningsstöd becomes ärendebärare
     await completeViaApi(referrer, hold.task_id, {
+      forsorjning: 'forsorjningsstod',
       arendebarareOrg: 'umea-fsd',
       inriktning: 'arbetsinriktade',
       planSteps: [
@@ -136,6 +160,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
     const planTable = fsd.getByRole('table', { name: 'Samverkansplan' });
     expect(await planTable.getByRole('cell', { name: 'Jobbspår med matchning' }).isVisible()).toBe(true);
     expect(await planTable.getByRole('cell', { name: 'Region Västerbotten, psykiatri' }).isVisible()).toBe(true);
+    expect(await fsd.locator('dd', { hasText: /^Försörjningsstöd \(kommunen\)$/ }).count()).toBe(1);
     await fsd.locator('body[data-diagram-ready="true"]').waitFor();
     expect(await fsd.locator('.djs-element.case-current[data-element-id="UserTask_FollowUp"]').count()).toBe(1);
     expect(await fsd.locator('.djs-element.case-done[data-element-id="UserTask_DecideBeredning"]').count()).toBe(1);

@@ -13,6 +13,7 @@ import * as m0012 from './0012_bokslut.js';
 import * as m0014 from './0014_tasklist_search.js';
 import * as m0017 from './0017_beredning_parties_needs.js';
 import * as m0018 from './0018_torg_beredning_groups.js';
+import * as m0019 from './0019_arendebarare_forsorjning.js';
 import * as m0020 from './0020_torg_should_take.js';
 
 /**
@@ -33,6 +34,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0014_tasklist_search': m0014,
   '0017_beredning_parties_needs': m0017,
   '0018_torg_beredning_groups': m0018,
+  '0019_arendebarare_forsorjning': m0019,
   '0020_torg_should_take': m0020,
 };
 
