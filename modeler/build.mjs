@@ -11,7 +11,7 @@ export const MODELER_SRC = path.join(HERE, 'src');
 export const MODELER_DIST = path.join(HERE, 'dist');
 const ROOT = path.resolve(HERE, '..');
 // The bundle also pulls what it shares with the server: the Swedish lint texts and the project's lint rules.
-const SHARED_SOURCES = [path.join(ROOT, 'src', 'services', 'bpmnLintMessages.ts'), path.join(ROOT, 'lint')];
+const SHARED_SOURCES = [path.join(ROOT, 'src', 'ui', 'bpmnLintTexts.sv.ts'), path.join(ROOT, 'lint')];
 const OUTPUTS = ['modeler.js', 'modeler.css'].map((f) => path.join(MODELER_DIST, f));
 
 // npm nests preact 10.15 under @bpmn-io/form-js-editor (it pins <=10.15.1) while form-js-viewer and the properties

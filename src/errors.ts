@@ -50,7 +50,21 @@ export type UserMessageCode =
   | 'incident.missingData'
   | 'incident.uncaughtError'
   | 'incident.subProcess'
-  | 'incident.technical';
+  | 'incident.technical'
+  | 'modeler.processNotFound'
+  | 'modeler.versionNotFound'
+  | 'modeler.formNotFound'
+  | 'modeler.unreadable'
+  | 'modeler.engineUnavailable'
+  | 'modeler.lintErrors'
+  | 'modeler.oneProcess'
+  | 'modeler.empty'
+  | 'modeler.badProcessId'
+  | 'modeler.formIdMismatch'
+  | 'modeler.formWithoutComponents'
+  | 'modeler.formsMissing'
+  | 'modeler.engineUnavailableDeploy'
+  | 'modeler.engineRefused';
 /** A message code with what it names: `arg` (a case id, a number, a name) and, for the few texts naming two things, `detail`. */
 export interface UserMessage {
   code: UserMessageCode;

@@ -18,7 +18,7 @@ import CamundaPlatformBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camund
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
 
-import { swedishLintMessage } from '../../src/services/bpmnLintMessages.ts';
+import { swedishLintMessage } from '../../src/ui/bpmnLintTexts.sv.ts';
 import lintPlugin from './lintPlugin.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './newProcess.js';
 import { keepAttributesSwedish, swedishTranslateModule } from './translate.js';

@@ -20,6 +20,9 @@ import {
   ModelerError,
   previewDeploy,
 } from '../services/modeler.js';
+import { shownLintFinding } from '../ui/bpmnLintTexts.sv.js';
+import { userText } from '../ui/errorTexts.sv.js';
+import { modelerSv as T } from '../ui/modelerTexts.sv.js';
 import { modelerNotBuiltPage, modelerPage } from '../views/modeler.js';
 import { pageContext, sendPage } from '../web/render.js';
 
@@ -58,14 +61,6 @@ const DeployBody = z.object({
     .max(50)
     .optional(),
 });
-
-// Swedish texts of this page (move to src/ui/texts.sv.ts when it is shared).
-const T = {
-  invalid: 'Ogiltig begäran.',
-  noComment: 'Skriv en kommentar om vad som ändrats.',
-  noXml: 'Modellen saknas i begäran.',
-  badForm: 'Ett formulär i begäran är ogiltigt.',
-};
 
 /**
  * The process owner's modeler: the page (/modeler), its bundle, and /api/modeler (models, versions, diff, export,
@@ -112,7 +107,8 @@ export function modelerRouter(deps: ModelerDeps): Router {
   r.post('/api/modeler/deploy/preview', owner, json, async (req, res) => {
     const parsed = DeployBody.pick({ xml: true }).safeParse(req.body);
     if (!parsed.success) return void res.status(422).json({ error: T.noXml, findings: [] });
-    res.json(await previewDeploy(deps, parsed.data.xml));
+    const preview = await previewDeploy(deps, parsed.data.xml);
+    res.json({ ...preview, lintErrors: preview.lintErrors.map(shownLintFinding) });
   });
   r.post('/api/modeler/deploy', owner, json, async (req, res) => {
     const parsed = DeployBody.safeParse(req.body);
@@ -126,13 +122,16 @@ export function modelerRouter(deps: ModelerDeps): Router {
       return;
     }
     const result = await deployModel(deps, { ...parsed.data, deployedBy: currentUser(req)!.username });
-    res.status(result.unchanged ? 200 : 201).json(result);
+    res.status(result.unchanged ? 200 : 201).json({ ...result, warnings: result.warnings.map(shownLintFinding) });
   });
 
-  // Refusals of this router: ModelerError carries the status and a Swedish message; zod failures are bad input.
+  // Refusals of this router: ModelerError carries the status and a message code, rendered here in Swedish with the
+  // findings' Swedish sentences; zod failures are bad input.
   r.use('/api/modeler', (err: unknown, _req: Request, res: Response, next: (err?: unknown) => void) => {
     if (err instanceof ModelerError)
-      return void res.status(err.status).json({ error: err.userMessage, findings: err.findings });
+      return void res
+        .status(err.status)
+        .json({ error: userText(err.user), findings: err.findings.map(shownLintFinding) });
     if (err instanceof z.ZodError) return void res.status(400).json({ error: T.invalid, findings: [] });
     next(err);
   });

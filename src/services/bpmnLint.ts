@@ -2,9 +2,19 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 import { ROOT } from '../paths.js';
-import { type LintFinding, swedishLintMessage } from './bpmnLintMessages.js';
 
-export type { LintFinding } from './bpmnLintMessages.js';
+/** A lint finding as data: the view gives it its Swedish sentence (`shownLintFinding` in the UI texts). */
+export interface LintFinding {
+  /** Element id the finding is about. */
+  id: string;
+  /** The element's name, when it has one. */
+  name?: string | undefined;
+  /** Rule name, e.g. `label-required` or `samverkan/user-task-form`; `xml` when the document does not parse. */
+  rule: string;
+  category: 'error' | 'warn' | 'info' | 'rule-error';
+  /** The rule's own (English) message, for developers. */
+  detail: string;
+}
 
 /**
  * The one lint configuration of the product (equal to `.bpmnlintrc`): `npm run lint:bpmn`, `scripts/export-model.ts`
@@ -88,7 +98,6 @@ export async function lintBpmnXml(xml: string): Promise<LintResult> {
           id: '',
           rule: 'xml',
           category: 'error',
-          message: `XML-filen kunde inte läsas: ${reply.parseError}`,
           detail: reply.parseError,
         },
       ],
@@ -97,16 +106,13 @@ export async function lintBpmnXml(xml: string): Promise<LintResult> {
     };
   }
   const findings = Object.entries(reply.reports).flatMap(([rule, list]) =>
-    list.map((r): LintFinding => {
-      const element = r.id ? { id: r.id, name: reply.names[r.id] ?? undefined } : undefined;
-      return {
-        id: r.id ?? '',
-        rule,
-        category: r.category,
-        message: swedishLintMessage(rule, r.message, element),
-        detail: r.message,
-      };
-    }),
+    list.map((r): LintFinding => ({
+      id: r.id ?? '',
+      ...(r.id && reply.names[r.id] ? { name: reply.names[r.id]! } : {}),
+      rule,
+      category: r.category,
+      detail: r.message,
+    })),
   );
   return {
     errors: findings.filter((f) => f.category === 'error' || f.category === 'rule-error'),

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 
 import { type Engine, EngineError, isUnavailable } from '../engine/client.js';
+import type { UserMessage } from '../errors.js';
 import { logger } from '../logger.js';
 import { FORMS_DIR, PROCESSES_DIR } from '../paths.js';
 import { findProcessVersionXml, listProcessVersions, type ProcessVersion } from '../repositories/processVersions.js';
@@ -15,14 +16,14 @@ import { flowNodeCount, type SemanticDiff, semanticDiff } from './modelerDiff.js
 /** Process and form ids double as file names (STYLE §2), so they are kebab-case and never contain a path. */
 export const MODEL_ID_PATTERN = /^[a-z][a-z0-9-]{0,99}$/;
 
-/** A refusal the route shows as-is: `status`, a Swedish `userMessage` and, for lint refusals, the findings. */
+/** A refusal of the modeler's API: `status`, a message code the route renders and, for lint refusals, the findings. */
 export class ModelerError extends Error {
   constructor(
     readonly status: 404 | 409 | 422 | 502,
-    readonly userMessage: string,
+    readonly user: UserMessage,
     readonly findings: LintFinding[] = [],
   ) {
-    super(userMessage);
+    super(`modeler refused: ${user.code}${user.arg ? ` ${user.arg}` : ''}`);
     this.name = 'ModelerError';
   }
 }
@@ -149,18 +150,19 @@ export async function getModelXml(
 ): Promise<string> {
   if (version === undefined || version === 'repo') {
     const file = path.join(dirsOf(deps).processes, `${id}.bpmn`);
-    if (!existsSync(file)) throw new ModelerError(404, `Processen ${id} finns inte i processes/.`);
+    if (!existsSync(file)) throw new ModelerError(404, { code: 'modeler.processNotFound', arg: id });
     return readFile(file, 'utf8');
   }
   const xml = await findProcessVersionXml(deps.db, id, version);
-  if (xml === undefined) throw new ModelerError(404, `Version ${version} av ${id} finns inte.`);
+  if (xml === undefined)
+    throw new ModelerError(404, { code: 'modeler.versionNotFound', arg: id, detail: String(version) });
   return xml;
 }
 
 /** The form-js schema of `forms/<id>.form`. */
 export async function getForm(deps: Pick<ModelerDeps, 'dirs'>, id: string): Promise<unknown> {
   const file = path.join(dirsOf(deps).forms, `${id}.form`);
-  if (!existsSync(file)) throw new ModelerError(404, `Formuläret ${id} finns inte.`);
+  if (!existsSync(file)) throw new ModelerError(404, { code: 'modeler.formNotFound', arg: id });
   return JSON.parse(await readFile(file, 'utf8')) as unknown;
 }
 
@@ -212,7 +214,7 @@ export async function previewDeploy(deps: ModelerDeps, xml: string): Promise<Dep
   const processId = lint.processIds.length === 1 ? lint.processIds[0]! : null;
   const empty =
     (await flowNodeCount(xml).catch(() => {
-      throw new ModelerError(422, 'Modellen går inte att läsa som BPMN.');
+      throw new ModelerError(422, { code: 'modeler.unreadable' });
     })) === 0;
   let latestVersion: number | null = null;
   let diff: SemanticDiff | null = null;
@@ -228,7 +230,7 @@ export async function previewDeploy(deps: ModelerDeps, xml: string): Promise<Dep
     } catch (err) {
       if (!isUnavailable(err) && !(err instanceof EngineError)) throw err;
       logger.warn({ err: (err as Error).message, processId }, 'modeler: deploy preview without the engine');
-      throw new ModelerError(502, 'Motorn svarar inte just nu. Försök igen om en stund.');
+      throw new ModelerError(502, { code: 'modeler.engineUnavailable' });
     }
   }
   const unchanged = diff !== null && diff.identical;
@@ -270,38 +272,24 @@ export interface DeployResult {
  */
 export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promise<DeployResult> {
   const lint = await lintBpmnXml(req.xml);
-  if (lint.errors.length)
-    throw new ModelerError(422, 'Modellen har fel som måste rättas innan den kan driftsättas.', lint.errors);
-  if (lint.processIds.length !== 1) throw new ModelerError(422, 'Modellen ska innehålla exakt en process.');
+  if (lint.errors.length) throw new ModelerError(422, { code: 'modeler.lintErrors' }, lint.errors);
+  if (lint.processIds.length !== 1) throw new ModelerError(422, { code: 'modeler.oneProcess' });
   const processId = lint.processIds[0]!;
-  if ((await flowNodeCount(req.xml)) === 0)
-    throw new ModelerError(422, 'Modellen är tom: lägg till steg innan den driftsätts.');
-  if (!MODEL_ID_PATTERN.test(processId)) {
-    throw new ModelerError(
-      422,
-      `Process-id "${processId}" ska bestå av små bokstäver, siffror och bindestreck (det blir filnamnet i processes/).`,
-    );
-  }
+  if ((await flowNodeCount(req.xml)) === 0) throw new ModelerError(422, { code: 'modeler.empty' });
+  if (!MODEL_ID_PATTERN.test(processId)) throw new ModelerError(422, { code: 'modeler.badProcessId', arg: processId });
   const edited = req.forms ?? [];
   for (const f of edited) {
     if (f.schema.id !== f.id)
-      throw new ModelerError(
-        422,
-        `Formuläret ${f.id} har id "${String(f.schema.id)}" i sitt innehåll; de måste vara lika.`,
-      );
-    if (!Array.isArray(f.schema.components)) throw new ModelerError(422, `Formuläret ${f.id} saknar komponenter.`);
+      throw new ModelerError(422, { code: 'modeler.formIdMismatch', arg: f.id, detail: String(f.schema.id) });
+    if (!Array.isArray(f.schema.components))
+      throw new ModelerError(422, { code: 'modeler.formWithoutComponents', arg: f.id });
   }
   const formsDir = dirsOf(deps).forms;
   const linked = await formIdsOf(req.xml);
   const missing = linked.filter(
     (id) => !edited.some((f) => f.id === id) && !existsSync(path.join(formsDir, `${id}.form`)),
   );
-  if (missing.length) {
-    throw new ModelerError(
-      422,
-      `Modellen länkar formulär som inte finns: ${missing.join(', ')}. Skapa dem under Formulär eller rätta formulär-id:t.`,
-    );
-  }
+  if (missing.length) throw new ModelerError(422, { code: 'modeler.formsMissing', arg: missing.join(', ') });
 
   let deployed: Awaited<ReturnType<typeof deployProcess>>;
   try {
@@ -317,9 +305,8 @@ export async function deployModel(deps: ModelerDeps, req: DeployRequest): Promis
       comment: req.comment,
     });
   } catch (err) {
-    if (isUnavailable(err))
-      throw new ModelerError(502, 'Motorn svarar inte just nu. Försök driftsätta igen om en stund.');
-    if (err instanceof EngineError) throw new ModelerError(422, `Motorn nekade driftsättningen: ${err.message}`);
+    if (isUnavailable(err)) throw new ModelerError(502, { code: 'modeler.engineUnavailableDeploy' });
+    if (err instanceof EngineError) throw new ModelerError(422, { code: 'modeler.engineRefused', arg: err.message });
     throw err;
   }
   return {

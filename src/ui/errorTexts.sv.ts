@@ -4,6 +4,7 @@ import { bokslutSv } from './bokslutTexts.sv.js';
 import { workSv } from './caseworkTexts.sv.js';
 import { extraMeetingSv } from './extraMeetingTexts.sv.js';
 import { handoverSv } from './handoverTexts.sv.js';
+import { modelerSv } from './modelerTexts.sv.js';
 import { sv } from './texts.sv.js';
 
 const field = sv.taskForm;
@@ -60,6 +61,20 @@ const TEXTS: Record<UserMessageCode, (m: UserMessage) => string> = {
   'incident.subProcess': () => causes.subProcess,
   // arg: the step; detail: the engine's message (none: say so)
   'incident.technical': ({ arg, detail }) => causes.technical(arg ?? '', detail ?? causes.noMessage),
+  'modeler.processNotFound': ({ arg }) => modelerSv.processNotFound(arg ?? ''),
+  'modeler.versionNotFound': ({ arg, detail }) => modelerSv.versionNotFound(arg ?? '', detail ?? ''),
+  'modeler.formNotFound': ({ arg }) => modelerSv.formNotFound(arg ?? ''),
+  'modeler.unreadable': () => modelerSv.unreadable,
+  'modeler.engineUnavailable': () => modelerSv.engineUnavailable,
+  'modeler.lintErrors': () => modelerSv.lintErrors,
+  'modeler.oneProcess': () => modelerSv.oneProcess,
+  'modeler.empty': () => modelerSv.empty,
+  'modeler.badProcessId': ({ arg }) => modelerSv.badProcessId(arg ?? ''),
+  'modeler.formIdMismatch': ({ arg, detail }) => modelerSv.formIdMismatch(arg ?? '', detail ?? ''),
+  'modeler.formWithoutComponents': ({ arg }) => modelerSv.formWithoutComponents(arg ?? ''),
+  'modeler.formsMissing': ({ arg }) => modelerSv.formsMissing(arg ?? ''),
+  'modeler.engineUnavailableDeploy': () => modelerSv.engineUnavailableDeploy,
+  'modeler.engineRefused': ({ arg }) => modelerSv.engineRefused(arg ?? ''),
 };
 
 /** A user message code in Swedish. */

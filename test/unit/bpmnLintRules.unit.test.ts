@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { ROOT } from '../../src/paths.js';
 import { closeBpmnLint, lintBpmnXml, resolveLintRules } from '../../src/services/bpmnLint.js';
-import { swedishLintMessage } from '../../src/services/bpmnLintMessages.js';
+import { shownLintFinding, swedishLintMessage } from '../../src/ui/bpmnLintTexts.sv.js';
 
 // The project's rules (lint/bpmnlint-plugin-samverkan), run through the product's one lint config (BPMNLINT_CONFIG)
 // exactly as `npm run lint:bpmn` and the deploy run them. Each bad fixture also holds an element done right, which
@@ -109,7 +109,7 @@ describe('project lint rules (lint/bpmnlint-plugin-samverkan)', () => {
     const result = await lintBpmnXml(fixture('modeler-lint-user-task-groups'));
     // then
     const finding = result.errors.find((f) => f.rule === 'samverkan/user-task-candidate-groups')!;
-    expect(finding.message).toBe(
+    expect(shownLintFinding(finding).message).toBe(
       '"Utan grupp" (Task_Unassigned): Användaruppgiften saknar kandidatgrupper (Candidate groups); ingen skulle se den i uppgiftslistan.',
     );
     expect(finding.detail).toBe('User task has no <camunda:candidateGroups>');

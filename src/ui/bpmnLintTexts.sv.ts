@@ -1,4 +1,4 @@
-// Pure (no imports): the server lint (src/services/bpmnLint.ts) and the browser modeler bundle (modeler/src) both
+// Pure (types only): the modeler's API (src/routes/modeler.ts) and the browser modeler bundle (modeler/src) both
 // use it, so a processägare reads the same Swedish sentence in the editor and in the deploy refusal.
 
 /**
@@ -54,18 +54,7 @@ const RULE_TEXTS_SV: Record<string, string> = {
     'Användaruppgiften ska länka ett formulär: Form type "Camunda Forms (linked)", formulär-id och Binding "deployment".',
 };
 
-/** A lint finding in the shape both the server and the browser use. */
-export interface LintFinding {
-  /** Element id the finding is about. */
-  id: string;
-  /** Rule name, e.g. `label-required` or `samverkan/user-task-form`. */
-  rule: string;
-  category: 'error' | 'warn' | 'info' | 'rule-error';
-  /** Swedish, for the process owner. */
-  message: string;
-  /** The rule's own (English) message, for developers. */
-  detail: string;
-}
+import type { LintFinding } from '../services/bpmnLint.js';
 
 /** The Swedish sentence for a rule finding; falls back to the rule's own message. */
 export function swedishLintMessage(
@@ -80,4 +69,16 @@ export function swedishLintMessage(
   if (!element) return text;
   const what = element.name ? `"${element.name}" (${element.id})` : element.id;
   return `${what}: ${text}`;
+}
+
+/** A finding as the process owner is shown it: with its Swedish sentence. */
+export type ShownLintFinding = LintFinding & { message: string };
+
+/** A finding of the server's lint with its Swedish sentence (an XML that does not parse says so). */
+export function shownLintFinding(f: LintFinding): ShownLintFinding {
+  const message =
+    f.rule === 'xml'
+      ? `XML-filen kunde inte läsas: ${f.detail}`
+      : swedishLintMessage(f.rule, f.detail, f.id ? { id: f.id, name: f.name } : undefined);
+  return { ...f, message };
 }
