@@ -1,26 +1,21 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-
 import { logger } from '../../src/logger.js';
 import { DEMO_YEAR_NAME, demoYearRows, loadDemoYear } from '../../src/services/bokslutDemo.js';
 import { useApp } from '../integration/support/useApp.js';
 import { deleteParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 
 describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () => {
   const rows = demoYearRows();
-  let browser: Browser;
-  let context: BrowserContext;
 
   const app = useApp({
     // What `npm start` runs in the background on an embedded stack (src/main.ts), into the test database.
     setup: async ({ db }) => {
       await loadDemoYear(db, logger);
-      browser = await launchChromium();
     },
     // The 2020 rows have ongoing participations that would count in every later year of other tests.
     teardown: async ({ db }) => {
-      await browser?.close();
       await deleteParticipations(
         db,
         rows.map((r) => r.deltagareId),
@@ -28,20 +23,12 @@ describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () 
       await db('bokslut_demo_loads').where({ name: DEMO_YEAR_NAME }).del();
     },
   });
-  beforeEach(async () => {
-    context = await browser.newContext({
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-      viewport: { width: 1400, height: 1000 },
-    });
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  const browser = useBrowser();
+  const newPage = async () => (await browser.newPage({ viewport: { width: 1400, height: 1000 } })).page;
 
   test('when the förbundskansli opens the bokslut, then the link to 2020 shows the published Tabell 1–3 and the indicators 71 %, 31 % and 23 %', async () => {
     // given
-    const page = await context.newPage();
+    const page = await newPage();
     await login(page, app.baseUrl, 'kansli');
     await page.getByRole('link', { name: 'Socialt bokslut' }).click();
     await page.waitForURL(/\/styrgrupp\/bokslut$/);
@@ -86,7 +73,7 @@ describe('e2e: the socialt bokslut shows the demo year 2020 out of the box', () 
 
   test('when the förbundskansli enters a survey result for 2020, then a wrong value is refused on the form with everything kept, and a saved one shows in the indicator table', async () => {
     // given
-    const page = await context.newPage();
+    const page = await newPage();
     await login(page, app.baseUrl, 'kansli');
     await page.goto(`${app.baseUrl}/styrgrupp/bokslut?year=2020&period=ar`);
     await page.getByRole('link', { name: 'Enkätresultat och statistik för perioden' }).click();

@@ -1,42 +1,18 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { deployUiTaskFixture, startUiTask } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { seedCase } from '../support/caseFixtures.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 
 describe('e2e: the logggranskare reviews refused attempts and agenda reads; the samordnare and styrgrupp see stuck and overdue cases', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const app = useApp({
     setup: async ({ db, engine }) => {
       await deployUiTaskFixture(db, engine);
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
     },
   });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
-  async function newPage(): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-      viewport: { width: 1400, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()),
-    );
-    return { page, errors };
-  }
+  const { newPage } = useBrowser();
   const axeClean = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
   test('when FK opens a case it may not see and a beredning member opens the agenda, then the logggranskare finds both by part of a name, in Swedish', async () => {

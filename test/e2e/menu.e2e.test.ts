@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { ROLES } from '../../src/domain/organisations.js';
 import { useApp } from '../integration/support/useApp.js';
-import { axeViolations, focusedId, launchChromium, login, screenshot } from './support/browser.js';
+import { axeViolations, focusedId, login, screenshot } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 
 /** One demo user per role (src/db/seed.ts), plus a second handläggare whose organisation opens other start forms. */
 const DEMO_USERS: { username: string; role: (typeof ROLES)[number] }[] = [
@@ -17,29 +18,9 @@ const DEMO_USERS: { username: string; role: (typeof ROLES)[number] }[] = [
 ];
 
 describe('e2e: the menu shows only what the role may open', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const app = useApp({
-    setup: async () => {
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
-    },
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-      viewport: { width: 1280, height: 900 },
-    });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const app = useApp();
+  const browser = useBrowser();
+  const newPage = async () => (await browser.newPage({ viewport: { width: 1280, height: 900 } })).page;
 
   /** The menu's links: internal paths and the external ones (Cockpit). */
   const menuLinks = (page: Page) =>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 
 import { computeBokslut, periodOf } from '../../src/domain/bokslut.js';
 import { generateParticipations } from '../../src/domain/bokslutFixtures.js';
@@ -14,7 +14,8 @@ import {
 import { useApp } from '../integration/support/useApp.js';
 import { deleteParticipations, insertParticipations } from '../support/bokslutDb.js';
 import { published2020 } from '../support/bokslutPublished.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 
 // Years no other test writes: the dashboard's period figures and the bokslut read every case in the database.
 const DASHBOARD_YEAR = 2009;
@@ -24,14 +25,11 @@ const HEAT_VERSION = 99_999;
 
 describe('e2e: the styrgrupp follows the work on the dashboard and the socialt bokslut', () => {
   const bokslutRows = generateParticipations({ ...published2020(), year: BOKSLUT_YEAR });
-  let browser: Browser;
-  let context: BrowserContext;
   let fx: DashboardFixture;
 
   const app = useApp({
     setup: async ({ db }) => {
       await insertParticipations(db, bokslutRows);
-      browser = await launchChromium();
     },
     // Read-model rows without engine tasks: written once the task sync has reconciled (it would finish them).
     started: async ({ db }) => {
@@ -59,7 +57,6 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
       ]);
     },
     teardown: async ({ db }) => {
-      await browser?.close();
       await db('tasks').where({ bpmn_process_id: 'samverkan-case', process_version: HEAT_VERSION }).del();
       await deleteParticipations(
         db,
@@ -68,28 +65,8 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
       await removeDashboardFixture(db, fx);
     },
   });
-  beforeEach(async () => {
-    context = await browser.newContext({
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-      viewport: { width: 1400, height: 1000 },
-      acceptDownloads: true,
-    });
-  });
-  afterEach(async () => {
-    await context.close();
-  });
-
-  /** Collects JS errors of the page (not failed resource loads). */
-  function watchErrors(page: Page): string[] {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()),
-    );
-    return errors;
-  }
+  const browser = useBrowser();
+  const newPage = () => browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
 
   async function download(page: Page, link: ReturnType<Page['getByRole']>): Promise<{ name: string; body: Buffer }> {
     const [d] = (await Promise.all([page.waitForEvent('download'), link.click()])) as [Download, unknown];
@@ -99,8 +76,7 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
 
   test('when the styrgrupp opens the dashboard, then the diagram shows waiting cases per step, the charts and tables show the figures, and a figure downloads as masked CSV', async () => {
     // given
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await newPage();
     await login(page, app.baseUrl, 'styrgrupp');
 
     // when
@@ -162,8 +138,7 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
 
   test('when the styrgrupp picks a year and a tertial in the bokslut, then the tables follow the choice and every export downloads', async () => {
     // given
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const { page, errors } = await newPage();
     await login(page, app.baseUrl, 'styrgrupp');
     await page.getByRole('link', { name: 'Socialt bokslut' }).click();
     await page.waitForURL(/\/styrgrupp\/bokslut$/);
@@ -225,7 +200,7 @@ describe('e2e: the styrgrupp follows the work on the dashboard and the socialt b
 
   test('when the styrgrupp opens a case page, then it is refused: the styrgrupp sees aggregates only', async () => {
     // given
-    const page = await context.newPage();
+    const { page } = await newPage();
     await login(page, app.baseUrl, 'styrgrupp');
     // when
     const res = await page.goto(`${app.baseUrl}/arenden/${fx.caseIds[0]}`);

@@ -1,22 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { ROOT } from '../../src/paths.js';
 import { deployProcess } from '../../src/services/deployment.js';
 import { taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { uniqueCaseId } from '../support/harness.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { login, screenshot, seriousAxeViolations } from './support/browser.js';
 import { englishTextsOnPage, formJsLibraryTexts } from './support/libraryTexts.js';
+import { useBrowser } from './support/useBrowser.js';
 
 // test/fixtures/ui-form-sv.form: a date, a select, a tag list, a number and a dynamic list, form-js's built-in texts.
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 describe('e2e: form-js on a task page is Swedish, whatever the browser language', () => {
-  let browser: Browser;
-  let context: BrowserContext;
   const app = useApp({
     setup: async ({ db, engine }) => {
       await deployProcess(db, engine, {
@@ -26,23 +25,11 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
         comment: 'test fixture',
         formsDirs: [FIXTURES],
       });
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
     },
   });
+  const browser = useBrowser();
   // An English browser: the page must not depend on the browser's locale for its texts or its date format.
-  beforeEach(async () => {
-    context = await browser.newContext({
-      locale: 'en-US',
-      timezoneId: 'Europe/Stockholm',
-      viewport: { width: 1280, height: 1000 },
-    });
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  const newPage = () => browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
 
   async function openTask(page: Page): Promise<void> {
     const caseId = uniqueCaseId('SV');
@@ -60,9 +47,7 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
     // given
     const english = formJsLibraryTexts();
     expect(english).toEqual(expect.arrayContaining(['Select', 'Add new', 'Search', 'Field is required.']));
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const { page, errors } = await newPage();
     // when
     await openTask(page);
     // then
@@ -84,7 +69,7 @@ describe('e2e: form-js on a task page is Swedish, whatever the browser language'
 
   test('when a handläggare opens the date picker, then months and weekdays are Swedish, weeks start on Monday and the chosen date is written yyyy-mm-dd', async () => {
     // given
-    const page = await context.newPage();
+    const { page } = await newPage();
     await openTask(page);
     const input = page.getByLabel('Mötesdatum');
     expect(await input.getAttribute('placeholder')).toBe('åååå-mm-dd');

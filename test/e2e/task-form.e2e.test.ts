@@ -1,31 +1,16 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-
 import { deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 
 describe('e2e: a handläggare works a task in a real browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
   const app = useApp({
     setup: async ({ db, engine }) => {
       await deployUiTaskFixture(db, engine);
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
     },
   });
-  beforeEach(async () => {
-    context = await browser.newContext({
-      locale: 'sv-SE',
-      timezoneId: 'Europe/Stockholm',
-      viewport: { width: 1280, height: 900 },
-    });
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  const browser = useBrowser();
+  const newPage = () => browser.newPage({ viewport: { width: 1280, height: 900 } });
 
   const startCase = () =>
     startUiTask(app.db, app.engine, {
@@ -37,14 +22,8 @@ describe('e2e: a handläggare works a task in a real browser', () => {
   test('when a handläggare logs in, finds the task, submits invalid then valid input and submits again, then values are kept, errors are Swedish and the double submit is refused', async () => {
     // given
     const { caseId, taskId } = await startCase();
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
     // JS errors only: 422/409 answers are expected resource "errors"
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && pageErrors.push(m.text()),
-    );
+    const { page, errors: pageErrors } = await newPage();
 
     // when: login and task list
     await login(page, app.baseUrl, 'af.handlaggare');
@@ -110,7 +89,7 @@ describe('e2e: a handläggare works a task in a real browser', () => {
 
   test('when a user of another organisation opens the task, then the answer is 404 with a Swedish page', async () => {
     const { taskId } = await startCase();
-    const page = await context.newPage();
+    const { page } = await newPage();
     await login(page, app.baseUrl, 'fk.handlaggare');
     const res = await page.goto(`${app.baseUrl}/uppgifter/${taskId}`);
     expect(res?.status()).toBe(404);

@@ -1,20 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import { ROOT } from '../../src/paths.js';
 import { deployProcess, SYSTEM_DEPLOYER } from '../../src/services/deployment.js';
 import { deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { uniqueCaseId } from '../support/harness.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { useBrowser } from './support/useBrowser.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 describe("e2e: the handläggare's task list, assignment, notifications and Stockholm times in Chromium", () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const app = useApp({
     setup: async ({ db, engine }) => {
       await deployUiTaskFixture(db, engine);
@@ -25,28 +24,10 @@ describe("e2e: the handläggare's task list, assignment, notifications and Stock
         comment: 'test fixture',
         formsDirs: [FIXTURES],
       });
-      browser = await launchChromium();
-    },
-    teardown: async () => {
-      await browser?.close();
     },
   });
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close();
-  });
-
-  async function newPage(timezoneId = 'Europe/Stockholm'): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'sv-SE', timezoneId, viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on(
-      'console',
-      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && errors.push(m.text()),
-    );
-    return { page, errors };
-  }
+  const browser = useBrowser();
+  const newPage = (timezoneId = 'Europe/Stockholm') => browser.newPage({ timezoneId });
   const axeClean = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
 
   test('when a handläggare searches part of a case number, takes the task on its page and assigns it, then she stays on the task, the colleague is notified and can mark all as read', async () => {

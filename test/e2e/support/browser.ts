@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 import { ROOT } from '../../../src/paths.js';
 
@@ -33,8 +33,8 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns the serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
+/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns the violations of the given impacts (every one by default). */
+async function runAxe(page: Page, impacts?: string[]): Promise<string[]> {
   // evaluated over CDP, so the page's CSP (own scripts only) stays on while axe runs
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
@@ -47,7 +47,7 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     return r.violations;
   });
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => !impacts || impacts.includes(v.impact ?? ''))
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help} at ${v.nodes
@@ -57,25 +57,29 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     );
 }
 
+/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns the serious and critical violations. */
+export const seriousAxeViolations = (page: Page): Promise<string[]> => runAxe(page, ['serious', 'critical']);
+
 /** Runs axe-core in the page (WCAG 2.1 A/AA) and returns every violation, whatever its impact. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations;
+export const axeViolations = (page: Page): Promise<string[]> => runAxe(page);
+
+/**
+ * Opens a page in the context and collects its JavaScript errors (uncaught exceptions and console errors). With
+ * `ignoreFailedLoads`, the console's "Failed to load resource" lines are left out: 4xx answers a test provokes.
+ */
+export async function pageWithErrors(
+  context: BrowserContext,
+  { ignoreFailedLoads = false } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (ignoreFailedLoads && m.text().startsWith('Failed to load resource')) return;
+    errors.push(m.text());
   });
-  return violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
+  return { page, errors };
 }
 
 /** The id (or tag name) of the element that has the focus. */
