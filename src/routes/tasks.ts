@@ -78,6 +78,10 @@ const optionSources = (form: FormSchema | undefined, values: Record<string, unkn
     (form ? valueFields(form) : []).flatMap((c) => (c.valuesKey ? [[c.valuesKey, values[c.valuesKey]]] : [])),
   );
 
+/** Data the server adds to a form for the browser only (never submitted): the plan form's ärendebärare proposals. */
+const serverData = (values: Record<string, unknown>) =>
+  values.arendebarareProposals ? { arendebarareProposals: values.arendebarareProposals } : {};
+
 const labels = (form: FormSchema | undefined) =>
   Object.fromEntries((form ? valueFields(form) : []).map((c) => [c.key!, c.label ?? c.key!]));
 
@@ -108,8 +112,9 @@ export function tasksRouter(deps: { db: Knex; engine: Engine }): Router {
         assigneeName,
         form,
         formMissing: Boolean(task.form_id && !form),
-        // a re-shown form keeps what was typed; its option lists (valuesKey) are not submitted, so they come from the task
-        values: extra.values ? { ...optionSources(form, values), ...extra.values } : values,
+        // a re-shown form keeps what was typed; its option lists (valuesKey) are not submitted, so they come from the
+        // task, and so do the plan form's ärendebärare proposals
+        values: extra.values ? { ...optionSources(form, values), ...serverData(values), ...extra.values } : values,
         errors,
         errorsById: form ? errorsById(form, errors) : {},
         fieldLabels: labels(form),

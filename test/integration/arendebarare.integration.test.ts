@@ -135,6 +135,7 @@ describe('ärendebärare = the party that bears the person’s economy, chosen o
       forsorjning: 'sjukpenning',
       arendebarareOrg: 'af',
       planSteps: typed.planSteps,
+      arendebarareProposals: expect.objectContaining({ sjukpenning: 'fk' }), // the form still pre-selects
     });
     expect(await app.engine.task(taskId)).not.toBeNull(); // the engine's task is still open
     expect(await db('cases').where({ case_id: caseId }).first()).toMatchObject({
