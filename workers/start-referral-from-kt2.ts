@@ -16,6 +16,8 @@ export const Input = z.object({
   referralTargetGroup: z.string().min(1),
   informedOfAim: z.boolean(),
   readyForChange: z.boolean(),
+  /** The KT2 form's "informerad om vad ett samtycke till samverkan innebär" (absent in instances whose form did not ask). */
+  informedOfConsent: z.boolean().nullish(),
   consentParties: z.array(z.string().min(1)).min(1),
   consentValidTo: z.iso.date(),
   consentSignedCopyGiven: z.boolean(),
@@ -33,6 +35,7 @@ export default defineWorker({
       targetGroup: input.referralTargetGroup,
       informedOfAim: input.informedOfAim,
       readyForChange: input.readyForChange,
+      informedOfConsent: input.informedOfConsent ?? null,
       consentParties: input.consentParties,
       consentValidTo: input.consentValidTo,
       consentSignedCopyGiven: input.consentSignedCopyGiven,

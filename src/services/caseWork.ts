@@ -306,6 +306,8 @@ export interface Kt2Referral {
   targetGroup: string;
   informedOfAim: boolean;
   readyForChange: boolean;
+  /** Told what a samtycke till samverkan means (seed 000), asked on the KT2 form; null from a form that did not ask. */
+  informedOfConsent: boolean | null;
   consentParties: string[];
   consentValidTo: string;
   consentSignedCopyGiven: boolean;
@@ -332,6 +334,7 @@ export async function createReferralFromKt2(trx: Knex, input: Kt2Referral): Prom
     referringUser: 'system',
     informedOfAim: input.informedOfAim,
     readyForChange: input.readyForChange,
+    informedOfConsent: input.informedOfConsent,
     sourceCaseId: input.etableringCaseId,
   });
   await insertConsent(trx, {
