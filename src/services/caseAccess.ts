@@ -37,9 +37,16 @@ export type CaseAccess =
     };
 
 /**
+ * The parties that Arbetsförmedlingen calls to every kartläggningsträff of an etablering (seed 003: Centrum för
+ * vuxenutbildning and Integration arbetsmarknad/bosättning): they are parties to every etablering case.
+ */
+export const ETABLERING_STANDING_PARTIES: readonly string[] = ['umea-vuxenutbildning', 'umea-integration'];
+
+/**
  * The case if the user may see it: a samverkan case under the sekretess rule `canAccessCase`; an etablering or
- * arbetsprövning case for its responsible organisation and the organisations with a task in it. NotFound for
- * everyone else (they may not learn that the case exists).
+ * arbetsprövning case for its responsible organisation and the organisations with a task in it, an etablering case
+ * also for the parties called to every kartläggningsträff. NotFound for everyone else (they may not learn that the
+ * case exists).
  */
 export async function accessCase(
   db: Knex,
@@ -87,7 +94,9 @@ async function caseIfAllowed(db: Knex, user: SessionUser, caseId: string): Promi
   if (!r || !(CASE_ROLES as readonly string[]).includes(user.role)) throw new NotFound(`case ${caseId}`);
   const tasks = await tasksOfCase(db, caseId);
   const takesPart =
-    r.responsible_org === user.orgCode || tasks.some((t) => t.candidate_groups.some((g) => user.groups.includes(g)));
+    r.responsible_org === user.orgCode ||
+    (r.routine === 'etablering' && ETABLERING_STANDING_PARTIES.includes(user.orgCode)) ||
+    tasks.some((t) => t.candidate_groups.some((g) => user.groups.includes(g)));
   if (!takesPart) throw new NotFound(`case ${caseId}`);
   const processId = r.routine === 'etablering' ? PROCESS_IDS.etablering : PROCESS_IDS.workTrial;
   return { kind: 'routine', caseId, routine: r, tasks, processId, responsibleOrg: r.responsible_org };

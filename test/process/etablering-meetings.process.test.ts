@@ -1,5 +1,7 @@
 import { computeDueDate, KT3_LEAD_MONTHS } from '../../src/domain/deadlines.js';
-import { requestExtraMeeting, RoutineEndedError, startEtablering } from '../../src/services/cases.js';
+import type { SessionUser } from '../../src/domain/sessionUser.js';
+import { mayOpenCase } from '../../src/services/caseAccess.js';
+import { requestExtraMeeting, RoutineEndedError, startEtablering, startInventering } from '../../src/services/cases.js';
 import {
   advancePast,
   ended,
@@ -31,6 +33,9 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     return { caseId, pik: String(row.process_instance_key) };
   }
 
+  /** Centrum för vuxenutbildning registers the studieplan it made with the person after KT1's first meeting. */
+  const studieplan = async () => ({ studieplanUpprattadOn: await engineDate(), studieplanInriktning: ['sfi'] });
+
   async function holdKt1(pik: string, kt2Kallas?: string[]): Promise<OpenTask> {
     const today = await engineDate();
     await t.inbox.complete(pik, 'UserTask_Kt1Registration', {
@@ -38,6 +43,10 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       studieplanUpprattad: true,
       nextMeetingDate: await engineDate(14),
     });
+    // the vuxenutbildning registers its studieplan once AF's branch rests at the second meeting (a completion in the
+    // same moment as a worker moving AF's branch is refused by the engine's optimistic lock, and the app retries it)
+    await t.inbox.waitFor(pik, 'UserTask_Kt1Health');
+    await t.inbox.complete(pik, 'UserTask_Kt1Studieplan', await studieplan());
     await t.inbox.complete(pik, 'UserTask_Kt1Health', {
       kt1HealthHeldOn: await engineDate(14),
       halsaOchYrkesorienteringKlar: true,
@@ -49,7 +58,28 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
 
   const kt2WithoutReferral = async () => ({ kt2HeldOn: await engineDate(), nyaBehov: false, referToTorget: false });
 
-  test('when KT1, KT2 with new needs and KT3 are held, then KT2 aktualiserar the person to Arbetsmarknadstorget (linked case) and the routine ends with the assessment', async () => {
+  /** After KT3, Centrum för vuxenutbildning and Integration each register their part of the continued planning. */
+  async function holdKt3Parts(pik: string): Promise<void> {
+    await reached(t, pik, 'EndEvent_EtableringDone'); // AF's branch has recorded the assessment and rests
+    await t.inbox.complete(pik, 'UserTask_Kt3StudyPlanning', {
+      vuxenutbildningDelOverenskommen: true,
+      vuxenutbildningFortsattning: 'fortsatter',
+    });
+    await t.inbox.complete(pik, 'UserTask_Kt3IntegrationPlanning', {
+      integrationDelOverenskommen: true,
+      integrationInsatser: ['arbetsmarknad'],
+    });
+  }
+
+  const handlaggare = (username: string, orgCode: SessionUser['orgCode']): SessionUser => ({
+    username,
+    displayName: username,
+    orgCode,
+    role: 'handlaggare',
+    groups: [orgCode],
+  });
+
+  test('when KT1, KT2 with new needs and KT3 are held, then KT2 aktualiserar the person to Arbetsmarknadstorget (linked case, with the confirmation that the person was told what a samtycke till samverkan means, seed 000) and the routine ends with the assessment', async () => {
     // given
     const { caseId, pik } = await start();
     // when KT1 (two meetings) is held, KT2 is due about a year after KT1, with a reminder date two weeks before
@@ -67,6 +97,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       referralTargetGroup: 'etablering',
       informedOfAim: true,
       readyForChange: true,
+      informedOfConsent: true,
       consentParties: ['af', 'umea-fsd'],
       consentValidTo: await engineDate(700),
       consentSignedCopyGiven: true,
@@ -83,6 +114,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       target_group: 'etablering',
       referring_org: 'af',
       status: 'pa_beredning',
+      informed_of_consent: true,
     });
     expect(await t.engine.historicProcessInstance(referralPik)).toMatchObject({
       processDefinitionKey: 'samverkan-case',
@@ -99,6 +131,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       readiness: 'redo_arbete',
     });
     // then
+    await holdKt3Parts(pik);
     await ended(t.engine, pik);
     expect(await t.db('routine_cases').where({ case_id: caseId }).first()).toMatchObject({
       status: 'avslutad',
@@ -144,6 +177,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       nyPlanUpprattad: true,
       readiness: 'behov_rustande_insatser',
     });
+    await holdKt3Parts(pik);
     await ended(t.engine, pik);
     expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-missed', 'deadline-near', 'meeting-invitation']);
     expect(await t.db('meetings').where({ case_id: caseId }).orderBy('meeting_id').pluck('meeting_type')).toEqual([
@@ -166,6 +200,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       nyPlanUpprattad: false,
       readiness: 'redo_studier',
     });
+    await holdKt3Parts(pik);
     await ended(t.engine, pik);
     // when
     const request = requestExtraMeeting(t, { caseId });
@@ -207,7 +242,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
     await advancePast(t.engine, pik, due.reminderAt!, 60_000);
     await reached(t, pik, 'EndEvent_Kt1SecondMeetingReminded');
     expect(await outboxTemplates(t.db, caseId)).toEqual(['deadline-near', 'meeting-invitation']);
-    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt1Health']);
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt1Health', 'UserTask_Kt1Studieplan']);
     await t.engine.cancelProcessInstance(pik);
   });
 
@@ -262,6 +297,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       nyPlanUpprattad: true,
       readiness: 'redo_studier',
     });
+    await holdKt3Parts(pik);
     await ended(t.engine, pik);
     expect(await t.db('meetings').where({ case_id: caseId, meeting_type: 'kt3' }).first()).toMatchObject({
       participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd'],
@@ -279,9 +315,89 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       nyPlanUpprattad: true,
       readiness: 'redo_studier',
     });
+    await holdKt3Parts(other.pik);
     await ended(t.engine, other.pik);
     expect(await t.db('meetings').where({ case_id: other.caseId, meeting_type: 'kt3' }).first()).toMatchObject({
       participants: ['af', 'umea-vuxenutbildning', 'umea-integration', 'umea-fsd', 'umea-syv'],
     });
+  });
+
+  test('rule "Syftet är att skriva in personen i etableringsprogrammet samt upprätta en studieplan" (seed 003): after KT1\'s first meeting Centrum för vuxenutbildning gets "Upprätta studieplan", and the second meeting does not wait for it', async () => {
+    // given an etablering whose KT1 first meeting is held
+    const { pik } = await start();
+    await t.inbox.complete(pik, 'UserTask_Kt1Registration', {
+      kt1HeldOn: await engineDate(),
+      studieplanUpprattad: true,
+      nextMeetingDate: await engineDate(14),
+    });
+    // then Centrum för vuxenutbildning has its own task with its form, beside AF's second meeting
+    const [plan] = await t.inbox.waitFor(pik, 'UserTask_Kt1Studieplan');
+    expect(plan!.candidateGroups).toEqual(['umea-vuxenutbildning']);
+    expect(await t.inbox.formId(plan!)).toBe('etablering-studieplan');
+    await t.inbox.waitFor(pik, 'UserTask_Kt1Health');
+    // when the studieplan is registered, then that branch ends and only AF's meeting remains
+    await t.inbox.complete(pik, 'UserTask_Kt1Studieplan', await studieplan());
+    await reached(t, pik, 'EndEvent_StudieplanUpprattad');
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt1Health']);
+    await t.engine.cancelProcessInstance(pik);
+  });
+
+  test('rule "Parterna och individen enas om en fortsatt gemensam planering" (seed 003): after KT3 Centrum för vuxenutbildning and Integration each register their part, and the etablering ends only when both have', async () => {
+    // given an etablering through KT1, KT2 and KT3
+    const { caseId, pik } = await start();
+    await holdKt1(pik);
+    await t.inbox.complete(pik, 'UserTask_Kt2', await kt2WithoutReferral());
+    await t.inbox.complete(pik, 'UserTask_Kt3', {
+      kt3HeldOn: await engineDate(),
+      nyPlanUpprattad: true,
+      readiness: 'redo_arbete',
+    });
+    // then each party has its own task with its own form, and the assessment is recorded meanwhile
+    const [cvu] = await t.inbox.waitFor(pik, 'UserTask_Kt3StudyPlanning');
+    const [integration] = await t.inbox.waitFor(pik, 'UserTask_Kt3IntegrationPlanning');
+    expect(cvu!.candidateGroups).toEqual(['umea-vuxenutbildning']);
+    expect(integration!.candidateGroups).toEqual(['umea-integration']);
+    expect(await t.inbox.formId(cvu!)).toBe('kt3-planering-vuxenutbildning');
+    expect(await t.inbox.formId(integration!)).toBe('kt3-planering-integration');
+    await eventually(
+      async () => (await t.db('routine_cases').where({ case_id: caseId }).first()).outcome === 'redo_arbete',
+      { what: 'assessed readiness recorded' },
+    );
+    await reached(t, pik, 'EndEvent_EtableringDone');
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt3IntegrationPlanning', 'UserTask_Kt3StudyPlanning']);
+    // when Centrum för vuxenutbildning has registered its part, the etablering still waits for Integration's
+    await t.inbox.complete(pik, 'UserTask_Kt3StudyPlanning', {
+      vuxenutbildningDelOverenskommen: true,
+      vuxenutbildningFortsattning: 'avslutar',
+    });
+    await reached(t, pik, 'EndEvent_Kt3StudyPlanningDone');
+    expect(await t.inbox.openElementIds(pik)).toEqual(['UserTask_Kt3IntegrationPlanning']);
+    // and when Integration has registered its part, it ends
+    await t.inbox.complete(pik, 'UserTask_Kt3IntegrationPlanning', {
+      integrationDelOverenskommen: true,
+      integrationInsatser: ['bosattning'],
+    });
+    await reached(t, pik, 'EndEvent_Kt3IntegrationPlanningDone');
+    await ended(t.engine, pik);
+  });
+
+  test('rule "Arbetsförmedlingen kallar berörda parter (Centrum för vuxenutbildning och Integration …)" (seed 003): their handläggare may open every etablering case, before they have a task in it, but not an arbetsprövning they have no part in', async () => {
+    // given a new etablering (no task for them yet) and a work trial
+    const { caseId } = await start();
+    const trial = await startInventering(t, {
+      person: { personnummer: testPersonnummer(1985), kon: 'K', folkbokfordKommun: 'Umeå' },
+    });
+    const vux = handlaggare('vux.handlaggare', 'umea-vuxenutbildning');
+    const integration = handlaggare('integration.handlaggare', 'umea-integration');
+    // then
+    expect(await mayOpenCase(t.db, vux, caseId)).toBe(true);
+    expect(await mayOpenCase(t.db, integration, caseId)).toBe(true);
+    expect(await mayOpenCase(t.db, handlaggare('syv.handlaggare', 'umea-syv'), caseId)).toBe(false);
+    expect(await mayOpenCase(t.db, vux, trial)).toBe(false);
+    expect(await mayOpenCase(t.db, integration, trial)).toBe(false);
+    const pikOf = async (id: string) =>
+      String((await t.db('routine_cases').where({ case_id: id }).first()).process_instance_key);
+    await t.engine.cancelProcessInstance(await pikOf(caseId));
+    await t.engine.cancelProcessInstance(await pikOf(trial));
   });
 });

@@ -30,9 +30,10 @@ import { PROCESSES_DIR, ROOT } from '../../src/paths.js';
  * activity instance of `t`. The successor is the activity instance in the same parent scope (same
  * `parentActivityInstanceId`) that started first at or after the source ended, creation order (the time-based
  * activity instance id) breaking ties within the same millisecond. A token in a concurrent branch of the same scope that
- * starts in the very millisecond in which the source ends could be mistaken for its successor; the models have no
- * parallel gateways, so that only concerns non-interrupting boundary events and event subprocesses firing in that
- * millisecond.
+ * starts in the very millisecond in which the source ends could be mistaken for its successor. Given the model's flows,
+ * the successor is sought among the source's flow targets only (so a concurrent branch of a parallel gateway, or a
+ * non-interrupting boundary event, is not taken for it), and a parallel gateway takes every outgoing flow whose
+ * target has a later activity instance in the scope.
  */
 const COVERAGE_DIR = path.join(ROOT, '.data', 'bpmn-coverage');
 export const COVERAGE_TABLE = 'bpmn_coverage_instances';
@@ -150,7 +151,12 @@ function creationOrder(activityInstanceId: string): bigint | undefined {
 }
 
 /** The sequence flows (source|target) taken in one instance's history, by the successor rule described above. */
-export function takenTransitions(history: HistoricActivity[]): Set<string> {
+export function takenTransitions(
+  history: HistoricActivity[],
+  flows?: readonly { source: string; target: string }[],
+): Set<string> {
+  const targetsOf = new Map<string, Set<string>>();
+  for (const f of flows ?? []) targetsOf.set(f.source, (targetsOf.get(f.source) ?? new Set()).add(f.target));
   const byParent = new Map<string, (HistoricActivity & { t: number; seq: bigint | undefined })[]>();
   for (const a of history) {
     const key = a.parentActivityInstanceId ?? '';
@@ -167,8 +173,14 @@ export function takenTransitions(history: HistoricActivity[]): Set<string> {
     for (const [i, a] of list.entries()) {
       if (!a.endTime || a.canceled) continue;
       const end = Date.parse(a.endTime);
-      const successor = list.slice(i + 1).find((b) => b.t >= end);
-      if (successor) taken.add(`${elementIdOf(a)}|${elementIdOf(successor)}`);
+      const later = list.slice(i + 1).filter((b) => b.t >= end);
+      const targets = targetsOf.get(elementIdOf(a));
+      const candidates = targets ? later.filter((b) => targets.has(elementIdOf(b))) : later;
+      const successors =
+        a.activityType === 'parallelGateway'
+          ? [...new Set(candidates.map((b) => elementIdOf(b)))]
+          : candidates.slice(0, 1).map((b) => elementIdOf(b));
+      for (const successor of successors) taken.add(`${elementIdOf(a)}|${successor}`);
     }
   }
   return taken;
@@ -203,7 +215,7 @@ export async function coverageReport(engine: Engine, db: Knex): Promise<Coverage
     for (const r of mine) {
       const history = await engine.activityHistory({ processInstanceId: r.process_instance_id });
       for (const a of history) nodes.add(elementIdOf(a));
-      for (const t of takenTransitions(history)) transitions.add(t);
+      for (const t of takenTransitions(history, inv.flows)) transitions.add(t);
     }
     const taken = inv.flows.filter((f) => transitions.has(`${f.source}|${f.target}`));
     report[pid] = {
