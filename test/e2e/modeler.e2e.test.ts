@@ -7,7 +7,7 @@ import { ensureModelerBuilt } from '../../modeler/build.mjs';
 import { ROOT } from '../../src/paths.js';
 import { startApp, WebClient } from '../integration/support/webClient.js';
 import { connect, uniqueCaseId } from '../support/harness.js';
-import { launchChromium, login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { launchChromium, login, pageWithErrors, screenshot, seriousAxeViolations } from './support/browser.js';
 import { bpmnLibraryTexts, englishTextsOnPage } from './support/libraryTexts.js';
 
 // test/fixtures/modeler-deploy.bpmn: one user task linking forms/uppfoljning.form (binding "deployment").
@@ -83,10 +83,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     const oldInstance = await startInstance(PROCESS_ID);
     expect(oldInstance.version).toBe(oldVersion);
 
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await pageWithErrors(context);
 
     // when: the processägare opens the deployed version
     await login(page, app.baseUrl, 'processagare');
@@ -190,10 +187,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     const running = await startInstance('samverkan-case');
     expect(running.version).toBe(oldVersion);
 
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await pageWithErrors(context);
     await login(page, app.baseUrl, 'processagare');
     await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -250,10 +244,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
 
   test('when the processägare selects a user task, then the Camunda Platform properties panel shows its assignment and linked form', async () => {
     // given
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await pageWithErrors(context);
     await login(page, app.baseUrl, 'processagare');
     await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -282,10 +273,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
 
   test('when a processägare opens each model in processes/, then the editor lints it like lint:bpmn (no errors) without console errors', async () => {
     // given
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await pageWithErrors(context);
     await login(page, app.baseUrl, 'processagare');
     const ids = readdirSync(path.join(ROOT, 'processes'))
       .filter((f) => f.endsWith('.bpmn'))
@@ -307,10 +295,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
   test('when a processägare opens a model, then the page has the app menu and logout, the whole diagram fits beside the palette, and the palette, context pad, replace menu and properties panel show no English library text', async () => {
     // given
     const english = bpmnLibraryTexts();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const { page, errors } = await pageWithErrors(context);
     await login(page, app.baseUrl, 'processagare');
     // when
     await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
