@@ -6,7 +6,6 @@ import { notify } from '../src/services/notifications.js';
 import {
   isNotificationTemplate,
   MEETING_KINDS,
-  type MeetingKind,
   NOTIFICATION_TEMPLATES,
   TemplateInputError,
 } from '../src/services/notificationTemplates.js';
@@ -36,7 +35,7 @@ export const Input = z.object({
   recipientUsers: z.array(z.string().min(1)).nullish(),
   dueAt: dateTime.nullish(),
   meetingAt: dateTime.nullish(),
-  meetingKind: z.enum(Object.keys(MEETING_KINDS) as [MeetingKind, ...MeetingKind[]]).nullish(),
+  meetingKind: z.enum(MEETING_KINDS).nullish(),
   meetingDurationMinutes: z.number().int().min(5).max(600).nullish(),
 });
 

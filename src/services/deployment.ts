@@ -61,10 +61,7 @@ export async function deployProcess(
       const file = (p.formsDirs ?? [FORMS_DIR])
         .map((dir) => path.join(dir, `${formId}.form`))
         .find((f) => existsSync(f));
-      if (!file)
-        throw new Error(
-          `Formuläret ${formId} som processen ${p.processId} länkar finns inte (form ${formId}.form not found)`,
-        );
+      if (!file) throw new Error(`form ${formId}.form, linked by process ${p.processId}, not found`);
       content = readFileSync(file);
     }
     forms.push({ name: `${formId}.form`, content });

@@ -11,7 +11,8 @@ import {
   type Notification,
 } from '../repositories/notifications.js';
 import { insertOutboxMessages, listOutboxMessages, type OutboxMessage } from '../repositories/outbox.js';
-import { type MeetingKind, type NotificationTemplate, renderNotification } from './notificationTemplates.js';
+import { renderNotification } from '../views/notificationMessages.js';
+import type { MeetingKind, NotificationTemplate } from './notificationTemplates.js';
 
 export interface NotifyRequest {
   template: NotificationTemplate;

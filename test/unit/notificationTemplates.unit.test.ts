@@ -1,10 +1,7 @@
 import { escapeText, foldLine, renderIcs, stockholmIcsDateTime } from '../../src/services/ics.js';
-import {
-  formatDateTimeSv,
-  NOTIFICATION_TEMPLATES,
-  renderNotification,
-  TemplateInputError,
-} from '../../src/services/notificationTemplates.js';
+import { NOTIFICATION_TEMPLATES, TemplateInputError } from '../../src/services/notificationTemplates.js';
+import { formatDateTimeSv } from '../../src/ui/notificationTexts.sv.js';
+import { renderNotification } from '../../src/views/notificationMessages.js';
 
 const base = {
   caseId: 'SV-2026-00042',
