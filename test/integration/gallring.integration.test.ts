@@ -27,9 +27,14 @@ describe('gallring and samtycke expiry', () => {
       decision: 'ja',
       motivering: 'fritext om personen',
     });
-    await db('cases')
-      .where({ case_id: caseId })
-      .update({ status: 'avslutad', start_date: '2015-02-03', end_date: endDate, avslutsorsak: 'arbete' });
+    await db('cases').where({ case_id: caseId }).update({
+      status: 'avslutad',
+      start_date: '2015-02-03',
+      end_date: endDate,
+      avslutsorsak: 'arbete',
+      forsorjning: 'sjukpenning',
+      arendebarare_reason: 'AF bär planen till mars',
+    });
     await recordEvent(db, { caseId, type: 'avslutad', dedupeKey: caseId, details: { note: 'detalj' } });
     return { caseId, personId };
   }
@@ -63,6 +68,8 @@ describe('gallring and samtycke expiry', () => {
       status: 'avslutad',
       avslutsorsak: 'arbete',
       referring_user: GALLRAD,
+      forsorjning: 'sjukpenning', // a code, kept
+      arendebarare_reason: null, // free text, removed
     });
     expect(c.start_date).not.toBeNull();
     expect(c.gallrad_at).not.toBeNull();
