@@ -7,6 +7,7 @@ import { config } from './config.js';
 import { createKnex, migrateLatest } from './db/knex.js';
 import { seedDemoData } from './db/seed.js';
 import { Engine } from './engine/client.js';
+import { listen } from './httpServer.js';
 import { logger } from './logger.js';
 import { loadDemoYear } from './services/bokslutDemo.js';
 import { seedDemoCases } from './services/demoCases.js';
@@ -82,10 +83,7 @@ async function main(): Promise<void> {
   if (cfg.WEB_ENABLED === 'true') {
     taskSync = startTaskSync(db, engine, { engineDbUrl: cfg.ENGINE_DB_URL, log: logger });
     const app = createApp({ db, engine, taskSync, ...(workers ? { workers } : {}) });
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(cfg.PORT, '0.0.0.0', () => resolve(s));
-      s.once('error', reject);
-    });
+    server = await listen(app, cfg.PORT, '0.0.0.0');
     logger.info({ port: cfg.PORT }, 'web app listening');
   }
 

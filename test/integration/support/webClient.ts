@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { type AppDeps, createApp } from '../../../src/app.js';
+import { listen } from '../../../src/httpServer.js';
 
 /** The app listening in-process on a random port. */
 export interface RunningApp {
@@ -12,9 +12,7 @@ export interface RunningApp {
 /** Starts the Express app in-process on a random port (its dependencies stay the caller's to stop). */
 export async function startApp(deps: AppDeps): Promise<RunningApp> {
   const app = createApp(deps);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listen(app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
