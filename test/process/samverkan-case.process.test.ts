@@ -23,6 +23,13 @@ const plan = {
   ],
 };
 
+/** The beredningsgrupp's nej, with the motivering and rekommendation the återkoppling carries. */
+const nej = {
+  beredningDecision: 'nej',
+  motivering: 'Behoven tillgodoses av en part.',
+  rekommendation: 'Fortsatt planering hos AF.',
+};
+
 describe('samverkan-case: aktualisering, beredning and samverkan', () => {
   let t: Testbed;
   beforeAll(async () => {
@@ -155,17 +162,13 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     // given
     const { caseId, pik } = await referCase(t);
     // when
-    await t.inbox.complete(pik, 'UserTask_DecideBeredning', {
-      beredningDecision: 'nej',
-      motivering: 'Behoven tillgodoses av en part.',
-      rekommendation: 'Fortsatt planering hos AF.',
-    });
+    await t.inbox.complete(pik, 'UserTask_DecideBeredning', nej);
     // then
     await ended(t.engine, pik);
     expect(await t.db('beredning_decisions').where({ case_id: caseId }).first()).toMatchObject({
       decision: 'nej',
-      motivering: 'Behoven tillgodoses av en part.',
-      rekommendation: 'Fortsatt planering hos AF.',
+      motivering: nej.motivering,
+      rekommendation: nej.rekommendation,
     });
     expect((await t.db('cases').where({ case_id: caseId }).first()).status).toBe('avslagen');
     expect(await outboxTemplates(t.db, caseId)).toEqual(['beredning-decision-ready']);
@@ -342,11 +345,7 @@ describe('samverkan-case: aktualisering, beredning and samverkan', () => {
     test('when the samtycke is withdrawn after the case has ended, then nothing is stopped, nothing throws and the withdrawal is recorded', async () => {
       // given a case that ended with beredning nej (no instance waits for the message any more)
       const { caseId, pik } = await referCase(t);
-      await t.inbox.complete(pik, 'UserTask_DecideBeredning', {
-        beredningDecision: 'nej',
-        motivering: 'Behoven tillgodoses av en part.',
-        rekommendation: 'Fortsatt planering hos AF.',
-      });
+      await t.inbox.complete(pik, 'UserTask_DecideBeredning', nej);
       await ended(t.engine, pik);
       // when
       const result = await withdrawConsent(t, { caseId, withdrawnBy: 'af.handlaggare' });

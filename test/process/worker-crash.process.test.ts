@@ -67,6 +67,32 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     return { def, calls: () => calls };
   }
 
+  /** Starts an instance of the fixture for a new case. */
+  async function startCrashInstance(): Promise<{ caseId: string; pik: string }> {
+    const caseId = uniqueCaseId('CRASH');
+    const started = await engine.startProcess('worker-crash', { businessKey: caseId, variables: { caseId } });
+    return { caseId, pik: started.processInstanceId };
+  }
+
+  /**
+   * Runs the second worker until the instance has completed (the job was not lost) and stops it; returns how often its
+   * handler ran for the case.
+   */
+  async function completedBySecondWorker(caseId: string, pik: string): Promise<number> {
+    const second = secondWorker(caseId);
+    const workers = runWorkers(engine, db, [second.def]);
+    try {
+      await eventually(async () => !(await instanceIsActive(engine, pik)), {
+        what: `instance ${pik} completed`,
+        timeoutMs: 30_000,
+      });
+      expect(await engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED' });
+      return second.calls();
+    } finally {
+      await workers.stop();
+    }
+  }
+
   const effectsOf = (caseId: string) =>
     db(CRASH_EFFECTS_TABLE).where({ case_id: caseId }).select<{ job_key: string; pid: number }[]>('job_key', 'pid');
   const ledgerOf = (pik: string) =>
@@ -77,43 +103,25 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
   test('when the worker is killed inside the job transaction, then its effect is rolled back, the task comes back after its lock and is done exactly once', async () => {
     // given a worker process that hangs inside the transaction, after writing its effect row
     const child = await spawnWorker('before-commit');
-    const caseId = uniqueCaseId('CRASH');
-    const { processInstanceId: pik } = await engine.startProcess('worker-crash', {
-      businessKey: caseId,
-      variables: { caseId },
-    });
+    const { caseId, pik } = await startCrashInstance();
     const marker = path.join(dir, `before-commit-${caseId}.json`);
     await eventually(async () => existsSync(marker), { what: 'the worker inside the transaction' });
     const { taskId } = JSON.parse(readFileSync(marker, 'utf8')) as { taskId: string };
     expect(await effectsOf(caseId)).toEqual([]); // written, not committed
     // when it is killed and a second worker runs
     await sigkill(child);
-    const second = secondWorker(caseId);
-    const workers = runWorkers(engine, db, [second.def]);
-    try {
-      // then the instance completes: the job was not lost
-      await eventually(async () => !(await instanceIsActive(engine, pik)), {
-        what: `instance ${pik} completed`,
-        timeoutMs: 30_000,
-      });
-      expect(await engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED' });
-      // and the effect exists once, written by the second worker for the same task
-      expect(second.calls()).toBe(1);
-      expect(await effectsOf(caseId)).toEqual([{ job_key: taskId, pid: process.pid }]);
-      expect(await ledgerOf(pik)).toEqual([{ job_key: taskId, job_type: CRASH_TOPIC }]);
-    } finally {
-      await workers.stop();
-    }
+    // then the instance completes: the job was not lost
+    const calls = await completedBySecondWorker(caseId, pik);
+    // and the effect exists once, written by the second worker for the same task
+    expect(calls).toBe(1);
+    expect(await effectsOf(caseId)).toEqual([{ job_key: taskId, pid: process.pid }]);
+    expect(await ledgerOf(pik)).toEqual([{ job_key: taskId, job_type: CRASH_TOPIC }]);
   });
 
   test('when the worker is killed after its commit but before completing the task, then the task comes back after its lock and the ledger completes it without a second effect', async () => {
     // given a worker process that hangs after the commit, in the call that completes the task
     const child = await spawnWorker('after-commit');
-    const caseId = uniqueCaseId('CRASH');
-    const { processInstanceId: pik } = await engine.startProcess('worker-crash', {
-      businessKey: caseId,
-      variables: { caseId },
-    });
+    const { caseId, pik } = await startCrashInstance();
     const marker = path.join(dir, `after-commit-${caseId}.json`);
     await eventually(async () => existsSync(marker), { what: 'the worker between commit and complete' });
     const { taskId, pid } = JSON.parse(readFileSync(marker, 'utf8')) as { taskId: string; pid: number };
@@ -121,21 +129,11 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     expect(await instanceIsActive(engine, pik)).toBe(true); // not completed
     // when it is killed and a second worker runs
     await sigkill(child);
-    const second = secondWorker(caseId);
-    const workers = runWorkers(engine, db, [second.def]);
-    try {
-      // then the instance completes: the job was not lost
-      await eventually(async () => !(await instanceIsActive(engine, pik)), {
-        what: `instance ${pik} completed`,
-        timeoutMs: 30_000,
-      });
-      expect(await engine.historicProcessInstance(pik)).toMatchObject({ state: 'COMPLETED' });
-      // and there is still exactly one effect (the killed worker's) and one ledger row: the handler did not run again
-      expect(second.calls()).toBe(0);
-      expect(await effectsOf(caseId)).toEqual([{ job_key: taskId, pid }]);
-      expect(await ledgerOf(pik)).toEqual([{ job_key: taskId, job_type: CRASH_TOPIC }]);
-    } finally {
-      await workers.stop();
-    }
+    // then the instance completes: the job was not lost
+    const calls = await completedBySecondWorker(caseId, pik);
+    // and there is still exactly one effect (the killed worker's) and one ledger row: the handler did not run again
+    expect(calls).toBe(0);
+    expect(await effectsOf(caseId)).toEqual([{ job_key: taskId, pid }]);
+    expect(await ledgerOf(pik)).toEqual([{ job_key: taskId, job_type: CRASH_TOPIC }]);
   });
 });
