@@ -416,6 +416,8 @@ export async function startEngine(opts: EngineOptions, log: Log): Promise<Runnin
       // C1 only: ~2 s faster start and ~70 MiB less RSS; steady-state REST latency within ~10 % of C2 (measured).
       '-XX:TieredStopAtLevel=1',
       '-XX:+ExitOnOutOfMemoryError',
+      // extra JVM flags for measurements (e.g. a JFR recording or another JIT setting); later flags win
+      ...(process.env.ENGINE_JAVA_OPTS ?? '').split(/\s+/).filter(Boolean),
       '-Duser.timezone=Europe/Stockholm',
       '-Dfile.encoding=UTF-8',
       ENGINE_MARKER,

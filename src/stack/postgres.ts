@@ -69,6 +69,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Ru
       'shared_buffers=128MB',
       '-c',
       'fsync=on',
+      // extra settings for measurements, e.g. PG_EXTRA_SETTINGS="shared_preload_libraries=pg_stat_statements"
+      ...(process.env.PG_EXTRA_SETTINGS ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .flatMap((setting) => ['-c', setting]),
     ],
     onLog: () => undefined,
     onError: (e) => opts.log(`postgres: ${String(e)}`),
