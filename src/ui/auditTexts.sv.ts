@@ -22,6 +22,7 @@ export const auditSv = {
     ip: 'IP-adress',
   },
   csv: 'Ladda ner som CSV',
+  csvColumns: ['Tid', 'Användare', 'Namn', 'Organisation', 'Händelse', 'Objekt', 'Ärende', 'IP-adress', 'Detaljer'],
   none: 'Inga loggposter matchar filtret.',
   count: (shown: number, total: number) => `Visar ${shown} av ${total} loggposter.`,
   invalid: 'Filtret är ogiltigt. Kontrollera datum (ÅÅÅÅ-MM-DD) och ärendenummer.',

@@ -26,6 +26,22 @@ export const styrgruppSv = {
   csvNote:
     'CSV-filerna kan lämnas ut utanför förbundet och är därför maskerade: antal under 5 visas som "<5", och medianer, medelvärden och andelar som bygger på färre än 5 personer visas inte.',
   none: 'Inga uppgifter att visa.',
+  /** Column names and kön of the CSV exports. */
+  csvColumns: {
+    kon: { K: 'Kvinnor', M: 'Män', T: 'Totalt' },
+    perStep: ['Process', 'Version', 'Element-id', 'Steg', 'Ärenden'],
+    perGroup: ['Organisation eller grupp', 'Öppna', 'Försenade', 'Eskalerade'],
+    periodFrom: 'Period från',
+    periodTo: 'Period till',
+    organisation: 'Organisation',
+    verksamhet: 'Verksamhet',
+    konColumn: 'Kön',
+    count: 'Antal',
+    median: 'Median (dagar)',
+    mean: 'Medel (dagar)',
+    withinTarget: 'Inom målet',
+    followUps: ['Hållna', 'Inom 3 månader', 'Andel (%)', 'Försenade i dag'],
+  },
   heatmap: {
     heading: 'Pågående ärenden per process, version och steg',
     explain:

@@ -62,11 +62,10 @@ ${
  */
 export function auditCsv(rows: AuditRow[]): string {
   const names = new Map(rows.filter((r) => r.display_name).map((r) => [r.username, r.display_name!]));
-  const header = ['Tid', 'Användare', 'Namn', 'Organisation', 'Händelse', 'Objekt', 'Ärende', 'IP-adress', 'Detaljer'];
   const details = (d: unknown) =>
     d === null || d === undefined ? '' : typeof d === 'object' ? JSON.stringify(d) : String(d);
   return toExcelCsv([
-    header,
+    [...t.csvColumns],
     ...rows.map((r) => [
       new Date(r.at),
       r.username,

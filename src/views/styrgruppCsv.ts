@@ -19,7 +19,8 @@ const maskedShare = (num: number, den: number, share: number | null) =>
   small(den) || small(num) || small(den - num) || share === null ? MASK : share;
 const kmOnly = <T extends { kon: Kon; group: string }>(rows: readonly T[]) =>
   rows.filter((r) => r.kon !== 'T' && r.group !== 'totalt');
-const KON_LABEL: Record<Kon, string> = { K: 'Kvinnor', M: 'Män', T: 'Totalt' };
+const col = t.csvColumns;
+const KON_LABEL: Record<Kon, string> = col.kon;
 const VERKSAMHET_NAMES = new Map<string, string>(Object.entries(bokslutSv.verksamheter));
 const verksamhetName = (code: string) => VERKSAMHET_NAMES.get(code) ?? code;
 
@@ -28,7 +29,7 @@ export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
   const p = [d.period.from, d.period.to] as const;
   switch (figure) {
     case 'arenden-per-steg': {
-      const rows: CsvCell[][] = [['Process', 'Version', 'Element-id', 'Steg', 'Ärenden']];
+      const rows: CsvCell[][] = [[...col.perStep]];
       for (const proc of d.heatmap)
         for (const v of proc.versions)
           for (const e of v.elements)
@@ -36,7 +37,7 @@ export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
       return toExcelCsv(rows);
     }
     case 'uppgifter-per-organisation': {
-      const rows: CsvCell[][] = [['Organisation eller grupp', 'Öppna', 'Försenade', 'Eskalerade']];
+      const rows: CsvCell[][] = [[...col.perGroup]];
       for (const g of d.groups)
         rows.push([
           groupLabel(g.group, t.groups.extraLabels),
@@ -52,14 +53,14 @@ export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
       const target = figure === 'inventering-till-start';
       const rows: CsvCell[][] = [
         [
-          'Period från',
-          'Period till',
-          target ? 'Organisation' : 'Verksamhet',
-          'Kön',
-          'Antal',
-          'Median (dagar)',
-          'Medel (dagar)',
-          ...(target ? ['Inom målet'] : []),
+          col.periodFrom,
+          col.periodTo,
+          target ? col.organisation : col.verksamhet,
+          col.konColumn,
+          col.count,
+          col.median,
+          col.mean,
+          ...(target ? [col.withinTarget] : []),
         ],
       ];
       for (const s of kmOnly(stats)) {
@@ -77,9 +78,7 @@ export function dashboardCsv(d: Dashboard, figure: DashboardFigure): string {
       return toExcelCsv(rows);
     }
     case 'uppfoljningar': {
-      const rows: CsvCell[][] = [
-        ['Period från', 'Period till', 'Verksamhet', 'Kön', 'Hållna', 'Inom 3 månader', 'Andel (%)', 'Försenade i dag'],
-      ];
+      const rows: CsvCell[][] = [[col.periodFrom, col.periodTo, col.verksamhet, col.konColumn, ...col.followUps]];
       for (const s of kmOnly(d.followUps))
         rows.push([
           ...p,
