@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { IndicatorResult } from './bokslutIndicators.js';
+import { stockholmDateOf } from './calendar.js';
 import { type Verksamhet, VERKSAMHETER } from './organisations.js';
 
 /**
@@ -152,6 +153,20 @@ export interface Period {
 
 export const TERTIALER = ['T1', 'T2', 'T3'] as const;
 export type Tertial = (typeof TERTIALER)[number];
+
+/** The periods a report (bokslut, dashboard) is chosen by: the whole year ('ar') or one tertial. */
+export const REPORT_PERIODS = ['ar', ...TERTIALER] as const;
+
+/** A report's year and period as the query string gives them: this year in Stockholm and the whole year by default. */
+export const ReportPeriodQuery = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .default(() => Number(stockholmDateOf().slice(0, 4))),
+  period: z.enum(REPORT_PERIODS).default('ar'),
+});
 
 /** The whole year, or a tertial (T1 Jan–Apr, T2 May–Aug, T3 Sep–Dec). */
 export function periodOf(year: number, tertial?: Tertial): Period {

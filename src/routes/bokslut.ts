@@ -1,8 +1,7 @@
 import { type Request, Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
 
-import { periodOf } from '../domain/bokslut.js';
+import { periodOf, ReportPeriodQuery } from '../domain/bokslut.js';
 import { ENTERED_INDICATORS, type IndicatorEntry, subgroupsOf } from '../domain/bokslutIndicators.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import { ValidationFailed } from '../errors.js';
@@ -12,7 +11,6 @@ import { bokslutWithProblems, indicatorsFor, loadIndicatorEntries, saveIndicator
 import { demoYearProgress } from '../services/bokslutDemo.js';
 import { bokslutSv as t } from '../ui/bokslutTexts.sv.js';
 import {
-  BOKSLUT_PERIODS,
   bokslutPage,
   bokslutQuery,
   type BokslutSelection,
@@ -23,15 +21,7 @@ import {
 import { bokslutCsv, bokslutPdf, bokslutXlsx, finsamCsv } from '../views/bokslutExport.js';
 import { pageContext, sendPage } from '../web/render.js';
 
-const Query = z.object({
-  year: z.coerce
-    .number()
-    .int()
-    .min(2000)
-    .max(2100)
-    .default(() => Number(stockholmDateOf().slice(0, 4))),
-  period: z.enum(BOKSLUT_PERIODS).default('ar'),
-});
+const Query = ReportPeriodQuery;
 
 function selection(req: Request): BokslutSelection {
   const q = Query.safeParse(req.query);

@@ -3,26 +3,18 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 
 import type { Config } from '../config.js';
-import { periodOf } from '../domain/bokslut.js';
-import { stockholmDateOf } from '../domain/calendar.js';
+import { periodOf, ReportPeriodQuery } from '../domain/bokslut.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { NotFound, ValidationFailed } from '../errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { DASHBOARD_FIGURES, diagramXml, loadDashboard } from '../services/dashboard.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
 import { cockpitUrl, layout } from '../views/layout.js';
-import { DASHBOARD_PERIODS, dashboardPage, type DashboardSelection } from '../views/styrgrupp.js';
+import { dashboardPage, type DashboardSelection } from '../views/styrgrupp.js';
 import { dashboardCsv } from '../views/styrgruppCsv.js';
 import { pageContext, sendPage } from '../web/render.js';
 
-const Query = z.object({
-  year: z.coerce
-    .number()
-    .int()
-    .min(2000)
-    .max(2100)
-    .default(() => Number(stockholmDateOf().slice(0, 4))),
-  period: z.enum(DASHBOARD_PERIODS).default('ar'),
+const Query = ReportPeriodQuery.extend({
   verksamhet: z
     .union([z.enum(VERKSAMHETER), z.literal('')])
     .optional()

@@ -1,4 +1,4 @@
-import { type BokslutReport, type BokslutTable, RADER, type RowProblem } from '../domain/bokslut.js';
+import { type BokslutReport, type BokslutTable, RADER, REPORT_PERIODS, type RowProblem } from '../domain/bokslut.js';
 import {
   ENTERED_INDICATORS,
   type IndicatorEntry,
@@ -12,7 +12,7 @@ import { csrfField } from './formFields.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 
-export const BOKSLUT_PERIODS = ['ar', 'T1', 'T2', 'T3'] as const;
+export const BOKSLUT_PERIODS = REPORT_PERIODS;
 export interface BokslutSelection {
   year: number;
   period: (typeof BOKSLUT_PERIODS)[number];

@@ -1,3 +1,4 @@
+import { REPORT_PERIODS } from '../domain/bokslut.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { type Dashboard, type DashboardFigure, type DurationStat, type FollowUpStat } from '../services/dashboard.js';
 import { bokslutSv } from '../ui/bokslutTexts.sv.js';
@@ -5,7 +6,7 @@ import { groupLabel, unitLabel } from '../ui/labels.sv.js';
 import { styrgruppSv as t } from '../ui/styrgruppTexts.sv.js';
 import { html, jsonScript, type SafeHtml } from './html.js';
 
-export const DASHBOARD_PERIODS = ['ar', 'T1', 'T2', 'T3'] as const;
+export const DASHBOARD_PERIODS = REPORT_PERIODS;
 export interface DashboardSelection {
   year: number;
   period: (typeof DASHBOARD_PERIODS)[number];
