@@ -5,11 +5,8 @@ import type { Knex } from 'knex';
 import type { Participation } from '../../src/domain/bokslut.js';
 import { deleteParticipations, insertParticipations } from '../support/bokslutDb.js';
 
-/**
- * A row of the task read model as task sync writes it (ids are the engine's strings), for fixtures of figures that
- * read `tasks` only. Its engine ids are made up: no engine task exists for it.
- */
-export function readModelTask(o: {
+/** What a read-model task row of a fixture is made of (see readModelTask). */
+export interface ReadModelTaskFields {
   instance: string;
   processId: string;
   version: number;
@@ -22,7 +19,13 @@ export function readModelTask(o: {
   verksamhet?: string;
   assignee?: string;
   caseId?: string;
-}) {
+}
+
+/**
+ * A row of the task read model as task sync writes it (ids are the engine's strings), for fixtures of figures that
+ * read `tasks` only. Its engine ids are made up: no engine task exists for it.
+ */
+export function readModelTask(o: ReadModelTaskFields) {
   return {
     task_id: randomUUID(),
     process_instance_id: o.instance,
@@ -71,18 +74,7 @@ export async function dashboardFixture(db: Knex, year: number): Promise<Dashboar
   const past = new Date(Date.now() - 86_400_000);
   const future = new Date(Date.now() + 7 * 86_400_000);
   const inst = { v1: next(), i1: next(), i2: next(), i3: next(), i4: next(), i5: next() };
-  const task = (o: {
-    instance: string;
-    version: number;
-    element: string;
-    name: string;
-    groups: string[];
-    state?: string;
-    due?: Date;
-    escalated?: boolean;
-    verksamhet?: string;
-    assignee?: string;
-  }) => readModelTask({ processId, ...o });
+  const task = (o: Omit<ReadModelTaskFields, 'processId' | 'caseId'>) => readModelTask({ processId, ...o });
   await db('tasks').insert([
     task({
       instance: inst.v1,
