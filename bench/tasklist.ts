@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { Knex } from 'knex';
 
+import { VERKSAMHETER } from '../src/domain/organisations.js';
 import type { Engine } from '../src/engine/client.js';
 import { ROOT } from '../src/paths.js';
 import { listTasks } from '../src/repositories/tasks.js';
@@ -31,15 +32,6 @@ const GROUPS = [
   'bjurholm',
   'vindeln',
   'robertsfors',
-];
-const VERKSAMHETER = [
-  'ungdomstorget',
-  'vuxentorget',
-  'st-nordmaling',
-  'st-vannas',
-  'st-bjurholm',
-  'st-vindeln',
-  'st-robertsfors',
 ];
 /** Open tasks per instance of bench-open-tasks (one parallel multi-instance user task). */
 const TASKS_PER_INSTANCE = 10;
