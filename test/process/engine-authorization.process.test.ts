@@ -198,4 +198,46 @@ describe('engine identity: the styrgrupp reads in Cockpit, the processägare may
       await admin.cancelProcessInstance(started.processInstanceId).catch(() => undefined);
     }
   });
+
+  test('when a member of operaton-admin has a revoke on process instances, then it still reads them (admins are not checked against the authorization table), and a user without the group does not', async () => {
+    // given: an admin of its own and a plain user, each with a REVOKE of READ on every process instance
+    const adminId = `adminrevoke${suffix}`;
+    const plainId = `plainrevoke${suffix}`;
+    for (const id of [adminId, plainId])
+      await admin.ensureUser({ id, firstName: 'Behörighet', lastName: 'Test', password: 'demo' });
+    await admin.ensureMembership('operaton-admin', adminId);
+    await admin.ensureGroupGrant({ groupId: 'operaton-admin', resourceType: 8, permissions: ['ALL'] });
+    const headers = {
+      authorization: `Basic ${Buffer.from(`${cfg.ENGINE_REST_USER}:${cfg.ENGINE_REST_PASSWORD}`).toString('base64')}`,
+      'content-type': 'application/json',
+    };
+    const revokes: string[] = [];
+    try {
+      for (const userId of [adminId, plainId]) {
+        const res = await fetch(`${cfg.ENGINE_REST_URL}/authorization/create`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            type: 2,
+            userId,
+            groupId: null,
+            resourceType: 8,
+            resourceId: '*',
+            permissions: ['READ'],
+          }),
+        });
+        expect(res.status).toBe(200);
+        revokes.push(((await res.json()) as { id: string }).id);
+      }
+      // when
+      const asAdmin = await as(adminId).processInstances({ processDefinitionKey: PROCESS_ID });
+      const asPlain = await as(plainId).processInstances({ processDefinitionKey: PROCESS_ID });
+      // then
+      expect(asAdmin.map((i) => i.id)).toContain(processInstanceId);
+      expect(asPlain).toEqual([]);
+    } finally {
+      for (const id of revokes)
+        await fetch(`${cfg.ENGINE_REST_URL}/authorization/${id}`, { method: 'DELETE', headers }).catch(() => undefined);
+    }
+  });
 });
