@@ -20,6 +20,18 @@ export interface VariantResult {
   p99: number;
 }
 
+/** A variant's figures: `jobs` done from `t0` to the last completion at `lastAt`, with each task's lock-to-completion. */
+function resultOf(jobs: number, t0: number, lastAt: number, latencies: number[]): VariantResult {
+  const seconds = (lastAt - t0) / 1000;
+  return {
+    jobs,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(jobs / seconds),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
+}
+
 export interface ThroughputResult {
   bare: VariantResult;
   ours: VariantResult;
@@ -119,14 +131,7 @@ async function bareWorker(
   // the loop may sit in one more long poll after the last completion; it returns when the engine answers
   void loop().catch(failed);
   await allDone;
-  const seconds = (lastAt - t0) / 1000;
-  return {
-    jobs,
-    seconds: round(seconds, 2),
-    jobsPerSecond: round(jobs / seconds),
-    p50: round(percentile(latencies, 50)),
-    p99: round(percentile(latencies, 99)),
-  };
+  return resultOf(jobs, t0, lastAt, latencies);
 }
 
 /** Our runtime: startWorkers + runJob with a no-op handler (zod input, DB transaction with the job_ledger row, complete after commit). */
@@ -166,14 +171,7 @@ async function ourWorker(
   );
   await allDone;
   void workers.stop(); // returns after its last long poll; not part of the figure
-  const seconds = (lastAt - t0) / 1000;
-  return {
-    jobs,
-    seconds: round(seconds, 2),
-    jobsPerSecond: round(jobs / seconds),
-    p50: round(percentile(latencies, 50)),
-    p99: round(percentile(latencies, 99)),
-  };
+  return resultOf(jobs, t0, lastAt, latencies);
 }
 
 const sum = (rs: VariantResult[]): VariantResult => {
