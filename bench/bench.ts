@@ -26,7 +26,7 @@ import { startWorkers } from '../workers/runtime/start.js';
 import { renderDocs } from './docs.js';
 import { measureHandoffs } from './handoff.js';
 import { ProbedEngine } from './probes.js';
-import { cpuDelta, cpuSeconds, memorySampler, residentMemory, type Usage } from './procTree.js';
+import { cpuTracker, memorySampler, residentMemory, type Usage } from './procTree.js';
 import { consoleTable, type Figure, figure, type Results, writeResults } from './report.js';
 import { beginRoundTrips, countRoundTrips, type RoundTrips } from './roundTrips.js';
 import { measureStartup, type StartupResult } from './startup.js';
@@ -178,7 +178,12 @@ export async function main(argv: string[]): Promise<number> {
     say(`unknown phase in --only (phases: ${PHASES.join(', ')})`);
     return 2;
   }
-  const size = quick ? SIZES.quick : SIZES.full;
+  // --replay-every=N replays every Nth participant (a replay-sized run between --quick's sample and the whole year)
+  const replayEvery = Number(argv.find((a) => a.startsWith('--replay-every='))?.slice(15) ?? 0);
+  const size = {
+    ...(quick ? SIZES.quick : SIZES.full),
+    ...(replayEvery >= 1 ? { sampleEvery: Math.floor(replayEvery) } : {}),
+  };
   const run = (p: Phase) => (only ? only.includes(p) : p !== 'startup' || size.startup);
   const startedAt = new Date();
   const tAll = now();
@@ -194,7 +199,7 @@ export async function main(argv: string[]): Promise<number> {
   const roundTrips: Record<string, RoundTrips> = {};
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     say(`${name}…`);
-    const cpu0 = cpuSeconds();
+    const cpu = cpuTracker();
     const load0 = os.loadavg()[0]!;
     const t0 = now();
     const rt = trips ? await beginRoundTrips(trips.counter, trips.db, trips.names) : undefined;
@@ -205,7 +210,7 @@ export async function main(argv: string[]): Promise<number> {
       // the 1-minute load average at the start and the end: on a shared machine it tells how much CPU the stack could get
       profile[name] = {
         wallS: round((now() - t0) / 1000, 1),
-        cpuS: cpuDelta(cpu0, cpuSeconds()),
+        cpuS: cpu.stop(),
         loadAvg1mStart: round(load0, 2),
         loadAvg1m: round(os.loadavg()[0]!, 2),
       };
@@ -475,7 +480,7 @@ export async function main(argv: string[]): Promise<number> {
           { published, sampleEvery: size.sampleEvery, stepDays: size.stepDays, progress: say },
         ),
       );
-      const peaks = sampler.stop();
+      const peaks = await sampler.stop();
       replayPeak = peaks.rss;
       replayPssPeak = peaks.pss;
       replayOncePeak = peaks.once;
@@ -540,7 +545,13 @@ export async function main(argv: string[]): Promise<number> {
     const file = writeResults(
       ROOT,
       results,
-      full ? undefined : path.join(ROOT, 'test-results', quick ? 'bench-quick.json' : 'bench-partial.json'),
+      full
+        ? undefined
+        : path.resolve(
+            ROOT,
+            argv.find((a) => a.startsWith('--out='))?.slice(6) ??
+              path.join('test-results', quick ? 'bench-quick.json' : 'bench-partial.json'),
+          ),
     );
     const docs = full ? renderDocs(ROOT, results) : undefined;
     say(`\n${consoleTable(figures)}\n`);

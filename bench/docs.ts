@@ -169,7 +169,7 @@ export function renderDocs(root: string, r: Results): string {
   p('## Where the time goes (CPU seconds per component and phase)');
   p();
   p(
-    "Summed user + system CPU from `/proc/<pid>/stat` over the bench process tree: `engine` = the Operaton JVM, `postgres` = all PostgreSQL processes, `node` = the bench process, which runs the app, the workers and the driver (plus the load generator child in the task list phase; in the start-up phase the copy's `npm start` tree is not a child of the bench and is not counted).",
+    "Summed user + system CPU from `/proc/<pid>/stat` over the bench process tree: `engine` = the Operaton JVM, `postgres` = all PostgreSQL processes, `node` = the bench process, which runs the app, the workers and the driver (plus the load generator child in the task list phase, and in the start-up phase the copy's `npm start` with its own engine and PostgreSQL). The tree is looked at every second during a phase, so a process that starts and ends within the phase counts with its CPU at the last look (earlier runs took two snapshots and lost those: their start-up phase showed almost nothing).",
   );
   p();
   p('| phase | wall s | engine | postgres | node | load avg (1 min) start → end | summary |');
@@ -246,7 +246,7 @@ export function renderDocs(root: string, r: Results): string {
     `5. **Year replay** (\`bench/yearReplay.ts\`; \`year_replay_*\`). \`generateParticipations()\` (\`src/domain/bokslutFixtures.ts\`) turns the published 2020 Tabell 1–3 (\`test/support/bokslut-2020-tabell-1-3.json\`) into ${y?.participants ?? '?'} participants${y?.sampled ? ' (a sample: every n-th)' : ''}. Each is driven through the real \`samverkan-case\` process with the app's real workers: \`aktualisera()\` 7 days before the start, beredning **ja** on the start date, kartläggning by both parties, planeringsträff a week later with a plan, uppföljningar every 70 days, and for those who ended an uppföljning with outcome avslut and the avslut task with the participant's avslutsorsak and end date; the others stay open at the year's end. User tasks are completed through the engine's task API (\`POST /task/{id}/complete\`, like the process tests; at most 12 engine calls in flight); which tasks are open comes from the launcher's task events (LISTEN), with the engine's task query as a fall-back when no task event has arrived for 15 s or a waiter has waited 2 minutes. The test clock (\`/engine-test/clock\`) moves forward in steps of ${y?.stepDays ?? 14} days once every participant waits, never waiting for real time. \`bokslutFromDatabase()\` then computes the socialt bokslut for 2020 from the database; it is compared with ${y?.comparedWith ?? 'the published figures'}. \`year_replay_tables_exact\` is 1 only if every count and percentage matches and no participant failed.`,
   );
   p(
-    '6. **Memory of the whole stack** (`stack_rss_*`, `stack_pss_*`): VmRSS (and PSS) summed over the bench process and all its descendants (engine JVM, every PostgreSQL process, the Node process with app + workers + driver), once idle after start-up and every second during the replay (peak). `stack_rss_mib` is the larger of the two readings of the RSS with shared memory counted once (see "Memory of the whole stack"); `stack_rss_sum_mib` the larger plain sum.',
+    '6. **Memory of the whole stack** (`stack_rss_*`, `stack_pss_*`): VmRSS (and PSS) summed over the bench process and all its descendants (engine JVM, every PostgreSQL process, the Node process with app + workers + driver), once idle after start-up and during the replay (peak): RSS every second (from `/proc/<pid>/status`), PSS every 15 s and asynchronously (the kernel computes `smaps_rollup` by walking every mapping, ≈ 1 s for the whole stack; read every second on the event loop, it had kept the app, the workers and the task sync of the bench process waiting most of the time). `stack_rss_mib` is the larger of the two readings of the RSS with shared memory counted once (see "Memory of the whole stack"); `stack_rss_sum_mib` the larger plain sum.',
   );
   p();
   if (t?.plan) {
@@ -358,6 +358,12 @@ export function renderDocs(root: string, r: Results): string {
   );
   p('npm run bench -- --docs-only                  # re-render this page from bench/results/latest.json');
   p('SAMVERKAN_TEST_PORT_OFFSET=800 npm run bench  # other ports for the bench stack (default offset 700)');
+  p(
+    'npm run bench -- --only=replay --replay-every=5 --out=/tmp/r.json  # every 5th participant of the year; results to a file of your choice',
+  );
+  p(
+    'ENGINE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/e.jfr" PG_EXTRA_SETTINGS="shared_preload_libraries=pg_stat_statements" npm run bench -- --only=replay --quick  # profile the engine (JFR) and the SQL',
+  );
   p('```');
   p();
   p(

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile as readFileAsync } from 'node:fs/promises';
 
 /** One process of the stack as /proc shows it. */
 export interface ProcInfo {
@@ -54,8 +55,55 @@ function read(pid: number, withPss = false): ProcInfo | undefined {
   }
 }
 
-/** The process `root` and all its descendants (the whole embedded stack when the bench started it). */
+/** Pids of the direct children of `pid` (every thread's `children` list), or undefined when /proc does not have them. */
+function childrenOf(pid: number): number[] | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return []; // the process ended while we looked
+  }
+  const out: number[] = [];
+  for (const tid of tids) {
+    let list: string;
+    try {
+      list = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8');
+    } catch (err) {
+      // a kernel without CONFIG_PROC_CHILDREN has no such file; a thread that just ended has none either
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && tid === String(pid)) return undefined;
+      continue;
+    }
+    for (const c of list.split(' ')) if (c.trim()) out.push(Number(c));
+  }
+  return out;
+}
+
+/**
+ * The process `root` and all its descendants (the whole embedded stack when the bench started it). Walks down from
+ * `root` through /proc/<pid>/task/<tid>/children and reads only the processes of the tree, once each: the memory
+ * sampler calls this every second during the year replay, and scanning every process of a shared machine there was
+ * a large part of the bench process's own CPU. Falls back to scanning /proc when the kernel has no children lists.
+ */
 export function processTree(root = process.pid, withPss = false): ProcInfo[] {
+  const out: ProcInfo[] = [];
+  const queue = [root];
+  const seen = new Set<number>();
+  while (queue.length) {
+    const pid = queue.shift()!;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    const kids = childrenOf(pid);
+    if (kids === undefined) return scanTree(root, withPss);
+    const p = read(pid, withPss);
+    if (!p) continue;
+    out.push(p);
+    queue.push(...kids);
+  }
+  return out;
+}
+
+/** The same tree found by reading every process of the machine (for kernels without /proc/…/children). */
+function scanTree(root: number, withPss: boolean): ProcInfo[] {
   const all = readdirSync('/proc')
     .filter((n) => /^\d+$/.test(n))
     .map((n) => read(Number(n)))
@@ -90,9 +138,12 @@ export interface Usage {
   processes: number;
 }
 
-/** Resident memory (VmRSS) summed over the process tree, in MiB, also per component. */
-export function residentMemory(root = process.pid): Usage {
-  const tree = processTree(root, true);
+/** Resident memory (VmRSS) summed over the process tree, in MiB, also per component (PSS too unless `withPss` is false). */
+export function residentMemory(root = process.pid, withPss = true): Usage {
+  return usageOf(processTree(root, withPss));
+}
+
+function usageOf(tree: ProcInfo[]): Usage {
   const byComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
   const pssByComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
   const shmemOnceByComponent: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
@@ -118,6 +169,21 @@ export function residentMemory(root = process.pid): Usage {
   };
 }
 
+/** The tree with each process's PSS, read without blocking the event loop (smaps_rollup of a JVM takes ~0.3 s). */
+async function treeWithPss(root = process.pid): Promise<ProcInfo[]> {
+  const tree = processTree(root, false);
+  for (const p of tree) {
+    try {
+      p.pssKiB = Number(
+        /^Pss:\s+(\d+)\s+kB/m.exec(await readFileAsync(`/proc/${p.pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0,
+      );
+    } catch {
+      // ended meanwhile, or not permitted
+    }
+  }
+  return tree;
+}
+
 /** CPU seconds used so far per component (user + system), for a poor man's profile of a phase. */
 export function cpuSeconds(root = process.pid): Record<Component, number> {
   const out: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
@@ -125,7 +191,7 @@ export function cpuSeconds(root = process.pid): Record<Component, number> {
   return out;
 }
 
-/** CPU seconds per component between two snapshots (processes that ended in between are lost; fine for a profile). */
+/** CPU seconds per component between two snapshots (processes that ended in between are lost; see `cpuTracker`). */
 export function cpuDelta(
   before: Record<Component, number>,
   after: Record<Component, number>,
@@ -139,25 +205,72 @@ export function cpuDelta(
 }
 
 /**
- * Samples resident memory every `intervalMs` until stopped; returns the sample with the highest RSS sum, the one with
- * the highest RSS sum with shared memory counted once, and the one with the highest PSS sum.
+ * CPU seconds per component of the process tree from now until `stop()`, counting processes that end in between:
+ * every `intervalMs` it notes each process's CPU so far, so a process that started and ended within the span (the
+ * start-up phase's `npm start` copy with its engine and PostgreSQL) counts with what it had used at the last look
+ * (at most `intervalMs` of its CPU is lost). Two snapshots alone (`cpuDelta`) lose such processes entirely.
  */
-export function memorySampler(intervalMs = 1000) {
+export function cpuTracker(root = process.pid, intervalMs = 1000) {
+  const start = new Map<number, number>();
+  const last = new Map<number, { component: Component; ticks: number }>();
+  const look = () => {
+    for (const p of processTree(root)) last.set(p.pid, { component: p.component, ticks: p.cpuTicks });
+  };
+  for (const p of processTree(root)) start.set(p.pid, p.cpuTicks);
+  look();
+  const timer = setInterval(look, intervalMs);
+  timer.unref();
+  return {
+    stop(): Record<Component, number> {
+      clearInterval(timer);
+      look();
+      const out: Record<Component, number> = { engine: 0, postgres: 0, node: 0, other: 0 };
+      for (const [pid, { component, ticks }] of last)
+        out[component] += Math.max(0, ticks - (start.get(pid) ?? 0)) / CLK_TCK;
+      for (const k of Object.keys(out) as Component[]) out[k] = Math.round(out[k] * 10) / 10;
+      return out;
+    },
+  };
+}
+
+/**
+ * Samples resident memory every `intervalMs` until stopped; returns the sample with the highest RSS sum, the one with
+ * the highest RSS sum with shared memory counted once, and the one with the highest PSS sum. RSS comes from
+ * /proc/<pid>/status (cheap); PSS needs smaps_rollup, which the kernel computes by walking every mapping (≈ 0.3 s
+ * for the JVM or a Node process, ≈ 30 ms per PostgreSQL backend, ≈ 1 s for the whole stack), so it is read every
+ * `pssEveryMs` only, asynchronously: read every second and synchronously it kept the bench process's event loop (the
+ * app's, the workers' and the task sync's) blocked most of the time.
+ */
+export function memorySampler(intervalMs = 1000, pssEveryMs = 15_000) {
   let rss = residentMemory();
   let pss = rss;
   let once = rss;
+  let lastPss = Date.now();
+  let pssReading: Promise<void> | undefined;
   const take = () => {
-    const now = residentMemory();
+    const now = residentMemory(process.pid, false);
     if (now.totalMiB > rss.totalMiB) rss = now;
-    if (now.pssTotalMiB > pss.pssTotalMiB) pss = now;
     if (now.shmemOnceMiB > once.shmemOnceMiB) once = now;
+    if (!pssReading && Date.now() - lastPss >= pssEveryMs) {
+      lastPss = Date.now();
+      pssReading = treeWithPss()
+        .then((tree) => {
+          const u = usageOf(tree);
+          if (u.pssTotalMiB > pss.pssTotalMiB) pss = u;
+        })
+        .catch(() => undefined)
+        .finally(() => (pssReading = undefined));
+    }
   };
   const timer = setInterval(take, intervalMs);
   timer.unref();
   return {
-    stop(): { rss: Usage; pss: Usage; once: Usage } {
+    async stop(): Promise<{ rss: Usage; pss: Usage; once: Usage }> {
       clearInterval(timer);
+      await pssReading;
       take();
+      const last = usageOf(await treeWithPss());
+      if (last.pssTotalMiB > pss.pssTotalMiB) pss = last;
       return { rss, pss, once };
     },
   };
