@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { AVSLUTSORSAKER } from '../src/domain/bokslut.js';
 import { recordCaseClosure } from '../src/services/caseWork.js';
 import { defineWorker } from './runtime/runJob.js';
 
@@ -7,15 +8,7 @@ import { defineWorker } from './runtime/runJob.js';
 export const jobType = 'record-case-closure';
 export const Input = z.object({
   caseId: z.string().min(1),
-  avslutsorsak: z.enum([
-    'arbete',
-    'extratjanst',
-    'studier',
-    'fortsatt_rehab',
-    'saknar_arbetsformaga',
-    'avbrott_halsa',
-    'avbrott_ovrigt',
-  ]),
+  avslutsorsak: z.enum(AVSLUTSORSAKER),
   endDate: z.iso.date(),
 });
 export const Output = z.object({});

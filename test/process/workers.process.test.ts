@@ -15,6 +15,7 @@ import {
   backoffMs,
   DEFAULT_RETRIES,
   fetchVariablesOf,
+  jobContext,
   runJob,
   type WorkerDefinition,
 } from '../../workers/runtime/runJob.js';
@@ -578,16 +579,7 @@ describe('workers against the real engine', () => {
       const pik = await start('workers-send-notification', invitation(caseId));
       const task = await lockByHand('send-notification', pik, sendNotification, 30_000);
       const job = asJob(losingCompletion(task));
-      const ctx = (trx: Knex.Transaction) => ({
-        jobKey: job.key,
-        processInstanceKey: job.processInstanceKey,
-        bpmnProcessId: job.bpmnProcessId,
-        elementId: job.elementId,
-        retries: job.retries,
-        customHeaders: job.customHeaders,
-        trx,
-        log: logger,
-      });
+      const ctx = (trx: Knex.Transaction) => jobContext(job, trx, logger);
       const input = sendNotification.Input.parse(job.variables);
       // when
       await db.transaction((trx) => sendNotification.handle(input, ctx(trx)));

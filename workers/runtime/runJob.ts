@@ -79,6 +79,20 @@ export interface JobLike {
 
 export type JobOutcome = 'completed' | 'replayed' | 'business-error' | 'failed' | 'incident';
 
+/** The context a handler of the job gets inside the transaction `trx`. */
+export function jobContext(job: JobLike, trx: Knex.Transaction, log: Logger): JobContext {
+  return {
+    jobKey: job.key,
+    processInstanceKey: job.processInstanceKey,
+    bpmnProcessId: job.bpmnProcessId,
+    elementId: job.elementId,
+    retries: job.retries,
+    customHeaders: job.customHeaders,
+    trx,
+    log,
+  };
+}
+
 /**
  * The variables a completion writes: the task's `output.<key>` properties rename output keys to process variables
  * (`output.dueDate = beredningMeetingDate`); with any such property only the mapped keys are written, with none
@@ -136,16 +150,7 @@ export async function runJob(
         replayed = true;
         return previous.output;
       }
-      const result = await def.handle(parsed.data, {
-        jobKey: job.key,
-        processInstanceKey: job.processInstanceKey,
-        bpmnProcessId: job.bpmnProcessId,
-        elementId: job.elementId,
-        retries: job.retries,
-        customHeaders: job.customHeaders,
-        trx,
-        log,
-      });
+      const result = await def.handle(parsed.data, jobContext(job, trx, log));
       const out = def.Output.parse(result) as Record<string, unknown>;
       await trx('job_ledger').insert({
         job_key: job.key,
