@@ -1,11 +1,10 @@
-import { ORGANISATIONS } from '../domain/organisations.js';
 import type { PlanStepForIndividual, SamverkansplanForIndividual } from '../services/samverkansplan.js';
 import { caseSv } from '../ui/caseViewTexts.sv.js';
+import { orgLabel as orgName } from '../ui/labels.sv.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageContext } from './layout.js';
 
 const t = caseSv.plan;
-const orgName = (code: string | null) => (code ? (ORGANISATIONS.find((o) => o.code === code)?.name ?? code) : '');
 const longDate = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
   day: 'numeric',

@@ -1,5 +1,5 @@
 import { mayAktualiseraTo } from '../domain/aktualiseringRights.js';
-import { ORGANISATIONS, type Verksamhet, VERKSAMHETER } from '../domain/organisations.js';
+import { type Verksamhet, VERKSAMHETER } from '../domain/organisations.js';
 import type { SessionUser } from '../middleware/auth.js';
 import {
   CONSENT_PARTIES,
@@ -11,6 +11,7 @@ import {
   targetGroupsOf,
 } from '../services/startForms.js';
 import { workSv as t } from '../ui/caseworkTexts.sv.js';
+import { orgLabel } from '../ui/labels.sv.js';
 import {
   checkbox,
   choiceGroup,
@@ -27,7 +28,6 @@ import { layout, type PageContext } from './layout.js';
 
 export const CASEWORK_CSS = '/static/casework.css';
 
-const orgName = (code: string) => ORGANISATIONS.find((o) => o.code === code)?.name ?? code;
 const kommunOptions = [
   ...t.kommuner.map((k) => ({ value: k, label: k })),
   { value: t.otherKommun, label: t.otherKommun },
@@ -142,7 +142,7 @@ ${textArea({ name: 'needsDescription', label: t.start.needsDescription, hint: t.
 </fieldset>
 <fieldset class="group"><legend>${t.start.consent}</legend>
 <p class="hint">${t.start.consentIntro}</p>
-${choiceGroup({ name: 'parties', label: t.start.parties, type: 'checkbox', columns: true, options: CONSENT_PARTIES.map((o) => ({ value: o.code, label: orgName(o.code) })), values, errors })}
+${choiceGroup({ name: 'parties', label: t.start.parties, type: 'checkbox', columns: true, options: CONSENT_PARTIES.map((o) => ({ value: o.code, label: orgLabel(o.code) })), values, errors })}
 ${choiceGroup({ name: 'dataCategories', label: t.start.dataCategories, type: 'checkbox', options: DATA_CATEGORIES.map((c) => ({ value: c, label: t.dataCategories[c] ?? c })), values, errors })}
 <div class="row">
 ${textField({ name: 'validFrom', label: t.start.validFrom, type: 'date', hint: t.start.dateHint, values, errors, required: true })}
