@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import type { Page } from 'playwright-core';
 
-import { ROOT } from '../../src/paths.js';
-import { deployProcess } from '../../src/services/deployment.js';
-import { taskInReadModel } from '../integration/support/fixtures.js';
+import { deployFixture, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { login, screenshot, seriousAxeViolations } from './support/browser.js';
@@ -13,18 +8,11 @@ import { englishTextsOnPage, formJsLibraryTexts } from './support/libraryTexts.j
 import { useBrowser } from './support/useBrowser.js';
 
 // test/fixtures/ui-form-sv.form: a date, a select, a tag list, a number and a dynamic list, form-js's built-in texts.
-const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
 describe('e2e: form-js on a task page is Swedish, whatever the browser language', () => {
   const app = useApp({
     setup: async ({ db, engine }) => {
-      await deployProcess(db, engine, {
-        processId: 'ui-form-sv',
-        bpmn: readFileSync(path.join(FIXTURES, 'ui-form-sv.bpmn')),
-        deployedBy: 'test',
-        comment: 'test fixture',
-        formsDirs: [FIXTURES],
-      });
+      await deployFixture(db, engine, 'ui-form-sv');
     },
   });
   const browser = useBrowser();

@@ -1,29 +1,16 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import type { Page } from 'playwright-core';
 
-import { ROOT } from '../../src/paths.js';
-import { deployProcess, SYSTEM_DEPLOYER } from '../../src/services/deployment.js';
-import { deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
+import { deployFixture, deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { uniqueCaseId } from '../support/harness.js';
 import { login, screenshot, seriousAxeViolations } from './support/browser.js';
 import { useBrowser } from './support/useBrowser.js';
 
-const FIXTURES = path.join(ROOT, 'test', 'fixtures');
-
 describe("e2e: the handläggare's task list, assignment, notifications and Stockholm times in Chromium", () => {
   const app = useApp({
     setup: async ({ db, engine }) => {
       await deployUiTaskFixture(db, engine);
-      await deployProcess(db, engine, {
-        processId: 'tz-meeting-fixture',
-        bpmn: readFileSync(path.join(FIXTURES, 'tz-meeting-fixture.bpmn')),
-        deployedBy: SYSTEM_DEPLOYER,
-        comment: 'test fixture',
-        formsDirs: [FIXTURES],
-      });
+      await deployFixture(db, engine, 'tz-meeting-fixture');
     },
   });
   const browser = useBrowser();

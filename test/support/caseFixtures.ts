@@ -95,29 +95,16 @@ export async function seedCaseRows(
   db: Knex,
   opts: SeedCaseOptions = {},
 ): Promise<{ caseId: string; personId: string }> {
-  const personId = await seedPerson(db, opts.person);
+  // the defaults are validReferral()'s, as aktualisera() would store them
+  const { person, consent, ...referral } = validReferral();
+  const personId = await seedPerson(db, {
+    kon: person.kon,
+    folkbokfordKommun: person.folkbokfordKommun,
+    ...opts.person,
+  });
   const caseId = opts.caseId ?? (await nextCaseId(db, 'SV', new Date().getFullYear()));
-  await insertCase(db, {
-    caseId,
-    personId,
-    verksamhet: 'vuxentorget',
-    targetGroup: 'sammansatt',
-    referringOrg: 'af',
-    referringUser: 'af.handlaggare',
-    informedOfAim: true,
-    readyForChange: true,
-    ...opts.case,
-  });
-  await insertConsent(db, {
-    caseId,
-    parties: ['af', 'umea-fsd'],
-    dataCategories: ['kartlaggning', 'planering'],
-    validFrom: plusDays(-1),
-    validTo: plusDays(800),
-    signedCopyGiven: true,
-    textVersion: '2026-1',
-    ...opts.consent,
-  });
+  await insertCase(db, { caseId, personId, ...referral, ...opts.case });
+  await insertConsent(db, { caseId, ...consent, textVersion: consent.textVersion ?? '2026-1', ...opts.consent });
   return { caseId, personId };
 }
 

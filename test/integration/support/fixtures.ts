@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 
 import type { Engine } from '../../../src/engine/client.js';
 import { ROOT } from '../../../src/paths.js';
+import type { TaskRow } from '../../../src/repositories/tasks.js';
 import {
   type DeployedProcess,
   deployProcess,
@@ -15,16 +16,23 @@ import { eventually, uniqueCaseId } from '../../support/harness.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 
-/** Deploys test/fixtures/ui-task-fixture.bpmn with its form through the product's deployment path (records element names and forms). */
-export function deployUiTaskFixture(db: Knex, engine: Engine): Promise<DeployedProcess> {
+/**
+ * Deploys test/fixtures/<processId>.bpmn with the forms of test/fixtures through the product's deployment path (records
+ * element names and forms).
+ */
+export function deployFixture(db: Knex, engine: Engine, processId: string): Promise<DeployedProcess> {
   return deployProcess(db, engine, {
-    processId: 'ui-task-fixture',
-    bpmn: readFileSync(path.join(FIXTURES, 'ui-task-fixture.bpmn')),
+    processId,
+    bpmn: readFileSync(path.join(FIXTURES, `${processId}.bpmn`)),
     deployedBy: SYSTEM_DEPLOYER,
     comment: 'test fixture',
     formsDirs: [FIXTURES],
   });
 }
+
+/** Deploys test/fixtures/ui-task-fixture.bpmn with its form (see deployFixture). */
+export const deployUiTaskFixture = (db: Knex, engine: Engine): Promise<DeployedProcess> =>
+  deployFixture(db, engine, 'ui-task-fixture');
 
 /**
  * Deploys processes/ and forms/ as start-up does. A test of the modeler may have deployed its own version of a
@@ -37,20 +45,21 @@ export async function deployRepository(db: Knex, engine: Engine): Promise<void> 
 }
 
 /** A read-model row of the `tasks` table (the columns the tests look at). */
-export interface TaskRowOf {
-  task_id: string;
-  process_instance_id: string;
-  element_id: string;
-  element_name: string | null;
-  case_id: string | null;
-  form_id: string | null;
-  candidate_groups: string[];
-  assignee: string | null;
-  state: string;
-  completed_by: string | null;
-  due_at: Date | null;
-  verksamhet: string | null;
-}
+export type TaskRowOf = Pick<
+  TaskRow,
+  | 'task_id'
+  | 'process_instance_id'
+  | 'element_id'
+  | 'element_name'
+  | 'case_id'
+  | 'form_id'
+  | 'candidate_groups'
+  | 'assignee'
+  | 'state'
+  | 'completed_by'
+  | 'due_at'
+  | 'verksamhet'
+>;
 
 /** Waits until the read model has the task (task sync: the engine's event or a reconciliation). */
 export function taskInReadModel(
