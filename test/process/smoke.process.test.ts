@@ -5,14 +5,12 @@ import { z } from 'zod';
 
 import { ROOT } from '../../src/paths.js';
 import { defineWorker } from '../../workers/runtime/runJob.js';
+import { testPersonnummer } from '../support/builders.js';
 import { clock, connect, eventually, instanceIsActive, runWorkers, uniqueCaseId } from '../support/harness.js';
-import { luhnValid, scanEngineVariables } from '../support/piiScan.js';
+import { scanEngineVariables } from '../support/piiScan.js';
 
-/** A personnummer with a valid check digit (the kind the scan must find), e.g. 19900101-123C. */
-const validPersonnummer = () => {
-  const digit = [...Array(10).keys()].find((d) => luhnValid(`900101123${d}`))!;
-  return `19900101-123${digit}`;
-};
+/** A personnummer with a valid check digit (the kind the scan must find), written with a dash: 19900101-NNNC. */
+const validPersonnummer = () => testPersonnummer(1990).replace(/^(\d{8})/, '$1-');
 
 const echo = defineWorker({
   jobType: 'smoke-test-echo',
