@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { allWorkers } from '../../../workers/index.js';
-import { deployRepository } from '../../integration/support/fixtures.js';
 import { type TestApp, useApp } from '../../integration/support/useApp.js';
 import { clock } from '../../support/harness.js';
 import { axeViolations, launchChromium, login, screenshot } from './browser.js';
@@ -40,10 +39,9 @@ export function useBrowserApp(): BrowserApp {
   const contexts: BrowserContext[] = [];
   const app = useApp({
     workers: allWorkers,
-    setup: async ({ db, engine }) => {
-      await db.raw(`select setval('case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
-      await db.raw(`select setval('routine_case_number_seq', ?)`, [10_000 + Math.floor(Math.random() * 80_000)]);
-      await deployRepository(db, engine);
+    repositoryModels: true,
+    caseNumbersFrom: 10_000,
+    setup: async () => {
       baseMs = Math.max(Date.now(), await clock.now());
       browser = await launchChromium();
     },
