@@ -156,6 +156,7 @@ export type Tertial = (typeof TERTIALER)[number];
 
 /** The periods a report (bokslut, dashboard) is chosen by: the whole year ('ar') or one tertial. */
 export const REPORT_PERIODS = ['ar', ...TERTIALER] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** A report's year and period as the query string gives them: this year in Stockholm and the whole year by default. */
 export const ReportPeriodQuery = z.object({

@@ -1,7 +1,7 @@
 import type { Rad } from '../domain/bokslut.js';
 import type { IndicatorResult, Malomrade, Respondents } from '../domain/bokslutIndicators.js';
 import type { Verksamhet } from '../domain/organisations.js';
-import { VERKSAMHET_LABELS } from './labels.sv.js';
+import { REPORT_PERIOD_LABELS, VERKSAMHET_LABELS } from './labels.sv.js';
 
 const fraga = (q: string, svar: string) => `Andel som på frågan ”${q}” svarat ${svar}`;
 const STOR_DEL = 'till stor del, till mycket stor del eller helt och hållet';
@@ -18,12 +18,7 @@ export const bokslutSv = {
     year: 'År',
     period: 'Period',
     show: 'Visa',
-    options: {
-      ar: 'Helår',
-      T1: 'Tertial 1 (januari–april)',
-      T2: 'Tertial 2 (maj–augusti)',
-      T3: 'Tertial 3 (september–december)',
-    },
+    options: REPORT_PERIOD_LABELS,
   },
   downloads: {
     heading: 'Ladda ner',

@@ -1,4 +1,4 @@
-import { type Avslutsorsak } from '../domain/bokslut.js';
+import { type Avslutsorsak, type ReportPeriod } from '../domain/bokslut.js';
 import { BEREDNING_GROUPS, ORGANISATIONS, RETIRED_BEREDNING_GROUPS, type Verksamhet } from '../domain/organisations.js';
 
 /**
@@ -26,6 +26,14 @@ export const CASE_STATUS_LABELS: Record<string, string> = {
   pagaende: 'Pågående',
   avslutad: 'Avslutad',
 };
+
+/** The report periods (the bokslut's and the dashboard's choice of period). */
+export const REPORT_PERIOD_LABELS = {
+  ar: 'Helår',
+  T1: 'Tertial 1 (januari–april)',
+  T2: 'Tertial 2 (maj–augusti)',
+  T3: 'Tertial 3 (september–december)',
+} as const satisfies Record<ReportPeriod, string>;
 
 export const AVSLUTSORSAK_LABELS = {
   arbete: 'Arbete',

@@ -1,3 +1,5 @@
+import { REPORT_PERIOD_LABELS } from './labels.sv.js';
+
 /** Swedish texts of the styrgrupp dashboard (/styrgrupp), kept apart from texts.sv.ts like the bokslut texts. */
 export const styrgruppSv = {
   title: 'Styrgruppens översikt',
@@ -10,12 +12,7 @@ export const styrgruppSv = {
     verksamhet: 'Verksamhet (väntande och försenade uppgifter)',
     allVerksamheter: 'Alla verksamheter',
     show: 'Visa',
-    options: {
-      ar: 'Helår',
-      T1: 'Tertial 1 (januari–april)',
-      T2: 'Tertial 2 (maj–augusti)',
-      T3: 'Tertial 3 (september–december)',
-    },
+    options: REPORT_PERIOD_LABELS,
   },
   periodNote: (label: string) =>
     `Väntande och försenade uppgifter gäller just nu. Tider och uppföljningar gäller perioden ${label}.`,
