@@ -22,16 +22,17 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
   };
   const body = (lines: readonly string[], open = t.openCase(url)) =>
     [t.greeting, '', ...lines, '', open, ...t.footer].join('\n');
+  /** A message that names only the case. */
+  const aboutCase = (m: {
+    subject(c: string): string;
+    title(c: string): string;
+    body(c: string): readonly string[];
+  }): RenderedNotification => ({ subject: m.subject(c), title: m.title(c), bodyText: body(m.body(c)), link });
   const template: NotificationTemplate = input.template;
 
   switch (template) {
     case 'task-waiting':
-      return {
-        subject: t.taskWaiting.subject(c),
-        title: t.taskWaiting.title(c),
-        bodyText: body(t.taskWaiting.body(c)),
-        link,
-      };
+      return aboutCase(t.taskWaiting);
     case 'deadline-near': {
       const due = formatDateTimeSv(need(input.dueAt, 'dueAt'));
       return {
@@ -51,19 +52,9 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
       };
     }
     case 'beredning-decision-ready':
-      return {
-        subject: t.beredningDecisionReady.subject(c),
-        title: t.beredningDecisionReady.title(c),
-        bodyText: body(t.beredningDecisionReady.body(c)),
-        link,
-      };
+      return aboutCase(t.beredningDecisionReady);
     case 'feedback-ready':
-      return {
-        subject: t.feedbackReady.subject(c),
-        title: t.feedbackReady.title(c),
-        bodyText: body(t.feedbackReady.body(c)),
-        link,
-      };
+      return aboutCase(t.feedbackReady);
     case 'meeting-invitation': {
       const start = need(input.meetingAt, 'meetingAt');
       const kind = t.meetingKinds[input.meetingKind ?? 'mote'];
@@ -86,12 +77,7 @@ export function renderNotification(input: TemplateInput): RenderedNotification {
       };
     }
     case 'consent-withdrawn':
-      return {
-        subject: t.consentWithdrawn.subject(c),
-        title: t.consentWithdrawn.title(c),
-        bodyText: body(t.consentWithdrawn.body(c)),
-        link,
-      };
+      return aboutCase(t.consentWithdrawn);
     case 'task-assigned': {
       const taskLink = input.taskId ? `/uppgifter/${encodeURIComponent(input.taskId)}` : link;
       const what = t.taskAssigned.inCase(c);
