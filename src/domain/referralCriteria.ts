@@ -45,6 +45,29 @@ export interface ReferralFacts {
   today: string;
 }
 
+/** The stored samtycke (its `consents` row) as the criteria read it; undefined when the case has none. */
+export function consentFactsOf(
+  row:
+    | {
+        signed_copy_given: boolean;
+        valid_from: string;
+        valid_to: string;
+        withdrawn_at: Date | null;
+        parties: string[];
+      }
+    | undefined,
+): ReferralFacts['consent'] {
+  return (
+    row && {
+      signedCopyGiven: row.signed_copy_given,
+      validFrom: row.valid_from,
+      validTo: row.valid_to,
+      withdrawn: row.withdrawn_at !== null,
+      parties: row.parties,
+    }
+  );
+}
+
 export interface CriteriaResult {
   criteriaMet: boolean;
   /** Swedish, shown to the aktualiserande handläggare; null when met. */

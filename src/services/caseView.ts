@@ -14,7 +14,7 @@ import {
   upcomingMeetings,
 } from '../repositories/caseDetails.js';
 import { caseEvents, type CaseRow, type ConsentRow } from '../repositories/cases.js';
-import { audit } from './audit.js';
+import { auditBy } from './audit.js';
 import { accessCase, type CaseAccess } from './caseAccess.js';
 import { caseProcessView, ENGINE_READ_DEADLINE_MS, withDeadline } from './caseProcess.js';
 import { withdrawConsent } from './cases.js';
@@ -96,14 +96,7 @@ interface Deps {
 async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<CaseAccess, { kind: 'samverkan' }>) {
   const { db } = deps;
   const c = access.case;
-  await audit(db, {
-    username: user.username,
-    orgCode: user.orgCode,
-    action: 'read',
-    objectType: 'case',
-    objectId: c.case_id,
-    caseId: c.case_id,
-  });
+  await auditBy(db, user, { action: 'read', objectType: 'case', objectId: c.case_id, caseId: c.case_id });
   const [events, allTasks, plan, meetings, followUps, decision, process] = await Promise.all([
     caseEvents(db, c.case_id),
     tasksOfCase(db, c.case_id),
@@ -144,14 +137,7 @@ async function samverkanCaseView(deps: Deps, user: SessionUser, access: Extract<
 async function routineCaseView(deps: Deps, user: SessionUser, access: Extract<CaseAccess, { kind: 'routine' }>) {
   const { db } = deps;
   const caseId = access.caseId;
-  await audit(db, {
-    username: user.username,
-    orgCode: user.orgCode,
-    action: 'read',
-    objectType: 'case',
-    objectId: caseId,
-    caseId,
-  });
+  await auditBy(db, user, { action: 'read', objectType: 'case', objectId: caseId, caseId });
   const [events, meetings, process] = await Promise.all([
     caseEvents(db, caseId),
     upcomingMeetings(db, caseId, new Date()),

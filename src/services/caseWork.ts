@@ -4,7 +4,7 @@ import { stockholmDateOf } from '../domain/calendar.js';
 import { kartlaggningPartiesOf } from '../domain/kartlaggningParties.js';
 import type { Verksamhet } from '../domain/organisations.js';
 import { ageOn, birthDateOf } from '../domain/personnummer.js';
-import { type CriteriaResult, evaluateReferralCriteria } from '../domain/referralCriteria.js';
+import { consentFactsOf, type CriteriaResult, evaluateReferralCriteria } from '../domain/referralCriteria.js';
 import { daysToTrialStart, isTrialStartLate } from '../domain/workTrial.js';
 import {
   findCase,
@@ -91,13 +91,7 @@ export async function checkReferralCriteria(
     informedOfAim: c.informed_of_aim,
     readyForChange: c.ready_for_change,
     informedOfConsent: c.informed_of_consent,
-    consent: consent && {
-      signedCopyGiven: consent.signed_copy_given,
-      validFrom: consent.valid_from,
-      validTo: consent.valid_to,
-      withdrawn: consent.withdrawn_at !== null,
-      parties: consent.parties,
-    },
+    consent: consentFactsOf(consent),
     today,
   });
   await updateCase(

@@ -4,7 +4,7 @@ import { isTorg } from '../domain/aktualiseringRights.js';
 import { stockholmDateOf } from '../domain/calendar.js';
 import type { Verksamhet } from '../domain/organisations.js';
 import { ageOn, birthDateOf } from '../domain/personnummer.js';
-import { evaluateReferralCriteria, TARGET_GROUPS } from '../domain/referralCriteria.js';
+import { consentFactsOf, evaluateReferralCriteria, TARGET_GROUPS } from '../domain/referralCriteria.js';
 import type { SessionUser } from '../domain/sessionUser.js';
 import type { Engine } from '../engine/client.js';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../errors.js';
@@ -123,13 +123,7 @@ export async function handOverToTorg(
       informedOfAim: c.informed_of_aim,
       readyForChange: c.ready_for_change,
       informedOfConsent: c.informed_of_consent,
-      consent: consent && {
-        signedCopyGiven: consent.signed_copy_given,
-        validFrom: consent.valid_from,
-        validTo: consent.valid_to,
-        withdrawn: consent.withdrawn_at !== null,
-        parties: consent.parties,
-      },
+      consent: consentFactsOf(consent),
       today,
     });
     if (!criteria.criteriaMet)

@@ -4,7 +4,7 @@ import { isEnded } from '../domain/caseStatus.js';
 import type { SessionUser } from '../domain/sessionUser.js';
 import { NotFound } from '../errors.js';
 import { type IndividualPlanRow, latestPlanForIndividual, nextFollowUpDue } from '../repositories/samverkansplan.js';
-import { audit } from './audit.js';
+import { auditBy } from './audit.js';
 import { accessCase } from './caseAccess.js';
 
 /** The party code of the individual's own steps in a plan (the plan form's "Personen själv"), rather than a party. */
@@ -78,9 +78,7 @@ export async function samverkansplanForUser(
 ): Promise<SamverkansplanForIndividual | undefined> {
   const access = await accessCase(db, user, caseId);
   if (access.kind !== 'samverkan') throw new NotFound(`case ${caseId} has no samverkansplan`);
-  await audit(db, {
-    username: user.username,
-    orgCode: user.orgCode,
+  await auditBy(db, user, {
     action: 'read',
     objectType: 'samverkansplan',
     objectId: caseId,
