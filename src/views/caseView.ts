@@ -191,18 +191,26 @@ export function casePage(
   },
 ): SafeHtml {
   const v = ctx.view;
-  if (v.kind === 'routine') {
-    const r = v.routine;
-    const title = sv.cases.title(r.case_id);
+  /** The frame of either kind of case: the title, the ended notice and the incidents, then the kind's own sections. */
+  const page = (caseId: string, status: string, sections: SafeHtml): SafeHtml => {
+    const title = sv.cases.title(caseId);
     return layout({
       ...ctx,
       title,
       styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
       scripts: ['/static/build/case-diagram.js'],
       body: html`<h1>${title}</h1>
-${v.ended ? endedNotice(t.caseView.status[r.status] ?? r.status) : ''}
-${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId: r.case_id, incidents: v.incidents })}
-<dl class="task-meta">
+${v.ended ? endedNotice(t.caseView.status[status] ?? status) : ''}
+${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId, incidents: v.incidents })}
+${sections}`,
+    });
+  };
+  if (v.kind === 'routine') {
+    const r = v.routine;
+    return page(
+      r.case_id,
+      r.status,
+      html`<dl class="task-meta">
 <dt>${t.agenda.verksamhetCol}</dt><dd>${r.routine === 'etablering' ? t.start.etablering : t.start.inventering}</dd>
 <dt>${sv.cases.status}</dt><dd>${t.caseView.status[r.status] ?? r.status}</dd>
 <dt>${t.agenda.referrerCol}</dt><dd>${orgName(r.responsible_org)}</dd>
@@ -215,19 +223,13 @@ ${extraMeetingSection(r.case_id, ctx.csrfToken, v.ended ? undefined : ctx.extraM
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
 ${diagramSection(v)}`,
-    });
+    );
   }
   const { case: c, consent } = v;
-  const title = sv.cases.title(c.case_id);
-  return layout({
-    ...ctx,
-    title,
-    styles: [CASEWORK_CSS, '/static/build/case-diagram.css'],
-    scripts: ['/static/build/case-diagram.js'],
-    body: html`<h1>${title}</h1>
-${v.ended ? endedNotice(t.caseView.status[c.status] ?? c.status) : ''}
-${caseIncidentsSection({ csrfToken: ctx.csrfToken, caseId: c.case_id, incidents: v.incidents })}
-<ol class="phases" aria-label="${t.caseView.phasesLabel}">
+  return page(
+    c.case_id,
+    c.status,
+    html`<ol class="phases" aria-label="${t.caseView.phasesLabel}">
 ${PHASES.map((p) => {
   const state = v.phases[p];
   return html`<li class="${state}"${state === 'current' ? html` aria-current="step"` : ''}>${t.caseView.phases[p]}<span class="state">${state === 'done' ? t.caseView.phaseDone : state === 'current' ? t.caseView.phaseCurrent : t.caseView.phaseTodo}</span></li>`;
@@ -283,7 +285,7 @@ ${v.followUps.length ? html`<h2>${t.caseView.followUps}</h2><ul>${v.followUps.ma
 ${tasksSection(v.tasks)}
 ${timelineSection(v.events)}
 ${diagramSection(v)}`,
-  });
+  );
 }
 
 /** The confirmation step of "Återkalla samtycke". */
