@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
-
 import { handoverSv } from '../../src/ui/handoverTexts.sv.js';
 import { allWorkers } from '../../workers/index.js';
-import { testPersonnummer } from '../support/builders.js';
+import { aktualiseringFormFields, testPersonnummer } from '../support/builders.js';
 import { eventually } from '../support/harness.js';
-import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 /** The HTML's text with entities of the Swedish letters and quotes decoded, for comparing with a text constant. */
 const decoded = (html: string) =>
   html
@@ -16,42 +12,22 @@ const decoded = (html: string) =>
     .replace(/&amp;/g, '&');
 
 describe('kranskommun residents: a linked aktualisering to the torg after the hemkommun beredningsgrupp (seed 000)', () => {
-  const started: string[] = [];
-  const app = useApp({
-    workers: allWorkers,
-    setup: async ({ db, engine }) => {
-      await db.raw(`select setval('case_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 800_000)]);
-      await deployRepository(db, engine);
-    },
-    teardown: async ({ engine }) => {
-      for (const id of started) await engine.cancelProcessInstance(id).catch(() => undefined);
-    },
-  });
+  const app = useApp({ workers: allWorkers, repositoryModels: true, caseNumbersFrom: 100_000 });
   const { db } = app;
 
   /** AF aktualiserar a young person folkbokförd in Vännäs to Ungdomstorget: the case goes to Samordningsteamet Vännäs. */
   async function kranskommunCase(overrides: Record<string, string> = {}) {
     const af = await app.login('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/ungdomstorget');
-    const form = new URLSearchParams({
-      _csrf: token,
-      idempotencyKey: randomUUID(),
-      personnummer: testPersonnummer(2004),
-      kon: 'K',
-      folkbokfordKommun: 'Vännäs',
-      targetGroup: 'arbetssokande',
-      informedOfAim: 'on',
-      readyForChange: 'on',
-      parties: 'af',
-      dataCategories: 'kartlaggning',
-      validFrom: inDays(0),
-      validTo: inDays(200),
-      textVersion: '2026-1',
-      informedOfConsent: 'on',
-      signedCopyGiven: 'on',
-      needsDescription: 'Behöver stöd mot arbete eller studier',
-      ...overrides,
-    });
+    const form = new URLSearchParams(
+      aktualiseringFormFields(token, {
+        personnummer: testPersonnummer(2004),
+        folkbokfordKommun: 'Vännäs',
+        targetGroup: 'arbetssokande',
+        needsDescription: 'Behöver stöd mot arbete eller studier',
+        ...overrides,
+      }),
+    );
     form.append('parties', 'vannas'); // the samtycke names AF and Vännäs kommun
     const res = await af.request('/aktualisera/ungdomstorget', {
       method: 'POST',
@@ -61,7 +37,7 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     expect(res.status).toBe(303);
     const caseId = res.headers.get('location')!.split('/').pop()!;
     const row = await db('cases').where({ case_id: caseId }).first();
-    started.push(String(row.process_instance_key));
+    app.cancelAfterAll(String(row.process_instance_key));
     expect(row).toMatchObject({
       verksamhet: 'st-vannas',
       target_group: 'unga',
@@ -224,7 +200,7 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
     expect(newId).not.toBe(caseId);
     const links = await db('cases').where({ previous_case_id: caseId });
     expect(links).toHaveLength(1);
-    started.push(String(links[0].process_instance_key));
+    app.cancelAfterAll(String(links[0].process_instance_key));
     expect(links[0]).toMatchObject({
       case_id: newId,
       verksamhet: 'ungdomstorget',
