@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
-
 import { arendebarareSv } from '../../src/ui/arendebarareTexts.sv.js';
 import { allWorkers } from '../../workers/index.js';
-import { testPersonnummer } from '../support/builders.js';
+import { aktualiseringFormFields, testPersonnummer } from '../support/builders.js';
 import { eventually } from '../support/harness.js';
-import { deployRepository } from './support/fixtures.js';
 import { useApp } from './support/useApp.js';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -19,17 +16,7 @@ const formDataOf = (page: string) =>
 const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
 
 describe('ärendebärare = the party that bears the person’s economy, chosen on the samverkansplan (seeds 000, 001, 002, 003)', () => {
-  const started: string[] = [];
-  const app = useApp({
-    workers: allWorkers,
-    setup: async ({ db, engine }) => {
-      await db.raw(`select setval('case_number_seq', ?)`, [100_000 + Math.floor(Math.random() * 800_000)]);
-      await deployRepository(db, engine);
-    },
-    teardown: async ({ engine }) => {
-      for (const id of started) await engine.cancelProcessInstance(id).catch(() => undefined);
-    },
-  });
+  const app = useApp({ workers: allWorkers, repositoryModels: true, caseNumbersFrom: 100_000 });
   const { db } = app;
 
   /** Completes the engine's one open task of `key` in the instance, once the engine has created it. */
@@ -51,24 +38,14 @@ describe('ärendebärare = the party that bears the person’s economy, chosen o
   async function caseAtPlaneringstraff() {
     const af = await app.login('af.handlaggare');
     const token = await af.csrfFrom('/aktualisera/ungdomstorget');
-    const form = new URLSearchParams({
-      _csrf: token,
-      idempotencyKey: randomUUID(),
-      personnummer: testPersonnummer(2003),
-      kon: 'M',
-      folkbokfordKommun: 'Umeå',
-      targetGroup: 'arbetssokande',
-      informedOfAim: 'on',
-      readyForChange: 'on',
-      parties: 'af',
-      dataCategories: 'kartlaggning',
-      validFrom: inDays(0),
-      validTo: inDays(200),
-      textVersion: '2026-1',
-      informedOfConsent: 'on',
-      signedCopyGiven: 'on',
-      needsDescription: 'Behöver stöd mot arbete',
-    });
+    const form = new URLSearchParams(
+      aktualiseringFormFields(token, {
+        personnummer: testPersonnummer(2003),
+        kon: 'M',
+        targetGroup: 'arbetssokande',
+        needsDescription: 'Behöver stöd mot arbete',
+      }),
+    );
     form.append('parties', 'umea-fsd');
     const res = await af.request('/aktualisera/ungdomstorget', {
       method: 'POST',
@@ -78,7 +55,7 @@ describe('ärendebärare = the party that bears the person’s economy, chosen o
     expect(res.status).toBe(303);
     const caseId = res.headers.get('location')!.split('/').pop()!;
     const pik = String((await db('cases').where({ case_id: caseId }).first()).process_instance_key);
-    started.push(pik);
+    app.cancelAfterAll(pik);
     await completeInEngine(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
     await completeInEngine(pik, 'UserTask_ContributeKartlaggning', {
       bidragLamnat: true,
