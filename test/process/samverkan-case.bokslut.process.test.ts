@@ -5,6 +5,7 @@ import { bokslutFromDatabase } from '../../src/services/bokslut.js';
 import { loadDashboard } from '../../src/services/dashboard.js';
 import { startTaskSync, type TaskSync } from '../../src/services/taskReadModel.js';
 import { completeTask } from '../../src/services/tasks.js';
+import { fieldTexts } from '../../src/ui/errorTexts.sv.js';
 import { ended, engineDate } from '../support/caseFixtures.js';
 import { type DrivenCase, driveParticipant, type Participant } from '../support/driveCase.js';
 import { eventually } from '../support/harness.js';
@@ -107,7 +108,7 @@ describe('samverkan-case → socialt bokslut: participations that went through t
       // then
       expect(refused.outcome).toBe('invalid');
       if (refused.outcome !== 'invalid') throw new Error('unreachable');
-      expect(refused.errors).toEqual({
+      expect(fieldTexts(refused.errors)).toEqual({
         endDate: `Slutdatum kan inte ligga före deltagandets startdatum (${d.startDate}).`,
       });
       expect(refused.submitted).toEqual({ avslutsorsak: 'studier', endDate: dayBefore });
