@@ -13,6 +13,27 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
   const completeViaApi = (page: Page, taskId: string, variables: Record<string, unknown>) =>
     completeTask(page, app.baseUrl, taskId, variables);
 
+  /** A case aktualiserad by Region psykiatri to Vuxentorget, with a samtycke for Region psykiatri and AF. */
+  async function referredByPsykiatri(birthYear: number, kon: 'K' | 'M'): Promise<string> {
+    const { caseId } = await referCase(
+      { db, engine },
+      validReferral({
+        person: { personnummer: testPersonnummer(birthYear), kon },
+        referringOrg: 'region-psykiatri',
+        referringUser: 'psykiatri.handlaggare',
+        consent: {
+          parties: ['region-psykiatri', 'af'],
+          dataCategories: ['kartlaggning'],
+          validFrom: wallClockIsoDay(-1),
+          validTo: isoDaysFromNow(300),
+          signedCopyGiven: true,
+          textVersion: '2026-1',
+        },
+      }),
+    );
+    return caseId;
+  }
+
   /** Picks an option of a form-js select by the field's label. */
   async function chooseOption(page: Page, label: RegExp, option: string): Promise<void> {
     const field = page.locator('.fjs-form-field-select', { has: page.getByLabel(label) });
@@ -193,22 +214,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
 
   test('when the beredning says nej, then the motivering is required (the rekommendation is optional, seed 000) and the referrer gets återkoppling in Notiser and the outbox', async () => {
     // given: a case aktualiserad by Region psykiatri, on the Umeå agenda
-    const { caseId } = await referCase(
-      { db, engine },
-      validReferral({
-        person: { personnummer: testPersonnummer(1985), kon: 'M' },
-        referringOrg: 'region-psykiatri',
-        referringUser: 'psykiatri.handlaggare',
-        consent: {
-          parties: ['region-psykiatri', 'af'],
-          dataCategories: ['kartlaggning'],
-          validFrom: wallClockIsoDay(-1),
-          validTo: isoDaysFromNow(300),
-          signedCopyGiven: true,
-          textVersion: '2026-1',
-        },
-      }),
-    );
+    const caseId = await referredByPsykiatri(1985, 'M');
     await openTask(caseId, 'UserTask_DecideBeredning', 'beredning-umea-vuxen');
     const { meeting_date: meetingDate } = await db('beredning_agenda').where({ case_id: caseId }).first();
     const samordnare = await as('samordnare');
@@ -263,22 +269,7 @@ describe('e2e: a samverkan case from aktualisering to avslut in a real browser',
 
   test('when a party withdraws the samtycke after the confirmation step, then the case is interrupted and the consent is recorded withdrawn', async () => {
     // given
-    const { caseId } = await referCase(
-      { db, engine },
-      validReferral({
-        person: { personnummer: testPersonnummer(1992), kon: 'K' },
-        referringOrg: 'region-psykiatri',
-        referringUser: 'psykiatri.handlaggare',
-        consent: {
-          parties: ['region-psykiatri', 'af'],
-          dataCategories: ['kartlaggning'],
-          validFrom: wallClockIsoDay(-1),
-          validTo: isoDaysFromNow(300),
-          signedCopyGiven: true,
-          textVersion: '2026-1',
-        },
-      }),
-    );
+    const caseId = await referredByPsykiatri(1992, 'K');
     await openTask(caseId, 'UserTask_DecideBeredning');
     const af = await as('af.handlaggare');
     await af.goto(`${app.baseUrl}/arenden/${caseId}`);

@@ -1,7 +1,8 @@
 import { arendebarareSv } from '../../src/ui/arendebarareTexts.sv.js';
 import { allWorkers } from '../../workers/index.js';
-import { aktualiseringFormFields, testPersonnummer } from '../support/builders.js';
+import { testPersonnummer } from '../support/builders.js';
 import { eventually } from '../support/harness.js';
+import { submitAktualisering } from './support/aktualisering.js';
 import { useApp } from './support/useApp.js';
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -37,25 +38,15 @@ describe('ärendebärare = the party that bears the person’s economy, chosen o
    */
   async function caseAtPlaneringstraff() {
     const af = await app.login('af.handlaggare');
-    const token = await af.csrfFrom('/aktualisera/ungdomstorget');
-    const form = new URLSearchParams(
-      aktualiseringFormFields(token, {
+    const { case_id: caseId, process_instance_key: pik } = await submitAktualisering(app, af, 'ungdomstorget', {
+      fields: {
         personnummer: testPersonnummer(2003),
         kon: 'M',
         targetGroup: 'arbetssokande',
         needsDescription: 'Behöver stöd mot arbete',
-      }),
-    );
-    form.append('parties', 'umea-fsd');
-    const res = await af.request('/aktualisera/ungdomstorget', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
+      },
+      moreParties: ['umea-fsd'],
     });
-    expect(res.status).toBe(303);
-    const caseId = res.headers.get('location')!.split('/').pop()!;
-    const pik = String((await db('cases').where({ case_id: caseId }).first()).process_instance_key);
-    app.cancelAfterAll(pik);
     await completeInEngine(pik, 'UserTask_DecideBeredning', { beredningDecision: 'ja' });
     await completeInEngine(pik, 'UserTask_ContributeKartlaggning', {
       bidragLamnat: true,

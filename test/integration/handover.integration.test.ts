@@ -1,7 +1,8 @@
 import { handoverSv } from '../../src/ui/handoverTexts.sv.js';
 import { allWorkers } from '../../workers/index.js';
-import { aktualiseringFormFields, testPersonnummer } from '../support/builders.js';
+import { testPersonnummer } from '../support/builders.js';
 import { eventually } from '../support/harness.js';
+import { submitAktualisering } from './support/aktualisering.js';
 import { useApp } from './support/useApp.js';
 
 /** The HTML's text with entities of the Swedish letters and quotes decoded, for comparing with a text constant. */
@@ -17,34 +18,24 @@ describe('kranskommun residents: a linked aktualisering to the torg after the he
 
   /** AF aktualiserar a young person folkbokförd in Vännäs to Ungdomstorget: the case goes to Samordningsteamet Vännäs. */
   async function kranskommunCase(overrides: Record<string, string> = {}) {
-    const af = await app.login('af.handlaggare');
-    const token = await af.csrfFrom('/aktualisera/ungdomstorget');
-    const form = new URLSearchParams(
-      aktualiseringFormFields(token, {
+    const row = await submitAktualisering(app, await app.login('af.handlaggare'), 'ungdomstorget', {
+      fields: {
         personnummer: testPersonnummer(2004),
         folkbokfordKommun: 'Vännäs',
         targetGroup: 'arbetssokande',
         needsDescription: 'Behöver stöd mot arbete eller studier',
         ...overrides,
-      }),
-    );
-    form.append('parties', 'vannas'); // the samtycke names AF and Vännäs kommun
-    const res = await af.request('/aktualisera/ungdomstorget', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form.toString(),
+      },
+      moreParties: ['vannas'], // the samtycke names AF and Vännäs kommun
     });
-    expect(res.status).toBe(303);
-    const caseId = res.headers.get('location')!.split('/').pop()!;
-    const row = await db('cases').where({ case_id: caseId }).first();
-    app.cancelAfterAll(String(row.process_instance_key));
+    const caseId = row.case_id;
     expect(row).toMatchObject({
       verksamhet: 'st-vannas',
       target_group: 'unga',
       requested_verksamhet: 'ungdomstorget',
       requested_target_group: 'arbetssokande',
     });
-    return { caseId, pik: String(row.process_instance_key) };
+    return { caseId, pik: row.process_instance_key };
   }
 
   /** The Vännäs beredningsgrupp decides at its meeting (the engine task of beredning-vannas). */
