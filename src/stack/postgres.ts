@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -85,7 +86,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Ru
   await server.start();
   const url = (database: string) =>
     `postgres://${encodeURIComponent(opts.user)}:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
-  return { url, stop: () => server.stop() };
+  // Ctrl-C in a terminal reaches PostgreSQL too (same process group), so it may have stopped by the time the supervisor
+  // stops it; the package's stop() then waits for an exit event that has already happened, forever.
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  const exited = (c: ChildProcess | undefined) => !c || c.exitCode !== null || c.signalCode !== null;
+  return { url, stop: async () => (exited(child()) ? undefined : server.stop()) };
 }
 
 /** Creates the database if it does not exist. */
