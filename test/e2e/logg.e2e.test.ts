@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { deployUiTaskFixture, startUiTask } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { seedCase } from '../support/caseFixtures.js';
-import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { axeViolations, login, screenshot } from './support/browser.js';
 import { useBrowser } from './support/useBrowser.js';
 
 describe('e2e: the logggranskare reviews refused attempts and agenda reads; the samordnare and styrgrupp see stuck and overdue cases', () => {
@@ -13,7 +13,7 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
     },
   });
   const { newPage } = useBrowser();
-  const axeClean = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
+  const axeClean = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
 
   test('when FK opens a case it may not see and a beredning member opens the agenda, then the logggranskare finds both by part of a name, in Swedish', async () => {
     // given: a case FK is no party of; two cases on Nordmaling's agenda

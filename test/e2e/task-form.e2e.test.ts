@@ -1,6 +1,6 @@
 import { deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
-import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { axeViolations, login, screenshot } from './support/browser.js';
 import { useBrowser } from './support/useBrowser.js';
 
 describe('e2e: a handläggare works a task in a real browser', () => {
@@ -28,7 +28,7 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     // when: login and task list
     await login(page, app.baseUrl, 'af.handlaggare');
     await screenshot(page, '01-uppgifter');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Ärendenummer').fill(caseId);
     await page.getByRole('button', { name: 'Visa' }).click();
     const row = page.getByRole('row', { name: new RegExp(caseId) });
@@ -37,7 +37,7 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     await page.waitForURL(new RegExp(`/uppgifter/${taskId}$`));
     await page.getByLabel(/Motivering/).waitFor();
     await screenshot(page, '02-uppgift-formular');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // when: invalid input
     await page.getByLabel('Ja', { exact: true }).check();
@@ -53,7 +53,7 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     expect(await page.getByLabel(/Motivering/).inputValue()).toBe('kort');
     expect(await page.getByLabel(/Timmar per vecka/).inputValue()).toBe('50');
     expect(await page.getByLabel('Ja', { exact: true }).isChecked()).toBe(true);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // when: valid input
     await page.getByLabel(/Motivering/).fill('Uppfyller kriterierna för Ungdomstorget');
@@ -95,6 +95,6 @@ describe('e2e: a handläggare works a task in a real browser', () => {
     expect(res?.status()).toBe(404);
     expect(await page.getByRole('heading', { name: 'Sidan finns inte' }).isVisible()).toBe(true);
     await screenshot(page, '05-annan-organisation-404');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { deployFixture, deployUiTaskFixture, startUiTask, taskInReadModel } from '../integration/support/fixtures.js';
 import { useApp } from '../integration/support/useApp.js';
 import { uniqueCaseId } from '../support/harness.js';
-import { login, screenshot, seriousAxeViolations } from './support/browser.js';
+import { axeViolations, login, screenshot } from './support/browser.js';
 import { useBrowser } from './support/useBrowser.js';
 
 describe("e2e: the handläggare's task list, assignment, notifications and Stockholm times in Chromium", () => {
@@ -15,7 +15,7 @@ describe("e2e: the handläggare's task list, assignment, notifications and Stock
   });
   const browser = useBrowser();
   const newPage = (timezoneId = 'Europe/Stockholm') => browser.newPage({ timezoneId });
-  const axeClean = async (page: Page) => expect(await seriousAxeViolations(page)).toEqual([]);
+  const axeClean = async (page: Page) => expect(await axeViolations(page)).toEqual([]);
 
   test('when a handläggare searches part of a case number, takes the task on its page and assigns it, then she stays on the task, the colleague is notified and can mark all as read', async () => {
     // given

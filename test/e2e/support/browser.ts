@@ -33,8 +33,8 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns the violations of the given impacts (every one by default). */
-async function runAxe(page: Page, impacts?: string[]): Promise<string[]> {
+/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns every violation, whatever its impact (minor ones too). */
+export async function axeViolations(page: Page): Promise<string[]> {
   // evaluated over CDP, so the page's CSP (own scripts only) stays on while axe runs
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
@@ -46,22 +46,14 @@ async function runAxe(page: Page, impacts?: string[]): Promise<string[]> {
     });
     return r.violations;
   });
-  return violations
-    .filter((v) => !impacts || impacts.includes(v.impact ?? ''))
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    );
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
-
-/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns the serious and critical violations. */
-export const seriousAxeViolations = (page: Page): Promise<string[]> => runAxe(page, ['serious', 'critical']);
-
-/** Runs axe-core in the page (WCAG 2.1 A/AA) and returns every violation, whatever its impact. */
-export const axeViolations = (page: Page): Promise<string[]> => runAxe(page);
 
 /**
  * Opens a page in the context and collects its JavaScript errors (uncaught exceptions and console errors). With
