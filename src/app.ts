@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
     db: deps.db,
     cfg: deps.cfg ?? config(),
     routers: [
-      policyGuard(),
+      policyGuard(deps.db),
       notificationsRouter(deps),
       outboxRouter(deps),
       modelerRouter(deps),

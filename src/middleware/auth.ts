@@ -30,13 +30,17 @@ export function requireLogin(req: Request, res: Response, next: NextFunction): v
 
 /**
  * Requires one of the roles (after requireLogin); otherwise a Forbidden error, which the app's one error handler
- * renders as the Swedish 403 page in the common layout (or JSON for API calls).
+ * renders as the Swedish 403 page in the common layout (or JSON for API calls). Behind the route guard the refusal
+ * is written to the audit log first, as the guard's own are.
  */
 export function requireRole(...roles: Role[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const user = currentUser(req);
     if (!user) return requireLogin(req, res, next);
     if (roles.includes(user.role)) return next();
-    next(new Forbidden(`role ${user.role} may not ${req.method} ${req.path}`));
+    const message = `role ${user.role} may not ${req.method} ${req.path}`;
+    const refuse = res.locals.refuseRoute;
+    if (refuse) return refuse(next, { user, reason: 'role', message });
+    next(new Forbidden(message));
   };
 }

@@ -50,3 +50,31 @@ export async function reviewAuditLog(
   });
   return result;
 }
+
+/** Why the route guard refused a request: the role has no row for the route, the organisation is not among the row's, or the route has no row at all. */
+export type RouteRefusalReason = 'role' | 'organisation' | 'no-policy';
+
+// A path holds only what the app puts there (pseudonymous case ids, task and incident ids, codes), but a hand-typed
+// address may hold anything: digits shaped like a personnummer or samordningsnummer are masked before they are logged.
+const PERSONNUMMER_LIKE = /(?<!\d)(?:\d{2})?\d{6}(?:[-+]|%2B)?\d{4}(?!\d)/gi;
+const MAX_OBJECT_ID = 255; // the column's length
+
+/**
+ * Logs a request the route guard refused (403): who (user, organisation, role), when, what (method and path, never the
+ * query string, which may carry search terms), from where (the request's IP, from the request context). The case id
+ * of a case route is stored as the entry's case, so a review of that case finds the attempt.
+ */
+export function auditRefusedRequest(
+  db: Knex,
+  user: Pick<SessionUser, 'username' | 'orgCode' | 'role'>,
+  r: { method: string; path: string; route: string | null; reason: RouteRefusalReason; caseId?: string | null },
+): Promise<void> {
+  const masked = (s: string) => s.replace(PERSONNUMMER_LIKE, '…');
+  return auditBy(db, user, {
+    action: 'refused',
+    objectType: 'route',
+    objectId: `${r.method} ${masked(r.path)}`.slice(0, MAX_OBJECT_ID),
+    caseId: r.caseId && masked(r.caseId) === r.caseId ? r.caseId : null,
+    details: { role: user.role, reason: r.reason, ...(r.route ? { route: r.route } : {}) },
+  });
+}

@@ -85,6 +85,7 @@ export const AUDIT_OBJECT_LABELS: Record<string, string> = {
   overview: 'Översikt',
   incident_overview: 'Översikt över tekniska fel',
   stuck_overview: 'Översikt över fastnade och försenade ärenden',
+  route: 'Adress', // a page or API address the user was refused, e.g. "Adress GET /logg"
 };
 
 const START_KIND_LABELS: Record<string, string> = {
