@@ -10,8 +10,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const MODELER_SRC = path.join(HERE, 'src');
 export const MODELER_DIST = path.join(HERE, 'dist');
 const ROOT = path.resolve(HERE, '..');
-// The bundle also pulls what it shares with the server: the Swedish lint texts and the project's lint rules.
-const SHARED_SOURCES = [path.join(ROOT, 'src', 'ui', 'bpmnLintTexts.sv.ts'), path.join(ROOT, 'lint')];
+// The bundle also pulls what it shares with the server and the task pages: the Swedish lint texts, the project's lint
+// rules and the Swedish texts of the form-js viewer.
+const SHARED_SOURCES = [
+  path.join(ROOT, 'src', 'ui', 'bpmnLintTexts.sv.ts'),
+  path.join(ROOT, 'lint'),
+  path.join(ROOT, 'src', 'client', 'formJsSv.ts'),
+];
 const OUTPUTS = ['modeler.js', 'modeler.css'].map((f) => path.join(MODELER_DIST, f));
 
 // npm nests preact 10.15 under @bpmn-io/form-js-editor (it pins <=10.15.1) while form-js-viewer and the properties

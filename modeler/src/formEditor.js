@@ -7,6 +7,8 @@ import '@bpmn-io/form-js-editor/dist/assets/dragula.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 import { schemaVersion } from '@bpmn-io/form-js-viewer';
 
+import { keepFormEditorSwedish, swedishFormEditorModule } from './formEditorSv.js';
+
 /** An empty form in repository format (`forms/<id>.form`), for the engine the models target (Camunda Platform 7.24). */
 export function newFormSchema(formId) {
   return {
@@ -21,9 +23,10 @@ export function newFormSchema(formId) {
   };
 }
 
-/** Creates a form editor in `container`; `onChange(schema)` fires after each edit. */
+/** Creates a form editor in `container` (in Swedish); `onChange(schema)` fires after each edit. */
 export function createFormEditor({ container, onChange }) {
-  const editor = new FormEditor({ container });
+  keepFormEditorSwedish(container);
+  const editor = new FormEditor({ container, additionalModules: [swedishFormEditorModule] });
   editor.on('changed', () => onChange(editor.saveSchema()));
   return {
     editor,
