@@ -8,7 +8,12 @@ import { ROOT } from '../../src/paths.js';
 import { startApp, WebClient } from '../integration/support/webClient.js';
 import { connect, uniqueCaseId } from '../support/harness.js';
 import { axeViolations, launchChromium, login, pageWithErrors, screenshot } from './support/browser.js';
-import { bpmnLibraryTexts, englishTextsOnPage } from './support/libraryTexts.js';
+import {
+  bpmnLibraryTexts,
+  englishTextsOnPage,
+  formJsEditorLibraryTexts,
+  formJsLibraryTexts,
+} from './support/libraryTexts.js';
 
 // test/fixtures/modeler-deploy.bpmn: one user task linking forms/uppfoljning.form (binding "deployment").
 const PROCESS_ID = 'modeler-deploy';
@@ -418,6 +423,90 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     expect(await page.locator('#mdl-lint-summary').textContent()).not.toContain('Modellen kan driftsättas.');
     expect(await page.isDisabled('#mdl-deploy-button')).toBe(true);
     await screenshot(page, 'modeler-10-empty');
+    await page.close();
+  });
+
+  test('when the processägare opens the forms tab, creates and opens forms, selects each field and searches the palette, then the form editor shows no English library text', async () => {
+    // given
+    const english = [...formJsEditorLibraryTexts(), ...formJsLibraryTexts()];
+    const { page, errors } = await pageWithErrors(context);
+    await login(page, app.baseUrl, 'processagare');
+    await page.goto(`${app.baseUrl}/modeler?id=samverkan-case`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const editor = page.locator('#mdl-form-editor');
+
+    // when: the forms tab is opened and a new, empty form is created
+    await page.click('#mdl-tab-forms');
+    await page.fill('#mdl-new-form-id', `tomt-formular-${Date.now().toString(36)}`);
+    await page.locator('#mdl-new-form-form button[type="submit"]').click();
+    await editor.locator('.fjs-empty-editor').waitFor();
+    // then the palette and the empty canvas are Swedish
+    expect(await englishTextsOnPage(page, english, '#mdl-form-editor')).toEqual([]);
+    expect(await editor.locator('.fjs-palette-header').textContent()).toBe('Komponenter');
+    expect(await editor.locator('.fjs-palette-search').getAttribute('placeholder')).toBe('Sök komponenter');
+    expect(await editor.locator('.fjs-palette-group-title').allTextContents()).toEqual(
+      expect.arrayContaining(['Inmatning', 'Val', 'Presentation', 'Behållare', 'Åtgärd']),
+    );
+    expect(await editor.locator('.fjs-palette-field-text').allTextContents()).toEqual(
+      expect.arrayContaining(['Textfält', 'Kryssruta', 'Datum och tid', 'Enkelval', 'Knapp']),
+    );
+    expect(await editor.locator('.fjs-empty-editor').textContent()).toContain('Bygg ditt formulär');
+    await screenshot(page, 'modeler-11-form-editor-empty');
+
+    // when: a text field is dragged from the palette onto the empty form
+    const source = (await editor.locator('.fjs-palette-field[data-field-type="textfield"]').boundingBox())!;
+    const target = (await editor.locator('.fjs-empty-editor').boundingBox())!;
+    await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 10 });
+    await page.mouse.move(target.x + target.width / 2, target.y + 20, { steps: 5 });
+    await page.mouse.up();
+    // then the new field has a Swedish label and a Swedish remove button, and the properties panel shows it
+    const added = editor.locator('.fjs-form-field-textfield');
+    await added.waitFor();
+    expect(await added.locator('label').textContent()).toBe('Textfält');
+    expect(await editor.locator('.fjs-context-pad button').first().getAttribute('title')).toBe('Ta bort textfält');
+    expect(await editor.locator('.bio-properties-panel-header-type').textContent()).toBe('Textfält');
+    expect(await englishTextsOnPage(page, english, '#mdl-form-editor')).toEqual([]);
+
+    // when: a form from forms/ is opened and each of its fields is selected, every properties group opened
+    await page.locator('#mdl-forms li[data-form-id="uppfoljning"] button').click();
+    const fields = editor.locator('.fjs-form-field[data-id], .fjs-element[data-id]');
+    await editor.locator('[data-id="Field_followUpOutcome_21"]').first().waitFor();
+    const ids = ['Field_text_22', 'Field_followUpHeldOn_20', 'Field_followUpOutcome_21'];
+    expect(await fields.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(
+      expect.arrayContaining(ids),
+    );
+    for (const id of ids) {
+      await editor.locator(`[data-id="${id}"]`).first().click();
+      await editor.locator(`.fjs-properties-panel[data-field="${id}"]`).waitFor();
+      const closed = editor.locator('.bio-properties-panel-group-header:not(.open)');
+      for (let left = await closed.count(); left > 0; left--) await closed.first().click();
+      // then
+      expect({ id, english: await englishTextsOnPage(page, english, '#mdl-form-editor') }).toEqual({
+        id,
+        english: [],
+      });
+    }
+    const groups = await editor.locator('.bio-properties-panel-group-header-title').allTextContents();
+    expect(groups).toEqual(expect.arrayContaining(['Allmänt', 'Validering']));
+    const labels = await editor.locator('.bio-properties-panel-label').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['Etikett', 'Nyckel', 'Obligatorisk']));
+    expect(await editor.locator('.bio-properties-panel-header-type').textContent()).toBe('Enkelval');
+    expect(await axeViolations(page)).toEqual([]);
+    await editor.locator('.bio-properties-panel-scroll-container').evaluate((e) => e.scrollTo(0, 0));
+    await screenshot(page, 'modeler-12-form-editor-properties');
+
+    // when: the palette is searched, without and with hits
+    await editor.locator('.fjs-palette-search').fill('zzz');
+    await editor.locator('.fjs-palette-no-entries').waitFor();
+    // then
+    expect(await editor.locator('.fjs-palette-no-entries').textContent()).toBe('Inga komponenter hittades.');
+    expect(await editor.locator('.fjs-palette-search-clear').getAttribute('title')).toBe('Töm sökfältet');
+    await editor.locator('.fjs-palette-search').fill('text');
+    await editor.locator('.fjs-palette-field').first().waitFor();
+    expect(await englishTextsOnPage(page, english, '#mdl-form-editor')).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

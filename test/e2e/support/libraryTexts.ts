@@ -41,6 +41,11 @@ const SAME_IN_SWEDISH = new Set([
   'Transaktion',
   'Map',
   'Label',
+  'Presentation',
+  'Text',
+  'Layout',
+  'Prefix',
+  'Suffix',
 ]);
 
 /** Every template bpmn-js, diagram-js and the properties panel pass to translate(), and the replace menu's labels. */
@@ -80,6 +85,49 @@ export function formJsLibraryTexts(): string[] {
   for (const m of src.matchAll(new RegExp(String.raw`(?:valueLabel|label) \|\| (${LITERAL})`, 'g')))
     out.add(unquote(m[1]!));
   return [...out].filter(keep);
+}
+
+/**
+ * The fixed English texts of the form-js editor: its palette, canvas, properties panel (and the properties-panel
+ * components bundled into it), the entries' labels, descriptions, tooltips and validation messages, and the names of
+ * the form fields it offers (their configs live in the viewer).
+ */
+export function formJsEditorLibraryTexts(): string[] {
+  const editor = readFileSync(path.join(NM, '@bpmn-io/form-js-editor/dist/index.es.js'), 'utf8');
+  const viewer = readFileSync(path.join(NM, '@bpmn-io/form-js-viewer/dist/index.es.js'), 'utf8');
+  const out = new Set<string>();
+  // string and template literals without placeholders (multi-line tooltips are template literals)
+  const LIT = String.raw`(?:${LITERAL}|\x60[^\x60$]*\x60)`;
+  const text = (lit: string) => (lit.startsWith('`') ? lit.slice(1, -1) : unquote(lit));
+  const patterns = [
+    // jsx props and entry definitions: label: 'Field label', placeholder: "Search components"
+    String.raw`(?:\b(?:children|placeholder|title|alt|label|description|tooltip|text|name)|"aria-label"|'aria-label')\s*:\s*(${LIT})`,
+    // strings between elements in jsx children: children: ["A comma-separated list of", jsx("a", …), …]
+    String.raw`children: \[(${LIT})`,
+    String.raw`\}\), (${LIT})`,
+    // texts assigned before use: let label = 'Hide if'; const TOOLTIP_TEXT = `…`
+    String.raw`\b\w*(?:label|description|tooltip|title|text|placeholder\w*)\s*=\s*(${LIT})`,
+    String.raw`translate\(\s*(${LIT})\s*[,)]`,
+  ];
+  for (const p of patterns) for (const m of editor.matchAll(new RegExp(p, 'gi'))) out.add(text(m[1]!));
+  // messages returned by validators and label helpers: `return 'Must not be empty.';`
+  for (const m of editor.matchAll(new RegExp(String.raw`\breturn (${LITERAL});`, 'g')))
+    if (/^[A-Z]/.test(unquote(m[1]!))) out.add(unquote(m[1]!));
+  // the names of the form fields (their configs are in the viewer)
+  for (const m of viewer.matchAll(/\.config = \{[^]*?\n\};/g))
+    for (const n of m[0].matchAll(new RegExp(String.raw`\n  (?:name|label): (${LITERAL})`, 'g')))
+      out.add(unquote(n[1]!));
+  // the viewer's option labels the editor's selects show (date subtypes, options sources, iframe security attributes)
+  for (const m of viewer.matchAll(/\nconst \w+_(?:LABELS|DEFINITIONS) = [{[][^]*?\n[}\]];/g))
+    for (const n of m[0].matchAll(new RegExp(String.raw`(?:label|\]): (${LITERAL})`, 'g'))) out.add(unquote(n[1]!));
+  // not slot names (editor-palette__footer) or CSS classes (fjs-drag-container)
+  const texts = [...out]
+    .map((t) => t.trim())
+    .filter((t) => keep(t) && !t.includes('__') && !/^[a-z0-9_.:/-]+$/.test(t));
+  // one-word element contents, which keep() takes for code: jsx("a", { children: "documentation" })
+  for (const m of editor.matchAll(new RegExp(String.raw`children: (${LITERAL})`, 'g')))
+    if (/^[a-z]{3,}$/i.test(unquote(m[1]!))) texts.push(unquote(m[1]!));
+  return [...new Set(texts)].filter((t) => !SAME_IN_SWEDISH.has(t));
 }
 
 function keep(text: string): boolean {
