@@ -69,6 +69,42 @@ describe('e2e: the logggranskare reviews refused attempts and agenda reads; the 
     expect(errors).toEqual([]);
   });
 
+  test('when a handläggare opens the log review, then the browser shows the Swedish 403 page and the logggranskare finds the refusal in Swedish', async () => {
+    // given: Anna Andersson (AF) types the log review's address
+    const af = await newPage();
+    await login(af.page, app.baseUrl, 'af.handlaggare');
+    // when
+    const refused = await af.page.goto(`${app.baseUrl}/logg?anvandare=anna`);
+    // then
+    expect(refused?.status()).toBe(403);
+    await af.page.getByRole('heading', { name: 'Ingen behörighet' }).waitFor();
+    await af.page.getByText('Du har inte behörighet till den här sidan.').waitFor();
+    await screenshot(af.page, 'logg-03-403-for-handlaggare');
+    await axeClean(af.page);
+
+    // when: the logggranskare filters on part of her name
+    const { page, errors } = await newPage();
+    await login(page, app.baseUrl, 'logggranskare');
+    await page.getByLabel('Användare').fill('andersson');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    const refusal = page.locator('tr[data-action="refused"]', { hasText: 'Adress GET /logg' });
+    await refusal.first().waitFor();
+    // then: who, what and from where in Swedish; the query string is not in the log
+    const cells = await refusal.first().locator('td').allTextContents();
+    expect(cells.slice(1, 6)).toEqual([
+      'Anna Andersson (AF) (af.handlaggare)',
+      'Arbetsförmedlingen',
+      'Nekad åtkomst',
+      'Adress GET /logg',
+      '',
+    ]);
+    expect(cells[6]).toMatch(/127\.0\.0\.1|::1/);
+    expect(await page.locator('table.audit-log').textContent()).not.toContain('anvandare=anna');
+    await screenshot(page, 'logg-04-nekad-sida');
+    await axeClean(page);
+    expect([...af.errors, ...errors]).toEqual([]);
+  });
+
   test('when the samordnare and the styrgrupp open "Fastnade ärenden" from the menu, then overdue tasks are counted per organisation and step; the cases are listed for the samordnare only, with Cockpit links', async () => {
     // given: an overdue AF task
     const { caseId } = await startUiTask(app.db, app.engine, {
