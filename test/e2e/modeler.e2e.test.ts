@@ -426,7 +426,7 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await page.close();
   });
 
-  test('when the processägare opens the forms tab, creates and opens forms, selects each field and searches the palette, then the form editor shows no English library text', async () => {
+  test('when the processägare opens the forms tab, creates a form, drags a field in, opens forms and selects a field of each type, and searches the palette, then the form editor shows no English library text', async () => {
     // given
     const english = [...formJsEditorLibraryTexts(), ...formJsLibraryTexts()];
     const { page, errors } = await pageWithErrors(context);
@@ -454,7 +454,9 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     await screenshot(page, 'modeler-11-form-editor-empty');
 
     // when: a text field is dragged from the palette onto the empty form
-    const source = (await editor.locator('.fjs-palette-field[data-field-type="textfield"]').boundingBox())!;
+    const textfield = editor.locator('.fjs-palette-field[data-field-type="textfield"]');
+    expect(await textfield.getAttribute('title')).toBe('Skapa textfält');
+    const source = (await textfield.boundingBox())!;
     const target = (await editor.locator('.fjs-empty-editor').boundingBox())!;
     await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
     await page.mouse.down();
@@ -469,25 +471,30 @@ describe('e2e: a processägare edits, lints and deploys a process in the browser
     expect(await editor.locator('.bio-properties-panel-header-type').textContent()).toBe('Textfält');
     expect(await englishTextsOnPage(page, english, '#mdl-form-editor')).toEqual([]);
 
-    // when: a form from forms/ is opened and each of its fields is selected, every properties group opened
-    await page.locator('#mdl-forms li[data-form-id="uppfoljning"] button').click();
-    const fields = editor.locator('.fjs-form-field[data-id], .fjs-element[data-id]');
-    await editor.locator('[data-id="Field_followUpOutcome_21"]').first().waitFor();
-    const ids = ['Field_text_22', 'Field_followUpHeldOn_20', 'Field_followUpOutcome_21'];
-    expect(await fields.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual(
-      expect.arrayContaining(ids),
-    );
-    for (const id of ids) {
-      await editor.locator(`[data-id="${id}"]`).first().click();
-      await editor.locator(`.fjs-properties-panel[data-field="${id}"]`).waitFor();
-      const closed = editor.locator('.bio-properties-panel-group-header:not(.open)');
-      for (let left = await closed.count(); left > 0; left--) await closed.first().click();
-      // then
-      expect({ id, english: await englishTextsOnPage(page, english, '#mdl-form-editor') }).toEqual({
-        id,
-        english: [],
-      });
+    // when: forms from forms/ are opened and a field of each type in them is selected, every properties group opened
+    const seen = new Set<string>();
+    for (const formId of ['samverkansplan', 'beredning-decision', 'uppfoljning']) {
+      type Component = { id: string; type: string; components?: Component[] };
+      const walk = (cs: Component[]): Component[] => cs.flatMap((c) => [c, ...walk(c.components ?? [])]);
+      const schema = JSON.parse(readFileSync(path.join(ROOT, 'forms', `${formId}.form`), 'utf8')) as Component;
+      const picked = walk(schema.components!).filter((c) => !seen.has(c.type) && seen.add(c.type));
+      if (formId === 'uppfoljning') picked.push(walk(schema.components!).find((c) => c.type === 'radio')!);
+      await page.locator(`#mdl-forms li[data-form-id="${formId}"] button`).click();
+      await page.locator('#mdl-form-current', { hasText: formId }).waitFor();
+      for (const { id, type } of picked) {
+        // the top left corner: a container's own frame, not a field inside it
+        await editor.locator(`.fjs-element[data-id="${id}"]`).click({ position: { x: 4, y: 4 } });
+        await editor.locator(`.fjs-properties-panel[data-field="${id}"]`).waitFor();
+        const closed = editor.locator('.bio-properties-panel-group-header:not(.open)');
+        for (let left = await closed.count(); left > 0; left--) await closed.first().click();
+        // then
+        expect({ type, english: await englishTextsOnPage(page, english, '#mdl-form-editor') }).toEqual({
+          type,
+          english: [],
+        });
+      }
     }
+    expect([...seen]).toEqual(expect.arrayContaining(['textfield', 'select', 'checklist', 'dynamiclist', 'radio']));
     const groups = await editor.locator('.bio-properties-panel-group-header-title').allTextContents();
     expect(groups).toEqual(expect.arrayContaining(['Allmänt', 'Validering']));
     const labels = await editor.locator('.bio-properties-panel-label').allTextContents();
