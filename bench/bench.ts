@@ -25,6 +25,7 @@ import { allWorkers } from '../workers/index.js';
 import { startWorkers } from '../workers/runtime/start.js';
 import { renderDocs } from './docs.js';
 import { measureHandoffs } from './handoff.js';
+import { compareLayouts, LAYOUT_IDS, type LayoutId } from './layouts.js';
 import { ProbedEngine } from './probes.js';
 import { cpuTracker, memorySampler, residentMemory, type Usage } from './procTree.js';
 import { consoleTable, type Figure, figure, type Results, writeResults } from './report.js';
@@ -32,11 +33,12 @@ import { beginRoundTrips, countRoundTrips, type RoundTrips } from './roundTrips.
 import { measureStartup, type StartupResult } from './startup.js';
 import { now, round } from './stats.js';
 import { TaskEventListener } from './taskEvents.js';
-import { measureTasklist } from './tasklist.js';
+import { createOpenTasks, createUsers, measureTasklist } from './tasklist.js';
+import { WebClient } from './webClient.js';
 import { measureWorkerThroughput } from './workerThroughput.js';
 import { loadPublished, replayYear } from './yearReplay.js';
 
-const PHASES = ['startup', 'handoff', 'workers', 'tasklist', 'replay'] as const;
+const PHASES = ['startup', 'handoff', 'workers', 'tasklist', 'replay', 'layouts'] as const;
 type Phase = (typeof PHASES)[number];
 
 /** Sizes of a full and a quick (CI) run. */
@@ -54,6 +56,9 @@ const SIZES = {
     paced: true,
     sampleEvery: 1,
     stepDays: 14,
+    layoutRounds: 3,
+    layoutHandoffs: 38,
+    layoutDurationS: 10,
   },
   // CI runs this after the test suite: every phase but the start-up (two `npm start`s, ~1.5 min) in about 4 minutes
   quick: {
@@ -69,6 +74,10 @@ const SIZES = {
     paced: false,
     sampleEvery: 15,
     stepDays: 14,
+    // the layout comparison spawns the product nine times; CI skips it (`--only=layouts --quick` runs one short round)
+    layoutRounds: 0,
+    layoutHandoffs: 19,
+    layoutDurationS: 5,
   },
 };
 /** The targets of the product (docs/benchmarks.md lists them with the figures). */
@@ -180,9 +189,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   // --replay-every=N replays every Nth participant (a replay-sized run between --quick's sample and the whole year)
   const replayEvery = Number(argv.find((a) => a.startsWith('--replay-every='))?.slice(15) ?? 0);
+  // --layout-rounds=N: rounds of the layout comparison (each runs every layout once)
+  const layoutRounds = Number(argv.find((a) => a.startsWith('--layout-rounds='))?.slice(16) ?? 0);
   const size = {
     ...(quick ? SIZES.quick : SIZES.full),
     ...(replayEvery >= 1 ? { sampleEvery: Math.floor(replayEvery) } : {}),
+    ...(layoutRounds >= 1
+      ? { layoutRounds: Math.floor(layoutRounds) }
+      : quick && only?.includes('layouts')
+        ? { layoutRounds: 1 }
+        : {}),
   };
   const run = (p: Phase) => (only ? only.includes(p) : p !== 'startup' || size.startup);
   const startedAt = new Date();
@@ -321,13 +337,20 @@ export async function main(argv: string[]): Promise<number> {
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     counter.setAppUrl(baseUrl);
-    stopAll.push(async () => {
-      await new Promise<void>((r) => server.close(() => r()));
+    let appStopped = false;
+    const stopApp = async () => {
+      if (appStopped) return;
+      appStopped = true;
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
       await appWorkers.stop();
       await taskSync.stop();
       await outbox.stop();
       await (app.locals.close as () => Promise<void>)();
-    });
+    };
+    stopAll.push(stopApp);
     const pgVersion = String(
       ((await db.raw('show server_version')) as { rows: { server_version: string }[] }).rows[0]?.server_version,
     );
@@ -516,6 +539,60 @@ export async function main(argv: string[]): Promise<number> {
       figure('stack_rss_mib', rss, 'MiB', TARGETS.stackRssMiB, 'lower'),
       figure('stack_rss_sum_mib', Math.max(idle.totalMiB, replayPeak?.totalMiB ?? 0), 'MiB', null, 'lower'),
     );
+
+    // Last, because it stops the in-process app: the product in separate processes, laid out three ways.
+    let layouts: Results['layouts'];
+    if (run('layouts') && size.layoutRounds > 0) {
+      // the task list's users and open tasks (already there when the task list phase ran), logged in through the
+      // in-process app while its task sync still mirrors the engine; sessions are in PostgreSQL, valid in every layout
+      const cookies = await phase('layouts-setup', async () => {
+        const users = await createUsers(db, size.users);
+        const creation = await createOpenTasks({ db, engine }, size.openTasks, users, say);
+        if (creation.created) say(`layouts: ${creation.created} open tasks created`);
+        const out: string[] = [];
+        for (const u of users) {
+          const c = new WebClient(baseUrl);
+          await c.login(u);
+          out.push(c.cookieHeader());
+        }
+        return out;
+      });
+      await stopApp();
+      const chosen = argv
+        .find((a) => a.startsWith('--layouts='))
+        ?.slice(10)
+        .split(',')
+        .filter((l): l is LayoutId => (LAYOUT_IDS as readonly string[]).includes(l));
+      const comparison = await phase('layouts', () =>
+        compareLayouts(
+          { db, engine, events },
+          {
+            rounds: size.layoutRounds,
+            handoffsPerRound: size.layoutHandoffs,
+            connections: size.connections,
+            durationS: size.layoutDurationS,
+            cookies,
+            env: {
+              ...process.env,
+              // readiness is read from the info log; no demo cases or demo year; the replayed year (ended more than
+              // five years ago) must not be gallrad by the daily job a minute after a workers process starts
+              LOG_LEVEL: 'info',
+              SAMVERKAN_DEMO_CASES: 'false',
+              SAMVERKAN_DEMO_YEAR: 'false',
+              GALLRING_YEARS: '100',
+              ENGINE_WAIT_MS: '30000',
+            },
+            ...(chosen?.length ? { layouts: chosen } : {}),
+            progress: say,
+          },
+        ),
+      );
+      for (const l of comparison.summary)
+        say(
+          `layout ${l.label}: hand-off p50 ${l.handoff_p50_ms} p99 ${l.handoff_p99_ms} ms (n=${l.handoff_count}), submit p95 ${l.task_submit_p95_ms} ms; task list p50 ${l.tasklist_api_p50_ms} p99 ${l.tasklist_api_p99_ms} ms ${l.tasklist_api_req_per_s} req/s; load avg ${l.loadAvg1mMean}`,
+        );
+      layouts = comparison;
+    }
     details.taskEventsHeard = events.events;
 
     const results: Results = {
@@ -531,6 +608,7 @@ export async function main(argv: string[]): Promise<number> {
         client: 'own REST client (src/engine/client.ts) over fetch',
       },
       profile,
+      ...(layouts ? { layouts } : {}),
       details: {
         ...details,
         roundTrips,

@@ -220,6 +220,8 @@ export function renderDocs(root: string, r: Results): string {
     p();
   }
 
+  layoutsSection(p, r);
+
   p('## What each figure is made of');
   p();
   p(
@@ -330,7 +332,7 @@ export function renderDocs(root: string, r: Results): string {
     "- **Completing the replay's tasks** goes through the engine's task API, not the web forms: 9 000+ form posts would measure the web tier, which the hand-off and task list phases measure; the hand-off phase completes every task through the web form.",
   );
   p(
-    '- The bench process runs the app, the workers and the drivers together (one Node process, as `npm start` runs app and workers in one); the task list load generator is a separate process. The task read model, the outbox sender and the workers run through every phase.',
+    '- The bench process runs the app, the workers and the drivers together in every phase but the last (one Node process, as `npm start` runs app and workers in one); the task list load generator is a separate process. The task read model, the outbox sender and the workers run through those phases. The last phase (`layouts`, "One Node process or several, measured both ways") stops that in-process app and runs the product as separate `src/main.ts` processes, so there the bench process only drives.',
   );
   p();
   scaleOut(p, r);
@@ -375,6 +377,84 @@ export function renderDocs(root: string, r: Results): string {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** "One Node process or several": the per-layout table of the interleaved comparison and what it says. */
+function layoutsSection(p: (s?: string) => void, r: Results): void {
+  const c = r.layouts;
+  if (!c?.summary.length) return;
+  p('## One Node process or several, measured both ways');
+  p();
+  p(
+    `The same engine and databases, the product's Node side laid out ${c.summary.length} ways, measured in one run **interleaved**: ${c.rounds} round(s), each running ${c.order.map((id) => c.summary.find((l) => l.layout === id)?.label ?? id).join(', ')} once, so load from other work on the machine falls on every layout alike. Every layout-round spawns its processes (\`src/main.ts\` with \`WEB_ENABLED\`/\`WORKERS_ENABLED\`, the environment \`npm start\` would give them, on the bench's test stack), waits for \`/health\`, sends 40 warm-up list requests, then measures ${c.handoffsPerRound} hand-offs exactly as the hand-off phase does (holder and recipient in the bench process; 500 ms think time; the real \`compute-due-date\` worker in the product's workers) and ${c.durationS} s of ${c.connections} back-to-back users on the task list (the load generator process of the task list phase, the same 50 users and open tasks), and stops them. The bench process runs **no product code in this phase** (its in-process app is stopped first): it only drives. Every web process runs its own task sync (LISTEN + reconcile), as web replicas do.`,
+  );
+  p();
+  p(
+    '| layout | processes | hand-off p50 / p99 ms (n) | submit p95 ms | task list p50 / p99 ms (per-round p99) | req/s | non-2xx | load avg (mean) | CPU s: product / engine / postgres / driver |',
+  );
+  p('|---|---|---|---|---|---|---|---|---|');
+  for (const l of c.summary) {
+    const product = Object.entries(l.cpuS)
+      .filter(([k]) => ['app', 'web', 'balancer', 'workers'].includes(k))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' + ');
+    p(
+      `| ${l.label} | ${l.processes} | ${l.handoff_p50_ms} / ${l.handoff_p99_ms} (${l.handoff_count}) | ${l.task_submit_p95_ms} | ${l.tasklist_api_p50_ms} / ${l.tasklist_api_p99_ms} (${l.tasklist_api_p99_range_ms.join('–')}) | ${l.tasklist_api_req_per_s} | ${l.tasklist_api_non2xx} | ${l.loadAvg1mMean} | ${product} / ${l.cpuS.engine ?? 0} / ${l.cpuS.postgres ?? 0} / ${l.cpuS.driver ?? 0} |`,
+    );
+  }
+  p();
+  p(
+    "Hand-off percentiles pool every round's samples; the task list figures are the median over the rounds of each round's autocannon percentiles (the range is the per-round p99s). CPU is summed over the rounds' measurements, per process role (`app` = A's single process, `web`, `balancer` = C's cluster primary, `workers`; `driver` = the bench process and the load generator).",
+  );
+  p();
+  p('Per round, in the order they ran:');
+  p();
+  p(
+    '| round | layout | load avg start → end | hand-off p50 / p99 ms | submit p95 ms | task list p50 / p99 ms | req/s |',
+  );
+  p('|---|---|---|---|---|---|---|');
+  for (const x of c.perRound)
+    p(
+      `| ${x.round} | ${c.summary.find((l) => l.layout === x.layout)?.label ?? x.layout} | ${x.loadAvg1mStart} → ${x.loadAvg1mEnd} | ${x.handoff.p50} / ${x.handoff.p99} | ${x.handoff.submitP95} | ${x.tasklist.p50} / ${x.tasklist.p99} | ${x.tasklist.reqPerSec} |`,
+    );
+  p();
+  // The reading: each figure's best layout against A, and whether the per-round figures of the two overlap.
+  const a = c.summary.find((l) => l.layout === 'one');
+  if (a) {
+    type Round = NonNullable<Results['layouts']>['perRound'][number];
+    const separated = (id: string, of: (x: Round) => number) => {
+      const xs = c.perRound.filter((x) => x.layout === id).map(of);
+      const as = c.perRound.filter((x) => x.layout === 'one').map(of);
+      return xs.length > 1 && as.length > 1 && (Math.max(...xs) < Math.min(...as) || Math.min(...xs) > Math.max(...as));
+    };
+    const read = (k: keyof typeof a, of: (x: Round) => number, better: 'lower' | 'higher') => {
+      const parts = c.summary
+        .filter((l) => l.layout !== 'one')
+        .map((l) => {
+          const v = l[k] as number;
+          const base = a[k] as number;
+          const rel = base ? Math.round((100 * (v - base)) / base) : 0;
+          return `${l.label} ${v} (${rel > 0 ? '+' : ''}${rel} %${separated(l.layout, of) ? ', every round apart from A' : ', rounds overlap A'})`;
+        });
+      p(`- \`${k}\` (${better} is better): A ${a[k] as number}; ${parts.join('; ')}.`);
+    };
+    p(
+      'Reading (generated: each layout against A; "rounds overlap A" = the per-round values of the layout and of A overlap, so this run cannot tell the difference from noise):',
+    );
+    p();
+    read('tasklist_api_p99_ms', (x) => x.tasklist.p99, 'lower');
+    read('tasklist_api_p50_ms', (x) => x.tasklist.p50, 'lower');
+    read('tasklist_api_req_per_s', (x) => x.tasklist.reqPerSec, 'higher');
+    read('handoff_p50_ms', (x) => x.handoff.p50, 'lower');
+    read('handoff_p99_ms', (x) => x.handoff.p99, 'lower');
+    read('task_submit_p95_ms', (x) => x.handoff.submitP95, 'lower');
+    p();
+  }
+  for (const line of LAYOUT_DECISION) p(line);
+  p();
+}
+
+/** What `npm start` runs, and why (written from the measurements above; see the README's configuration section). */
+const LAYOUT_DECISION: string[] = [];
 
 /** Assumptions of the scale-out estimate (not measured here; stated on the page). */
 const SCALE = {

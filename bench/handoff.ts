@@ -84,6 +84,8 @@ export interface HandoffResult {
   /** GET /uppgifter/:id (opening the task page with its form, before the think time; not part of the figures). */
   openTaskPage: { p50: number; p99: number };
   pollsP50: number;
+  /** Every sample's `visible` and `submitted` (with `keepSamples`: to pool several series into one distribution). */
+  raw?: { visible: number[]; submitted: number[] };
 }
 
 /**
@@ -108,6 +110,7 @@ export async function measureHandoffs(
     concurrency: number;
     pollIntervalMs: number;
     thinkMs: number;
+    keepSamples?: boolean;
   },
 ): Promise<HandoffResult> {
   await deployFixture(deps.db, deps.engine, opts.processId);
@@ -247,5 +250,6 @@ export async function measureHandoffs(
     },
     openTaskPage: { p50: round(percentile(openPage, 50)), p99: round(percentile(openPage, 99)) },
     pollsP50: percentile(pick('polls'), 50),
+    ...(opts.keepSamples ? { raw: { visible, submitted } } : {}),
   };
 }

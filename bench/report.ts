@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { LayoutComparison } from './layouts.js';
+
 /** One measured figure, as bench/results/latest.json lists it. Informational figures have no target (null). */
 export interface Figure {
   name: string;
@@ -24,6 +26,8 @@ export interface Results {
   /** CPU seconds per component during each phase, and the phase's wall time: what limits a figure. */
   profile: Record<string, { wallS: number; cpuS: Record<string, number>; loadAvg1m?: number; loadAvg1mStart?: number }>;
   details: Record<string, unknown>;
+  /** The product's Node side in one process, split, and with two web processes, measured interleaved. */
+  layouts?: LayoutComparison;
 }
 
 /** A figure judged against its target. */

@@ -48,7 +48,7 @@ const groupsOfUser = (i: number) =>
   ).filter((g, k, a) => a.indexOf(g) === k);
 
 /** Creates `count` users (password "demo", like the demo users) in the app database. */
-async function createUsers(db: Knex, count: number): Promise<string[]> {
+export async function createUsers(db: Knex, count: number): Promise<string[]> {
   const template = await db('users')
     .where({ username: 'af.handlaggare' })
     .first<{ password_hash: string }>('password_hash');
@@ -195,7 +195,7 @@ export interface LoadResult {
   max: number;
 }
 
-function runLoad(input: {
+export function runLoad(input: {
   url: string;
   cookies: string[];
   connections: number;
