@@ -26,18 +26,18 @@ function featureVersionOf(javaHome: string): number | undefined {
 }
 
 /**
- * Finds a JDK >= MIN_JAVA (17): JAVA_HOME first, then every JDK under /usr/lib/jvm (newest first).
- * Throws JavaNotFoundError with install instructions (Swedish and English) when none is found.
+ * Finds a JDK >= MIN_JAVA (17): JAVA_HOME when it is one (an operator who sets it means it), otherwise the newest JDK
+ * under /usr/lib/jvm. Throws JavaNotFoundError with install instructions (Swedish and English) when none is found.
  */
 export function findJavaHome(
   env: NodeJS.ProcessEnv = process.env,
   jvmDir = '/usr/lib/jvm',
 ): { javaHome: string; version: number } {
-  const candidates: string[] = [];
-  if (env.JAVA_HOME) candidates.push(env.JAVA_HOME);
-  if (existsSync(jvmDir)) {
-    for (const name of readdirSync(jvmDir)) candidates.push(path.join(jvmDir, name));
+  if (env.JAVA_HOME) {
+    const version = featureVersionOf(env.JAVA_HOME) ?? 0;
+    if (version >= MIN_JAVA) return { javaHome: env.JAVA_HOME, version };
   }
+  const candidates = existsSync(jvmDir) ? readdirSync(jvmDir).map((name) => path.join(jvmDir, name)) : [];
   const found = candidates
     .map((javaHome) => ({ javaHome, version: featureVersionOf(javaHome) ?? 0 }))
     .filter((c) => c.version >= MIN_JAVA)

@@ -35,6 +35,13 @@ describe('findJavaHome', () => {
     expect(findJavaHome({}, jvm)).toEqual({ javaHome: ok, version: 17 });
   });
 
+  test('when JAVA_HOME is a JDK 17+, then it is used even if a newer JDK is installed', () => {
+    const jvm = mkdtempSync(path.join(os.tmpdir(), 'jvm-'));
+    const chosen = fakeJdk(jvm, 'java-17', '17.0.15');
+    fakeJdk(jvm, 'temurin-25', '25.0.1');
+    expect(findJavaHome({ JAVA_HOME: chosen }, jvm)).toEqual({ javaHome: chosen, version: 17 });
+  });
+
   test('when JAVA_HOME is too old, then a JDK 17+ from the JVM folder is used instead', () => {
     const jvm = mkdtempSync(path.join(os.tmpdir(), 'jvm-'));
     const old = fakeJdk(jvm, 'java-11', '11.0.24');
