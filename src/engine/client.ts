@@ -59,6 +59,23 @@ export function isOptimisticLock(err: unknown): boolean {
   );
 }
 
+/**
+ * True when trying the same command again may succeed because the engine rolled it back over another transaction on
+ * the same instance: an optimistic-locking conflict, or a PostgreSQL deadlock (two branches of one instance ending at
+ * once; the engine answers it like a lost database, 500 "An exception occurred in the persistence layer"). Safe to
+ * repeat: the engine's transaction was rolled back whole. A database that is really gone fails every attempt and is
+ * then reported by `isUnavailable`.
+ */
+export function isRetryableConflict(err: unknown): boolean {
+  return (
+    isOptimisticLock(err) ||
+    (err instanceof EngineError && err.status === 500 && /persistence layer/i.test(err.message))
+  );
+}
+
+/** The pause before attempt `attempt + 1` of a command that hit a conflict: the other transaction commits meanwhile. */
+export const conflictPause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, 25 * attempt));
+
 export interface DeployResource {
   name: string;
   content: Buffer;

@@ -6,7 +6,7 @@ import { stockholmDateOf } from '../domain/calendar.js';
 import { isEnded } from '../domain/caseStatus.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
-import { type Engine, isOptimisticLock } from '../engine/client.js';
+import { conflictPause, type Engine, isRetryableConflict } from '../engine/client.js';
 import {
   findCase,
   insertCase,
@@ -277,7 +277,7 @@ export async function requestExtraMeeting(deps: Pick<Deps, 'engine'>, input: { c
   if (correlated === 0) throw new RoutineEndedError(`no running etablering for ${input.caseId}`);
 }
 
-/** Correlates a message; an optimistic-locking conflict (the instance was busy in the same moment) is tried again. */
+/** Correlates a message; a conflict (the instance was busy in the same moment, rolled back) is tried again. */
 async function correlateWithRetry(
   engine: Engine,
   m: { messageName: string; businessKey: string },
@@ -286,7 +286,8 @@ async function correlateWithRetry(
     try {
       return await engine.correlateMessage(m);
     } catch (err) {
-      if (!isOptimisticLock(err) || attempt === 3) throw err;
+      if (!isRetryableConflict(err) || attempt === 3) throw err;
+      await conflictPause(attempt);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 import { config } from '../config.js';
 import type { SessionUser } from '../domain/sessionUser.js';
-import { type Engine, isNotFound, isOptimisticLock, isUnavailable } from '../engine/client.js';
+import { conflictPause, type Engine, isNotFound, isRetryableConflict, isUnavailable } from '../engine/client.js';
 import { Conflict, type FieldErrors, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import * as repo from '../repositories/tasks.js';
@@ -327,7 +327,8 @@ export async function completeTask(
     basis = choice?.basis;
   }
   try {
-    // A timer firing in the same instance at this moment makes the engine refuse with an optimistic lock: try again.
+    // A timer or another branch of the same instance at this moment makes the engine refuse (optimistic lock or a
+    // deadlock, rolled back): try again.
     for (let attempt = 1; ; attempt++) {
       try {
         // what only the app keeps is written in the same step: kept if the engine completes, else rolled back
@@ -340,7 +341,9 @@ export async function completeTask(
         } else await engine.completeTask(taskId, variables);
         break;
       } catch (err) {
-        if (!isOptimisticLock(err) || attempt === 3) throw err;
+        if (!isRetryableConflict(err) || attempt === 3) throw err;
+        logger.info({ taskId, attempt, err: (err as Error).message }, 'task completion hit a conflict; retrying');
+        await conflictPause(attempt);
       }
     }
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 
-import { isOptimisticLock } from '../../src/engine/client.js';
+import { conflictPause, isRetryableConflict } from '../../src/engine/client.js';
 import type { Logger } from '../../src/logger.js';
 import { UnknownCaseError } from '../../src/services/caseWork.js';
 import { BusinessError, IncidentError } from './errors.js';
@@ -204,15 +204,17 @@ export async function runJob(
     });
     return retries > 0 ? 'failed' : 'incident';
   }
-  // A timer firing in the same instance at this moment makes the engine refuse with an optimistic lock: try again
-  // at once rather than waiting for the lock to expire (the ledger makes the repeat harmless).
+  // A timer or another branch of the same instance at this moment makes the engine refuse (optimistic lock or a
+  // deadlock, rolled back): try again at once rather than waiting for the lock to expire (the ledger makes the repeat
+  // harmless).
   for (let attempt = 1; ; attempt++) {
     try {
       await job.complete(completionVariables(output, job.customHeaders));
       break;
     } catch (err) {
-      if (!isOptimisticLock(err) || attempt === 3) throw err;
-      log.info({ attempt }, 'completion hit an optimistic lock; retrying');
+      if (!isRetryableConflict(err) || attempt === 3) throw err;
+      log.info({ attempt, err: (err as Error).message }, 'completion hit a conflict; retrying');
+      await conflictPause(attempt);
     }
   }
   if (replayed) log.info('job redelivered; completed from ledger without repeating effects');
