@@ -43,10 +43,13 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       studieplanUpprattad: true,
       nextMeetingDate: await engineDate(14),
     });
-    // the vuxenutbildning registers its studieplan once AF's branch rests at the second meeting (a completion in the
-    // same moment as a worker moving AF's branch is refused by the engine's optimistic lock, and the app retries it)
+    // The vuxenutbildning registers its studieplan once AF's branch rests at the second meeting, and AF holds it once
+    // the studieplan's branch has ended (its asynchronous end). The tests complete through the engine directly, so a
+    // completion in the same moment as another transaction of the instance would be refused (optimistic lock); the
+    // app tries such a completion again, these calls don't.
     await t.inbox.waitFor(pik, 'UserTask_Kt1Health');
     await t.inbox.complete(pik, 'UserTask_Kt1Studieplan', await studieplan());
+    await reached(t, pik, 'EndEvent_StudieplanUpprattad');
     await t.inbox.complete(pik, 'UserTask_Kt1Health', {
       kt1HealthHeldOn: await engineDate(14),
       halsaOchYrkesorienteringKlar: true,
@@ -65,6 +68,7 @@ describe('etablering-meetings: kartläggningsträffar KT1–KT3', () => {
       vuxenutbildningDelOverenskommen: true,
       vuxenutbildningFortsattning: 'fortsatter',
     });
+    await reached(t, pik, 'EndEvent_Kt3StudyPlanningDone'); // that branch's asynchronous end has run
     await t.inbox.complete(pik, 'UserTask_Kt3IntegrationPlanning', {
       integrationDelOverenskommen: true,
       integrationInsatser: ['arbetsmarknad'],
