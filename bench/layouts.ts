@@ -56,7 +56,8 @@ function roleCpu(roots: Map<number, Role>, intervalMs = 1000) {
         for (let q: typeof p | undefined = p; q; q = byPid.get(q.ppid)) {
           const r = roots.get(q.pid);
           if (r) {
-            role = r;
+            // the cluster primary's own children are the web processes (its tsx helper stays with it)
+            role = r === 'balancer' && q !== p && p.comm === 'node' ? 'web' : r;
             break;
           }
         }
