@@ -169,7 +169,7 @@ export function renderDocs(root: string, r: Results): string {
   p('## Where the time goes (CPU seconds per component and phase)');
   p();
   p(
-    "Summed user + system CPU from `/proc/<pid>/stat` over the bench process tree: `engine` = the Operaton JVM, `postgres` = all PostgreSQL processes, `node` = the bench process, which runs the app, the workers and the driver (plus the load generator child in the task list phase, and in the start-up phase the copy's `npm start` with its own engine and PostgreSQL). The tree is looked at every second during a phase, so a process that starts and ends within the phase counts with its CPU at the last look (earlier runs took two snapshots and lost those: their start-up phase showed almost nothing).",
+    "Summed user + system CPU from `/proc/<pid>/stat` over the bench process tree: `engine` = the Operaton JVM, `postgres` = all PostgreSQL processes, `node` = the bench process, which runs the app, the workers and the driver (plus the load generator child in the task list phase, in the start-up phase the copy's `npm start` with its own engine and PostgreSQL, and in the `layouts` phase the product's own `src/main.ts` processes, split by role in that phase's section). The tree is looked at every second during a phase, so a process that starts and ends within the phase counts with its CPU at the last look (earlier runs took two snapshots and lost those: their start-up phase showed almost nothing).",
   );
   p();
   p('| phase | wall s | engine | postgres | node | load avg (1 min) start → end | summary |');
@@ -249,6 +249,9 @@ export function renderDocs(root: string, r: Results): string {
   );
   p(
     '6. **Memory of the whole stack** (`stack_rss_*`, `stack_pss_*`): VmRSS (and PSS) summed over the bench process and all its descendants (engine JVM, every PostgreSQL process, the Node process with app + workers + driver), once idle after start-up and during the replay (peak): RSS every second (from `/proc/<pid>/status`), PSS every 15 s and asynchronously (the kernel computes `smaps_rollup` by walking every mapping, ≈ 1 s for the whole stack; read every second on the event loop, it had kept the app, the workers and the task sync of the bench process waiting most of the time). `stack_rss_mib` is the larger of the two readings of the RSS with shared memory counted once (see "Memory of the whole stack"); `stack_rss_sum_mib` the larger plain sum.',
+  );
+  p(
+    '7. **Layouts** (`bench/layouts.ts`, last because it stops the in-process app; the full run only, or `--only=layouts`): the hand-off and the task list load again, with the product in separate `src/main.ts` processes laid out three ways; see "One Node process or several, measured both ways". Its figures are in `layouts` of the results file; the headline figures above stay those of the phases before.',
   );
   p();
   if (t?.plan) {
