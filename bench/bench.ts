@@ -187,6 +187,15 @@ export async function main(argv: string[]): Promise<number> {
     say(`unknown phase in --only (phases: ${PHASES.join(', ')})`);
     return 2;
   }
+  // --layouts=one,split,twoWeb: the layouts the comparison runs (default all three)
+  const chosen = argv
+    .find((a) => a.startsWith('--layouts='))
+    ?.slice(10)
+    .split(',') as LayoutId[] | undefined;
+  if (chosen?.some((l) => !LAYOUT_IDS.includes(l))) {
+    say(`unknown layout in --layouts (layouts: ${LAYOUT_IDS.join(', ')})`);
+    return 2;
+  }
   // --replay-every=N replays every Nth participant (a replay-sized run between --quick's sample and the whole year)
   const replayEvery = Number(argv.find((a) => a.startsWith('--replay-every='))?.slice(15) ?? 0);
   // --layout-rounds=N: rounds of the layout comparison (each runs every layout once)
@@ -558,11 +567,6 @@ export async function main(argv: string[]): Promise<number> {
         return out;
       });
       await stopApp();
-      const chosen = argv
-        .find((a) => a.startsWith('--layouts='))
-        ?.slice(10)
-        .split(',')
-        .filter((l): l is LayoutId => (LAYOUT_IDS as readonly string[]).includes(l));
       const comparison = await phase('layouts', () =>
         compareLayouts(
           { db, engine, events },
