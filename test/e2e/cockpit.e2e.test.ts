@@ -266,6 +266,11 @@ describe('e2e: the styrgrupp reads processes, instances and incidents in Swedish
     // when
     await visit('02-dashboard-incident', '/dashboard', shows('Öppna incidenter'));
     await visit('03-processes', '/processes', shows(PROCESS_NAME));
+    await visit(
+      '03b-processes-previews',
+      () => page.getByText(String(sv.labels.PLUGIN_PROCESS_DEF_PREVIEWS), { exact: true }).click(),
+      () => page.locator('.djs-container svg').first().waitFor({ timeout: 30_000 }),
+    );
     await visit('04-definition-instances', `/process-definition/${processDefinitionId}/runtime`, async () => {
       await page.locator('.djs-container svg').first().waitFor({ timeout: 30_000 });
       await shows(processInstanceId)();
@@ -293,11 +298,15 @@ describe('e2e: the styrgrupp reads processes, instances and incidents in Swedish
       await shows(String(sv.labels.PLUGIN_CALLED_PROCESS_NO_PROCESS_INSTANCES))();
     });
     await visit('12-instance-external-tasks', openTab('PLUGIN_EXTERNAL_TASKS_LABEL'), shows('record-referral'));
+    await visit('13-instance-user-tasks', openTab('PLUGIN_USER_TASKS_LABEL'), tabActive('PLUGIN_USER_TASKS_LABEL'));
+    await visit('14-instance-jobs', openTab('PLUGIN_JOBS_LABEL'), shows(String(sv.labels.PLUGIN_JOBS_NO_JOBS)));
+    await visit('15-tasks-dashboard', '/tasks', shows(String(sv.labels.PLUGIN_TASK_ASSIGNMENT_BY_TYPE)));
 
     // then
     expect(english).toEqual({
       '02-dashboard-incident': [],
       '03-processes': [],
+      '03b-processes-previews': [],
       '04-definition-instances': [],
       '05-definition-filter': [],
       '06-definition-incidents': [],
@@ -307,6 +316,9 @@ describe('e2e: the styrgrupp reads processes, instances and incidents in Swedish
       '10-instance-incidents': [],
       '11-instance-called': [],
       '12-instance-external-tasks': [],
+      '13-instance-user-tasks': [],
+      '14-instance-jobs': [],
+      '15-tasks-dashboard': [],
     });
     await context.close();
   });
