@@ -192,19 +192,14 @@ async function startLayout(
       );
     }
     const baseUrl = `http://127.0.0.1:${port}`;
-    // a web process without workers answers /health with 503 by design (its workers are "down"): ready here means
-    // the engine and the database are up for it
+    // ready: /health answers 200 (a web-only process leaves the workers out, WORKERS_ENABLED=false)
     const deadline = Date.now() + 60_000;
     for (;;) {
       const ok = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5000) })
-        .then(async (r) => {
-          const b = (await r.json()) as { engine?: { up?: boolean }; database?: { up?: boolean } };
-          return b.engine?.up === true && b.database?.up === true;
-        })
+        .then((r) => r.ok)
         .catch(() => false);
       if (ok) break;
-      if (Date.now() > deadline)
-        throw new Error(`layout ${id}: /health does not report engine and database up within 60 s`);
+      if (Date.now() > deadline) throw new Error(`layout ${id}: /health does not answer 200 within 60 s`);
       await new Promise((r) => setTimeout(r, 250));
     }
     return { baseUrl, procs };

@@ -25,6 +25,11 @@ export interface AppDeps {
   db: Knex;
   engine: Engine;
   workers?: RunningWorkers;
+  /**
+   * False when this process runs no workers by configuration (a web-only replica, `WORKERS_ENABLED=false`): `/health`
+   * then leaves them out. Otherwise an app without running workers is down.
+   */
+  workersEnabled?: boolean;
   /** Keeps the task list's read model in step with the engine (web processes). */
   taskSync?: TaskSync;
   /** Defaults to the process configuration. */

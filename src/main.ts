@@ -82,7 +82,13 @@ async function main(): Promise<void> {
   let taskSync: TaskSync | undefined;
   if (cfg.WEB_ENABLED === 'true') {
     taskSync = startTaskSync(db, engine, { engineDbUrl: cfg.ENGINE_DB_URL, log: logger });
-    const app = createApp({ db, engine, taskSync, ...(workers ? { workers } : {}) });
+    const app = createApp({
+      db,
+      engine,
+      taskSync,
+      workersEnabled: cfg.WORKERS_ENABLED === 'true',
+      ...(workers ? { workers } : {}),
+    });
     server = await listen(app, cfg.PORT, '0.0.0.0');
     logger.info({ port: cfg.PORT }, 'web app listening');
   }

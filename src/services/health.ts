@@ -5,7 +5,8 @@ export interface HealthReport {
   status: 'up' | 'down';
   engine: { up: boolean; version?: string; error?: string };
   database: { up: boolean; error?: string };
-  workers: { up: boolean; count: number; notReady: string[] };
+  /** `enabled: false`: this process runs no workers by configuration (a web-only replica); they are not checked. */
+  workers: { enabled: boolean; up: boolean; count: number; notReady: string[] };
   /** The task list's copy of the engine's tasks (web processes only). */
   taskSync?: TaskSyncStatus;
 }
@@ -27,10 +28,11 @@ export async function checkHealth(deps: AppDeps): Promise<HealthReport> {
   ]);
   const status = deps.workers?.status() ?? [];
   const notReady = status.filter((w) => !w.ready).map((w) => w.jobType);
-  const workers = { up: deps.workers !== undefined && notReady.length === 0, count: status.length, notReady };
+  const enabled = deps.workersEnabled !== false;
+  const workers = { enabled, up: deps.workers !== undefined && notReady.length === 0, count: status.length, notReady };
   const taskSync = deps.taskSync?.status();
   return {
-    status: engine.up && database.up && workers.up ? 'up' : 'down',
+    status: engine.up && database.up && (workers.up || !enabled) ? 'up' : 'down',
     engine,
     database,
     workers,

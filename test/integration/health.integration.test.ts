@@ -73,7 +73,23 @@ describe('GET /health', () => {
       expect(await res.json()).toMatchObject({
         status: 'down',
         engine: { up: true },
-        workers: { up: false, count: 0 },
+        workers: { enabled: true, up: false, count: 0 },
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('when the process is a web-only replica (workers off by configuration), then it answers 200 and leaves the workers out', async () => {
+    const app = await startApp({ db, engine, workersEnabled: false });
+    try {
+      const res = await fetch(`${app.baseUrl}/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({
+        status: 'up',
+        engine: { up: true },
+        database: { up: true },
+        workers: { enabled: false, count: 0 },
       });
     } finally {
       await app.close();
