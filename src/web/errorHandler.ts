@@ -92,6 +92,12 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     respond(req, res, clientStatus, title, message);
     return;
   }
+  // the client closed the connection before the answer (a browser tab closed, a load generator stopping): nobody to
+  // answer and nothing wrong on our side
+  if (req.destroyed && e?.message === 'aborted') {
+    logger.info({ method: req.method, path: req.path }, 'client closed the connection before the answer');
+    return;
+  }
   // the database is unreachable or restarting: a temporary outage the client may retry (503), not a bug (500)
   if (
     DB_UNAVAILABLE.has(String(e?.code)) ||
