@@ -81,9 +81,9 @@ function englishMatchers(sv: Locale, en: Locale): { key: string; text: string; r
 }
 
 /**
- * The text a user sees on the page: the rendered text and the placeholders of visible inputs. Incident messages are
- * left out: they are the workers' error text (English, for the log; other tests' incidents show there too), not
- * Cockpit's.
+ * The text a user sees on the page: the rendered text and the placeholders of visible inputs. Left out, as not
+ * Cockpit's own: incident messages (the workers' error text, English for the log; other tests' incidents show there
+ * too) and the labels of the BPMN elements in the diagrams (the process owner's names, e.g. "Start inom två veckor?").
  */
 async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -95,7 +95,11 @@ async function visibleText(page: Page): Promise<string> {
     const messages = Array.from(document.querySelectorAll<HTMLElement>('td.message'))
       .map((el) => el.innerText.trim())
       .filter(Boolean);
+    // the diagrams' element labels are hidden while the text is read (innerText leaves out what is not displayed)
+    const modelLabels = Array.from(document.querySelectorAll<SVGElement>('.djs-container text.djs-label'));
+    for (const el of modelLabels) el.style.display = 'none';
     const text = messages.reduce((t, m) => t.split(m).join(' '), document.body.innerText);
+    for (const el of modelLabels) el.style.display = '';
     return [text, ...placeholders].join('\n');
   });
 }
