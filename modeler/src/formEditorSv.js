@@ -8,7 +8,7 @@
 //   MutationObserver limited to the editor's container replaces exactly the libraries' known English texts (text
 //   nodes and placeholder/title/aria-label/alt attributes) as they render. Texts the processägare wrote (field labels,
 //   descriptions, text views, the selected field's name) are never touched.
-import { swedishFormText } from '../../src/client/formJsSv.ts';
+import { keepTextsTranslated, swedishFormText } from '../../src/client/formJsSv.ts';
 import { FIELD_NAMES_SV, FORM_EDITOR_PATTERNS, FORM_EDITOR_SV } from './formTranslations.sv.js';
 
 /** Swedish of one of the editor's (or the preview's) built-in texts, or undefined when it is not one of them. */
@@ -76,7 +76,6 @@ export const swedishFormEditorModule = {
   swedishGroupLabels: ['type', SwedishGroupLabels],
 };
 
-const ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt'];
 // Texts the processägare wrote, rendered by the form preview and the properties panel header.
 const USER_CONTENT = [
   '.fjs-form-field-label',
@@ -87,39 +86,5 @@ const USER_CONTENT = [
   '.bio-properties-panel-header-label',
 ].join(', ');
 
-function translateNode(node) {
-  if (node.nodeType === Node.TEXT_NODE) {
-    if (node.parentElement?.closest(USER_CONTENT)) return;
-    const sv = swedishEditorText(node.nodeValue ?? '');
-    if (sv !== undefined && sv !== node.nodeValue) node.nodeValue = sv;
-    return;
-  }
-  if (!(node instanceof Element)) return;
-  if (!node.closest(USER_CONTENT)) {
-    for (const attr of ATTRIBUTES) {
-      const value = node.getAttribute(attr);
-      const sv = value === null ? undefined : swedishEditorText(value);
-      if (sv !== undefined && sv !== value) node.setAttribute(attr, sv);
-    }
-  }
-  node.childNodes.forEach(translateNode);
-}
-
 /** Keeps the built-in texts of the form editor under `root` in Swedish, also those rendered later. */
-export function keepFormEditorSwedish(root) {
-  translateNode(root);
-  const observer = new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'childList') r.addedNodes.forEach(translateNode);
-      else translateNode(r.target);
-    }
-  });
-  observer.observe(root, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ATTRIBUTES,
-  });
-  return observer;
-}
+export const keepFormEditorSwedish = (root) => keepTextsTranslated(root, swedishEditorText, { skip: USER_CONTENT });

@@ -80,29 +80,38 @@ export function swedishFormText(text: string): string | undefined {
 
 const ATTRIBUTES = ['placeholder', 'title', 'aria-label', 'alt'];
 
-function translateNode(node: Node): void {
-  if (node.nodeType === Node.TEXT_NODE) {
-    const sv = swedishFormText(node.nodeValue ?? '');
-    if (sv !== undefined && sv !== node.nodeValue) node.nodeValue = sv;
-    return;
-  }
-  if (!(node instanceof Element)) return;
-  for (const attr of ATTRIBUTES) {
-    const value = node.getAttribute(attr);
-    const sv = value === null ? undefined : swedishFormText(value);
-    if (sv !== undefined && sv !== value) node.setAttribute(attr, sv);
-  }
-  node.childNodes.forEach(translateNode);
-}
-
-/** Keeps every built-in text of form-js under `root` in Swedish, also those rendered later. */
-export function keepFormSwedish(root: Element): MutationObserver {
+/**
+ * Keeps the library texts under `root` translated, also those rendered later: text nodes and the placeholder, title,
+ * aria-label and alt attributes that `translate` knows (it returns undefined for any other text). Nothing inside an
+ * element matching `skip` is touched (text a user wrote).
+ */
+export function keepTextsTranslated(
+  root: Element,
+  translate: (text: string) => string | undefined,
+  { skip }: { skip?: string } = {},
+): MutationObserver {
+  const translateNode = (node: Node): void => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      if (skip && node.parentElement?.closest(skip)) return;
+      const sv = translate(node.nodeValue ?? '');
+      if (sv !== undefined && sv !== node.nodeValue) node.nodeValue = sv;
+      return;
+    }
+    if (!(node instanceof Element)) return;
+    if (!skip || !node.closest(skip)) {
+      for (const attr of ATTRIBUTES) {
+        const value = node.getAttribute(attr);
+        const sv = value === null ? undefined : translate(value);
+        if (sv !== undefined && sv !== value) node.setAttribute(attr, sv);
+      }
+    }
+    node.childNodes.forEach(translateNode);
+  };
   translateNode(root);
   const observer = new MutationObserver((records) => {
     for (const r of records) {
-      if (r.type === 'characterData') translateNode(r.target);
-      else if (r.type === 'attributes') translateNode(r.target);
-      else r.addedNodes.forEach(translateNode);
+      if (r.type === 'childList') r.addedNodes.forEach(translateNode);
+      else translateNode(r.target);
     }
   });
   observer.observe(root, {
@@ -114,6 +123,9 @@ export function keepFormSwedish(root: Element): MutationObserver {
   });
   return observer;
 }
+
+/** Keeps every built-in text of form-js under `root` in Swedish, also those rendered later. */
+export const keepFormSwedish = (root: Element): MutationObserver => keepTextsTranslated(root, swedishFormText);
 
 /**
  * The date picker in Swedish: flatpickr's Swedish locale for every picker, and the sv-SE date format. form-js takes
