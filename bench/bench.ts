@@ -179,19 +179,19 @@ export async function main(argv: string[]): Promise<number> {
   }
   const quick = argv.includes('--quick');
   const coldStart = argv.includes('--cold-start');
-  const only = argv
-    .find((a) => a.startsWith('--only='))
-    ?.slice(7)
-    .split(',') as Phase[] | undefined;
+  // --name=a,b,c: the listed values, undefined when the option is absent
+  const listArg = (name: string) =>
+    argv
+      .find((a) => a.startsWith(`--${name}=`))
+      ?.slice(name.length + 3)
+      .split(',');
+  const only = listArg('only') as Phase[] | undefined;
   if (only?.some((p) => !PHASES.includes(p))) {
     say(`unknown phase in --only (phases: ${PHASES.join(', ')})`);
     return 2;
   }
   // --layouts=one,split,twoWeb: the layouts the comparison runs (default all three)
-  const chosen = argv
-    .find((a) => a.startsWith('--layouts='))
-    ?.slice(10)
-    .split(',') as LayoutId[] | undefined;
+  const chosen = listArg('layouts') as LayoutId[] | undefined;
   if (chosen?.some((l) => !LAYOUT_IDS.includes(l))) {
     say(`unknown layout in --layouts (layouts: ${LAYOUT_IDS.join(', ')})`);
     return 2;

@@ -73,8 +73,24 @@ export function isRetryableConflict(err: unknown): boolean {
   );
 }
 
-/** The pause before attempt `attempt + 1` of a command that hit a conflict: the other transaction commits meanwhile. */
-export const conflictPause = (attempt: number): Promise<void> => new Promise((r) => setTimeout(r, 25 * attempt));
+/**
+ * Runs an engine command, and again (up to three attempts in all, with a short pause so the other transaction commits
+ * meanwhile) while it is refused with a retryable conflict; `onRetry` hears each conflict that is tried again.
+ */
+export async function retryingConflicts<T>(
+  run: () => Promise<T>,
+  onRetry?: (attempt: number, err: Error) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isRetryableConflict(err) || attempt === 3) throw err;
+      onRetry?.(attempt, err as Error);
+      await new Promise((r) => setTimeout(r, 25 * attempt));
+    }
+  }
+}
 
 export interface DeployResource {
   name: string;

@@ -6,7 +6,7 @@ import { stockholmDateOf } from '../domain/calendar.js';
 import { isEnded } from '../domain/caseStatus.js';
 import { VERKSAMHETER } from '../domain/organisations.js';
 import { TARGET_GROUP_CODES } from '../domain/referralCriteria.js';
-import { conflictPause, type Engine, isRetryableConflict } from '../engine/client.js';
+import { type Engine, retryingConflicts } from '../engine/client.js';
 import {
   findCase,
   insertCase,
@@ -258,10 +258,9 @@ export async function withdrawConsent(
       details: { consents: withdrawn },
     });
   });
-  const { correlated } = await correlateWithRetry(deps.engine, {
-    messageName: MESSAGES.consentWithdrawn,
-    businessKey: input.caseId,
-  });
+  const { correlated } = await retryingConflicts(() =>
+    deps.engine.correlateMessage({ messageName: MESSAGES.consentWithdrawn, businessKey: input.caseId }),
+  );
   return { stopped: correlated };
 }
 
@@ -270,24 +269,8 @@ export class RoutineEndedError extends Error {}
 
 /** Asks for an extra kartläggningsträff in a running etablering case; RoutineEndedError when it has ended. */
 export async function requestExtraMeeting(deps: Pick<Deps, 'engine'>, input: { caseId: string }): Promise<void> {
-  const { correlated } = await correlateWithRetry(deps.engine, {
-    messageName: MESSAGES.extraMeetingRequested,
-    businessKey: input.caseId,
-  });
+  const { correlated } = await retryingConflicts(() =>
+    deps.engine.correlateMessage({ messageName: MESSAGES.extraMeetingRequested, businessKey: input.caseId }),
+  );
   if (correlated === 0) throw new RoutineEndedError(`no running etablering for ${input.caseId}`);
-}
-
-/** Correlates a message; a conflict (the instance was busy in the same moment, rolled back) is tried again. */
-async function correlateWithRetry(
-  engine: Engine,
-  m: { messageName: string; businessKey: string },
-): Promise<{ correlated: number }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await engine.correlateMessage(m);
-    } catch (err) {
-      if (!isRetryableConflict(err) || attempt === 3) throw err;
-      await conflictPause(attempt);
-    }
-  }
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 import { config } from '../config.js';
 import type { SessionUser } from '../domain/sessionUser.js';
-import { conflictPause, type Engine, isNotFound, isRetryableConflict, isUnavailable } from '../engine/client.js';
+import { type Engine, isNotFound, isUnavailable, retryingConflicts } from '../engine/client.js';
 import { Conflict, type FieldErrors, NotFound, ValidationFailed } from '../errors.js';
 import { logger } from '../logger.js';
 import * as repo from '../repositories/tasks.js';
@@ -329,8 +329,8 @@ export async function completeTask(
   try {
     // A timer or another branch of the same instance at this moment makes the engine refuse (optimistic lock or a
     // deadlock, rolled back): try again.
-    for (let attempt = 1; ; attempt++) {
-      try {
+    await retryingConflicts(
+      async () => {
         // what only the app keeps is written in the same step: kept if the engine completes, else rolled back
         if (basis && task.case_id) {
           const caseId = task.case_id;
@@ -339,13 +339,9 @@ export async function completeTask(
             await engine.completeTask(taskId, variables);
           });
         } else await engine.completeTask(taskId, variables);
-        break;
-      } catch (err) {
-        if (!isRetryableConflict(err) || attempt === 3) throw err;
-        logger.info({ taskId, attempt, err: (err as Error).message }, 'task completion hit a conflict; retrying');
-        await conflictPause(attempt);
-      }
-    }
+      },
+      (attempt, err) => logger.info({ taskId, attempt, err: err.message }, 'task completion hit a conflict; retrying'),
+    );
   } catch (err) {
     if (isNotFound(err)) {
       await syncTask(db, engine, taskId);

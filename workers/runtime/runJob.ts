@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 
-import { conflictPause, isRetryableConflict } from '../../src/engine/client.js';
+import { retryingConflicts } from '../../src/engine/client.js';
 import type { Logger } from '../../src/logger.js';
 import { UnknownCaseError } from '../../src/services/caseWork.js';
 import { BusinessError, IncidentError } from './errors.js';
@@ -207,16 +207,10 @@ export async function runJob(
   // A timer or another branch of the same instance at this moment makes the engine refuse (optimistic lock or a
   // deadlock, rolled back): try again at once rather than waiting for the lock to expire (the ledger makes the repeat
   // harmless).
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await job.complete(completionVariables(output, job.customHeaders));
-      break;
-    } catch (err) {
-      if (!isRetryableConflict(err) || attempt === 3) throw err;
-      log.info({ attempt, err: (err as Error).message }, 'completion hit a conflict; retrying');
-      await conflictPause(attempt);
-    }
-  }
+  await retryingConflicts(
+    () => job.complete(completionVariables(output, job.customHeaders)),
+    (attempt, err) => log.info({ attempt, err: err.message }, 'completion hit a conflict; retrying'),
+  );
   if (replayed) log.info('job redelivered; completed from ledger without repeating effects');
   return replayed ? 'replayed' : 'completed';
 }
